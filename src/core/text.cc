@@ -1,0 +1,136 @@
+#include "core/text.h"
+
+#include <cstdint>
+
+namespace annexa {
+
+namespace {
+bool IsSpaceAt(std::string_view s, size_t i, size_t* len) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { *len = 1; return true; }
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+    *len = 2;  // U+00A0 no-break space
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
+std::string_view Trim(std::string_view s) {
+  size_t len = 0;
+  while (!s.empty() && IsSpaceAt(s, 0, &len)) s.remove_prefix(len);
+  while (!s.empty()) {
+    if (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n') {
+      s.remove_suffix(1);
+    } else if (s.size() >= 2 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2 &&
+               static_cast<unsigned char>(s.back()) == 0xA0) {
+      s.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    const size_t pos = s.find(sep, start);
+    out.emplace_back(s.substr(start, pos == std::string_view::npos ? s.npos : pos - start));
+    if (pos == std::string_view::npos) break;
+    start = pos + 1;
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string MatchForm(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 0;
+    if (IsSpaceAt(s, i, &len)) {
+      pending_space = !out.empty();
+      i += len;
+      continue;
+    }
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    char folded = 0;
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      const unsigned char c3 = static_cast<unsigned char>(s[i + 2]);
+      if (c3 == 0x98 || c3 == 0x99) folded = '\'';       // ‘ ’
+      else if (c3 == 0x9C || c3 == 0x9D) folded = '"';   // “ ”
+      else if (c3 == 0x93 || c3 == 0x94) folded = '-';   // – —
+      if (folded) len = 3;
+    }
+    if (!folded && c == '`') { folded = '\''; len = 1; }
+    if (pending_space) { out += ' '; pending_space = false; }
+    if (folded) {
+      out += folded;
+      i += len;
+      continue;
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+    ++i;
+  }
+  while (!out.empty() && (out.back() == '?' || out.back() == '.' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n;
+    uint32_t cp;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+    else return false;
+    if (i + n >= s.size()) return false;
+    for (size_t k = 1; k <= n; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+std::string ColumnLetters(int col) {
+  std::string out;
+  while (col > 0) {
+    const int rem = (col - 1) % 26;
+    out.insert(out.begin(), static_cast<char>('A' + rem));
+    col = (col - 1) / 26;
+  }
+  return out;
+}
+
+}  // namespace annexa

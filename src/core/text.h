@@ -1,0 +1,32 @@
+// Small string helpers shared by every stage: trimming, case folding and the
+// tolerant form used to match headers and code values (Ofsted's curly quotes,
+// trailing spaces and case differences must not stop a match).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annexa {
+
+std::string_view Trim(std::string_view s);          // spaces, tabs, CR, LF, NBSP
+std::string AsciiLower(std::string_view s);
+bool StartsWith(std::string_view s, std::string_view prefix);
+std::vector<std::string> Split(std::string_view s, char sep);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+
+// The tolerant match form of a header or code: lower case; curly quotes
+// (‘ ’ “ ”) and backticks folded to straight ones; dashes (– —) to '-';
+// runs of white space (including NBSP) collapsed to one space; leading and
+// trailing spaces and a trailing '?' or '.' removed.
+// "Date Ceased to be Looked After " and "date ceased to be looked after"
+// have the same match form.
+std::string MatchForm(std::string_view s);
+
+// True when `s` is valid UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+// Excel column letters: 1 -> "A", 27 -> "AA". Precondition: col >= 1.
+std::string ColumnLetters(int col);
+
+}  // namespace annexa

@@ -1,0 +1,51 @@
+#include "test_support.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <vector>
+
+namespace annexa::testing {
+
+namespace fs = std::filesystem;
+
+std::string SourceDir() { return ANNEXA_SOURCE_DIR; }
+std::string TestDataDir() { return ANNEXA_TEST_DATA_DIR; }
+
+std::string SharedReferenceDir() {
+  if (const char* env = std::getenv("ANNEXA_SHARED_DIR"); env && *env) return std::string(env) + "/reference";
+  return ANNEXA_SHARED_REFERENCE_DIR;
+}
+
+namespace {
+struct TempDirs {
+  std::vector<fs::path> dirs;
+  ~TempDirs() {
+    std::error_code ec;
+    for (auto& d : dirs) fs::remove_all(d, ec);
+  }
+};
+TempDirs& Registry() {
+  static TempDirs r;
+  return r;
+}
+}  // namespace
+
+std::string MakeTempDir() {
+  std::string tmpl = (fs::temp_directory_path() / "annexa-test-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  Registry().dirs.emplace_back(tmpl);
+  return tmpl;
+}
+
+std::string WriteTextFile(const std::string& dir, const std::string& name, const std::string& content) {
+  fs::path p = fs::path(dir) / name;
+  fs::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + p.string());
+  return p.string();
+}
+
+}  // namespace annexa::testing
