@@ -1,1 +1,171 @@
-// placeholder: filled in by the work in progress
+#include "cli/app.h"
+
+#include <ostream>
+
+#include "cli/specs_command.h"
+#include "core/text.h"
+
+namespace annexa::cli {
+
+namespace {
+
+const OptionSpec kSpecOption{"spec", "VERSION", "template version (default ilacs-2023; see `annexa specs versions`)"};
+
+const std::vector<CommandSpec>& Commands() {
+  static const std::vector<CommandSpec> kCommands = {
+      {"specs versions", "list the Annex A template versions available", "annexa specs versions", {},
+       RunSpecsVersions},
+      {"specs list", "list the Annex A lists of a template version",
+       "annexa specs list [--spec VERSION]", {kSpecOption}, RunSpecsList},
+      {"specs show", "show every column of one list: type, blank rule, allowed codes",
+       "annexa specs show LIST [--spec VERSION]", {kSpecOption}, RunSpecsShow},
+      {"specs check", "load a template version and report every problem in its YAML",
+       "annexa specs check [--spec VERSION] [--specs-dir DIR]",
+       {kSpecOption, {"specs-dir", "DIR", "folder holding the template versions"}}, RunSpecsCheck},
+  };
+  return kCommands;
+}
+
+void PrintHelp(std::ostream& out) {
+  out << "annexa " << ANNEXA_VERSION
+      << ": Ofsted ILACS Annex A lists from a council's own records\n\n"
+         "Usage: annexa COMMAND [OPTIONS]\n\nCommands:\n";
+  for (const CommandSpec& c : Commands()) {
+    std::string name(c.name);
+    name.resize(18, ' ');
+    out << "  " << name << c.summary << "\n";
+  }
+  out << "\nOptions for every command:\n"
+         "  --help            show help for the command\n"
+         "  --version         print the version\n\n"
+         "Exit codes: 0 ok; 1 produced, with errors to look at; 2 bad usage or\n"
+         "configuration; 3 a source could not be read or written.\n"
+         "Documentation: README.md and docs/ in the annexa source tree.\n";
+}
+
+void PrintCommandHelp(const CommandSpec& c, std::ostream& out) {
+  out << "Usage: " << c.usage << "\n\n" << c.summary << "\n";
+  if (!c.options.empty()) {
+    out << "\nOptions:\n";
+    for (const OptionSpec& o : c.options) {
+      std::string left = "--" + std::string(o.name);
+      if (!o.value_name.empty()) left += " " + std::string(o.value_name);
+      left.resize(22, ' ');
+      out << "  " << left << o.help << "\n";
+    }
+  }
+}
+
+int UsageError(const std::string& message, AppContext& ctx) {
+  ctx.err << "annexa: " << message << "\n";
+  return kExitUsage;
+}
+
+// Finds the command whose words begin `args`, longest match first.
+const CommandSpec* FindCommand(const std::vector<std::string>& args, size_t* words) {
+  const CommandSpec* best = nullptr;
+  size_t best_words = 0;
+  for (const CommandSpec& c : Commands()) {
+    const std::vector<std::string> parts = Split(c.name, ' ');
+    if (parts.size() > args.size() || parts.size() <= best_words) continue;
+    bool match = true;
+    for (size_t i = 0; i < parts.size(); ++i) match = match && parts[i] == args[i];
+    if (match) {
+      best = &c;
+      best_words = parts.size();
+    }
+  }
+  *words = best_words;
+  return best;
+}
+
+// Parses --name VALUE, --name=VALUE, flags and positionals. Returns an
+// error message, or "" on success.
+std::string ParseOptions(const CommandSpec& c, const std::vector<std::string>& args, size_t start,
+                         ParsedArgs* out) {
+  for (size_t i = start; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--" ) {
+      for (++i; i < args.size(); ++i) out->positionals.push_back(args[i]);
+      break;
+    }
+    if (!StartsWith(a, "--") || a.size() == 2) {
+      out->positionals.push_back(a);
+      continue;
+    }
+    std::string name = a.substr(2), value;
+    const size_t eq = name.find('=');
+    const bool inline_value = eq != std::string::npos;
+    if (inline_value) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    const OptionSpec* spec = nullptr;
+    for (const OptionSpec& o : c.options)
+      if (o.name == name) spec = &o;
+    if (!spec) return "unknown option '--" + name + "' for '" + std::string(c.name) + "' (see: annexa " + std::string(c.name) + " --help)";
+    if (spec->value_name.empty()) {
+      if (inline_value) return "option '--" + name + "' takes no value";
+      out->flags.insert(name);
+      continue;
+    }
+    if (!inline_value) {
+      if (i + 1 >= args.size()) return "option '--" + name + "' needs a value (" + std::string(spec->value_name) + ")";
+      value = args[++i];
+    }
+    if (out->values.count(name)) return "option '--" + name + "' given twice";
+    out->values[name] = value;
+  }
+  return "";
+}
+
+}  // namespace
+
+int ReportFailure(const Status& status, AppContext& ctx) {
+  ctx.err << "annexa: " << status.message() << "\n";
+  switch (status.code()) {
+    case StatusCode::kIoError:
+    case StatusCode::kLimitExceeded:
+      return kExitIo;
+    default:
+      return kExitUsage;
+  }
+}
+
+int RunApp(const std::vector<std::string>& args, AppContext& ctx) {
+  if (args.empty()) {
+    PrintHelp(ctx.err);
+    return kExitUsage;
+  }
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    PrintHelp(ctx.out);
+    return kExitOk;
+  }
+  if (args[0] == "--version" || args[0] == "-V") {
+    ctx.out << "annexa " << ANNEXA_VERSION << "\n";
+    return kExitOk;
+  }
+  size_t words = 0;
+  const CommandSpec* command = FindCommand(args, &words);
+  if (!command) {
+    std::string known;
+    for (const CommandSpec& c : Commands()) {
+      const std::string first = Split(c.name, ' ')[0];
+      if (first == args[0]) known += (known.empty() ? "" : ", ") + std::string(c.name);
+    }
+    if (!known.empty()) return UsageError("'" + args[0] + "' needs a subcommand: " + known, ctx);
+    return UsageError("unknown command '" + args[0] + "' (see: annexa --help)", ctx);
+  }
+  for (size_t i = words; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      PrintCommandHelp(*command, ctx.out);
+      return kExitOk;
+    }
+  }
+  ParsedArgs parsed;
+  if (std::string error = ParseOptions(*command, args, words, &parsed); !error.empty())
+    return UsageError(error, ctx);
+  return command->run(parsed, ctx);
+}
+
+}  // namespace annexa::cli

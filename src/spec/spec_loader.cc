@@ -1,1 +1,580 @@
-// placeholder: filled in by the work in progress
+#include "spec/spec_loader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <initializer_list>
+#include <map>
+#include <set>
+
+#include "core/file_util.h"
+#include "core/text.h"
+#include "spec/yaml_adapter.h"
+
+namespace annexa::spec {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kMaxBaseDepth = 8;
+constexpr size_t kMaxErrors = 50;
+
+// Collects every problem found while loading, with its location.
+class Problems {
+ public:
+  void Add(const std::string& file, const YamlMark& mark, const std::string& what) {
+    if (list_.size() < kMaxErrors) list_.push_back(Where(file, mark) + ": " + what);
+    ++count_;
+  }
+  // A message that already names its place.
+  void AddRaw(const std::string& message) {
+    if (list_.size() < kMaxErrors) list_.push_back(message);
+    ++count_;
+  }
+  bool empty() const { return count_ == 0; }
+  Status ToStatus() const {
+    std::string msg = Join(list_, "\n");
+    if (count_ > list_.size())
+      msg += "\n... and " + std::to_string(count_ - list_.size()) + " more problems";
+    return ParseError(msg);
+  }
+
+ private:
+  std::vector<std::string> list_;
+  size_t count_ = 0;
+};
+
+// Reads typed values out of one YAML file's tree, reporting problems.
+class FileReader {
+ public:
+  FileReader(std::string file, Problems* problems) : file_(std::move(file)), problems_(problems) {}
+  const std::string& file() const { return file_; }
+
+  void Error(const YamlMark& mark, const std::string& what) const { problems_->Add(file_, mark, what); }
+
+  bool ExpectMap(const YamlValue& v, const std::string& what) const {
+    if (v.IsMap()) return true;
+    Error(v.mark, what + " must be a mapping of keys to values");
+    return false;
+  }
+
+  void CheckKeys(const YamlValue& map, std::initializer_list<std::string_view> allowed,
+                 const std::string& what) const {
+    for (const auto& [k, v] : map.entries) {
+      if (std::find(allowed.begin(), allowed.end(), k.scalar) != allowed.end()) continue;
+      std::vector<std::string> names(allowed.begin(), allowed.end());
+      Error(k.mark, "unknown key '" + k.scalar + "' in " + what + " (expected one of: " +
+                        Join(names, ", ") + ")");
+    }
+  }
+
+  // A scalar string; nullopt (and a problem when `required`) otherwise.
+  std::optional<std::string> Str(const YamlValue& map, std::string_view key, const std::string& what,
+                                 bool required) const {
+    const YamlValue* v = map.Find(key);
+    if (!v || v->IsNull()) {
+      if (required) Error(map.mark, what + " is missing required key '" + std::string(key) + "'");
+      return std::nullopt;
+    }
+    if (!v->IsScalar()) {
+      Error(v->mark, "'" + std::string(key) + "' in " + what + " must be a single value");
+      return std::nullopt;
+    }
+    return v->scalar;
+  }
+
+  std::optional<int64_t> Int(const YamlValue& v, std::string_view key) const {
+    int64_t out = 0;
+    const std::string& s = v.scalar;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (!v.IsScalar() || s.empty() || ec != std::errc() || p != s.data() + s.size()) {
+      Error(v.mark, "'" + std::string(key) + "' must be a whole number, not '" + s + "'");
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  std::optional<bool> Bool(const YamlValue& v, std::string_view key) const {
+    if (v.IsScalar() && (v.scalar == "true" || v.scalar == "false")) return v.scalar == "true";
+    Error(v.mark, "'" + std::string(key) + "' must be true or false, not '" + v.scalar + "'");
+    return std::nullopt;
+  }
+
+  std::vector<std::string> StrList(const YamlValue& v, std::string_view key) const {
+    std::vector<std::string> out;
+    if (!v.IsSequence()) {
+      Error(v.mark, "'" + std::string(key) + "' must be a list");
+      return out;
+    }
+    for (const YamlValue& item : v.items) {
+      if (item.IsScalar()) out.push_back(item.scalar);
+      else Error(item.mark, "each entry of '" + std::string(key) + "' must be a single value");
+    }
+    return out;
+  }
+
+  template <typename Enum>
+  std::optional<Enum> OneOf(const YamlValue& v, std::string_view key,
+                            std::initializer_list<std::pair<std::string_view, Enum>> choices,
+                            const std::string& what) const {
+    std::vector<std::string> names;
+    for (const auto& [name, e] : choices) {
+      if (v.IsScalar() && v.scalar == name) return e;
+      names.emplace_back(name);
+    }
+    Error(v.mark, what + " has unknown " + std::string(key) + " '" + v.scalar +
+                      "' (expected one of: " + Join(names, ", ") + ")");
+    return std::nullopt;
+  }
+
+ private:
+  std::string file_;
+  Problems* problems_;
+};
+
+Result<YamlValue> LoadYamlFile(const std::string& path) {
+  Result<std::string> text = ReadFile(path, 16 * 1024 * 1024);
+  if (!text.ok()) return text.status();
+  return ParseYaml(*text, path);
+}
+
+// ---- code sets -------------------------------------------------------------
+
+struct CodeSetsFile {
+  std::map<std::string, CodeSet> all;  // every value, with its versions
+};
+
+void ReadCodeValue(const FileReader& r, const YamlValue& v, const std::set<std::string>& known_versions,
+                   CodeSet* set) {
+  const std::string what = "code value";
+  if (!r.ExpectMap(v, what)) return;
+  r.CheckKeys(v, {"display", "code", "label", "detail", "group", "group2", "aliases", "versions"}, what);
+  CodeValue out;
+  out.display = r.Str(v, "display", what, true).value_or("");
+  out.code = r.Str(v, "code", what, false).value_or("");
+  out.label = r.Str(v, "label", what, false).value_or("");
+  out.detail = r.Str(v, "detail", what, false).value_or("");
+  out.group = r.Str(v, "group", what, false).value_or("");
+  out.group2 = r.Str(v, "group2", what, false).value_or("");
+  if (const YamlValue* a = v.Find("aliases")) out.aliases = r.StrList(*a, "aliases");
+  if (const YamlValue* vs = v.Find("versions")) {
+    out.versions = r.StrList(*vs, "versions");
+    for (const std::string& ver : out.versions)
+      if (!known_versions.count(ver))
+        r.Error(vs->mark, "code value '" + out.display + "' names unknown version '" + ver + "'");
+  }
+  set->values.push_back(std::move(out));
+}
+
+CodeSetsFile ReadCodeSets(const FileReader& r, const YamlValue& root, const std::set<std::string>& known) {
+  CodeSetsFile out;
+  if (!r.ExpectMap(root, "the code sets file")) return out;
+  r.CheckKeys(root, {"code_sets"}, "the code sets file");
+  const YamlValue* sets = root.Find("code_sets");
+  if (!sets) {
+    r.Error(root.mark, "the code sets file is missing required key 'code_sets'");
+    return out;
+  }
+  if (!r.ExpectMap(*sets, "'code_sets'")) return out;
+  for (const auto& [name, body] : sets->entries) {
+    const std::string what = "code set '" + name.scalar + "'";
+    if (!r.ExpectMap(body, what)) continue;
+    r.CheckKeys(body, {"title", "note", "values"}, what);
+    CodeSet set;
+    set.name = name.scalar;
+    set.title = r.Str(body, "title", what, true).value_or("");
+    set.note = r.Str(body, "note", what, false).value_or("");
+    const YamlValue* values = body.Find("values");
+    if (!values || !values->IsSequence() || values->items.empty()) {
+      r.Error(values ? values->mark : body.mark, what + " needs a non-empty list of 'values'");
+      continue;
+    }
+    for (const YamlValue& v : values->items) ReadCodeValue(r, v, known, &set);
+    out.all.emplace(set.name, std::move(set));
+  }
+  return out;
+}
+
+bool AcceptedIn(const CodeValue& v, const std::string& version) {
+  return v.versions.empty() || std::find(v.versions.begin(), v.versions.end(), version) != v.versions.end();
+}
+
+// The code sets as one version sees them; a spelling that could mean two
+// values is a problem.
+std::map<std::string, CodeSet> FilterCodeSets(const CodeSetsFile& file, const std::string& version,
+                                              const FileReader& r) {
+  std::map<std::string, CodeSet> out;
+  for (const auto& [name, set] : file.all) {
+    CodeSet filtered = set;
+    filtered.values.clear();
+    std::map<std::string, std::string> seen;  // match form -> display
+    for (const CodeValue& v : set.values) {
+      if (!AcceptedIn(v, version)) continue;
+      std::vector<std::string> spellings = v.aliases;
+      spellings.insert(spellings.begin(), v.display);
+      for (const std::string& s : spellings) {
+        auto [it, fresh] = seen.emplace(MatchForm(s), v.display);
+        if (!fresh)
+          r.Error({}, "code set '" + name + "': '" + s + "' matches both '" + it->second + "' and '" +
+                          v.display + "' in " + version);
+      }
+      filtered.values.push_back(v);
+    }
+    out.emplace(name, std::move(filtered));
+  }
+  return out;
+}
+
+// ---- columns ---------------------------------------------------------------
+
+const std::initializer_list<std::string_view> kColumnKeys = {
+    "use", "key", "header", "aliases", "type", "min", "max", "code_set",
+    "blank", "blank_when", "blank_only_if_blank", "blank_basis", "guidance"};
+
+// Applies one column's keys (a full definition or a `use:` override).
+void ApplyColumnKeys(const FileReader& r, const YamlValue& v, const std::string& what, ColumnSpec* c) {
+  if (v.Find("blank")) {  // a new blank rule does not inherit the old condition
+    c->blank_when.clear();
+    c->blank_only_if_blank.clear();
+  }
+  for (const auto& [k, val] : v.entries) {
+    const std::string& key = k.scalar;
+    if (key == "use") continue;
+    if (key == "aliases") {
+      c->aliases = r.StrList(val, key);
+      continue;
+    }
+    if (!val.IsScalar()) {
+      r.Error(val.mark, "'" + key + "' in " + what + " must be a single value");
+      continue;
+    }
+    if (key == "key") c->key = val.scalar;
+    else if (key == "header") c->header = val.scalar;
+    else if (key == "code_set") c->code_set = val.scalar;
+    else if (key == "blank_when") c->blank_when = val.scalar;
+    else if (key == "blank_only_if_blank") c->blank_only_if_blank = val.scalar;
+    else if (key == "guidance") c->guidance = val.scalar;
+    else if (key == "min") c->min = r.Int(val, key);
+    else if (key == "max") c->max = r.Int(val, key);
+    else if (key == "type") {
+      if (auto t = r.OneOf<ColumnType>(val, "type",
+                                       {{"id", ColumnType::kId}, {"date", ColumnType::kDate},
+                                        {"integer", ColumnType::kInteger}, {"code", ColumnType::kCode},
+                                        {"text", ColumnType::kText}, {"postcode", ColumnType::kPostcode}},
+                                       what))
+        c->type = *t;
+    } else if (key == "blank") {
+      if (auto b = r.OneOf<BlankRule>(val, "blank rule",
+                                      {{"never", BlankRule::kNever}, {"allowed", BlankRule::kAllowed},
+                                       {"conditional", BlankRule::kConditional}},
+                                      what))
+        c->blank = *b;
+    } else if (key == "blank_basis") {
+      if (auto b = r.OneOf<BlankBasis>(val, "blank_basis",
+                                       {{"ofsted", BlankBasis::kOfsted},
+                                        {"implementation", BlankBasis::kImplementation}},
+                                       what))
+        c->blank_basis = *b;
+    }
+  }
+}
+
+// The mark of `key` when this definition sets it, else of the definition.
+YamlMark KeyMark(const YamlValue& v, std::string_view key) {
+  const YamlValue* k = v.Find(key);
+  return k ? k->mark : v.mark;
+}
+
+// Checks that hold for a finished column, wherever its keys came from.
+// `v` is the definition being checked (for positions).
+void CheckColumn(const FileReader& r, const YamlValue& v, const std::string& what,
+                 const std::map<std::string, CodeSet>& code_sets, ColumnSpec* c) {
+  const YamlMark mark = v.mark;
+  if (c->key.empty()) r.Error(mark, what + " is missing required key 'key'");
+  if (c->header.empty()) r.Error(mark, what + " is missing required key 'header'");
+  if ((c->min || c->max) && c->type != ColumnType::kInteger)
+    r.Error(KeyMark(v, v.Find("min") ? "min" : "max"), what + ": 'min' and 'max' apply only to type integer");
+  if (c->min && c->max && *c->min > *c->max)
+    r.Error(KeyMark(v, "min"), what + ": 'min' " + std::to_string(*c->min) + " is greater than 'max' " +
+                      std::to_string(*c->max));
+  if (c->type == ColumnType::kCode && c->code_set.empty())
+    r.Error(mark, what + " of type code needs a 'code_set'");
+  if (!c->code_set.empty()) {
+    if (c->type != ColumnType::kCode && c->type != ColumnType::kText)
+      r.Error(KeyMark(v, "code_set"), what + ": 'code_set' applies only to types code and text");
+    if (!code_sets.count(c->code_set))
+      r.Error(KeyMark(v, "code_set"), what + " uses undefined code set '" + c->code_set + "'");
+  }
+  if (c->blank == BlankRule::kConditional && c->blank_when.empty())
+    r.Error(KeyMark(v, "blank"), what + " has blank: conditional but no 'blank_when'");
+  if (c->blank != BlankRule::kConditional && (!c->blank_when.empty() || !c->blank_only_if_blank.empty()))
+    r.Error(KeyMark(v, "blank"), what + ": 'blank_when' and 'blank_only_if_blank' need blank: conditional");
+  c->match_form = MatchForm(c->header);
+}
+
+struct SharedColumns {
+  std::map<std::string, ColumnSpec> by_name;
+};
+
+SharedColumns ReadSharedColumns(const FileReader& r, const YamlValue& root,
+                                const std::map<std::string, CodeSet>& code_sets) {
+  SharedColumns out;
+  if (!r.ExpectMap(root, "the shared columns file")) return out;
+  r.CheckKeys(root, {"columns"}, "the shared columns file");
+  const YamlValue* cols = root.Find("columns");
+  if (!cols || !r.ExpectMap(*cols, "'columns'")) return out;
+  for (const auto& [name, body] : cols->entries) {
+    const std::string what = "shared column '" + name.scalar + "'";
+    if (!r.ExpectMap(body, what)) continue;
+    r.CheckKeys(body, kColumnKeys, what);
+    if (body.Find("use")) r.Error(body.mark, what + " cannot 'use' another column");
+    ColumnSpec c;
+    c.key = name.scalar;
+    ApplyColumnKeys(r, body, what, &c);
+    CheckColumn(r, body, what, code_sets, &c);
+    out.by_name.emplace(name.scalar, std::move(c));
+  }
+  return out;
+}
+
+// ---- lists -----------------------------------------------------------------
+
+void ReadColumns(const FileReader& r, const YamlValue& cols, const SharedColumns& shared,
+                 const std::map<std::string, CodeSet>& code_sets, ListSpec* list) {
+  std::map<std::string, int> key_lines, header_lines;
+  std::vector<YamlMark> marks;
+  for (const YamlValue& v : cols.items) {
+    std::string what = "column " + std::to_string(list->columns.size() + 1) + " of List " +
+                       std::to_string(list->number);
+    if (!r.ExpectMap(v, what)) continue;
+    if (const YamlValue* k = v.Find("key"); k && k->IsScalar()) what = "column '" + k->scalar + "'";
+    else if (const YamlValue* u = v.Find("use"); u && u->IsScalar()) what = "column '" + u->scalar + "'";
+    r.CheckKeys(v, kColumnKeys, what);
+    ColumnSpec c;
+    if (auto use = r.Str(v, "use", what, false)) {
+      auto it = shared.by_name.find(*use);
+      if (it == shared.by_name.end()) {
+        r.Error(v.Find("use")->mark, what + " uses undefined shared column '" + *use + "'");
+        continue;
+      }
+      c = it->second;
+    }
+    ApplyColumnKeys(r, v, what, &c);
+    CheckColumn(r, v, what, code_sets, &c);
+    if (!c.key.empty()) {
+      auto [it, fresh] = key_lines.emplace(c.key, v.mark.line);
+      if (!fresh)
+        r.Error(v.mark, "duplicate column '" + c.key + "' in List " + std::to_string(list->number) +
+                            " (first defined at line " + std::to_string(it->second) + ")");
+    }
+    if (!c.header.empty()) {
+      auto [it, fresh] = header_lines.emplace(c.match_form, v.mark.line);
+      if (!fresh)
+        r.Error(v.mark, "duplicate column header '" + c.header + "' in List " +
+                            std::to_string(list->number) + " (first defined at line " +
+                            std::to_string(it->second) + ")");
+    }
+    marks.push_back(v.mark);
+    list->columns.push_back(std::move(c));
+  }
+  for (size_t i = 0; i < list->columns.size(); ++i) {
+    const ColumnSpec& c = list->columns[i];
+    if (!c.blank_only_if_blank.empty() && !list->FindColumn(c.blank_only_if_blank))
+      r.Error(marks[i], "column '" + c.key + "': 'blank_only_if_blank' names unknown column '" +
+                            c.blank_only_if_blank + "'");
+  }
+}
+
+std::optional<ListSpec> ReadList(const FileReader& r, const YamlValue& root, const SharedColumns& shared,
+                                 const std::map<std::string, CodeSet>& code_sets) {
+  const std::string what = "the list file";
+  if (!r.ExpectMap(root, what)) return std::nullopt;
+  r.CheckKeys(root, {"list", "title", "sheet", "inclusion", "grain", "grain_note", "window", "columns"}, what);
+  ListSpec list;
+  list.file = r.file();
+  if (const YamlValue* n = root.Find("list")) {
+    list.number = static_cast<int>(r.Int(*n, "list").value_or(0));
+    if (list.number < 1 || list.number > 99) r.Error(n->mark, "'list' must be a number from 1 to 99");
+  } else {
+    r.Error(root.mark, what + " is missing required key 'list'");
+  }
+  list.title = r.Str(root, "title", what, true).value_or("");
+  list.sheet = r.Str(root, "sheet", what, true).value_or("");
+  list.inclusion = r.Str(root, "inclusion", what, true).value_or("");
+  list.grain_note = r.Str(root, "grain_note", what, false).value_or("");
+  if (const YamlValue* g = root.Find("grain")) {
+    if (auto grain = r.OneOf<Grain>(*g, "grain",
+                                    {{"child", Grain::kChild}, {"event", Grain::kEvent},
+                                     {"adopter", Grain::kAdopter}},
+                                    "the list"))
+      list.grain = *grain;
+  } else {
+    r.Error(root.mark, what + " is missing required key 'grain'");
+  }
+  if (const YamlValue* w = root.Find("window"); w && r.ExpectMap(*w, "'window'")) {
+    r.CheckKeys(*w, {"months", "point_in_time"}, "'window'");
+    if (const YamlValue* m = w->Find("months")) {
+      list.window.months = static_cast<int>(r.Int(*m, "months").value_or(0));
+      if (list.window.months < 1 || list.window.months > 120)
+        r.Error(m->mark, "'months' must be from 1 to 120");
+    }
+    if (const YamlValue* p = w->Find("point_in_time")) list.window.point_in_time = r.Bool(*p, "point_in_time").value_or(false);
+    if (list.window.months == 0 && !list.window.point_in_time)
+      r.Error(w->mark, "'window' needs 'months', 'point_in_time: true', or both");
+  } else if (!root.Find("window")) {
+    r.Error(root.mark, what + " is missing required key 'window'");
+  }
+  const YamlValue* cols = root.Find("columns");
+  if (!cols || !cols->IsSequence() || cols->items.empty()) {
+    r.Error(cols ? cols->mark : root.mark, what + " needs a non-empty list of 'columns'");
+    return list;
+  }
+  ReadColumns(r, *cols, shared, code_sets, &list);
+  return list;
+}
+
+// ---- versions --------------------------------------------------------------
+
+class VersionLoader {
+ public:
+  VersionLoader(std::string root, Problems* problems) : root_(std::move(root)), problems_(problems) {
+    for (const std::string& v : AvailableVersions(root_)) known_.insert(v);
+  }
+
+  // Loads `version` into `out`; returns a non-ok Status only for failures
+  // that stop loading (missing files, YAML syntax); content problems go to
+  // problems_.
+  Status Load(const std::string& version, int depth, SpecVersion* out) {
+    if (depth > kMaxBaseDepth) return ParseError(root_ + "/" + version + ": 'base' chain is too deep (a cycle?)");
+    const std::string dir = root_ + "/" + version;
+    const std::string path = dir + "/version.yaml";
+    if (!known_.count(version))
+      return NotFound("no spec version '" + version + "' in " + root_ + " (versions: " +
+                      Join(std::vector<std::string>(known_.begin(), known_.end()), ", ") + ")");
+    Result<YamlValue> doc = LoadYamlFile(path);
+    if (!doc.ok()) return doc.status();
+    FileReader r(path, problems_);
+    const YamlValue& v = *doc;
+    if (!r.ExpectMap(v, "the version file")) return Status::Ok();
+    r.CheckKeys(v, {"version", "title", "published", "base", "source", "codes", "columns", "lists"}, "the version file");
+    out->id = r.Str(v, "version", "the version file", true).value_or("");
+    if (!out->id.empty() && out->id != version)
+      r.Error(v.Find("version")->mark, "'version' is '" + out->id + "' but the folder is '" + version + "'");
+    out->id = version;
+    out->title = r.Str(v, "title", "the version file", true).value_or("");
+    out->published = r.Str(v, "published", "the version file", false).value_or("");
+    out->source = r.Str(v, "source", "the version file", false).value_or("");
+    out->base = r.Str(v, "base", "the version file", false).value_or("");
+
+    std::vector<ListSpec> base_lists;
+    std::string codes_path = dir + "/../codes.yaml", columns_path = dir + "/../columns.yaml";
+    if (!out->base.empty()) {
+      SpecVersion base;
+      ANNEXA_RETURN_IF_ERROR(Load(out->base, depth + 1, &base));
+      base_lists = std::move(base.lists);
+      codes_path = base_codes_path_;
+      columns_path = base_columns_path_;
+    }
+    if (auto c = r.Str(v, "codes", "the version file", false)) codes_path = dir + "/" + *c;
+    if (auto c = r.Str(v, "columns", "the version file", false)) columns_path = dir + "/" + *c;
+    codes_path = fs::path(codes_path).lexically_normal().string();
+    columns_path = fs::path(columns_path).lexically_normal().string();
+    base_codes_path_ = codes_path;
+    base_columns_path_ = columns_path;
+
+    Result<YamlValue> codes_doc = LoadYamlFile(codes_path);
+    if (!codes_doc.ok()) return codes_doc.status();
+    FileReader codes_reader(codes_path, problems_);
+    out->code_sets = FilterCodeSets(ReadCodeSets(codes_reader, *codes_doc, known_), version, codes_reader);
+
+    Result<YamlValue> cols_doc = LoadYamlFile(columns_path);
+    if (!cols_doc.ok()) return cols_doc.status();
+    SharedColumns shared = ReadSharedColumns(FileReader(columns_path, problems_), *cols_doc, out->code_sets);
+
+    const YamlValue* lists = v.Find("lists");
+    if (!lists || !lists->IsSequence() || (lists->items.empty() && out->base.empty())) {
+      r.Error(lists ? lists->mark : v.mark, "the version file needs a list of 'lists' files");
+      return Status::Ok();
+    }
+    // Inherited lists are re-read against this version's code sets.
+    std::map<int, ListSpec> by_number;
+    for (ListSpec& l : base_lists) {
+      Result<YamlValue> ldoc = LoadYamlFile(l.file);
+      if (!ldoc.ok()) return ldoc.status();
+      if (auto list = ReadList(FileReader(l.file, problems_), *ldoc, shared, out->code_sets))
+        by_number[list->number] = std::move(*list);
+    }
+    std::set<int> own;
+    for (const YamlValue& item : lists->items) {
+      if (!item.IsScalar()) {
+        r.Error(item.mark, "each entry of 'lists' must be a file name");
+        continue;
+      }
+      const std::string list_path = dir + "/" + item.scalar;
+      Result<YamlValue> ldoc = LoadYamlFile(list_path);
+      if (!ldoc.ok()) {
+        if (ldoc.status().code() == StatusCode::kNotFound)
+          r.Error(item.mark, "list file '" + item.scalar + "' not found");
+        else
+          problems_->AddRaw(ldoc.status().message());
+        continue;
+      }
+      auto list = ReadList(FileReader(list_path, problems_), *ldoc, shared, out->code_sets);
+      if (!list) continue;
+      if (!own.insert(list->number).second)
+        r.Error(item.mark, "List " + std::to_string(list->number) + " is defined twice");
+      by_number[list->number] = std::move(*list);
+    }
+    out->lists.clear();
+    std::set<std::string> sheets;
+    for (auto& [n, l] : by_number) {
+      if (!sheets.insert(l.sheet).second)
+        problems_->Add(l.file, {}, "sheet name '" + l.sheet + "' is used by two lists");
+      out->lists.push_back(std::move(l));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::string root_;
+  Problems* problems_;
+  std::set<std::string> known_;
+  std::string base_codes_path_, base_columns_path_;
+};
+
+}  // namespace
+
+std::vector<std::string> AvailableVersions(const std::string& specs_root) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(specs_root, ec)) {
+    if (entry.is_directory(ec) && fs::exists(entry.path() / "version.yaml", ec))
+      out.push_back(entry.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<SpecVersion> LoadSpecVersion(const std::string& specs_root, const std::string& version) {
+  Problems problems;
+  SpecVersion out;
+  VersionLoader loader(specs_root, &problems);
+  ANNEXA_RETURN_IF_ERROR(loader.Load(version, 0, &out));
+  if (!problems.empty()) return problems.ToStatus();
+  return out;
+}
+
+std::string DefaultSpecsRoot() {
+  if (const char* env = std::getenv("ANNEXA_SPECS_DIR"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share/annexa/annex_a_specs";
+    if (fs::exists(installed, ec)) return installed.string();
+  }
+  return std::string(ANNEXA_SOURCE_DIR) + "/annex_a_specs";
+}
+
+}  // namespace annexa::spec

@@ -1,0 +1,65 @@
+// The `annexa` command line: a table of subcommands, each with its options,
+// parsed without exceptions. main() only builds an AppContext and returns
+// RunApp's exit code, so every command is testable in-process.
+//
+// Exit codes: 0 ok; 1 the output was produced but has errors to look at;
+// 2 bad usage or configuration; 3 a source could not be read or written.
+#pragma once
+
+#include <iosfwd>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace annexa::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitIo = 3;
+
+struct AppContext {
+  std::ostream& out;
+  std::ostream& err;
+  std::string specs_root;  // annex_a_specs/ to load versions from
+};
+
+struct OptionSpec {
+  std::string_view name;        // without dashes: "spec"
+  std::string_view value_name;  // empty for a flag
+  std::string_view help;
+};
+
+// Options and positional words after the command word(s).
+struct ParsedArgs {
+  std::map<std::string, std::string> values;
+  std::set<std::string> flags;
+  std::vector<std::string> positionals;
+
+  bool Has(const std::string& name) const { return values.count(name) || flags.count(name); }
+  std::string Get(const std::string& name, const std::string& fallback = "") const {
+    auto it = values.find(name);
+    return it == values.end() ? fallback : it->second;
+  }
+};
+
+struct CommandSpec {
+  std::string_view name;     // "specs list"
+  std::string_view summary;  // one line for --help
+  std::string_view usage;    // "annexa specs list [--spec VERSION]"
+  std::vector<OptionSpec> options;
+  int (*run)(const ParsedArgs& args, AppContext& ctx);
+};
+
+// Maps a Status to an exit code (2 for configuration, 3 for I/O) after
+// printing its message to ctx.err.
+int ReportFailure(const Status& status, AppContext& ctx);
+
+// Runs `annexa <args...>` (args excludes the program name).
+int RunApp(const std::vector<std::string>& args, AppContext& ctx);
+
+}  // namespace annexa::cli

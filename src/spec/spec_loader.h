@@ -1,0 +1,36 @@
+// Loads an Annex A template version from annex_a_specs/ into the typed
+// model (spec_model.h) and checks it completely before any data is read:
+// unknown or missing keys, bad types and bounds, duplicate columns,
+// undefined code sets, bad references. Every problem is reported, each as
+// "file:line:col: what is wrong", one per line of the Status message.
+//
+// Folder layout (docs/spec_format.md):
+//   <root>/codes.yaml, <root>/columns.yaml      shared by every version
+//   <root>/<version>/version.yaml               names its list files, may
+//                                               name a `base` version whose
+//                                               lists it inherits
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "spec/spec_model.h"
+
+namespace annexa::spec {
+
+inline constexpr const char* kDefaultSpecVersion = "ilacs-2023";
+
+// Loads `version` (a folder name under `specs_root`). kNotFound when there
+// is no such version; kParseError listing every problem found.
+Result<SpecVersion> LoadSpecVersion(const std::string& specs_root, const std::string& version);
+
+// Folders under `specs_root` holding a version.yaml, sorted by name.
+std::vector<std::string> AvailableVersions(const std::string& specs_root);
+
+// Where the specs are: $ANNEXA_SPECS_DIR when set, else the folder installed
+// beside the executable (<prefix>/share/annexa/annex_a_specs), else the
+// source tree's annex_a_specs/.
+std::string DefaultSpecsRoot();
+
+}  // namespace annexa::spec
