@@ -1,0 +1,36 @@
+// Writes the Annex A workbook in Ofsted's layout: one sheet per list
+// (sheet name and title row as the spec says, header row 2, data from row
+// 3), real date cells shown DD/MM/YYYY, integers as numbers, codes as
+// display strings; plus a cover sheet and a row-accounting sheet. The one
+// adapter for libxlsxwriter (no other file includes <xlsxwriter.h>).
+//
+// Written atomically (a temporary file in the same folder, then rename) and
+// byte-identical for identical inputs: the workbook's created time is
+// `meta.generated_at`, never the clock.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "core/status.h"
+#include "mapping/annex_list.h"
+#include "spec/spec_model.h"
+
+namespace annexa::render {
+
+struct WorkbookMeta {
+  std::string council;         // "Exampleshire County Council"
+  std::string la_code;         // "999"
+  CivilDate reference_date;
+  std::string generated_at;    // "2026-11-23T09:30:00" from the injected clock
+  std::string tool_version;    // "annexa 0.1.0"
+};
+
+// `lists` holds one AnnexList per list of `spec` (any order; missing lists
+// get an empty sheet with the title and header rows). kIoError naming the
+// path when the file cannot be written; the previous file is left intact.
+Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
+                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta);
+
+}  // namespace annexa::render
