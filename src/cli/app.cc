@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "cli/generate_command.h"
 #include "cli/specs_command.h"
 #include "core/text.h"
 
@@ -13,6 +14,14 @@ const OptionSpec kSpecOption{"spec", "VERSION", "template version (default ilacs
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> kCommands = {
+      {"generate", "build the Annex A workbook from a council config",
+       "annexa generate --config FILE --out DIR [--reference-date YYYY-MM-DD]",
+       {{"config", "FILE", "the council's mapping config (docs/config.md)"},
+        {"out", "DIR", "folder for the workbook and findings (created if missing)"},
+        {"reference-date", "DATE", "the date the lists are drawn at (default: the config's)"},
+        {"generated-at", "TIME", "timestamp recorded in the outputs, YYYY-MM-DDTHH:MM:SS (default: now)"},
+        {"quiet", "", "print only the output paths"}},
+       RunGenerate},
       {"specs versions", "list the Annex A template versions available", "annexa specs versions", {},
        RunSpecsVersions},
       {"specs list", "list the Annex A lists of a template version",

@@ -6,6 +6,7 @@
 // 2 bad usage or configuration; 3 a source could not be read or written.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <set>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "sources/http_fetch.h"
 
 namespace annexa::cli {
 
@@ -26,6 +28,13 @@ struct AppContext {
   std::ostream& out;
   std::ostream& err;
   std::string specs_root;  // annex_a_specs/ to load versions from
+  // The injected clock: local time as "YYYY-MM-DDTHH:MM:SS". Outputs take
+  // their timestamps from here, so tests pin them.
+  std::function<std::string()> now;
+  // Progress lines for long stages (stderr on a terminal; empty = quiet).
+  std::function<void(const std::string&)> progress;
+  // HTTP(S) fetcher for sources; empty = the real one.
+  std::function<Result<sources::HttpResponse>(const sources::HttpRequest&)> fetch;
 };
 
 struct OptionSpec {

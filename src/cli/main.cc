@@ -1,4 +1,9 @@
-// The annexa executable: hands the command line to cli::RunApp.
+// The annexa executable: hands the command line to cli::RunApp with the real
+// clock, the real terminal and the real HTTP fetcher.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -6,10 +11,31 @@
 #include "cli/app.h"
 #include "spec/spec_loader.h"
 
+namespace {
+
+// Local time now, or SOURCE_DATE_EPOCH (seconds, UTC) when set, for
+// reproducible outputs.
+std::string Now() {
+  std::time_t t = std::time(nullptr);
+  struct tm tm_buf;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
+    gmtime_r(&t, &tm_buf);
+  } else {
+    localtime_r(&t, &tm_buf);
+  }
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm_buf);
+  return buf;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
-  annexa::cli::AppContext ctx{std::cout, std::cerr, annexa::spec::DefaultSpecsRoot()};
+  annexa::cli::AppContext ctx{std::cout, std::cerr, annexa::spec::DefaultSpecsRoot(), Now, nullptr, nullptr};
+  if (isatty(STDERR_FILENO)) ctx.progress = [](const std::string& msg) { std::cerr << "annexa: " << msg << "...\n"; };
   const int rc = annexa::cli::RunApp(args, ctx);
   std::cout.flush();
   return rc;

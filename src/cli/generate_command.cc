@@ -1,0 +1,108 @@
+#include "cli/generate_command.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <map>
+#include <ostream>
+
+#include "core/file_util.h"
+#include "mapping/pack_builder.h"
+#include "render/annex_workbook.h"
+#include "render/findings_csv.h"
+
+namespace annexa::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Pad(std::string s, size_t width, bool right = false) {
+  if (s.size() >= width) return s;
+  return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
+}
+
+void PrintSummary(const mapping::MappedPack& pack, std::ostream& out) {
+  out << pack.config.council << " (LA " << pack.config.la_code << "), " << pack.spec.id << ", reference date "
+      << pack.reference_date.ToUk() << "\n\n";
+  out << "List  " << Pad("Title", 42) << Pad("Rows", 8, true) << Pad("Read", 9, true) << "  Left out\n";
+  for (const mapping::AnnexList& l : pack.lists) {
+    std::string title = l.spec->title;
+    if (title.size() > 40) title = title.substr(0, 37) + "...";
+    out << Pad(std::to_string(l.spec->number), 4, true) << "  " << Pad(title, 42)
+        << Pad(std::to_string(l.rows.size()), 8, true) << Pad(std::to_string(l.account.read), 9, true) << "  ";
+    bool first = true;
+    for (const auto& [reason, n] : l.account.excluded) {
+      out << (first ? "" : "; ") << n << " " << reason;
+      first = false;
+    }
+    if (!l.account.Balanced()) out << "  [UNBALANCED]";
+    out << "\n";
+  }
+  std::map<std::pair<int, std::string>, int64_t> by_code;
+  int64_t errors = 0;
+  for (const Finding& f : pack.findings) {
+    ++by_code[{static_cast<int>(f.severity), f.code}];
+    errors += f.severity == Severity::kError;
+  }
+  out << "\nFindings: " << pack.findings.size() << " (" << errors << " errors)\n";
+  for (const auto& [key, n] : by_code)
+    out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 22) << n << "\n";
+}
+
+}  // namespace
+
+int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
+  if (!args.positionals.empty()) {
+    ctx.err << "annexa: unexpected argument '" << args.positionals[0] << "'\n";
+    return kExitUsage;
+  }
+  if (!args.Has("config") || !args.Has("out")) {
+    ctx.err << "annexa: generate needs --config FILE and --out DIR (see: annexa generate --help)\n";
+    return kExitUsage;
+  }
+  mapping::PackOptions options;
+  options.config_path = args.Get("config");
+  options.specs_root = ctx.specs_root;
+  if (args.Has("reference-date")) {
+    options.reference_date = CivilDate::Parse(args.Get("reference-date"));
+    if (!options.reference_date) {
+      ctx.err << "annexa: --reference-date must be a date like 2026-11-23, not '" << args.Get("reference-date") << "'\n";
+      return kExitUsage;
+    }
+  }
+  options.fetch = ctx.fetch;
+  const bool quiet = args.Has("quiet");
+  options.progress = [&](const std::string& msg) {
+    if (!quiet && ctx.progress) ctx.progress(msg);
+  };
+  Result<mapping::MappedPack> pack = mapping::BuildPack(options);
+  if (!pack.ok()) return ReportFailure(pack.status(), ctx);
+
+  const std::string out_dir = args.Get("out");
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) return ReportFailure(IoError(out_dir + ": cannot create the output folder: " + ec.message()), ctx);
+  const std::string stem = "annex_a_" + pack->config.la_code + "_" + pack->reference_date.ToIso();
+  const std::string workbook = (fs::path(out_dir) / (stem + ".xlsx")).string();
+  render::WorkbookMeta meta;
+  meta.council = pack->config.council;
+  meta.la_code = pack->config.la_code;
+  meta.reference_date = pack->reference_date;
+  meta.generated_at = args.Has("generated-at") ? args.Get("generated-at") : ctx.now();
+  meta.tool_version = std::string("annexa ") + ANNEXA_VERSION;
+  if (!quiet && ctx.progress) ctx.progress("writing " + workbook);
+  Status written = render::WriteAnnexWorkbook(workbook, pack->spec, pack->lists, meta);
+  if (!written.ok()) return ReportFailure(written, ctx);
+  const std::string findings_path = (fs::path(out_dir) / (stem + "_findings.csv")).string();
+  written = render::WriteFindingsCsv(findings_path, pack->findings, pack->spec);
+  if (!written.ok()) return ReportFailure(written, ctx);
+
+  if (!quiet) PrintSummary(*pack, ctx.out);
+  ctx.out << "\nWrote " << workbook << "\n      " << findings_path << "\n";
+  for (const Finding& f : pack->findings)
+    if (f.severity == Severity::kError) return kExitFindings;
+  return kExitOk;
+}
+
+}  // namespace annexa::cli

@@ -1,0 +1,434 @@
+#include "mapping/config_loader.h"
+
+#include <filesystem>
+#include <set>
+
+#include "core/date_format.h"
+#include "core/text.h"
+#include "mapping/code_resolver.h"
+#include "spec/spec_loader.h"
+#include "spec/yaml_reader.h"
+
+namespace annexa::mapping {
+
+namespace fs = std::filesystem;
+using spec::FileReader;
+using spec::YamlMark;
+using spec::YamlValue;
+
+namespace {
+
+std::string RedactUrlPath(const std::string& url) {
+  const size_t q = url.find_first_of("?#");
+  return q == std::string::npos ? url : url.substr(0, q);
+}
+
+const std::set<std::string> kDeriveKinds = {"age", "count_before_latest", "latest", "count", "exists",
+                                            "case_status"};
+
+SourceFormat FormatFromPath(const std::string& p) {
+  const std::string lower = AsciiLower(p);
+  auto ends = [&](std::string_view suffix) {
+    return lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends(".xlsx") || ends(".xlsm")) return SourceFormat::kXlsx;
+  if (ends(".xml")) return SourceFormat::kCinCensus;
+  return SourceFormat::kCsv;
+}
+
+std::vector<std::string> StrOrList(const FileReader& r, const YamlValue& v, std::string_view key) {
+  if (v.IsScalar()) return {v.scalar};
+  return r.StrList(v, key);
+}
+
+void ReadAuth(const FileReader& r, const YamlValue& v, SourceConfig* s) {
+  if (!r.ExpectMap(v, "'auth'")) return;
+  r.CheckKeys(v, {"type", "username", "password_env", "token_env"}, "'auth'");
+  if (const YamlValue* t = v.Find("type")) {
+    if (auto a = r.OneOf<sources::HttpAuth>(*t, "type",
+                                             {{"none", sources::HttpAuth::kNone},
+                                              {"basic", sources::HttpAuth::kBasic},
+                                              {"bearer", sources::HttpAuth::kBearer},
+                                              {"ntlm", sources::HttpAuth::kNtlm},
+                                              {"negotiate", sources::HttpAuth::kNegotiate}},
+                                             "'auth'"))
+      s->http.auth = *a;
+  }
+  s->http.username = r.Str(v, "username", "'auth'", false).value_or("");
+  s->http.password_env = r.Str(v, "password_env", "'auth'", false).value_or("");
+  s->http.token_env = r.Str(v, "token_env", "'auth'", false).value_or("");
+  using sources::HttpAuth;
+  if (s->http.auth == HttpAuth::kBearer && s->http.token_env.empty())
+    r.Error(v.mark, "bearer auth needs 'token_env' (the environment variable holding the token)");
+  if ((s->http.auth == HttpAuth::kBasic || s->http.auth == HttpAuth::kNtlm) &&
+      (s->http.username.empty() || s->http.password_env.empty()))
+    r.Error(v.mark, "basic and ntlm auth need 'username' and 'password_env'");
+}
+
+void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v, const std::string& base_dir,
+                CouncilConfig* config) {
+  const std::string what = "source '" + name + "'";
+  SourceConfig s;
+  s.name = name;
+  s.mark = v.mark;
+  if (v.IsScalar()) {  // shorthand: `people: people.csv`
+    s.path = (fs::path(base_dir) / v.scalar).lexically_normal().string();
+    s.format = FormatFromPath(v.scalar);
+    config->sources.emplace(name, std::move(s));
+    return;
+  }
+  if (!r.ExpectMap(v, what)) return;
+  r.CheckKeys(v, {"file", "url", "format", "delimiter", "encoding", "header_row", "sheet", "table", "auth",
+                  "ca_file", "verify_tls", "timeout_seconds", "connect_timeout_seconds", "retries",
+                  "max_megabytes", "allow_cross_host_redirect"},
+              what);
+  const auto file = r.Str(v, "file", what, false);
+  const auto url = r.Str(v, "url", what, false);
+  if (file.has_value() == url.has_value()) r.Error(v.mark, what + " needs exactly one of 'file' or 'url'");
+  if (file) {
+    s.path = (fs::path(base_dir) / *file).lexically_normal().string();
+    s.format = FormatFromPath(*file);
+  }
+  if (url) {
+    if (!StartsWith(*url, "http://") && !StartsWith(*url, "https://"))
+      r.Error(v.Find("url")->mark, what + ": 'url' must start with http:// or https://");
+    s.url = *url;
+    s.http.url = *url;
+    s.format = FormatFromPath(RedactUrlPath(*url));
+  }
+  if (const YamlValue* f = v.Find("format")) {
+    if (auto fmt = r.OneOf<SourceFormat>(*f, "format",
+                                         {{"csv", SourceFormat::kCsv}, {"xlsx", SourceFormat::kXlsx},
+                                          {"cin_census", SourceFormat::kCinCensus}},
+                                         what))
+      s.format = *fmt;
+  }
+  if (auto d = r.Str(v, "delimiter", what, false)) {
+    std::string delim = *d == "\\t" || *d == "tab" ? "\t" : *d;
+    if (delim.size() != 1) r.Error(v.Find("delimiter")->mark, what + ": 'delimiter' must be one character (or tab)");
+    else s.csv.delimiter = delim[0];
+  }
+  if (const YamlValue* e = v.Find("encoding")) {
+    if (auto enc = r.OneOf<sources::TextEncoding>(*e, "encoding",
+                                                  {{"auto", sources::TextEncoding::kAuto},
+                                                   {"utf-8", sources::TextEncoding::kUtf8},
+                                                   {"windows-1252", sources::TextEncoding::kWindows1252}},
+                                                  what))
+      s.csv.encoding = *enc;
+  }
+  if (const YamlValue* h = v.Find("header_row")) {
+    s.header_row = static_cast<int>(r.Int(*h, "header_row").value_or(1));
+    if (s.header_row < 1 || s.header_row > 1000) r.Error(h->mark, "'header_row' must be from 1 to 1000");
+    s.csv.header_row = s.header_row;
+  }
+  s.sheet = r.Str(v, "sheet", what, false).value_or("");
+  s.cin_table = r.Str(v, "table", what, false).value_or("");
+  if (s.format == SourceFormat::kCinCensus && s.cin_table.empty())
+    r.Error(v.mark, what + ": a cin_census source needs 'table' (children, cin_episodes, assessments, "
+                           "cin_plans, section47 or cp_plans)");
+  if (const YamlValue* a = v.Find("auth")) ReadAuth(r, *a, &s);
+  s.http.ca_file = r.Str(v, "ca_file", what, false).value_or("");
+  if (const YamlValue* t = v.Find("verify_tls")) s.http.verify_tls = r.Bool(*t, "verify_tls").value_or(true);
+  if (const YamlValue* t = v.Find("allow_cross_host_redirect"))
+    s.http.allow_cross_host_redirect = r.Bool(*t, "allow_cross_host_redirect").value_or(false);
+  if (const YamlValue* t = v.Find("timeout_seconds")) s.http.total_timeout_ms = r.Int(*t, "timeout_seconds").value_or(120) * 1000;
+  if (const YamlValue* t = v.Find("connect_timeout_seconds"))
+    s.http.connect_timeout_ms = r.Int(*t, "connect_timeout_seconds").value_or(10) * 1000;
+  if (const YamlValue* t = v.Find("retries")) s.http.max_attempts = 1 + static_cast<int>(r.Int(*t, "retries").value_or(3));
+  if (const YamlValue* t = v.Find("max_megabytes"))
+    s.http.max_bytes = static_cast<uint64_t>(r.Int(*t, "max_megabytes").value_or(512)) << 20;
+  config->sources.emplace(name, std::move(s));
+}
+
+Condition ReadCondition(const FileReader& r, const YamlValue& v, const std::string& what) {
+  Condition c;
+  if (!r.ExpectMap(v, what)) return c;
+  r.CheckKeys(v, {"column", "in", "not_in", "blank", "not_blank", "reason"}, what);
+  c.column = r.Str(v, "column", what, true).value_or("");
+  if (const YamlValue* x = v.Find("in")) c.in = StrOrList(r, *x, "in");
+  if (const YamlValue* x = v.Find("not_in")) c.not_in = StrOrList(r, *x, "not_in");
+  if (const YamlValue* x = v.Find("blank")) c.blank = r.Bool(*x, "blank");
+  if (const YamlValue* x = v.Find("not_blank")) {
+    if (auto b = r.Bool(*x, "not_blank")) c.blank = !*b;
+  }
+  c.reason = r.Str(v, "reason", what, false).value_or("");
+  if (c.in.empty() && c.not_in.empty() && !c.blank)
+    r.Error(v.mark, what + " needs one of 'in', 'not_in', 'blank' or 'not_blank'");
+  return c;
+}
+
+// `where` in a derivation: either a list of conditions or a map COLUMN: values.
+std::vector<Condition> ReadWhere(const FileReader& r, const YamlValue& v, const std::string& what) {
+  std::vector<Condition> out;
+  if (v.IsSequence()) {
+    for (const YamlValue& item : v.items) out.push_back(ReadCondition(r, item, what));
+  } else if (v.IsMap()) {
+    for (const auto& [k, val] : v.entries) {
+      Condition c;
+      c.column = k.scalar;
+      c.in = StrOrList(r, val, k.scalar);
+      out.push_back(std::move(c));
+    }
+  } else {
+    r.Error(v.mark, what + " must be a list of conditions or a mapping of column: values");
+  }
+  return out;
+}
+
+ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue& v) {
+  const std::string what = "column '" + key + "'";
+  ColumnRule rule;
+  rule.mark = v.mark;
+  if (v.IsScalar()) {  // shorthand: `child_id: PERSON_ID`
+    rule.columns = {v.scalar};
+    return rule;
+  }
+  if (!r.ExpectMap(v, what)) return rule;
+  r.CheckKeys(v, {"column", "first_of", "value", "derive", "map", "date_format", "date_formats", "from", "table",
+                  "key", "date", "end", "anchor", "months", "min_count", "where", "cin_plans"},
+              what);
+  int kinds = 0;
+  if (auto c = r.Str(v, "column", what, false)) { rule.kind = RuleKind::kColumn; rule.columns = {*c}; ++kinds; }
+  if (const YamlValue* f = v.Find("first_of")) {
+    rule.kind = RuleKind::kFirstOf;
+    rule.columns = r.StrList(*f, "first_of");
+    if (rule.columns.size() < 2) r.Error(f->mark, what + ": 'first_of' needs two or more columns");
+    ++kinds;
+  }
+  if (const YamlValue* c = v.Find("value")) {
+    rule.kind = RuleKind::kConstant;
+    rule.constant = c->IsScalar() ? c->scalar : "";
+    ++kinds;
+  }
+  if (auto d = r.Str(v, "derive", what, false)) {
+    rule.kind = RuleKind::kDerive;
+    rule.derive.kind = *d;
+    ++kinds;
+    if (!kDeriveKinds.count(*d))
+      r.Error(v.Find("derive")->mark, what + ": unknown derivation '" + *d +
+                                          "' (expected one of: age, count_before_latest, latest, count, exists, case_status)");
+  }
+  if (kinds != 1) {
+    r.Error(v.mark, what + " needs exactly one of 'column', 'first_of', 'value' or 'derive'");
+    return rule;
+  }
+  rule.map = r.Str(v, "map", what, false).value_or("");
+  if (const YamlValue* f = v.Find("date_format")) rule.date_formats = StrOrList(r, *f, "date_format");
+  if (const YamlValue* f = v.Find("date_formats")) rule.date_formats = StrOrList(r, *f, "date_formats");
+  for (const std::string& f : rule.date_formats)
+    if (!IsValidDateFormat(f))
+      r.Error(v.Find(v.Find("date_format") ? "date_format" : "date_formats")->mark,
+              what + ": '" + f + "' is not a date format (use DD, MM, Mon, YYYY and separators, or serial)");
+  DeriveConfig& d = rule.derive;
+  d.from = r.Str(v, "from", what, false).value_or("date_of_birth");
+  d.table = r.Str(v, "table", what, false).value_or("");
+  d.key = r.Str(v, "key", what, false).value_or("");
+  d.date = r.Str(v, "date", what, false).value_or("");
+  d.end = r.Str(v, "end", what, false).value_or("");
+  d.anchor = r.Str(v, "anchor", what, false).value_or("");
+  if (const YamlValue* m = v.Find("months")) {
+    d.months = static_cast<int>(r.Int(*m, "months").value_or(12));
+    if (d.months < 1 || d.months > 1200) r.Error(m->mark, "'months' must be from 1 to 1200");
+  }
+  if (const YamlValue* m = v.Find("min_count")) d.min_count = static_cast<int>(r.Int(*m, "min_count").value_or(1));
+  if (const YamlValue* w = v.Find("where")) d.where = ReadWhere(r, *w, what + " 'where'");
+  if (const YamlValue* p = v.Find("cin_plans"); p && r.ExpectMap(*p, "'cin_plans'")) {
+    r.CheckKeys(*p, {"table", "key", "start", "end"}, "'cin_plans'");
+    d.plan_table = r.Str(*p, "table", "'cin_plans'", true).value_or("");
+    d.plan_key = r.Str(*p, "key", "'cin_plans'", true).value_or("");
+    d.plan_start = r.Str(*p, "start", "'cin_plans'", true).value_or("");
+    d.plan_end = r.Str(*p, "end", "'cin_plans'", true).value_or("");
+  }
+  if (rule.kind == RuleKind::kDerive) {
+    const bool related = d.kind == "count_before_latest" || d.kind == "latest" || d.kind == "count" || d.kind == "exists";
+    if (related && (d.table.empty() || d.key.empty() || d.date.empty()))
+      r.Error(v.mark, what + ": derive: " + d.kind + " needs 'table', 'key' and 'date'");
+  }
+  return rule;
+}
+
+void ReadJoin(const FileReader& r, const YamlValue& v, ListConfig* list) {
+  const std::string what = "a join of List " + std::to_string(list->number);
+  JoinConfig j;
+  j.mark = v.mark;
+  if (!r.ExpectMap(v, what)) return;
+  r.CheckKeys(v, {"table", "on", "pick", "by", "required"}, what);
+  j.table = r.Str(v, "table", what, true).value_or("");
+  if (const YamlValue* on = v.Find("on")) {
+    if (on->IsScalar()) {
+      j.left = j.right = on->scalar;
+    } else if (r.ExpectMap(*on, "'on'")) {
+      r.CheckKeys(*on, {"left", "right"}, "'on'");
+      j.left = r.Str(*on, "left", "'on'", true).value_or("");
+      j.right = r.Str(*on, "right", "'on'", true).value_or("");
+    }
+  } else {
+    r.Error(v.mark, what + " is missing required key 'on'");
+  }
+  if (const YamlValue* p = v.Find("pick"))
+    if (auto pick = r.OneOf<JoinPick>(*p, "pick", {{"one", JoinPick::kOne}, {"latest", JoinPick::kLatest}}, what))
+      j.pick = *pick;
+  j.by = r.Str(v, "by", what, false).value_or("");
+  if (j.pick == JoinPick::kLatest && j.by.empty()) r.Error(v.mark, what + ": pick: latest needs 'by' (a date column)");
+  if (const YamlValue* q = v.Find("required")) j.required = r.Bool(*q, "required").value_or(true);
+  list->joins.push_back(std::move(j));
+}
+
+void ReadList(const FileReader& r, int number, const YamlValue& v, CouncilConfig* config) {
+  const std::string what = "List " + std::to_string(number);
+  ListConfig list;
+  list.number = number;
+  list.mark = v.mark;
+  if (!r.ExpectMap(v, what)) return;
+  r.CheckKeys(v, {"from", "join", "where", "window", "dedupe", "latest_per_child", "columns"}, what);
+  list.from = r.Str(v, "from", what, true).value_or("");
+  if (const YamlValue* j = v.Find("join")) {
+    if (j->IsSequence()) for (const YamlValue& item : j->items) ReadJoin(r, item, &list);
+    else r.Error(j->mark, what + ": 'join' must be a list");
+  }
+  if (const YamlValue* w = v.Find("where")) {
+    if (w->IsSequence()) for (const YamlValue& item : w->items) list.where.push_back(ReadCondition(r, item, what + " 'where'"));
+    else r.Error(w->mark, what + ": 'where' must be a list of conditions");
+  }
+  if (const YamlValue* w = v.Find("window"); w && r.ExpectMap(*w, "'window'")) {
+    r.CheckKeys(*w, {"start", "end"}, "'window'");
+    list.window.start = r.Str(*w, "start", "'window'", true).value_or("");
+    if (const YamlValue* e = w->Find("end")) list.window.end = StrOrList(r, *e, "end");
+  }
+  if (const YamlValue* d = v.Find("dedupe")) list.dedupe = r.StrList(*d, "dedupe");
+  list.latest_per_child = r.Str(v, "latest_per_child", what, false).value_or("");
+  const YamlValue* cols = v.Find("columns");
+  if (!cols || !r.ExpectMap(*cols, what + " 'columns'")) {
+    if (!cols) r.Error(v.mark, what + " is missing required key 'columns'");
+  } else {
+    for (const auto& [k, rule] : cols->entries) list.columns.emplace(k.scalar, ReadRule(r, k.scalar, rule));
+  }
+  config->lists.emplace(number, std::move(list));
+}
+
+}  // namespace
+
+Result<CouncilConfig> LoadCouncilConfig(const std::string& path) {
+  Result<YamlValue> doc = spec::LoadYamlFile(path);
+  if (!doc.ok()) return doc.status();
+  spec::Problems problems;
+  FileReader r(path, &problems);
+  CouncilConfig config;
+  config.file = path;
+  const YamlValue& v = *doc;
+  const std::string what = "the config";
+  if (!r.ExpectMap(v, what)) return problems.ToStatus();
+  r.CheckKeys(v, {"council", "la_code", "spec", "reference_date", "base_dir", "sources", "code_maps", "lists"}, what);
+  config.council = r.Str(v, "council", what, true).value_or("");
+  config.la_code = r.Str(v, "la_code", what, true).value_or("");
+  config.spec_version = r.Str(v, "spec", what, false).value_or(spec::kDefaultSpecVersion);
+  if (auto d = r.Str(v, "reference_date", what, false)) {
+    config.reference_date = CivilDate::Parse(*d);
+    if (!config.reference_date) r.Error(v.Find("reference_date")->mark, "'reference_date' must be a date (YYYY-MM-DD), not '" + *d + "'");
+  }
+  const fs::path config_dir = fs::path(path).parent_path();
+  config.base_dir = (config_dir / r.Str(v, "base_dir", what, false).value_or(".")).lexically_normal().string();
+  if (const YamlValue* s = v.Find("sources"); s && r.ExpectMap(*s, "'sources'")) {
+    for (const auto& [name, body] : s->entries) ReadSource(r, name.scalar, body, config.base_dir, &config);
+  } else if (!s) {
+    r.Error(v.mark, "the config is missing required key 'sources'");
+  }
+  if (const YamlValue* m = v.Find("code_maps"); m && r.ExpectMap(*m, "'code_maps'")) {
+    for (const auto& [name, table] : m->entries) {
+      if (!r.ExpectMap(table, "code map '" + name.scalar + "'")) continue;
+      auto& out = config.code_maps[name.scalar];
+      for (const auto& [from, to] : table.entries) {
+        if (!to.IsScalar()) r.Error(to.mark, "code map '" + name.scalar + "': '" + from.scalar + "' must map to one value");
+        else out[from.scalar] = to.scalar;
+        config.code_map_marks[name.scalar][from.scalar] = to.mark;
+      }
+    }
+  }
+  if (const YamlValue* l = v.Find("lists"); l && r.ExpectMap(*l, "'lists'")) {
+    for (const auto& [k, body] : l->entries) {
+      const auto n = r.Int(k, "list number");
+      if (n && (*n < 1 || *n > 99)) r.Error(k.mark, "list number must be from 1 to 99");
+      if (n) ReadList(r, static_cast<int>(*n), body, &config);
+    }
+  } else if (!l) {
+    r.Error(v.mark, "the config is missing required key 'lists'");
+  }
+  // References inside the config.
+  for (const auto& [n, list] : config.lists) {
+    if (!list.from.empty() && !config.sources.count(list.from))
+      r.Error(list.mark, "List " + std::to_string(n) + ": 'from' names unknown source '" + list.from + "'");
+    for (const JoinConfig& j : list.joins)
+      if (!config.sources.count(j.table))
+        r.Error(j.mark, "List " + std::to_string(n) + ": join names unknown source '" + j.table + "'");
+    for (const auto& [key, rule] : list.columns) {
+      if (!rule.map.empty() && !config.code_maps.count(rule.map))
+        r.Error(rule.mark, "column '" + key + "': unknown code map '" + rule.map + "'");
+      const DeriveConfig& d = rule.derive;
+      if (rule.kind == RuleKind::kDerive && !d.table.empty() && !config.sources.count(d.table))
+        r.Error(rule.mark, "column '" + key + "': derive names unknown source '" + d.table + "'");
+      if (rule.kind == RuleKind::kDerive && !d.plan_table.empty() && !config.sources.count(d.plan_table))
+        r.Error(rule.mark, "column '" + key + "': cin_plans names unknown source '" + d.plan_table + "'");
+    }
+  }
+  if (!problems.empty()) return problems.ToStatus();
+  return config;
+}
+
+Status CheckConfigAgainstSpec(CouncilConfig& config, const spec::SpecVersion& spec,
+                              const spec::ValueAliases& aliases) {
+  spec::Problems problems;
+  FileReader r(config.file, &problems);
+  // Which code set each code map feeds, to check its targets.
+  std::map<std::string, std::set<std::string>> map_sets;
+  for (auto& [n, list] : config.lists) {
+    const spec::ListSpec* ls = spec.FindList(n);
+    if (!ls) {
+      r.Error(list.mark, "List " + std::to_string(n) + " is not a list of " + spec.id);
+      continue;
+    }
+    auto known_key = [&](const std::string& key, const YamlMark& mark, const std::string& where) {
+      if (key.empty() || ls->FindColumn(key)) return;
+      r.Error(mark, "List " + std::to_string(n) + ": " + where + " names unknown column '" + key +
+                        "' (see: annexa specs show " + std::to_string(n) + ")");
+    };
+    for (const auto& [key, rule] : list.columns) {
+      const spec::ColumnSpec* col = ls->FindColumn(key);
+      if (!col) {
+        known_key(key, rule.mark, "'columns'");
+        continue;
+      }
+      if (!rule.map.empty()) {
+        if (col->code_set.empty())
+          r.Error(rule.mark, "column '" + key + "' has no code set, so 'map' does not apply");
+        else
+          map_sets[rule.map].insert(col->code_set);
+      }
+      if (!rule.date_formats.empty() && col->type != spec::ColumnType::kDate && rule.kind != RuleKind::kDerive &&
+          key != "date_of_birth")
+        r.Error(rule.mark, "column '" + key + "' is not a date, so 'date_format' does not apply");
+      if (rule.kind == RuleKind::kDerive && rule.derive.kind == "age") known_key(rule.derive.from, rule.mark, "derive: age 'from'");
+    }
+    known_key(list.window.start, list.mark, "'window'");
+    for (const std::string& e : list.window.end) known_key(e, list.mark, "'window'");
+    for (const std::string& k : list.dedupe) known_key(k, list.mark, "'dedupe'");
+    known_key(list.latest_per_child, list.mark, "'latest_per_child'");
+  }
+  for (const auto& [name, sets] : map_sets) {
+    for (auto& [from, to] : config.code_maps[name]) {
+      for (const std::string& set_name : sets) {
+        const spec::CodeSet* set = spec.FindCodeSet(set_name);
+        if (!set) continue;
+        if (auto display = ResolveInSet(*set, aliases, to)) {
+          to = *display;
+        } else {
+          r.Error(config.code_map_marks[name][from], "code map '" + name + "' maps '" + from + "' to '" + to + "', which is not a value of " +
+                          set_name + " in " + spec.id);
+        }
+      }
+    }
+  }
+  if (!problems.empty()) return problems.ToStatus();
+  return Status::Ok();
+}
+
+}  // namespace annexa::mapping

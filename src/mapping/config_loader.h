@@ -1,0 +1,26 @@
+// Loads a council's mapping config (docs/config.md) and checks it, first on
+// its own (keys, types, references between its parts), then against the
+// Annex A spec version it names (list numbers, column keys, code maps whose
+// targets must be values of the column's code set). Every problem is
+// reported as "file:line:col: what is wrong", one per line.
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+#include "mapping/config_model.h"
+#include "spec/spec_model.h"
+#include "spec/value_aliases.h"
+
+namespace annexa::mapping {
+
+// kNotFound when the file is missing; kParseError listing every problem.
+Result<CouncilConfig> LoadCouncilConfig(const std::string& path);
+
+// Checks `config` against `spec`; kParseError listing every problem.
+// Resolves code map targets to Ofsted display strings in place (a map may
+// name "F" or "Female" for "b) Female").
+Status CheckConfigAgainstSpec(CouncilConfig& config, const spec::SpecVersion& spec,
+                              const spec::ValueAliases& aliases);
+
+}  // namespace annexa::mapping

@@ -1,0 +1,114 @@
+// A council's mapping config (config/<council>.yaml, docs/config.md): where
+// its extracts are and how they map onto Ofsted's lists. Loaded and checked
+// by config_loader.h; executed by list_builder.h.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "sources/csv_reader.h"
+#include "sources/http_fetch.h"
+#include "spec/yaml_adapter.h"
+
+namespace annexa::mapping {
+
+enum class SourceFormat { kCsv, kXlsx, kCinCensus };
+
+// One named table: a CSV file, an xlsx sheet, one table of a CIN census
+// return, each read from a file or fetched from a URL.
+struct SourceConfig {
+  std::string name;
+  SourceFormat format = SourceFormat::kCsv;
+  std::string path;              // resolved against the config's base_dir; empty when `url`
+  std::string url;
+  sources::HttpRequest http;     // url, auth, timeouts (when `url`)
+  sources::CsvOptions csv;       // delimiter, encoding, header_row
+  std::string sheet;             // xlsx: sheet name (default: the first sheet)
+  int header_row = 1;            // xlsx: the row holding the headers
+  std::string cin_table;         // cin_census: children, cin_episodes, assessments ...
+  spec::YamlMark mark;
+};
+
+// Conditions on source columns (`where`) or on related rows (derivations).
+struct Condition {
+  std::string column;                 // a column reference ("LEGAL_STATUS", "people.GENDER")
+  std::vector<std::string> in;        // value must be one of these (trimmed, case-insensitive)
+  std::vector<std::string> not_in;    // value must be none of these
+  std::optional<bool> blank;          // true: must be blank; false: must not be blank
+  std::string reason;                 // why a row failing it is excluded (for `where`)
+};
+
+enum class JoinPick { kOne, kLatest };
+
+struct JoinConfig {
+  std::string table;
+  std::string left;       // column of the base (or an earlier joined) table
+  std::string right;      // column of `table`
+  JoinPick pick = JoinPick::kOne;
+  std::string by;         // kLatest: the date column choosing the latest row on or before the reference date
+  bool required = true;   // a base row with no match is excluded ("no match in <table>")
+  spec::YamlMark mark;
+};
+
+enum class RuleKind { kColumn, kFirstOf, kConstant, kDerive };
+
+// Parameters of a derived value (docs/config.md, "Derived values").
+struct DeriveConfig {
+  std::string kind;        // age, count_before_latest, latest, count, exists, case_status
+  std::string from;        // age: the date-of-birth column key (default date_of_birth)
+  std::string table;       // related table
+  std::string key;         // its column holding the child id
+  std::string date;        // its date column (event or start)
+  std::string end;         // count/exists: an end-date column (intervals)
+  std::string anchor;      // count_before_latest: the column whose latest value anchors the count
+  int months = 12;
+  int min_count = 1;       // exists: how many rows make "yes"
+  std::vector<Condition> where;
+  // case_status: the CIN plan table (open at the reference date).
+  std::string plan_table, plan_key, plan_start, plan_end;
+};
+
+struct ColumnRule {
+  RuleKind kind = RuleKind::kColumn;
+  std::vector<std::string> columns;      // kColumn: one; kFirstOf: several
+  std::string constant;                  // kConstant
+  DeriveConfig derive;                   // kDerive
+  std::string map;                       // a code map name (code columns)
+  std::vector<std::string> date_formats; // date columns; empty = the defaults
+  spec::YamlMark mark;
+};
+
+struct WindowConfig {
+  std::string start;              // output column key of the event or start date
+  std::vector<std::string> end;   // output column keys; the first filled is the end date
+};
+
+struct ListConfig {
+  int number = 0;
+  std::string from;                       // the base table
+  std::vector<JoinConfig> joins;
+  std::vector<Condition> where;
+  WindowConfig window;                    // empty start = no date window
+  std::vector<std::string> dedupe;        // output column keys
+  std::string latest_per_child;           // output date key: keep each child's latest row
+  std::map<std::string, ColumnRule> columns;  // by spec column key
+  spec::YamlMark mark;
+};
+
+struct CouncilConfig {
+  std::string file;                  // the config file path
+  std::string council;
+  std::string la_code;
+  std::string spec_version;
+  std::optional<CivilDate> reference_date;
+  std::string base_dir;              // resolved folder that source paths are relative to
+  std::map<std::string, SourceConfig> sources;
+  std::map<std::string, std::map<std::string, std::string>> code_maps;  // name -> local -> Ofsted
+  std::map<std::string, std::map<std::string, spec::YamlMark>> code_map_marks;  // where each entry is
+  std::map<int, ListConfig> lists;
+};
+
+}  // namespace annexa::mapping

@@ -1,0 +1,127 @@
+#include "mapping/derive.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "core/date_format.h"
+#include "core/text.h"
+
+namespace annexa::mapping {
+
+namespace {
+
+std::optional<CivilDate> DateAt(const Table& t, size_t row, int col) {
+  if (col < 0) return std::nullopt;
+  return ParseDate(t.rows[row][static_cast<size_t>(col)], DefaultDateFormats());
+}
+
+}  // namespace
+
+Status MissingColumn(const Table& t, const std::string& column, const std::string& where_text) {
+  const size_t n = std::min<size_t>(t.headers.size(), 25);
+  std::vector<std::string> heads(t.headers.begin(), t.headers.begin() + static_cast<std::ptrdiff_t>(n));
+  return InvalidArgument(where_text + ": no column '" + column + "' in source '" + t.name + "' (" + t.origin +
+                         "); its columns: " + Join(heads, ", ") + (t.headers.size() > n ? ", ..." : ""));
+}
+
+bool CompiledCondition::Passes(const std::string& value) const {
+  if (condition->blank && (*condition->blank != value.empty())) return false;
+  if (in.empty() && not_in.empty()) return true;
+  const std::string form = MatchForm(value);
+  if (!in.empty() && std::find(in.begin(), in.end(), form) == in.end()) return false;
+  if (!not_in.empty() && std::find(not_in.begin(), not_in.end(), form) != not_in.end()) return false;
+  return true;
+}
+
+CompiledCondition Compile(const Condition& c) {
+  CompiledCondition out;
+  out.condition = &c;
+  for (const std::string& v : c.in) out.in.push_back(MatchForm(v));
+  for (const std::string& v : c.not_in) out.not_in.push_back(MatchForm(v));
+  return out;
+}
+
+Result<RowFilter> RowFilter::Compile(const Table& table, const std::vector<Condition>& where,
+                                     const std::string& where_text) {
+  RowFilter f;
+  for (const Condition& c : where) {
+    const int col = table.ColumnIndex(c.column);
+    if (col < 0) return MissingColumn(table, c.column, where_text);
+    f.parts_.emplace_back(col, mapping::Compile(c));
+  }
+  return f;
+}
+
+bool RowFilter::Matches(const Table& table, size_t row) const {
+  for (const auto& [col, c] : parts_)
+    if (!c.Passes(table.rows[row][static_cast<size_t>(col)])) return false;
+  return true;
+}
+
+Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t, CivilDate ref,
+                                           const std::string& where_text) {
+  const int key = t.ColumnIndex(d.key);
+  if (key < 0) return MissingColumn(t, d.key, where_text);
+  const int date = t.ColumnIndex(d.date);
+  if (date < 0) return MissingColumn(t, d.date, where_text);
+  int end = -1, anchor = date;
+  if (!d.end.empty() && (end = t.ColumnIndex(d.end)) < 0) return MissingColumn(t, d.end, where_text);
+  if (!d.anchor.empty() && (anchor = t.ColumnIndex(d.anchor)) < 0) return MissingColumn(t, d.anchor, where_text);
+  Result<RowFilter> filter = RowFilter::Compile(t, d.where, where_text);
+  if (!filter.ok()) return filter.status();
+
+  RelatedLookup out;
+  const CivilDate from = ref.AddMonths(-d.months);
+  if (d.kind == "count_before_latest") {
+    std::unordered_map<std::string, std::vector<CivilDate>> dates;
+    for (size_t r = 0; r < t.size(); ++r) {
+      if (!filter->Matches(t, r)) continue;
+      const std::string& k = t.rows[r][static_cast<size_t>(key)];
+      if (auto a = DateAt(t, r, anchor); a && *a <= ref) {
+        auto [it, fresh] = out.latest_.emplace(k, *a);
+        if (!fresh && it->second < *a) it->second = *a;
+      }
+      if (auto dt = DateAt(t, r, date)) dates[k].push_back(*dt);
+    }
+    for (const auto& [k, latest] : out.latest_) {
+      const CivilDate lo = latest.AddMonths(-d.months);
+      int64_t n = 0;
+      for (const CivilDate& x : dates[k]) n += (x >= lo && x < latest);
+      out.counts_[k] = n;
+    }
+    return out;
+  }
+  for (size_t r = 0; r < t.size(); ++r) {
+    if (!filter->Matches(t, r)) continue;
+    const std::string& k = t.rows[r][static_cast<size_t>(key)];
+    const auto start = DateAt(t, r, date);
+    if (!start || *start > ref) continue;
+    if (d.kind == "latest") {
+      auto [it, fresh] = out.latest_.emplace(k, *start);
+      if (!fresh && it->second < *start) it->second = *start;
+      continue;
+    }
+    bool counts;
+    if (end >= 0) {
+      const auto stop = DateAt(t, r, end);
+      counts = !stop || *stop >= from;
+    } else {
+      counts = *start >= from;
+    }
+    if (counts) ++out.counts_[k];
+  }
+  return out;
+}
+
+int64_t RelatedLookup::Count(const std::string& child) const {
+  auto it = counts_.find(child);
+  return it == counts_.end() ? 0 : it->second;
+}
+
+std::optional<CivilDate> RelatedLookup::Latest(const std::string& child) const {
+  auto it = latest_.find(child);
+  if (it == latest_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace annexa::mapping

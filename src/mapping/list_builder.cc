@@ -1,0 +1,593 @@
+#include "mapping/list_builder.h"
+
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+#include "core/date_format.h"
+#include "core/text.h"
+#include "mapping/code_resolver.h"
+#include "mapping/derive.h"
+#include "spec/yaml_adapter.h"
+
+namespace annexa::mapping {
+
+namespace {
+
+using spec::ColumnSpec;
+using spec::ColumnType;
+
+constexpr size_t kNoRow = static_cast<size_t>(-1);
+
+struct Ref {
+  int slot = 0;  // 0 = the base table, k = the k-th join
+  int col = -1;
+};
+
+struct CompiledRule {
+  const ColumnRule* rule = nullptr;  // nullptr: the column is not mapped
+  std::vector<Ref> refs;
+  std::unique_ptr<CodeResolver> resolver;
+  std::vector<std::string> date_formats;
+  std::optional<RelatedLookup> lookup;
+  int age_from = -1;  // spec column index of the date of birth
+  std::string origin;  // the source column(s) or rule, for findings
+};
+
+struct CompiledJoin {
+  const JoinConfig* config = nullptr;
+  const Table* table = nullptr;
+  Ref left;
+  std::unordered_map<std::string, size_t> index;  // key -> chosen row
+};
+
+struct Candidate {
+  AnnexRow row;
+  size_t base_row = 0;
+  std::vector<Finding> findings;
+};
+
+std::optional<int64_t> ParseInteger(std::string_view s) {
+  s = Trim(s);
+  if (s.empty()) return std::nullopt;
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec == std::errc() && p == s.data() + s.size()) return v;
+  double d = 0;  // "3.0" from a spreadsheet
+  auto [p2, ec2] = std::from_chars(s.data(), s.data() + s.size(), d);
+  if (ec2 == std::errc() && p2 == s.data() + s.size() && std::isfinite(d) && d == std::floor(d) &&
+      std::fabs(d) < 1e15)
+    return static_cast<int64_t>(d);
+  return std::nullopt;
+}
+
+// "ex1  2ab" -> "EX1 2AB"; leaves anything that does not look like a
+// postcode as it was (validation reports it).
+std::string NormalisePostcode(std::string_view raw) {
+  std::string compact;
+  for (char c : raw)
+    if (c != ' ') compact += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  if (compact.size() < 5 || compact.size() > 7) return std::string(Trim(raw));
+  return compact.substr(0, compact.size() - 3) + " " + compact.substr(compact.size() - 3);
+}
+
+class ListBuilder {
+ public:
+  ListBuilder(const BuildContext& ctx, const ListConfig& list, Findings* findings)
+      : ctx_(ctx), list_(list), findings_(findings) {}
+
+  Status Prepare();
+  AnnexList Run();
+
+ private:
+  std::string WhereText(const spec::YamlMark& mark, const std::string& what) const {
+    return spec::Where(ctx_.config.file, mark) + ": List " + std::to_string(list_.number) + " " + what;
+  }
+  Status ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const;
+  const std::string& Get(const Ref& ref, const std::vector<size_t>& rows) const;
+  Status CompileRule(size_t index, CompiledRule* out);
+  CellValue Convert(size_t index, const std::string& raw, Candidate* c) const;
+  void Exclude(const std::string& reason, AnnexList* out) { ++out->account.excluded[reason]; }
+  Finding MakeFinding(const std::string& code, Severity sev, const std::string& message, size_t base_row,
+                      const std::string& column, const std::string& value, const std::string& source_column) const;
+  bool InWindow(const Candidate& c, AnnexList* out);
+
+  const BuildContext& ctx_;
+  const ListConfig& list_;
+  Findings* findings_;
+  const spec::ListSpec* spec_ = nullptr;
+  const Table* base_ = nullptr;
+  std::vector<CompiledJoin> joins_;
+  std::vector<std::pair<Ref, CompiledCondition>> where_;
+  std::vector<CompiledRule> rules_;
+  int id_col_ = 0;
+  int window_start_ = -1;
+  std::vector<int> window_end_;
+  std::vector<int> dedupe_;
+  int latest_by_ = -1;
+};
+
+Status ListBuilder::ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const {
+  // "table.COLUMN" names a joined table; a bare name is the base table's,
+  // or a joined table's when exactly one has it.
+  const size_t dot = name.find('.');
+  if (dot != std::string::npos) {
+    const std::string table = name.substr(0, dot);
+    for (size_t k = 0; k < joins_.size() && k < max_slot; ++k) {
+      if (joins_[k].config->table != table) continue;
+      const int col = joins_[k].table->ColumnIndex(name.substr(dot + 1));
+      if (col < 0) return MissingColumn(*joins_[k].table, name.substr(dot + 1), where);
+      *out = {static_cast<int>(k + 1), col};
+      return Status::Ok();
+    }
+    if (table == list_.from) {
+      const int col = base_->ColumnIndex(name.substr(dot + 1));
+      if (col < 0) return MissingColumn(*base_, name.substr(dot + 1), where);
+      *out = {0, col};
+      return Status::Ok();
+    }
+  }
+  if (const int col = base_->ColumnIndex(name); col >= 0) {
+    *out = {0, col};
+    return Status::Ok();
+  }
+  int found = 0;
+  for (size_t k = 0; k < joins_.size() && k < max_slot; ++k) {
+    if (const int col = joins_[k].table->ColumnIndex(name); col >= 0) {
+      *out = {static_cast<int>(k + 1), col};
+      ++found;
+    }
+  }
+  if (found == 1) return Status::Ok();
+  if (found > 1) return InvalidArgument(where + ": column '" + name + "' is in more than one joined table; write table.column");
+  return MissingColumn(*base_, name, where);
+}
+
+const std::string& ListBuilder::Get(const Ref& ref, const std::vector<size_t>& rows) const {
+  static const std::string kEmpty;
+  const size_t r = rows[static_cast<size_t>(ref.slot)];
+  if (r == kNoRow) return kEmpty;
+  const Table& t = ref.slot == 0 ? *base_ : *joins_[static_cast<size_t>(ref.slot - 1)].table;
+  return t.rows[r][static_cast<size_t>(ref.col)];
+}
+
+Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
+  const ColumnSpec& col = spec_->columns[index];
+  auto it = list_.columns.find(col.key);
+  if (it == list_.columns.end()) return Status::Ok();
+  const ColumnRule& rule = it->second;
+  out->rule = &rule;
+  const std::string where = WhereText(rule.mark, "column '" + col.key + "'");
+  for (const std::string& name : rule.columns) {
+    Ref ref;
+    ANNEXA_RETURN_IF_ERROR(ResolveRef(name, joins_.size(), where, &ref));
+    out->refs.push_back(ref);
+  }
+  out->origin = rule.kind == RuleKind::kDerive ? "derived: " + rule.derive.kind
+                : rule.kind == RuleKind::kConstant ? "constant"
+                                                   : Join(rule.columns, " | ");
+  out->date_formats = rule.date_formats.empty() ? DefaultDateFormats() : rule.date_formats;
+  if (!col.code_set.empty()) {
+    const spec::CodeSet* set = ctx_.spec.FindCodeSet(col.code_set);
+    const CodeMap* map = nullptr;
+    if (!rule.map.empty()) map = &ctx_.config.code_maps.at(rule.map);
+    if (set) out->resolver = std::make_unique<CodeResolver>(*set, ctx_.aliases, map);
+  }
+  if (rule.kind == RuleKind::kDerive) {
+    const DeriveConfig& d = rule.derive;
+    if (d.kind == "age") {
+      for (size_t i = 0; i < spec_->columns.size(); ++i)
+        if (spec_->columns[i].key == d.from) out->age_from = static_cast<int>(i);
+      if (out->age_from < 0) return InvalidArgument(where + ": derive: age 'from' names unknown column '" + d.from + "'");
+    } else if (d.kind != "case_status") {
+      auto t = ctx_.tables.find(d.table);
+      if (t == ctx_.tables.end()) return InvalidArgument(where + ": source '" + d.table + "' was not loaded");
+      Result<RelatedLookup> lookup = RelatedLookup::Build(d, t->second, ctx_.reference_date, where);
+      if (!lookup.ok()) return lookup.status();
+      out->lookup = std::move(*lookup);
+    }
+  }
+  return Status::Ok();
+}
+
+Status ListBuilder::Prepare() {
+  spec_ = ctx_.spec.FindList(list_.number);
+  if (!spec_) return InvalidArgument(WhereText(list_.mark, "is not in " + ctx_.spec.id));
+  auto base = ctx_.tables.find(list_.from);
+  if (base == ctx_.tables.end()) return InvalidArgument(WhereText(list_.mark, "source '" + list_.from + "' was not loaded"));
+  base_ = &base->second;
+  for (const JoinConfig& j : list_.joins) {
+    CompiledJoin cj;
+    cj.config = &j;
+    auto t = ctx_.tables.find(j.table);
+    if (t == ctx_.tables.end()) return InvalidArgument(WhereText(j.mark, "join: source '" + j.table + "' was not loaded"));
+    cj.table = &t->second;
+    const std::string where = WhereText(j.mark, "join '" + j.table + "'");
+    ANNEXA_RETURN_IF_ERROR(ResolveRef(j.left, joins_.size(), where, &cj.left));
+    const int right = cj.table->ColumnIndex(j.right);
+    if (right < 0) return MissingColumn(*cj.table, j.right, where);
+    int by = -1;
+    if (j.pick == JoinPick::kLatest && (by = cj.table->ColumnIndex(j.by)) < 0) return MissingColumn(*cj.table, j.by, where);
+    std::unordered_map<std::string, CivilDate> best;
+    int64_t duplicates = 0;
+    for (size_t r = 0; r < cj.table->size(); ++r) {
+      const std::string& key = cj.table->rows[r][static_cast<size_t>(right)];
+      if (key.empty()) continue;
+      if (j.pick == JoinPick::kOne) {
+        duplicates += !cj.index.emplace(key, r).second;
+        continue;
+      }
+      auto d = ParseDate(cj.table->rows[r][static_cast<size_t>(by)], DefaultDateFormats());
+      if (!d || *d > ctx_.reference_date) continue;
+      auto [it, fresh] = best.emplace(key, *d);
+      if (fresh || it->second <= *d) {  // ties: the later row wins
+        it->second = *d;
+        cj.index[key] = r;
+      }
+    }
+    if (duplicates > 0) {
+      Finding f;
+      f.code = "join-duplicate-key";
+      f.severity = Severity::kWarning;
+      f.list = list_.number;
+      f.source = cj.table->origin;
+      f.source_column = j.right;
+      f.message = std::to_string(duplicates) + " rows of '" + j.table + "' repeat a " + j.right +
+                  " already seen; List " + std::to_string(list_.number) + " uses the first";
+      findings_->push_back(std::move(f));
+    }
+    joins_.push_back(std::move(cj));
+  }
+  for (const Condition& c : list_.where) {
+    Ref ref;
+    ANNEXA_RETURN_IF_ERROR(ResolveRef(c.column, joins_.size(), WhereText(list_.mark, "'where'"), &ref));
+    where_.emplace_back(ref, Compile(c));
+  }
+  rules_.resize(spec_->columns.size());
+  for (size_t i = 0; i < spec_->columns.size(); ++i) ANNEXA_RETURN_IF_ERROR(CompileRule(i, &rules_[i]));
+  auto index_of = [&](const std::string& key) {
+    for (size_t i = 0; i < spec_->columns.size(); ++i)
+      if (spec_->columns[i].key == key) return static_cast<int>(i);
+    return -1;
+  };
+  window_start_ = list_.window.start.empty() ? -1 : index_of(list_.window.start);
+  for (const std::string& e : list_.window.end) window_end_.push_back(index_of(e));
+  for (const std::string& k : list_.dedupe) dedupe_.push_back(index_of(k));
+  latest_by_ = list_.latest_per_child.empty() ? -1 : index_of(list_.latest_per_child);
+  return Status::Ok();
+}
+
+Finding ListBuilder::MakeFinding(const std::string& code, Severity sev, const std::string& message, size_t base_row,
+                                 const std::string& column, const std::string& value,
+                                 const std::string& source_column) const {
+  Finding f;
+  f.code = code;
+  f.severity = sev;
+  f.message = message;
+  f.list = list_.number;
+  f.column = column;
+  f.value = value;
+  f.source = base_->origin;
+  f.source_row = base_->source_rows.empty() ? static_cast<int64_t>(base_row) + 2 : base_->source_rows[base_row];
+  f.source_column = source_column;
+  return f;
+}
+
+CellValue ListBuilder::Convert(size_t index, const std::string& raw, Candidate* c) const {
+  const ColumnSpec& col = spec_->columns[index];
+  const CompiledRule& rule = rules_[index];
+  if (raw.empty()) return CellValue::Blank();
+  switch (col.type) {
+    case ColumnType::kDate:
+      if (auto d = ParseDate(raw, rule.date_formats)) return CellValue::Date(*d);
+      c->findings.push_back(MakeFinding("bad-date", Severity::kError,
+                                        "'" + raw + "' is not a date (" + col.header + ")", c->base_row, col.key, raw,
+                                        rule.origin));
+      return CellValue::Text(raw);
+    case ColumnType::kInteger:
+      if (auto i = ParseInteger(raw)) return CellValue::Integer(*i);
+      c->findings.push_back(MakeFinding("bad-integer", Severity::kError,
+                                        "'" + raw + "' is not a whole number (" + col.header + ")", c->base_row,
+                                        col.key, raw, rule.origin));
+      return CellValue::Text(raw);
+    case ColumnType::kCode:
+      if (rule.resolver) {
+        if (const std::string* d = rule.resolver->Resolve(raw)) return CellValue::Text(*d);
+        c->findings.push_back(MakeFinding("unmapped-code", Severity::kError,
+                                          "'" + raw + "' is not a value of " + col.code_set + " and no code map covers it (" +
+                                              col.header + ")",
+                                          c->base_row, col.key, raw, rule.origin));
+      }
+      return CellValue::Text(raw);
+    case ColumnType::kText:
+      if (rule.resolver)  // special values among free text (LA of Placement)
+        if (const std::string* d = rule.resolver->Resolve(raw)) return CellValue::Text(*d);
+      return CellValue::Text(raw);
+    case ColumnType::kPostcode:
+      return CellValue::Text(NormalisePostcode(raw));
+    case ColumnType::kId:
+      return CellValue::Text(raw);
+  }
+  return CellValue::Text(raw);
+}
+
+bool ListBuilder::InWindow(const Candidate& c, AnnexList* out) {
+  if (window_start_ < 0) return true;
+  const spec::Window& w = spec_->window;
+  const CellValue& start = c.row.cells[static_cast<size_t>(window_start_)];
+  const ColumnSpec& start_col = spec_->columns[static_cast<size_t>(window_start_)];
+  if (start.kind != CellValue::Kind::kDate) {
+    Exclude("no valid " + start_col.header, out);
+    findings_->push_back(MakeFinding("missing-window-date", Severity::kError,
+                                     "row left out: no valid '" + start_col.header + "' to place it in the window",
+                                     c.base_row, start_col.key, start.text, rules_[static_cast<size_t>(window_start_)].origin));
+    return false;
+  }
+  const CivilDate ref = ctx_.reference_date;
+  const CivilDate from = ref.AddMonths(-w.months);
+  if (start.date > ref) {
+    Exclude("starts after the reference date", out);
+    return false;
+  }
+  if (!w.point_in_time) {
+    if (start.date < from) {
+      Exclude("before the " + std::to_string(w.months) + "-month window", out);
+      return false;
+    }
+    return true;
+  }
+  std::optional<CivilDate> end;
+  for (int e : window_end_) {
+    const CellValue& v = c.row.cells[static_cast<size_t>(e)];
+    if (v.kind == CellValue::Kind::kDate) {
+      end = v.date;
+      break;
+    }
+  }
+  const CivilDate limit = w.months > 0 ? from : ref;
+  if (end && *end < limit) {
+    Exclude(w.months > 0 ? "ended before the " + std::to_string(w.months) + "-month window"
+                         : "ended before the reference date",
+            out);
+    return false;
+  }
+  return true;
+}
+
+AnnexList ListBuilder::Run() {
+  AnnexList out;
+  out.spec = spec_;
+  out.base_table = list_.from;
+  out.sources = {base_->origin};
+  for (const CompiledRule& r : rules_) out.column_origin.push_back(r.rule ? r.origin : "");
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    if (rules_[i].rule) continue;
+    Finding f;
+    f.code = "column-not-mapped";
+    f.severity = Severity::kWarning;
+    f.list = list_.number;
+    f.column = spec_->columns[i].key;
+    f.message = "'" + spec_->columns[i].header + "' is not mapped in the config: it is left blank";
+    findings_->push_back(std::move(f));
+  }
+  const ColumnSpec& id_col = spec_->columns[static_cast<size_t>(id_col_)];
+  std::vector<Candidate> kept;
+  std::vector<size_t> slot_rows(joins_.size() + 1, kNoRow);
+  for (size_t r = 0; r < base_->size(); ++r) {
+    ++out.account.read;
+    slot_rows[0] = r;
+    bool joined = true;
+    for (size_t k = 0; k < joins_.size(); ++k) {
+      const CompiledJoin& j = joins_[k];
+      const std::string& key = Get(j.left, slot_rows);
+      auto it = key.empty() ? j.index.end() : j.index.find(key);
+      slot_rows[k + 1] = it == j.index.end() ? kNoRow : it->second;
+      if (slot_rows[k + 1] == kNoRow && j.config->required) {
+        Exclude("no match in " + j.config->table, &out);
+        findings_->push_back(MakeFinding("join-failed", Severity::kWarning,
+                                         "row left out: " + j.config->left + " '" + key + "' has no match in " +
+                                             j.config->table,
+                                         r, "", key, j.config->left));
+        joined = false;
+        break;
+      }
+    }
+    if (!joined) continue;
+    bool passes = true;
+    for (const auto& [ref, cond] : where_) {
+      if (cond.Passes(Get(ref, slot_rows))) continue;
+      Exclude(cond.condition->reason.empty() ? "filtered out by 'where' on " + cond.condition->column
+                                             : cond.condition->reason,
+              &out);
+      passes = false;
+      break;
+    }
+    if (!passes) continue;
+    Candidate c;
+    c.base_row = r;
+    c.row.source = 0;
+    c.row.source_row = base_->source_rows.empty() ? static_cast<int64_t>(r) + 2 : base_->source_rows[r];
+    c.row.cells.resize(spec_->columns.size());
+    // Taken and constant values first; derived ones may read them.
+    for (size_t i = 0; i < rules_.size(); ++i) {
+      const CompiledRule& rule = rules_[i];
+      if (!rule.rule || rule.rule->kind == RuleKind::kDerive) continue;
+      std::string raw;
+      if (rule.rule->kind == RuleKind::kConstant) {
+        raw = rule.rule->constant;
+      } else {
+        for (const Ref& ref : rule.refs) {
+          raw = std::string(Trim(Get(ref, slot_rows)));
+          if (!raw.empty()) break;
+        }
+      }
+      c.row.cells[i] = Convert(i, raw, &c);
+    }
+    const std::string child = c.row.cells[static_cast<size_t>(id_col_)].ToText();
+    for (size_t i = 0; i < rules_.size(); ++i) {
+      const CompiledRule& rule = rules_[i];
+      if (!rule.rule || rule.rule->kind != RuleKind::kDerive) continue;
+      const DeriveConfig& d = rule.rule->derive;
+      CellValue& cell = c.row.cells[i];
+      if (d.kind == "age") {
+        const CellValue& dob = c.row.cells[static_cast<size_t>(rule.age_from)];
+        if (dob.kind == CellValue::Kind::kDate) cell = CellValue::Integer(AgeInYears(dob.date, ctx_.reference_date));
+      } else if (d.kind == "latest") {
+        if (auto latest = rule.lookup->Latest(child)) cell = CellValue::Date(*latest);
+      } else if (d.kind == "count" || d.kind == "count_before_latest") {
+        cell = CellValue::Integer(rule.lookup->Count(child));
+      } else if (d.kind == "exists") {
+        cell = Convert(i, rule.lookup->Count(child) >= d.min_count ? "Yes" : "No", &c);
+      }
+    }
+    if (child.empty()) {
+      Exclude("no " + id_col.header, &out);
+      findings_->push_back(MakeFinding("missing-id", Severity::kError, "row left out: no " + id_col.header, r,
+                                       id_col.key, "", rules_[static_cast<size_t>(id_col_)].origin));
+      continue;
+    }
+    if (!InWindow(c, &out)) continue;
+    kept.push_back(std::move(c));
+  }
+  // Duplicates by the configured key: the first is kept.
+  if (!dedupe_.empty()) {
+    std::unordered_map<std::string, size_t> seen;
+    std::vector<Candidate> unique;
+    for (Candidate& c : kept) {
+      std::string key;
+      for (int k : dedupe_) key += c.row.cells[static_cast<size_t>(k)].ToText() + '\x1f';
+      if (!seen.emplace(key, unique.size()).second) {
+        Exclude("duplicate (same " + Join(list_.dedupe, ", ") + ")", &out);
+        continue;
+      }
+      unique.push_back(std::move(c));
+    }
+    kept = std::move(unique);
+  }
+  // One row per child: the latest by the configured date; ties go to the later row.
+  if (latest_by_ >= 0) {
+    std::unordered_map<std::string, size_t> best;
+    auto date_of = [&](const Candidate& c) {
+      const CellValue& v = c.row.cells[static_cast<size_t>(latest_by_)];
+      return v.kind == CellValue::Kind::kDate ? v.date : CivilDate(1, 1, 1);
+    };
+    for (size_t i = 0; i < kept.size(); ++i) {
+      const std::string child = kept[i].row.cells[static_cast<size_t>(id_col_)].ToText();
+      auto [it, fresh] = best.emplace(child, i);
+      if (!fresh && !(date_of(kept[i]) < date_of(kept[it->second]))) it->second = i;
+    }
+    std::vector<Candidate> latest;
+    for (size_t i = 0; i < kept.size(); ++i) {
+      if (best[kept[i].row.cells[static_cast<size_t>(id_col_)].ToText()] != i) {
+        Exclude("superseded by a later record of the same child", &out);
+        continue;
+      }
+      latest.push_back(std::move(kept[i]));
+    }
+    kept = std::move(latest);
+  }
+  for (Candidate& c : kept) {
+    out.rows.push_back(std::move(c.row));
+    for (Finding& f : c.findings) {
+      f.list_row = static_cast<int64_t>(out.rows.size());
+      findings_->push_back(std::move(f));
+    }
+  }
+  out.account.included = static_cast<int64_t>(out.rows.size());
+  return out;
+}
+
+}  // namespace
+
+Result<AnnexList> BuildList(const BuildContext& ctx, const ListConfig& list, Findings* findings) {
+  ListBuilder builder(ctx, list, findings);
+  ANNEXA_RETURN_IF_ERROR(builder.Prepare());
+  return builder.Run();
+}
+
+Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>* lists, Findings* findings) {
+  auto find_list = [&](int n) -> AnnexList* {
+    for (AnnexList& l : *lists)
+      if (l.spec && l.spec->number == n) return &l;
+    return nullptr;
+  };
+  // Children with an open row in list `n` (the `open_key` column blank).
+  auto open_children = [&](int n, const std::string& open_key) {
+    std::unordered_map<std::string, bool> out;
+    AnnexList* l = find_list(n);
+    if (!l) return out;
+    const int idx = [&] {
+      for (size_t i = 0; i < l->spec->columns.size(); ++i)
+        if (l->spec->columns[i].key == open_key) return static_cast<int>(i);
+      return -1;
+    }();
+    if (idx < 0) return out;
+    for (const AnnexRow& r : l->rows)
+      if (r.cells[static_cast<size_t>(idx)].blank()) out[r.cells[0].ToText()] = true;
+    return out;
+  };
+  for (const auto& [n, list] : ctx.config.lists) {
+    for (const auto& [key, rule] : list.columns) {
+      if (rule.kind != RuleKind::kDerive || rule.derive.kind != "case_status") continue;
+      AnnexList* target = find_list(n);
+      if (!target) continue;
+      const spec::ListSpec& ls = *target->spec;
+      int col = -1, closure = -1;
+      for (size_t i = 0; i < ls.columns.size(); ++i) {
+        if (ls.columns[i].key == key) col = static_cast<int>(i);
+        if (ls.columns[i].key == "cin_closure_date") closure = static_cast<int>(i);
+      }
+      const auto looked_after = open_children(8, "date_ceased_looked_after");
+      const auto protection = open_children(7, "cp_plan_end_date");
+      const auto assessing = open_children(4, "assessment_authorised_date");
+      std::unordered_map<std::string, bool> on_plan;
+      const DeriveConfig& d = rule.derive;
+      if (!d.plan_table.empty()) {
+        const Table& t = ctx.tables.at(d.plan_table);
+        const std::string where = spec::Where(ctx.config.file, rule.mark) + ": List " + std::to_string(n) +
+                                  " column '" + key + "' cin_plans";
+        const int k = t.ColumnIndex(d.plan_key), s = t.ColumnIndex(d.plan_start), e = t.ColumnIndex(d.plan_end);
+        if (k < 0) return MissingColumn(t, d.plan_key, where);
+        if (s < 0) return MissingColumn(t, d.plan_start, where);
+        if (e < 0) return MissingColumn(t, d.plan_end, where);
+        for (size_t r = 0; r < t.size(); ++r) {
+          auto start = ParseDate(t.rows[r][static_cast<size_t>(s)], DefaultDateFormats());
+          auto end = ParseDate(t.rows[r][static_cast<size_t>(e)], DefaultDateFormats());
+          if (start && *start <= ctx.reference_date && (!end || *end >= ctx.reference_date))
+            on_plan[t.rows[r][static_cast<size_t>(k)]] = true;
+        }
+      }
+      const spec::CodeSet* set = ctx.spec.FindCodeSet(ls.columns[static_cast<size_t>(col)].code_set);
+      auto display = [&](size_t i) { return set && i < set->values.size() ? set->values[i].display : std::string(); };
+      for (size_t r = 0; r < target->rows.size(); ++r) {
+        AnnexRow& row = target->rows[r];
+        const std::string child = row.cells[0].ToText();
+        size_t status;
+        if (closure >= 0 && !row.cells[static_cast<size_t>(closure)].blank()) status = 4;  // e) Closed episode
+        else if (looked_after.count(child)) status = 0;                                    // a) Looked after child
+        else if (protection.count(child)) status = 1;                                      // b) Child Protection plan
+        else if (on_plan.count(child)) status = 2;                                         // c) Child in need plan
+        else if (assessing.count(child)) status = 3;                                       // d) Open assessment
+        else {
+          status = 2;
+          Finding f;
+          f.code = "case-status-assumed";
+          f.severity = Severity::kWarning;
+          f.list = n;
+          f.list_row = static_cast<int64_t>(r + 1);
+          f.column = key;
+          f.source = target->sources.empty() ? "" : target->sources[0];
+          f.source_row = row.source_row;
+          f.message = "open episode with no care, plan or open assessment found: case status set to child in need plan";
+          findings->push_back(std::move(f));
+        }
+        row.cells[static_cast<size_t>(col)] = CellValue::Text(display(status));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace annexa::mapping

@@ -1,0 +1,51 @@
+// Builds one Annex A list from the council's tables as its ListConfig says:
+// joins, filters, column rules (take, first-of, constant, code maps, dates,
+// derived values), the list's date window, de-duplication and, for the
+// one-row-per-child lists, each child's latest record. Every base row is
+// accounted for: included, or excluded with a reason.
+//
+// Window rules, with R the reference date and F = R minus the list's months
+// (calendar months, the day clamped to the month's end; both ends inclusive):
+//   months only (Lists 1, 3): the start date is in [F, R].
+//   point in time with months (Lists 2, 4-8, 10, 11): the start date is on or
+//     before R, and the end date (first filled of `end`) is blank or on or
+//     after F.
+//   point in time only (List 9): start on or before R, end blank or on or after R.
+// A start date after R is excluded ("starts after the reference date").
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/status.h"
+#include "core/table.h"
+#include "mapping/annex_list.h"
+#include "mapping/config_model.h"
+#include "spec/spec_model.h"
+#include "spec/value_aliases.h"
+
+namespace annexa::mapping {
+
+struct BuildContext {
+  const spec::SpecVersion& spec;
+  const CouncilConfig& config;
+  const std::map<std::string, Table>& tables;
+  const spec::ValueAliases& aliases;
+  CivilDate reference_date;
+};
+
+// Builds list `list.number`. Bad data becomes findings (appended to
+// `findings`); a config that names a missing column or table is
+// kInvalidArgument with the config's file:line:col.
+Result<AnnexList> BuildList(const BuildContext& ctx, const ListConfig& list, Findings* findings);
+
+// Fills derived values that read other lists (List 6 `case_status`: the
+// first that applies of looked after (an open List 8 row), child protection
+// plan (an open List 7 row), child in need plan (the configured plan table
+// open at the reference date), open assessment (a List 4 row not yet
+// authorised); a closed episode is "e) Closed episode").
+Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>* lists, Findings* findings);
+
+}  // namespace annexa::mapping

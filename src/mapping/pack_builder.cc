@@ -1,0 +1,81 @@
+#include "mapping/pack_builder.h"
+
+#include <set>
+
+#include "mapping/config_loader.h"
+#include "mapping/list_builder.h"
+#include "spec/spec_loader.h"
+#include "spec/value_aliases.h"
+
+namespace annexa::mapping {
+
+namespace {
+
+void Say(const PackOptions& o, const std::string& msg) {
+  if (o.progress) o.progress(msg);
+}
+
+// The sources the lists actually use, so an unused broken source does not
+// stop the run.
+std::set<std::string> UsedSources(const CouncilConfig& c) {
+  std::set<std::string> used;
+  for (const auto& [n, list] : c.lists) {
+    used.insert(list.from);
+    for (const JoinConfig& j : list.joins) used.insert(j.table);
+    for (const auto& [key, rule] : list.columns) {
+      if (!rule.derive.table.empty()) used.insert(rule.derive.table);
+      if (!rule.derive.plan_table.empty()) used.insert(rule.derive.plan_table);
+    }
+  }
+  return used;
+}
+
+}  // namespace
+
+Result<MappedPack> BuildPack(const PackOptions& options) {
+  MappedPack pack;
+  Result<CouncilConfig> config = LoadCouncilConfig(options.config_path);
+  if (!config.ok()) return config.status();
+  pack.config = std::move(*config);
+  Result<spec::SpecVersion> spec = spec::LoadSpecVersion(options.specs_root, pack.config.spec_version);
+  if (!spec.ok()) return Status(spec.status().code() == StatusCode::kNotFound ? StatusCode::kInvalidArgument : spec.status().code(),
+                                options.config_path + ": " + spec.status().message());
+  pack.spec = std::move(*spec);
+  Result<spec::ValueAliases> aliases = spec::LoadValueAliases(options.specs_root + "/value_aliases.yaml");
+  if (!aliases.ok()) return aliases.status();
+  ANNEXA_RETURN_IF_ERROR(CheckConfigAgainstSpec(pack.config, pack.spec, *aliases));
+
+  if (options.reference_date) pack.reference_date = *options.reference_date;
+  else if (pack.config.reference_date) pack.reference_date = *pack.config.reference_date;
+  else return InvalidArgument(options.config_path + ": no reference date: set 'reference_date' in the config or pass --reference-date");
+
+  Say(options, "reading sources");
+  Result<std::map<std::string, Table>> tables = LoadSources(pack.config, UsedSources(pack.config), options.fetch);
+  if (!tables.ok()) return tables.status();
+  for (const auto& [name, t] : *tables) pack.source_rows += static_cast<int64_t>(t.size());
+
+  const BuildContext ctx{pack.spec, pack.config, *tables, *aliases, pack.reference_date};
+  for (const spec::ListSpec& ls : pack.spec.lists) {
+    auto it = pack.config.lists.find(ls.number);
+    if (it == pack.config.lists.end()) {
+      AnnexList empty;
+      empty.spec = pack.spec.FindList(ls.number);
+      Finding f;
+      f.code = "list-not-mapped";
+      f.severity = Severity::kWarning;
+      f.list = ls.number;
+      f.message = ls.title + " is not in the config: its sheet has headers only";
+      pack.findings.push_back(std::move(f));
+      pack.lists.push_back(std::move(empty));
+      continue;
+    }
+    Say(options, "building " + ls.title);
+    Result<AnnexList> list = BuildList(ctx, it->second, &pack.findings);
+    if (!list.ok()) return list.status();
+    pack.lists.push_back(std::move(*list));
+  }
+  ANNEXA_RETURN_IF_ERROR(ApplyCrossListDerivations(ctx, &pack.lists, &pack.findings));
+  return pack;
+}
+
+}  // namespace annexa::mapping

@@ -1,0 +1,43 @@
+// The mapping stage end to end: loads a council config, the spec version it
+// names, the built-in value aliases and every source, then builds all the
+// lists the config maps (cross-list derivations last). Rendering is a later
+// stage (render/); this returns the in-memory lists and findings.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "core/finding.h"
+#include "core/status.h"
+#include "mapping/annex_list.h"
+#include "mapping/config_model.h"
+#include "mapping/source_loader.h"
+#include "spec/spec_model.h"
+
+namespace annexa::mapping {
+
+struct PackOptions {
+  std::string config_path;
+  std::string specs_root;                    // annex_a_specs/
+  std::optional<CivilDate> reference_date;   // overrides the config's
+  Fetcher fetch;                             // HTTP(S); default sources::HttpFetch
+  std::function<void(const std::string&)> progress;  // stage messages; may be empty
+};
+
+struct MappedPack {
+  CouncilConfig config;
+  spec::SpecVersion spec;
+  CivilDate reference_date;
+  std::vector<AnnexList> lists;  // ascending list number, one per list of the spec
+  Findings findings;
+  int64_t source_rows = 0;       // rows read from every source
+};
+
+// kInvalidArgument / kParseError for config problems (exit 2), kNotFound /
+// kIoError / kLimitExceeded for unreadable sources (exit 3).
+Result<MappedPack> BuildPack(const PackOptions& options);
+
+}  // namespace annexa::mapping

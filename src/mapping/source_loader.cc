@@ -1,0 +1,102 @@
+#include "mapping/source_loader.h"
+
+#include "core/file_util.h"
+#include "core/text.h"
+#include "sources/cin_census_reader.h"
+#include "sources/csv_reader.h"
+#include "sources/xlsx_reader.h"
+
+namespace annexa::mapping {
+
+namespace {
+
+Status Wrap(const SourceConfig& s, const Status& status) {
+  const std::string where = s.url.empty() ? s.path : sources::RedactUrl(s.url);
+  std::string msg = status.message();
+  // Readers already name the file; add which source it is.
+  return Status(status.code(), "source '" + s.name + "': " + (StartsWith(msg, where) ? msg : where + ": " + msg));
+}
+
+}  // namespace
+
+Result<Table> XlsxSheetToTable(const std::string& bytes, const std::string& origin, const std::string& sheet_name,
+                               int header_row) {
+  Result<sources::Workbook> wb = sources::Workbook::FromBuffer(bytes, origin);
+  if (!wb.ok()) return wb.status();
+  Result<const sources::Sheet*> sheet =
+      sheet_name.empty() ? wb->SheetByIndex(0) : wb->SheetByName(sheet_name);
+  if (!sheet.ok()) return sheet.status();
+  const sources::Sheet& s = **sheet;
+  Table t;
+  t.origin = origin + (sheet_name.empty() ? "" : "#" + sheet_name);
+  const int cols = s.max_col();
+  if (s.max_row() < header_row) return ParseError(t.origin + ": no header row (row " + std::to_string(header_row) + " is empty)");
+  for (int c = 1; c <= cols; ++c) {
+    std::string h(Trim(s.At(header_row, c).ToText()));
+    if (h.empty()) h = "Column " + ColumnLetters(c);
+    for (const std::string& existing : t.headers)
+      if (existing == h)
+        return ParseError(t.origin + ":" + std::to_string(header_row) + ": duplicate column header '" + h + "'");
+    t.headers.push_back(std::move(h));
+  }
+  for (int r = header_row + 1; r <= s.max_row(); ++r) {
+    std::vector<std::string> row(static_cast<size_t>(cols));
+    bool any = false;
+    for (int c = 1; c <= cols; ++c) {
+      row[static_cast<size_t>(c - 1)] = std::string(Trim(s.At(r, c).ToText()));
+      any = any || !row[static_cast<size_t>(c - 1)].empty();
+    }
+    if (!any) continue;  // a wholly blank row is not a record
+    t.rows.push_back(std::move(row));
+    t.source_rows.push_back(r);
+  }
+  return t;
+}
+
+Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, const std::set<std::string>& names,
+                                                 const Fetcher& fetch) {
+  std::map<std::string, Table> out;
+  std::map<std::string, std::map<std::string, Table>> cin_cache;  // one parse per XML file
+  for (const auto& [name, s] : config.sources) {
+    if (!names.empty() && !names.count(name)) continue;
+    std::string bytes;
+    std::string origin = s.path;
+    if (!s.url.empty()) {
+      origin = sources::RedactUrl(s.url);
+      Result<sources::HttpResponse> r = fetch ? fetch(s.http) : sources::HttpFetch(s.http);
+      if (!r.ok()) return Wrap(s, r.status());
+      bytes = std::move(r->body);
+    } else if (s.format != SourceFormat::kCinCensus || !cin_cache.count(s.path)) {
+      Result<std::string> r = ReadFile(s.path);
+      if (!r.ok()) return Wrap(s, r.status());
+      bytes = std::move(*r);
+    }
+    Result<Table> table = Status::Ok();
+    switch (s.format) {
+      case SourceFormat::kCsv:
+        table = sources::ParseCsv(bytes, origin, s.csv);
+        break;
+      case SourceFormat::kXlsx:
+        table = XlsxSheetToTable(bytes, origin, s.sheet, s.header_row);
+        break;
+      case SourceFormat::kCinCensus: {
+        const std::string key = s.url.empty() ? s.path : s.url;
+        if (!cin_cache.count(key)) {
+          auto parsed = sources::ParseCinCensus(bytes, origin);
+          if (!parsed.ok()) return Wrap(s, parsed.status());
+          cin_cache[key] = std::move(*parsed);
+        }
+        auto it = cin_cache[key].find(s.cin_table);
+        if (it == cin_cache[key].end()) return Wrap(s, NotFound("no table '" + s.cin_table + "' in a CIN census return"));
+        table = it->second;
+        break;
+      }
+    }
+    if (!table.ok()) return Wrap(s, table.status());
+    table->name = name;
+    out.emplace(name, std::move(*table));
+  }
+  return out;
+}
+
+}  // namespace annexa::mapping

@@ -1,0 +1,32 @@
+// Reads every source a council config names into Tables: CSV and xlsx
+// files, CIN census XML (each table of it), and the same formats fetched
+// over HTTP(S). A source that cannot be read stops the run with a message
+// naming the source and the file or URL (exit code 3).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+
+#include "core/status.h"
+#include "core/table.h"
+#include "mapping/config_model.h"
+
+namespace annexa::mapping {
+
+// Fetches a URL; tests inject a fake. Defaults to sources::HttpFetch.
+using Fetcher = std::function<Result<sources::HttpResponse>(const sources::HttpRequest&)>;
+
+// Loads the sources in `names` (all when empty). kNotFound / kIoError /
+// kParseError / kLimitExceeded with "source 'people' (path): reason".
+Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config,
+                                                 const std::set<std::string>& names = {},
+                                                 const Fetcher& fetch = nullptr);
+
+// One xlsx sheet as a Table (headers from `header_row`, wholly blank rows
+// skipped, dates as ISO text).
+Result<Table> XlsxSheetToTable(const std::string& bytes, const std::string& origin, const std::string& sheet,
+                               int header_row);
+
+}  // namespace annexa::mapping

@@ -1,0 +1,21 @@
+// Writes findings as CSV (RFC 4180, UTF-8), one row per finding, for QA
+// leads to sort and filter: where in Annex A (list, row, column and its
+// Excel letter), the value, where it came from, and what is wrong.
+#pragma once
+
+#include <string>
+
+#include "core/finding.h"
+#include "core/status.h"
+#include "spec/spec_model.h"
+
+namespace annexa::render {
+
+// The CSV text. Columns: severity, code, list, list_row, excel_row, column,
+// excel_column, header, value, source, source_row, source_column, message.
+std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spec);
+
+// Writes FindingsToCsv atomically (mode 0600). kIoError naming the path.
+Status WriteFindingsCsv(const std::string& path, const Findings& findings, const spec::SpecVersion& spec);
+
+}  // namespace annexa::render

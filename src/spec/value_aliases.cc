@@ -1,0 +1,53 @@
+#include "spec/value_aliases.h"
+
+#include "core/text.h"
+#include "spec/yaml_reader.h"
+
+namespace annexa::spec {
+
+const std::string* ValueAliases::Find(std::string_view set, std::string_view text) const {
+  auto s = by_set_.find(set);
+  if (s == by_set_.end()) return nullptr;
+  auto v = s->second.find(MatchForm(text));
+  return v == s->second.end() ? nullptr : &v->second;
+}
+
+size_t ValueAliases::size() const {
+  size_t n = 0;
+  for (const auto& [set, m] : by_set_) n += m.size();
+  return n;
+}
+
+void ValueAliases::Add(const std::string& set, const std::string& alias, const std::string& display) {
+  by_set_[set][MatchForm(alias)] = display;
+}
+
+Result<ValueAliases> LoadValueAliases(const std::string& path) {
+  Result<YamlValue> doc = LoadYamlFile(path);
+  if (!doc.ok()) {
+    if (doc.status().code() == StatusCode::kNotFound) return ValueAliases();
+    return doc.status();
+  }
+  Problems problems;
+  FileReader r(path, &problems);
+  ValueAliases out;
+  if (r.ExpectMap(*doc, "the aliases file")) {
+    r.CheckKeys(*doc, {"aliases"}, "the aliases file");
+    if (const YamlValue* sets = doc->Find("aliases"); sets && r.ExpectMap(*sets, "'aliases'")) {
+      for (const auto& [set, table] : sets->entries) {
+        if (!r.ExpectMap(table, "aliases of '" + set.scalar + "'")) continue;
+        for (const auto& [alias, display] : table.entries) {
+          if (!display.IsScalar()) {
+            r.Error(display.mark, "alias '" + alias.scalar + "' must map to one display string");
+            continue;
+          }
+          out.Add(set.scalar, alias.scalar, display.scalar);
+        }
+      }
+    }
+  }
+  if (!problems.empty()) return problems.ToStatus();
+  return out;
+}
+
+}  // namespace annexa::spec
