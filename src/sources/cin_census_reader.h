@@ -21,8 +21,9 @@
 //                CINreferralDate, CPPstartDate, CPPendDate,
 //                InitialCategoryOfAbuse, LatestCategoryOfAbuse,
 //                NumberOfPreviousCPP, CPPreviewDates (";"-joined)
-// Every row's source_rows entry is the byte offset of its element, so
-// findings can point into the file.
+// Every row's source_rows entry is the 1-based line number on which its
+// element starts (<Child>, <CINdetails>, <Assessments> ...), so findings can
+// say "file:line".
 #pragma once
 
 #include <map>
