@@ -1,0 +1,78 @@
+// Config mistakes are reported with the config's file:line:col.
+#include <catch2/catch.hpp>
+
+#include "mapping/config_loader.h"
+#include "mapping/pack_fixture.h"
+
+using annexa::testing::ConfigHead;
+using annexa::testing::PackFixture;
+
+namespace {
+const char* kSources = "sources:\n  contacts: contacts.csv\n";  // lines 5-6 after the 4-line head
+const char* kContacts = "PERSON_ID,CONTACT_DATE,SOURCE\nC1,2026-10-01,2A\n";
+}  // namespace
+
+TEST_CASE("config: unknown keys name the line and the keys expected", "[config]") {
+  PackFixture f;
+  const std::string err = f.BuildError(ConfigHead() + "sauces: {}\n" + kSources + "lists: {}\n");
+  CHECK(err == f.dir + "/config.yaml:5:1: unknown key 'sauces' in the config (expected one of: council, la_code, "
+                       "spec, reference_date, base_dir, sources, code_maps, lists)");
+}
+
+TEST_CASE("config: a column key the spec does not have", "[config]") {
+  PackFixture f;
+  f.File("contacts.csv", kContacts);
+  const std::string err = f.BuildError(ConfigHead() + kSources +
+                                       "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n"
+                                       "      date_of_contct: CONTACT_DATE\n");
+  CHECK(err == f.dir + "/config.yaml:12:23: List 1: 'columns' names unknown column 'date_of_contct' (see: annexa "
+                       "specs show 1)");
+}
+
+TEST_CASE("config: a code map target that is not a value of the column's code set", "[config]") {
+  PackFixture f;
+  f.File("contacts.csv", kContacts);
+  const std::string err = f.BuildError(ConfigHead() + kSources +
+                                       "code_maps:\n  src: {SCH: \"e) 2A: School\"}\n"
+                                       "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n"
+                                       "      contact_source: {column: SOURCE, map: src}\n");
+  CHECK(err == f.dir + "/config.yaml:8:14: code map 'src' maps 'SCH' to 'e) 2A: School', which is not a value of "
+                       "SOURCE in ilacs-2023");
+}
+
+TEST_CASE("config: a source column that does not exist is named with the source's columns", "[config]") {
+  PackFixture f;
+  f.File("contacts.csv", kContacts);
+  const std::string err = f.BuildError(ConfigHead() + kSources +
+                                       "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n"
+                                       "      date_of_contact: CONTACT_DT\n");
+  CHECK(err == f.dir + "/config.yaml:12:24: List 1 column 'date_of_contact': no column 'CONTACT_DT' in source "
+                       "'contacts' (" + f.dir + "/contacts.csv); its columns: PERSON_ID, CONTACT_DATE, SOURCE");
+}
+
+TEST_CASE("config: references to unknown sources, maps and derivations", "[config]") {
+  PackFixture f;
+  const std::string err = f.BuildError(ConfigHead() + kSources +
+                                       "lists:\n  1:\n    from: contact\n    columns:\n"
+                                       "      child_id: {column: PERSON_ID, map: nope}\n"
+                                       "      age: {derive: agee}\n");
+  CHECK(err == f.dir + "/config.yaml:12:21: column 'age': unknown derivation 'agee' (expected one of: age, "
+                       "count_before_latest, latest, count, exists, case_status)\n" +
+                   f.dir + "/config.yaml:9:5: List 1: 'from' names unknown source 'contact'\n" +
+                   f.dir + "/config.yaml:11:17: column 'child_id': unknown code map 'nope'");
+}
+
+TEST_CASE("config: no reference date anywhere", "[config]") {
+  PackFixture f;
+  f.File("contacts.csv", kContacts);
+  const std::string err = f.BuildError("council: T\nla_code: \"1\"\n" + std::string(kSources) +
+                                       "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n");
+  CHECK(err == f.dir + "/config.yaml: no reference date: set 'reference_date' in the config or pass --reference-date");
+}
+
+TEST_CASE("config: a missing source file stops the run naming source and path", "[config]") {
+  PackFixture f;
+  const std::string err = f.BuildError(ConfigHead() + kSources +
+                                       "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n");
+  CHECK(err == "source 'contacts': " + f.dir + "/contacts.csv: no such file");
+}
