@@ -64,6 +64,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   mapping::PackOptions options;
   options.config_path = args.Get("config");
   options.specs_root = ctx.specs_root;
+  options.data_dir = args.Get("data-dir");
   if (args.Has("reference-date")) {
     options.reference_date = CivilDate::Parse(args.Get("reference-date"));
     if (!options.reference_date) {

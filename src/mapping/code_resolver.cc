@@ -19,8 +19,12 @@ void AddTier(const std::map<std::string, std::string>& tier,
 CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& aliases, const CodeMap* local_map) {
   // Tier 1: the council's own map (already resolved to display strings).
   std::map<std::string, std::string> local;
-  if (local_map)
-    for (const auto& [from, to] : *local_map) local.emplace(MatchForm(from), to);
+  if (local_map) {
+    for (const auto& [from, to] : *local_map) {
+      if (from == "*") fallback_ = to;  // any other non-blank value
+      else local.emplace(MatchForm(from), to);
+    }
+  }
   AddTier(local, &table_);
   // Tier 2: Ofsted's display strings and accepted spellings.
   std::map<std::string, std::string> ofsted;
@@ -52,6 +56,7 @@ const std::string* CodeResolver::Resolve(std::string_view value) const {
   if (auto it = table_.find(form); it != table_.end()) return &it->second;
   if (const std::string* d = aliases_->Find(aliases_set_, value)) return d;
   if (auto it = words_.find(form); it != words_.end()) return &it->second;
+  if (!fallback_.empty()) return &fallback_;
   return nullptr;
 }
 

@@ -1,8 +1,9 @@
 // Turns a local value into an Ofsted display string for one code set: the
 // council's own code map first, then Ofsted's display strings and accepted
 // spellings, then the built-in alias table, then the bare code or label
-// ("WBRI", "White British"). A value that resolves nowhere is not guessed:
-// the caller keeps it and reports it.
+// ("WBRI", "White British"), and last the local map's "*" entry if it has
+// one (e.g. "any disability code means a) Yes"). A value that resolves
+// nowhere is not guessed: the caller keeps it and reports it.
 #pragma once
 
 #include <map>
@@ -29,6 +30,7 @@ class CodeResolver {
   std::map<std::string, std::string, std::less<>> words_;  // tier 4: bare codes and labels
   std::string aliases_set_;
   const spec::ValueAliases* aliases_ = nullptr;            // tier 3
+  std::string fallback_;  // the local map's "*" entry: any other non-blank value
 };
 
 // The same resolution without a local map, for checking code map targets.

@@ -292,7 +292,8 @@ void ReadList(const FileReader& r, int number, const YamlValue& v, CouncilConfig
   }
   if (const YamlValue* w = v.Find("window"); w && r.ExpectMap(*w, "'window'")) {
     r.CheckKeys(*w, {"start", "end"}, "'window'");
-    list.window.start = r.Str(*w, "start", "'window'", true).value_or("");
+    if (const YamlValue* st = w->Find("start")) list.window.start = StrOrList(r, *st, "start");
+    else r.Error(w->mark, "'window' is missing required key 'start'");
     if (const YamlValue* e = w->Find("end")) list.window.end = StrOrList(r, *e, "end");
   }
   if (const YamlValue* d = v.Find("dedupe")) list.dedupe = r.StrList(*d, "dedupe");
@@ -308,7 +309,7 @@ void ReadList(const FileReader& r, int number, const YamlValue& v, CouncilConfig
 
 }  // namespace
 
-Result<CouncilConfig> LoadCouncilConfig(const std::string& path) {
+Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::string& data_dir) {
   Result<YamlValue> doc = spec::LoadYamlFile(path);
   if (!doc.ok()) return doc.status();
   spec::Problems problems;
@@ -328,6 +329,7 @@ Result<CouncilConfig> LoadCouncilConfig(const std::string& path) {
   }
   const fs::path config_dir = fs::path(path).parent_path();
   config.base_dir = (config_dir / r.Str(v, "base_dir", what, false).value_or(".")).lexically_normal().string();
+  if (!data_dir.empty()) config.base_dir = fs::path(data_dir).lexically_normal().string();
   if (const YamlValue* s = v.Find("sources"); s && r.ExpectMap(*s, "'sources'")) {
     for (const auto& [name, body] : s->entries) ReadSource(r, name.scalar, body, config.base_dir, &config);
   } else if (!s) {
@@ -408,8 +410,7 @@ Status CheckConfigAgainstSpec(CouncilConfig& config, const spec::SpecVersion& sp
         r.Error(rule.mark, "column '" + key + "' is not a date, so 'date_format' does not apply");
       if (rule.kind == RuleKind::kDerive && rule.derive.kind == "age") known_key(rule.derive.from, rule.mark, "derive: age 'from'");
     }
-    known_key(list.window.start, list.mark, "'window'");
-    for (const std::string& e : list.window.end) known_key(e, list.mark, "'window'");
+    for (const std::string& k : list.window.start) known_key(k, list.mark, "'window' start");
     for (const std::string& k : list.dedupe) known_key(k, list.mark, "'dedupe'");
     known_key(list.latest_per_child, list.mark, "'latest_per_child'");
   }

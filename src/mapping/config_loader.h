@@ -15,7 +15,9 @@
 namespace annexa::mapping {
 
 // kNotFound when the file is missing; kParseError listing every problem.
-Result<CouncilConfig> LoadCouncilConfig(const std::string& path);
+// `data_dir`, when given, replaces the config's base_dir (where source
+// files are looked for): ready-made profiles are used this way.
+Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::string& data_dir = "");
 
 // Checks `config` against `spec`; kParseError listing every problem.
 // Resolves code map targets to Ofsted display strings in place (a map may

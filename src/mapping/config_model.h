@@ -82,8 +82,11 @@ struct ColumnRule {
 };
 
 struct WindowConfig {
-  std::string start;              // output column key of the event or start date
-  std::vector<std::string> end;   // output column keys; the first filled is the end date
+  // Output column keys; the first holding a date is the event or start date.
+  std::vector<std::string> start;
+  // Output column keys or source columns; the first holding a date is the
+  // end date (blank = still open).
+  std::vector<std::string> end;
 };
 
 struct ListConfig {
@@ -91,7 +94,7 @@ struct ListConfig {
   std::string from;                       // the base table
   std::vector<JoinConfig> joins;
   std::vector<Condition> where;
-  WindowConfig window;                    // empty start = no date window
+  WindowConfig window;                    // no start = no date window
   std::vector<std::string> dedupe;        // output column keys
   std::string latest_per_child;           // output date key: keep each child's latest row
   std::map<std::string, ColumnRule> columns;  // by spec column key

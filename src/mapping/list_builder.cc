@@ -43,6 +43,13 @@ struct CompiledJoin {
   std::unordered_map<std::string, size_t> index;  // key -> chosen row
 };
 
+// Where a value came from: a row of the base table or of a joined one.
+struct Provenance {
+  const Table* table = nullptr;
+  size_t row = 0;
+  std::string column;
+};
+
 struct Candidate {
   AnnexRow row;
   size_t base_row = 0;
@@ -88,11 +95,12 @@ class ListBuilder {
   Status ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const;
   const std::string& Get(const Ref& ref, const std::vector<size_t>& rows) const;
   Status CompileRule(size_t index, CompiledRule* out);
-  CellValue Convert(size_t index, const std::string& raw, Candidate* c) const;
+  CellValue Convert(size_t index, const std::string& raw, const Provenance& from, Candidate* c) const;
+  Provenance BaseProvenance(size_t base_row, const std::string& column) const { return {base_, base_row, column}; }
   void Exclude(const std::string& reason, AnnexList* out) { ++out->account.excluded[reason]; }
-  Finding MakeFinding(const std::string& code, Severity sev, const std::string& message, size_t base_row,
-                      const std::string& column, const std::string& value, const std::string& source_column) const;
-  bool InWindow(const Candidate& c, AnnexList* out);
+  Finding MakeFinding(const std::string& code, Severity sev, const std::string& message, const Provenance& from,
+                      const std::string& column, const std::string& value) const;
+  bool InWindow(const Candidate& c, const std::vector<size_t>& slot_rows, AnnexList* out);
 
   const BuildContext& ctx_;
   const ListConfig& list_;
@@ -103,8 +111,9 @@ class ListBuilder {
   std::vector<std::pair<Ref, CompiledCondition>> where_;
   std::vector<CompiledRule> rules_;
   int id_col_ = 0;
-  int window_start_ = -1;
-  std::vector<int> window_end_;
+  std::vector<int> window_start_;     // spec column indexes
+  // End dates: a spec column index, or (index -1) a source column.
+  std::vector<std::pair<int, Ref>> window_end_;
   std::vector<int> dedupe_;
   int latest_by_ = -1;
 };
@@ -252,16 +261,20 @@ Status ListBuilder::Prepare() {
       if (spec_->columns[i].key == key) return static_cast<int>(i);
     return -1;
   };
-  window_start_ = list_.window.start.empty() ? -1 : index_of(list_.window.start);
-  for (const std::string& e : list_.window.end) window_end_.push_back(index_of(e));
+  for (const std::string& k : list_.window.start) window_start_.push_back(index_of(k));
+  for (const std::string& e : list_.window.end) {
+    std::pair<int, Ref> end{index_of(e), Ref{}};
+    if (end.first < 0)
+      ANNEXA_RETURN_IF_ERROR(ResolveRef(e, joins_.size(), WhereText(list_.mark, "'window' end"), &end.second));
+    window_end_.push_back(end);
+  }
   for (const std::string& k : list_.dedupe) dedupe_.push_back(index_of(k));
   latest_by_ = list_.latest_per_child.empty() ? -1 : index_of(list_.latest_per_child);
   return Status::Ok();
 }
 
-Finding ListBuilder::MakeFinding(const std::string& code, Severity sev, const std::string& message, size_t base_row,
-                                 const std::string& column, const std::string& value,
-                                 const std::string& source_column) const {
+Finding ListBuilder::MakeFinding(const std::string& code, Severity sev, const std::string& message,
+                                 const Provenance& from, const std::string& column, const std::string& value) const {
   Finding f;
   f.code = code;
   f.severity = sev;
@@ -269,13 +282,13 @@ Finding ListBuilder::MakeFinding(const std::string& code, Severity sev, const st
   f.list = list_.number;
   f.column = column;
   f.value = value;
-  f.source = base_->origin;
-  f.source_row = base_->source_rows.empty() ? static_cast<int64_t>(base_row) + 2 : base_->source_rows[base_row];
-  f.source_column = source_column;
+  f.source = from.table->origin;
+  f.source_row = from.table->source_rows.empty() ? static_cast<int64_t>(from.row) + 2 : from.table->source_rows[from.row];
+  f.source_column = from.column;
   return f;
 }
 
-CellValue ListBuilder::Convert(size_t index, const std::string& raw, Candidate* c) const {
+CellValue ListBuilder::Convert(size_t index, const std::string& raw, const Provenance& from, Candidate* c) const {
   const ColumnSpec& col = spec_->columns[index];
   const CompiledRule& rule = rules_[index];
   if (raw.empty()) return CellValue::Blank();
@@ -283,14 +296,13 @@ CellValue ListBuilder::Convert(size_t index, const std::string& raw, Candidate* 
     case ColumnType::kDate:
       if (auto d = ParseDate(raw, rule.date_formats)) return CellValue::Date(*d);
       c->findings.push_back(MakeFinding("bad-date", Severity::kError,
-                                        "'" + raw + "' is not a date (" + col.header + ")", c->base_row, col.key, raw,
-                                        rule.origin));
+                                        "'" + raw + "' is not a date (" + col.header + ")", from, col.key, raw));
       return CellValue::Text(raw);
     case ColumnType::kInteger:
       if (auto i = ParseInteger(raw)) return CellValue::Integer(*i);
       c->findings.push_back(MakeFinding("bad-integer", Severity::kError,
-                                        "'" + raw + "' is not a whole number (" + col.header + ")", c->base_row,
-                                        col.key, raw, rule.origin));
+                                        "'" + raw + "' is not a whole number (" + col.header + ")", from, col.key,
+                                        raw));
       return CellValue::Text(raw);
     case ColumnType::kCode:
       if (rule.resolver) {
@@ -298,7 +310,7 @@ CellValue ListBuilder::Convert(size_t index, const std::string& raw, Candidate* 
         c->findings.push_back(MakeFinding("unmapped-code", Severity::kError,
                                           "'" + raw + "' is not a value of " + col.code_set + " and no code map covers it (" +
                                               col.header + ")",
-                                          c->base_row, col.key, raw, rule.origin));
+                                          from, col.key, raw));
       }
       return CellValue::Text(raw);
     case ColumnType::kText:
@@ -313,38 +325,49 @@ CellValue ListBuilder::Convert(size_t index, const std::string& raw, Candidate* 
   return CellValue::Text(raw);
 }
 
-bool ListBuilder::InWindow(const Candidate& c, AnnexList* out) {
-  if (window_start_ < 0) return true;
+bool ListBuilder::InWindow(const Candidate& c, const std::vector<size_t>& slot_rows, AnnexList* out) {
+  if (window_start_.empty()) return true;
   const spec::Window& w = spec_->window;
-  const CellValue& start = c.row.cells[static_cast<size_t>(window_start_)];
-  const ColumnSpec& start_col = spec_->columns[static_cast<size_t>(window_start_)];
-  if (start.kind != CellValue::Kind::kDate) {
+  const CellValue* start = nullptr;
+  for (int k : window_start_) {
+    start = &c.row.cells[static_cast<size_t>(k)];
+    if (start->kind == CellValue::Kind::kDate) break;
+  }
+  if (start->kind != CellValue::Kind::kDate) {
+    const size_t first = static_cast<size_t>(window_start_[0]);
+    const ColumnSpec& start_col = spec_->columns[first];
     Exclude("no valid " + start_col.header, out);
     findings_->push_back(MakeFinding("missing-window-date", Severity::kError,
                                      "row left out: no valid '" + start_col.header + "' to place it in the window",
-                                     c.base_row, start_col.key, start.text, rules_[static_cast<size_t>(window_start_)].origin));
+                                     BaseProvenance(c.base_row, rules_[first].origin), start_col.key,
+                                     c.row.cells[first].text));
     return false;
   }
+  const CellValue& start_cell = *start;
   const CivilDate ref = ctx_.reference_date;
   const CivilDate from = ref.AddMonths(-w.months);
-  if (start.date > ref) {
+  if (start_cell.date > ref) {
     Exclude("starts after the reference date", out);
     return false;
   }
   if (!w.point_in_time) {
-    if (start.date < from) {
+    if (start_cell.date < from) {
       Exclude("before the " + std::to_string(w.months) + "-month window", out);
       return false;
     }
     return true;
   }
   std::optional<CivilDate> end;
-  for (int e : window_end_) {
-    const CellValue& v = c.row.cells[static_cast<size_t>(e)];
-    if (v.kind == CellValue::Kind::kDate) {
+  for (const auto& [cell, ref_col] : window_end_) {
+    if (cell >= 0) {
+      const CellValue& v = c.row.cells[static_cast<size_t>(cell)];
+      if (v.kind != CellValue::Kind::kDate) continue;
       end = v.date;
-      break;
+    } else {
+      end = ParseDate(Get(ref_col, slot_rows), DefaultDateFormats());
+      if (!end) continue;
     }
+    break;
   }
   const CivilDate limit = w.months > 0 ? from : ref;
   if (end && *end < limit) {
@@ -389,7 +412,7 @@ AnnexList ListBuilder::Run() {
         findings_->push_back(MakeFinding("join-failed", Severity::kWarning,
                                          "row left out: " + j.config->left + " '" + key + "' has no match in " +
                                              j.config->table,
-                                         r, "", key, j.config->left));
+                                         BaseProvenance(r, j.config->left), "", key));
         joined = false;
         break;
       }
@@ -415,15 +438,22 @@ AnnexList ListBuilder::Run() {
       const CompiledRule& rule = rules_[i];
       if (!rule.rule || rule.rule->kind == RuleKind::kDerive) continue;
       std::string raw;
+      Provenance from = BaseProvenance(r, rule.origin);
       if (rule.rule->kind == RuleKind::kConstant) {
         raw = rule.rule->constant;
       } else {
-        for (const Ref& ref : rule.refs) {
+        for (size_t k = 0; k < rule.refs.size(); ++k) {
+          const Ref& ref = rule.refs[k];
           raw = std::string(Trim(Get(ref, slot_rows)));
-          if (!raw.empty()) break;
+          if (raw.empty()) continue;
+          if (ref.slot > 0)
+            from = {joins_[static_cast<size_t>(ref.slot - 1)].table, slot_rows[static_cast<size_t>(ref.slot)], rule.rule->columns[k]};
+          else
+            from.column = rule.rule->columns[k];
+          break;
         }
       }
-      c.row.cells[i] = Convert(i, raw, &c);
+      c.row.cells[i] = Convert(i, raw, from, &c);
     }
     const std::string child = c.row.cells[static_cast<size_t>(id_col_)].ToText();
     for (size_t i = 0; i < rules_.size(); ++i) {
@@ -439,16 +469,16 @@ AnnexList ListBuilder::Run() {
       } else if (d.kind == "count" || d.kind == "count_before_latest") {
         cell = CellValue::Integer(rule.lookup->Count(child));
       } else if (d.kind == "exists") {
-        cell = Convert(i, rule.lookup->Count(child) >= d.min_count ? "Yes" : "No", &c);
+        cell = Convert(i, rule.lookup->Count(child) >= d.min_count ? "Yes" : "No", BaseProvenance(r, rule.origin), &c);
       }
     }
     if (child.empty()) {
       Exclude("no " + id_col.header, &out);
-      findings_->push_back(MakeFinding("missing-id", Severity::kError, "row left out: no " + id_col.header, r,
-                                       id_col.key, "", rules_[static_cast<size_t>(id_col_)].origin));
+      findings_->push_back(MakeFinding("missing-id", Severity::kError, "row left out: no " + id_col.header,
+                                       BaseProvenance(r, rules_[static_cast<size_t>(id_col_)].origin), id_col.key, ""));
       continue;
     }
-    if (!InWindow(c, &out)) continue;
+    if (!InWindow(c, slot_rows, &out)) continue;
     kept.push_back(std::move(c));
   }
   // Duplicates by the configured key: the first is kept.

@@ -34,7 +34,7 @@ std::set<std::string> UsedSources(const CouncilConfig& c) {
 
 Result<MappedPack> BuildPack(const PackOptions& options) {
   MappedPack pack;
-  Result<CouncilConfig> config = LoadCouncilConfig(options.config_path);
+  Result<CouncilConfig> config = LoadCouncilConfig(options.config_path, options.data_dir);
   if (!config.ok()) return config.status();
   pack.config = std::move(*config);
   Result<spec::SpecVersion> spec = spec::LoadSpecVersion(options.specs_root, pack.config.spec_version);

@@ -23,6 +23,7 @@ struct PackOptions {
   std::string config_path;
   std::string specs_root;                    // annex_a_specs/
   std::optional<CivilDate> reference_date;   // overrides the config's
+  std::string data_dir;                      // overrides the config's base_dir
   Fetcher fetch;                             // HTTP(S); default sources::HttpFetch
   std::function<void(const std::string&)> progress;  // stage messages; may be empty
 };

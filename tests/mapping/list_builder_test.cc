@@ -91,8 +91,10 @@ TEST_CASE("mapping: List 1 window boundaries, joins, codes and row accounting", 
   CHECK(PackFixture::Cell(p, 1, 3, "contact_source") == "ZZZ");
   CHECK(PackFixture::Cell(p, 1, 3, "age") == "");
   const auto keys = PackFixture::FindingKeys(p);
-  CHECK(Only(keys, "unmapped-code") == std::vector<std::string>{"unmapped-code|1|3|gender|X|6",
-                                                                "unmapped-code|1|3|ethnicity|ZZZZ|6",
+  // Each finding points at the row the value came from: people.csv line 5
+  // for the person's codes, contacts.csv line 6 for the contact's.
+  CHECK(Only(keys, "unmapped-code") == std::vector<std::string>{"unmapped-code|1|3|gender|X|5",
+                                                                "unmapped-code|1|3|ethnicity|ZZZZ|5",
                                                                 "unmapped-code|1|3|contact_source|ZZZ|6"});
   CHECK(Only(keys, "join-failed") == std::vector<std::string>{"join-failed|1|0||C9|7", "join-failed|1|0|||8"});
   CHECK(Only(keys, "missing-window-date") ==
@@ -100,8 +102,13 @@ TEST_CASE("mapping: List 1 window boundaries, joins, codes and row accounting", 
   CHECK(Only(keys, "list-not-mapped").size() == 10);
   const auto& unmapped = *std::find_if(p.findings.begin(), p.findings.end(),
                                        [](const annexa::Finding& x) { return x.code == "unmapped-code"; });
-  CHECK((unmapped.source == f.dir + "/people.csv" || unmapped.source == f.dir + "/contacts.csv"));
+  CHECK(unmapped.source == f.dir + "/people.csv");
   CHECK(unmapped.source_column == "GENDER");
+  const auto& source = p.findings[static_cast<size_t>(std::find_if(p.findings.begin(), p.findings.end(), [](const annexa::Finding& x) {
+                                    return x.column == "contact_source";
+                                  }) - p.findings.begin())];
+  CHECK(source.source == f.dir + "/contacts.csv");
+  CHECK(source.source_column == "SOURCE");
 }
 
 TEST_CASE("mapping: the window's first day clamps to the month's end", "[mapping]") {
