@@ -39,8 +39,8 @@ struct HttpResponse {
   long status = 0;
   std::string content_type;
   std::string body;
-  std::string final_url;
-  int attempts = 0;
+  std::string final_url;  // after redirects, redacted like RedactUrl
+  int attempts = 0;       // requests made for the final URL (1 = no retry)
 };
 
 // Performs the request. Failures are kIoError with a message naming the
