@@ -51,7 +51,14 @@ Result<MappedPack> BuildPack(const PackOptions& options) {
 
   Say(options, "reading sources");
   Result<std::map<std::string, Table>> tables = LoadSources(pack.config, UsedSources(pack.config), options.fetch);
-  if (!tables.ok()) return tables.status();
+  if (!tables.ok()) {
+    // A source that is missing or unreadable is an I/O failure (exit 3); a
+    // missing credential variable stays a configuration problem (exit 2).
+    const StatusCode code = tables.status().code();
+    if (code == StatusCode::kNotFound || code == StatusCode::kParseError)
+      return IoError(tables.status().message());
+    return tables.status();
+  }
   for (const auto& [name, t] : *tables) pack.source_rows += static_cast<int64_t>(t.size());
 
   const BuildContext ctx{pack.spec, pack.config, *tables, *aliases, pack.reference_date};
