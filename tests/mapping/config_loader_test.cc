@@ -3,6 +3,7 @@
 
 #include "mapping/config_loader.h"
 #include "mapping/pack_fixture.h"
+#include "spec/spec_loader.h"
 
 using annexa::testing::ConfigHead;
 using annexa::testing::PackFixture;
@@ -75,4 +76,20 @@ TEST_CASE("config: a missing source file stops the run naming source and path", 
   const std::string err = f.BuildError(ConfigHead() + kSources +
                                        "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n");
   CHECK(err == "source 'contacts': " + f.dir + "/contacts.csv: no such file");
+}
+
+TEST_CASE("config: the shipped template, example and profiles load and fit the spec", "[config]") {
+  for (const std::string name : {"template.yaml", "exampleshire.yaml", "profiles/cin_census.yaml", "profiles/ssda903.yaml"}) {
+    INFO(name);
+    auto c = annexa::mapping::LoadCouncilConfig(annexa::testing::SourceDir() + "/config/" + name);
+    INFO(c.status().message());
+    REQUIRE(c.ok());
+    auto spec = annexa::spec::LoadSpecVersion(annexa::testing::SourceDir() + "/annex_a_specs", c->spec_version);
+    REQUIRE(spec.ok());
+    auto aliases = annexa::spec::LoadValueAliases(annexa::testing::SourceDir() + "/annex_a_specs/value_aliases.yaml");
+    REQUIRE(aliases.ok());
+    const annexa::Status s = annexa::mapping::CheckConfigAgainstSpec(*c, *spec, *aliases);
+    INFO(s.message());
+    CHECK(s.ok());
+  }
 }
