@@ -1,1 +1,398 @@
-// placeholder: filled in by the work in progress
+// Tests of the Annex A workbook writer: every value is read back with the
+// project's own xlsx reader and compared exactly with what was written.
+#include "render/annex_workbook.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "sources/xlsx_reader.h"
+#include "sources/zip_archive.h"
+#include "spec/spec_loader.h"
+#include "test_support.h"
+
+namespace annexa::render {
+namespace {
+
+using mapping::AnnexList;
+using mapping::AnnexRow;
+using mapping::CellValue;
+using sources::CellKind;
+using sources::CellView;
+using sources::Sheet;
+using sources::Workbook;
+
+namespace fs = std::filesystem;
+
+const spec::SpecVersion& Spec() {
+  static const spec::SpecVersion spec = [] {
+    Result<spec::SpecVersion> loaded =
+        spec::LoadSpecVersion(annexa::testing::SourceDir() + "/annex_a_specs", "ilacs-2023");
+    if (!loaded.ok()) FAIL(loaded.status().message());
+    return std::move(loaded).value();
+  }();
+  return spec;
+}
+
+WorkbookMeta Meta() {
+  return {"Exampleshire County Council", "999", CivilDate(2026, 11, 23), "2026-11-23T09:30:00",
+          "annexa 0.1.0"};
+}
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+Workbook OpenOk(const std::string& path) {
+  Result<Workbook> book = Workbook::Open(path);
+  INFO(book.status().message());
+  REQUIRE(book.ok());
+  return std::move(book).value();
+}
+
+const Sheet& SheetOk(Workbook& book, std::string_view name) {
+  Result<const Sheet*> sheet = book.SheetByName(name);
+  INFO(sheet.status().message());
+  REQUIRE(sheet.ok());
+  return **sheet;
+}
+
+std::string Text(const Sheet& sheet, int row, int col) {
+  CellView cell = sheet.At(row, col);
+  return cell.kind == CellKind::kString ? std::string(cell.text) : "<not a string>";
+}
+
+double Number(const Sheet& sheet, int row, int col) {
+  CellView cell = sheet.At(row, col);
+  return cell.kind == CellKind::kNumber ? cell.number : -12345;
+}
+
+std::optional<CivilDate> DateAt(const Sheet& sheet, int row, int col) {
+  CellView cell = sheet.At(row, col);
+  return cell.kind == CellKind::kDate ? cell.AsDate() : std::nullopt;
+}
+
+// A row of `list` with a typed value in every column: dates, integers and
+// text per the column's type.
+AnnexRow FullRow(const spec::ListSpec& list, int seed) {
+  AnnexRow row;
+  for (const spec::ColumnSpec& col : list.columns) {
+    switch (col.type) {
+      case spec::ColumnType::kDate:
+        row.cells.push_back(CellValue::Date(CivilDate(2026, 1 + seed % 12, 1 + seed % 28)));
+        break;
+      case spec::ColumnType::kInteger: row.cells.push_back(CellValue::Integer(seed)); break;
+      default: row.cells.push_back(CellValue::Text(col.key + "-" + std::to_string(seed)));
+    }
+  }
+  return row;
+}
+
+AnnexList ListOf(int number) {
+  AnnexList list;
+  list.spec = Spec().FindList(number);
+  REQUIRE(list.spec != nullptr);
+  list.base_table = "table_" + std::to_string(number);
+  return list;
+}
+
+int ColumnOfType(const spec::ListSpec& list, spec::ColumnType type, int nth = 0) {
+  for (size_t c = 0; c < list.columns.size(); ++c)
+    if (list.columns[c].type == type && nth-- == 0) return static_cast<int>(c);
+  FAIL("no such column in " << list.title);
+  return -1;
+}
+
+// List 1 with three rows (full; with blanks; with awkward text) and List 8
+// with one row; every other list missing.
+std::vector<AnnexList> SampleLists() {
+  AnnexList l1 = ListOf(1);
+  const spec::ListSpec& s1 = *l1.spec;
+  l1.rows.push_back(FullRow(s1, 7));
+  AnnexRow blanks = FullRow(s1, 8);
+  blanks.cells[1] = CellValue::Blank();
+  blanks.cells[static_cast<size_t>(ColumnOfType(s1, spec::ColumnType::kDate))] = CellValue::Blank();
+  l1.rows.push_back(blanks);
+  AnnexRow awkward = FullRow(s1, 9);
+  awkward.cells[0] = CellValue::Text("Zoë O’Brien “quoted” <&> ");
+  l1.rows.push_back(awkward);
+  l1.account.read = 5;
+  l1.account.included = 3;
+  l1.account.excluded = {{"contact outside the window", 1}, {"duplicate", 1}};
+
+  AnnexList l8 = ListOf(8);
+  l8.rows.push_back(FullRow(*l8.spec, 3));
+  l8.account.read = 2;
+  l8.account.included = 1;  // one row unaccounted for: not balanced
+  return {l8, l1};         // any order
+}
+
+std::string WriteOk(const std::string& path, const std::vector<AnnexList>& lists,
+                    const WorkbookMeta& meta = Meta()) {
+  Status s = WriteAnnexWorkbook(path, Spec(), lists, meta);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  return path;
+}
+
+TEST_CASE("workbook: sheets, titles and headers follow the spec", "[workbook]") {
+  const std::string path = WriteOk(annexa::testing::MakeTempDir() + "/annex_a.xlsx", SampleLists());
+  Workbook book = OpenOk(path);
+  std::vector<std::string> expected = {"Cover"};
+  for (const spec::ListSpec& list : Spec().lists) expected.push_back(list.sheet);
+  expected.push_back("Row_accounting");
+  REQUIRE(Spec().lists.size() == 11);
+  CHECK(book.SheetNames() == expected);
+  CHECK(expected[1] == "List_1");
+  CHECK(expected[11] == "List_11");
+
+  for (const spec::ListSpec& list : Spec().lists) {
+    INFO(list.sheet);
+    const Sheet& sheet = SheetOk(book, list.sheet);
+    CHECK(Text(sheet, 1, 1) == list.title);
+    CHECK(sheet.max_col() == static_cast<int>(list.columns.size()));
+    for (size_t c = 0; c < list.columns.size(); ++c)
+      CHECK(Text(sheet, 2, static_cast<int>(c) + 1) == list.columns[c].header);
+    if (list.number != 1 && list.number != 8) CHECK(sheet.max_row() == 2);  // missing list
+  }
+  CHECK(Text(SheetOk(book, "List_8"), 1, 1) == "List 8: Children in care");
+  // Ofsted's header keeps its trailing space.
+  const spec::ListSpec& s8 = *Spec().FindList(8);
+  const int ceased = s8.FindColumnByHeader("Date Ceased to be Looked After");
+  REQUIRE(ceased >= 0);
+  CHECK(Text(SheetOk(book, "List_8"), 2, ceased + 1) == "Date Ceased to be Looked After ");
+}
+
+TEST_CASE("workbook: cells keep their kind and exact value", "[workbook]") {
+  const std::vector<AnnexList> lists = SampleLists();
+  const std::string path = WriteOk(annexa::testing::MakeTempDir() + "/annex_a.xlsx", lists);
+  Workbook book = OpenOk(path);
+  const spec::ListSpec& s1 = *Spec().FindList(1);
+  const Sheet& sheet = SheetOk(book, "List_1");
+  CHECK(sheet.max_row() == 5);
+
+  const AnnexList& l1 = lists[1];
+  for (size_t r = 0; r < l1.rows.size(); ++r) {
+    for (size_t c = 0; c < s1.columns.size(); ++c) {
+      INFO("row " << r + 3 << " column " << s1.columns[c].header);
+      const CellValue& want = l1.rows[r].cells[c];
+      const int row = static_cast<int>(r) + 3, col = static_cast<int>(c) + 1;
+      switch (want.kind) {
+        case CellValue::Kind::kBlank: CHECK(sheet.At(row, col).empty()); break;
+        case CellValue::Kind::kText: CHECK(Text(sheet, row, col) == want.text); break;
+        case CellValue::Kind::kInteger:
+          CHECK(Number(sheet, row, col) == static_cast<double>(want.integer));
+          break;
+        case CellValue::Kind::kDate: CHECK(DateAt(sheet, row, col) == want.date); break;
+      }
+    }
+  }
+  // Spot checks with literal values.
+  const int date_col = ColumnOfType(s1, spec::ColumnType::kDate) + 1;
+  CHECK(DateAt(sheet, 3, date_col) == CivilDate(2026, 8, 8));
+  CHECK(sheet.At(4, date_col).empty());
+  CHECK(sheet.At(4, 2).empty());
+  CHECK(Text(sheet, 5, 1) == "Zoë O’Brien “quoted” <&> ");
+  const int int_col = ColumnOfType(s1, spec::ColumnType::kInteger) + 1;
+  CHECK(sheet.At(3, int_col).kind == CellKind::kNumber);
+  CHECK(Number(sheet, 3, int_col) == 7);
+
+  const Sheet& list8 = SheetOk(book, "List_8");
+  CHECK(list8.max_row() == 3);
+  const int ceased = Spec().FindList(8)->FindColumnByHeader("Date Ceased to be Looked After") + 1;
+  CHECK(DateAt(list8, 3, ceased) == CivilDate(2026, 4, 4));
+}
+
+TEST_CASE("workbook: cover sheet", "[workbook]") {
+  const std::string path = WriteOk(annexa::testing::MakeTempDir() + "/annex_a.xlsx", SampleLists());
+  Workbook book = OpenOk(path);
+  const Sheet& cover = SheetOk(book, "Cover");
+  CHECK(Text(cover, 1, 1) == "Annex A");
+  CHECK(Text(cover, 3, 1) == "Council");
+  CHECK(Text(cover, 3, 2) == "Exampleshire County Council");
+  CHECK(Text(cover, 4, 1) == "LA code");
+  CHECK(Text(cover, 4, 2) == "999");
+  CHECK(Text(cover, 5, 1) == "Reference date");
+  CHECK(DateAt(cover, 5, 2) == CivilDate(2026, 11, 23));
+  CHECK(Text(cover, 6, 1) == "Spec version");
+  CHECK(Text(cover, 6, 2) == "ilacs-2023: Ofsted Annex A child-level data, 2023 layout");
+  CHECK(Text(cover, 7, 2) == "2026-11-23T09:30:00");
+  CHECK(Text(cover, 8, 2) == "annexa 0.1.0");
+  CHECK(Text(cover, 10, 1) == "List");
+  CHECK(Text(cover, 10, 2) == "Title");
+  CHECK(Text(cover, 10, 3) == "Rows");
+  for (int n = 1; n <= 11; ++n) {
+    INFO("list " << n);
+    CHECK(Number(cover, 10 + n, 1) == n);
+    CHECK(Text(cover, 10 + n, 2) == Spec().FindList(n)->title);
+    CHECK(Number(cover, 10 + n, 3) == (n == 1 ? 3 : n == 8 ? 1 : 0));
+  }
+  CHECK(cover.max_row() == 21);
+}
+
+TEST_CASE("workbook: row accounting sheet", "[workbook]") {
+  const std::string path = WriteOk(annexa::testing::MakeTempDir() + "/annex_a.xlsx", SampleLists());
+  Workbook book = OpenOk(path);
+  const Sheet& acc = SheetOk(book, "Row_accounting");
+  CHECK(Text(acc, 1, 1) == "Row accounting");
+  const std::vector<std::string> headers = {"List", "Title", "Base table", "Rows read", "Included",
+                                            "Excluded", "Balanced", "Exclusion reason",
+                                            "Rows excluded"};
+  for (size_t c = 0; c < headers.size(); ++c) CHECK(Text(acc, 2, static_cast<int>(c) + 1) == headers[c]);
+  // List 1: summary then its two reasons (sorted by reason).
+  CHECK(Number(acc, 3, 1) == 1);
+  CHECK(Text(acc, 3, 2) == "List 1: Contacts");
+  CHECK(Text(acc, 3, 3) == "table_1");
+  CHECK(Number(acc, 3, 4) == 5);
+  CHECK(Number(acc, 3, 5) == 3);
+  CHECK(Number(acc, 3, 6) == 2);
+  CHECK(Text(acc, 3, 7) == "Yes");
+  CHECK(Number(acc, 4, 1) == 1);
+  CHECK(Text(acc, 4, 8) == "contact outside the window");
+  CHECK(Number(acc, 4, 9) == 1);
+  CHECK(Text(acc, 5, 8) == "duplicate");
+  CHECK(Number(acc, 5, 9) == 1);
+  CHECK(acc.At(5, 4).empty());
+  // Lists 2..7 missing: zeros, balanced.
+  CHECK(Number(acc, 6, 1) == 2);
+  CHECK(acc.At(6, 3).empty());
+  CHECK(Number(acc, 6, 4) == 0);
+  CHECK(Text(acc, 6, 7) == "Yes");
+  // List 8 (row 12): 2 read, 1 included, nothing excluded -> No.
+  CHECK(Number(acc, 12, 1) == 8);
+  CHECK(Number(acc, 12, 4) == 2);
+  CHECK(Number(acc, 12, 5) == 1);
+  CHECK(Number(acc, 12, 6) == 0);
+  CHECK(Text(acc, 12, 7) == "No");
+  CHECK(Number(acc, 15, 1) == 11);
+  CHECK(acc.max_row() == 15);
+}
+
+// The modification times of every entry in the zip's central directory.
+std::vector<uint32_t> ZipEntryTimes(const std::string& zip) {
+  const auto u16 = [&](size_t p) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(zip[p]) |
+                                 static_cast<unsigned char>(zip[p + 1]) << 8);
+  };
+  const auto u32 = [&](size_t p) { return u16(p) | u16(p + 2) << 16; };
+  const size_t eocd = zip.rfind(std::string("PK\x05\x06", 4));
+  REQUIRE(eocd != std::string::npos);
+  const uint32_t entries = u16(eocd + 10);
+  size_t p = u32(eocd + 16);
+  std::vector<uint32_t> times;
+  for (uint32_t i = 0; i < entries; ++i) {
+    REQUIRE(zip.compare(p, 4, std::string("PK\x01\x02", 4)) == 0);
+    times.push_back(u32(p + 12));  // DOS time, then date
+    p += 46 + u16(p + 28) + u16(p + 30) + u16(p + 32);
+  }
+  return times;
+}
+
+TEST_CASE("workbook: identical input gives identical bytes", "[workbook]") {
+  const std::string dir = annexa::testing::MakeTempDir();
+  const std::string a = ReadBytes(WriteOk(dir + "/a.xlsx", SampleLists()));
+  const std::string b = ReadBytes(WriteOk(dir + "/b.xlsx", SampleLists()));
+  REQUIRE(!a.empty());
+  CHECK(a == b);
+  // Zip entries carry one fixed time, not the clock's (1980-01-01 00:00).
+  const std::vector<uint32_t> times = ZipEntryTimes(a);
+  REQUIRE(times.size() > 10);
+  for (uint32_t t : times) CHECK(t == times[0]);
+  CHECK((times[0] >> 16) == ((0u << 9) | (1u << 5) | 1u));  // DOS date 1980-01-01
+  // The created time is generated_at, so another one changes the bytes.
+  WorkbookMeta later = Meta();
+  later.generated_at = "2026-11-24T10:00:00";
+  CHECK(ReadBytes(WriteOk(dir + "/c.xlsx", SampleLists(), later)) != a);
+}
+
+TEST_CASE("workbook: a failed write leaves the previous file intact", "[workbook]") {
+  const std::string dir = annexa::testing::MakeTempDir();
+  const std::string path = WriteOk(dir + "/annex_a.xlsx", SampleLists());
+  const std::string before = ReadBytes(path);
+
+  SECTION("folder does not exist") {
+    const std::string bad = dir + "/no/such/folder/annex_a.xlsx";
+    Status s = WriteAnnexWorkbook(bad, Spec(), SampleLists(), Meta());
+    CHECK(s.code() == StatusCode::kIoError);
+    CHECK(s.message().rfind(bad + ": cannot write the workbook: ", 0) == 0);
+  }
+  SECTION("failure while writing to the same path") {
+    // An invalid sheet name makes libxlsxwriter refuse after the temporary
+    // file was created beside the target.
+    spec::SpecVersion broken = Spec();
+    broken.lists[2].sheet = "List[3]";
+    std::vector<AnnexList> lists = SampleLists();
+    for (AnnexList& l : lists) l.spec = broken.FindList(l.spec->number);
+    Status s = WriteAnnexWorkbook(path, broken, lists, Meta());
+    CHECK(s.code() == StatusCode::kIoError);
+    CHECK(s.message().find("List[3]") != std::string::npos);
+  }
+  CHECK(ReadBytes(path) == before);
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(dir)) left.push_back(entry.path().filename());
+  CHECK(left == std::vector<std::string>{"annex_a.xlsx"});  // no temporary file left behind
+}
+
+TEST_CASE("workbook: invalid UTF-8 is replaced and long text truncated", "[workbook]") {
+  std::vector<AnnexList> lists = SampleLists();
+  AnnexList& l1 = lists[1];
+  l1.rows[0].cells[0] = CellValue::Text("Bad \xff byte, \xC0\xAF overlong, cut \xE2\x82");
+  l1.rows[1].cells[0] = CellValue::Text(std::string(40000, 'a'));
+  l1.rows[2].cells[0] = CellValue::Text(std::string(32766, 'b') + "\xF0\x9F\x98\x80");  // emoji: 2 units
+  const std::string path = WriteOk(annexa::testing::MakeTempDir() + "/annex_a.xlsx", lists);
+  Workbook book = OpenOk(path);
+  const Sheet& sheet = SheetOk(book, "List_1");
+  CHECK(Text(sheet, 3, 1) ==
+        "Bad \xEF\xBF\xBD byte, \xEF\xBF\xBD\xEF\xBF\xBD overlong, cut \xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(Text(sheet, 4, 1) == std::string(32767, 'a'));
+  CHECK(Text(sheet, 5, 1) == std::string(32766, 'b'));
+  // Each cut cell says so in a cell comment.
+  Result<sources::ZipArchive> zip = sources::ZipArchive::Open(path);
+  REQUIRE(zip.ok());
+  Result<std::string> comments = zip->Read("xl/comments1.xml");
+  REQUIRE(comments.ok());
+  CHECK(comments->find("ref=\"A4\"") != std::string::npos);
+  CHECK(comments->find("ref=\"A5\"") != std::string::npos);
+  CHECK(comments->find("ref=\"A3\"") == std::string::npos);
+  CHECK(comments->find("the original had 40000") != std::string::npos);
+}
+
+TEST_CASE("workbook: refusals", "[workbook]") {
+  const std::string dir = annexa::testing::MakeTempDir();
+  SECTION("a list longer than a sheet") {
+    std::vector<AnnexList> lists = {ListOf(8)};
+    lists[0].rows.resize(1048575);
+    Status s = WriteAnnexWorkbook(dir + "/big.xlsx", Spec(), lists, Meta());
+    CHECK(s.code() == StatusCode::kLimitExceeded);
+    CHECK(s.message().find("List 8: Children in care has 1048575 rows") != std::string::npos);
+  }
+  SECTION("generated_at that is not a time") {
+    WorkbookMeta meta = Meta();
+    meta.generated_at = "today";
+    CHECK(WriteAnnexWorkbook(dir + "/x.xlsx", Spec(), {}, meta).code() ==
+          StatusCode::kInvalidArgument);
+  }
+  SECTION("the same list twice") {
+    CHECK(WriteAnnexWorkbook(dir + "/x.xlsx", Spec(), {ListOf(1), ListOf(1)}, Meta()).code() ==
+          StatusCode::kInvalidArgument);
+  }
+  CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("workbook: no lists at all still gives every sheet", "[workbook]") {
+  const std::string path = WriteOk(annexa::testing::MakeTempDir() + "/empty.xlsx", {});
+  Workbook book = OpenOk(path);
+  CHECK(book.SheetNames().size() == 13);
+  const Sheet& l3 = SheetOk(book, "List_3");
+  CHECK(l3.max_row() == 2);
+  CHECK(Text(l3, 2, 1) == Spec().FindList(3)->columns[0].header);
+}
+
+}  // namespace
+}  // namespace annexa::render
