@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "cli/generate_command.h"
+#include "cli/rules_command.h"
 #include "cli/specs_command.h"
 #include "core/text.h"
 
@@ -23,6 +24,8 @@ const std::vector<CommandSpec>& Commands() {
         {"generated-at", "TIME", "timestamp recorded in the outputs, YYYY-MM-DDTHH:MM:SS (default: now)"},
         {"quiet", "", "print only the output paths"}},
        RunGenerate},
+      {"rules", "list every check annexa makes: code, severity, scope, lists, description",
+       "annexa rules [--markdown]", {{"markdown", "", "print docs/rules.md"}}, RunRules},
       {"specs versions", "list the Annex A template versions available", "annexa specs versions", {},
        RunSpecsVersions},
       {"specs list", "list the Annex A lists of a template version",

@@ -10,6 +10,7 @@
 #include "mapping/pack_builder.h"
 #include "render/annex_workbook.h"
 #include "render/findings_csv.h"
+#include "validate/rules.h"
 
 namespace annexa::cli {
 
@@ -79,6 +80,10 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   };
   Result<mapping::MappedPack> pack = mapping::BuildPack(options);
   if (!pack.ok()) return ReportFailure(pack.status(), ctx);
+  if (!quiet && ctx.progress) ctx.progress("checking the lists");
+  Findings checked = validate::Validate({pack->spec, pack->reference_date, pack->lists});
+  pack->findings.insert(pack->findings.end(), std::make_move_iterator(checked.begin()),
+                        std::make_move_iterator(checked.end()));
 
   const std::string out_dir = args.Get("out");
   std::error_code ec;

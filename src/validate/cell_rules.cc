@@ -1,0 +1,142 @@
+// Cell rules: each cell against its column's spec (blank rules, bounds,
+// dates after the reference date, postcodes).
+#include <cctype>
+
+#include "core/text.h"
+#include "validate/rule_support.h"
+
+namespace annexa::validate {
+
+namespace {
+
+using mapping::AnnexList;
+using mapping::CellValue;
+using spec::BlankBasis;
+using spec::BlankRule;
+using spec::ColumnType;
+
+template <typename Fn>
+void ForEachCell(const Context& ctx, Fn fn) {
+  for (const AnnexList& list : ctx.lists)
+    for (size_t c = 0; c < list.spec->columns.size(); ++c)
+      for (size_t r = 0; r < list.rows.size(); ++r) fn(list, r, static_cast<int>(c));
+}
+
+void MissingRequired(const RuleInfo& info, const Context& ctx, Findings* out, BlankBasis basis) {
+  ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
+    const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
+    if (col.blank != BlankRule::kNever || col.blank_basis != basis) return;
+    if (!list.rows[r].cells[static_cast<size_t>(c)].blank()) return;
+    out->push_back(CellFinding(info, list, r, c, "'" + col.header + "' is blank"));
+  });
+}
+
+void CheckMissingRequired(const RuleInfo& info, const Context& ctx, Findings* out) {
+  MissingRequired(info, ctx, out, BlankBasis::kOfsted);
+}
+
+void CheckMissingExpected(const RuleInfo& info, const Context& ctx, Findings* out) {
+  MissingRequired(info, ctx, out, BlankBasis::kImplementation);
+}
+
+void CheckMissingConditional(const RuleInfo& info, const Context& ctx, Findings* out) {
+  for (const AnnexList& list : ctx.lists) {
+    for (size_t c = 0; c < list.spec->columns.size(); ++c) {
+      const spec::ColumnSpec& col = list.spec->columns[c];
+      if (col.blank_only_if_blank.empty()) continue;
+      const int other = ColumnIndex(list, col.blank_only_if_blank);
+      if (other < 0) continue;
+      const std::string& other_header = list.spec->columns[static_cast<size_t>(other)].header;
+      for (size_t r = 0; r < list.rows.size(); ++r) {
+        if (!list.rows[r].cells[c].blank() || list.rows[r].cells[static_cast<size_t>(other)].blank()) continue;
+        out->push_back(CellFinding(info, list, r, static_cast<int>(c),
+                                   "'" + col.header + "' is blank but '" + other_header + "' is filled"));
+      }
+    }
+  }
+}
+
+void CheckOutOfRange(const RuleInfo& info, const Context& ctx, Findings* out) {
+  ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
+    const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
+    const CellValue& v = list.rows[r].cells[static_cast<size_t>(c)];
+    if (col.type != ColumnType::kInteger || v.kind != CellValue::Kind::kInteger) return;
+    if (col.min && v.integer < *col.min)
+      out->push_back(CellFinding(info, list, r, c,
+                                 "'" + col.header + "' is " + std::to_string(v.integer) + ", below " + std::to_string(*col.min)));
+    else if (col.max && v.integer > *col.max)
+      out->push_back(CellFinding(info, list, r, c,
+                                 "'" + col.header + "' is " + std::to_string(v.integer) + ", above " + std::to_string(*col.max)));
+  });
+}
+
+void CheckDateAfterReference(const RuleInfo& info, const Context& ctx, Findings* out) {
+  ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
+    const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
+    const CellValue& v = list.rows[r].cells[static_cast<size_t>(c)];
+    // An unborn child's expected date of birth is rightly in the future.
+    if (col.type != ColumnType::kDate || col.key == "date_of_birth" || v.kind != CellValue::Kind::kDate) return;
+    if (v.date > ctx.reference_date)
+      out->push_back(CellFinding(info, list, r, c,
+                                 "'" + col.header + "' " + v.date.ToUk() + " is after the reference date " +
+                                     ctx.reference_date.ToUk()));
+  });
+}
+
+// The UK postcode shape: outward code (A9, A99, AA9, AA99, A9A, AA9A), a
+// space, inward code (9AA).
+bool PlausiblePostcode(std::string_view p) {
+  const size_t space = p.find(' ');
+  if (space == std::string_view::npos || p.size() - space - 1 != 3) return false;
+  const std::string_view out = p.substr(0, space), in = p.substr(space + 1);
+  auto alpha = [](char ch) { return ch >= 'A' && ch <= 'Z'; };
+  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  if (!digit(in[0]) || !alpha(in[1]) || !alpha(in[2])) return false;
+  if (out.size() < 2 || out.size() > 4 || !alpha(out[0])) return false;
+  size_t i = 1;
+  if (alpha(out[i])) ++i;
+  if (i >= out.size() || !digit(out[i])) return false;
+  ++i;
+  if (i < out.size() && !(digit(out[i]) || alpha(out[i]))) return false;
+  return i + (i < out.size() ? 1 : 0) == out.size();
+}
+
+void CheckPostcode(const RuleInfo& info, const Context& ctx, Findings* out) {
+  ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
+    const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
+    const CellValue& v = list.rows[r].cells[static_cast<size_t>(c)];
+    if (col.type != ColumnType::kPostcode || v.blank() || PlausiblePostcode(v.text)) return;
+    out->push_back(CellFinding(info, list, r, c, "'" + v.text + "' does not look like a UK postcode"));
+  });
+}
+
+}  // namespace
+
+void AddCellRules(std::vector<std::unique_ptr<Rule>>* rules) {
+  rules->push_back(std::make_unique<FunctionRule>(
+      RuleInfo{"missing-required", Severity::kError, Scope::kCell, "all",
+               "a column Ofsted's guidance says must be filled is blank"},
+      CheckMissingRequired));
+  rules->push_back(std::make_unique<FunctionRule>(
+      RuleInfo{"missing-expected", Severity::kWarning, Scope::kCell, "all",
+               "a column established tools treat as required (Ofsted is silent) is blank"},
+      CheckMissingExpected));
+  rules->push_back(std::make_unique<FunctionRule>(
+      RuleInfo{"missing-conditional", Severity::kError, Scope::kCell, "4, 5, 6, 8, 10, 11",
+               "a column that may be blank only while another is blank is blank though the other is filled "
+               "(e.g. Reason for Closure with a closure date)"},
+      CheckMissingConditional));
+  rules->push_back(std::make_unique<FunctionRule>(
+      RuleInfo{"out-of-range", Severity::kError, Scope::kCell, "all",
+               "a whole number is outside the spec's bounds (age -1..25, counts >= 0, placements >= 1)"},
+      CheckOutOfRange));
+  rules->push_back(std::make_unique<FunctionRule>(
+      RuleInfo{"date-after-reference", Severity::kError, Scope::kCell, "all",
+               "a date (other than an expected date of birth) is after the reference date"},
+      CheckDateAfterReference));
+  rules->push_back(std::make_unique<FunctionRule>(
+      RuleInfo{"bad-postcode", Severity::kWarning, Scope::kCell, "8", "a placement postcode does not have the shape of a UK postcode"},
+      CheckPostcode));
+}
+
+}  // namespace annexa::validate

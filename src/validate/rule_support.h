@@ -1,0 +1,38 @@
+// Small helpers shared by the rule files: column lookup by key, finding
+// construction with full location.
+#pragma once
+
+#include <string>
+
+#include "core/finding.h"
+#include "mapping/annex_list.h"
+#include "validate/rules.h"
+
+namespace annexa::validate {
+
+// Index of column `key` in `list`, or -1.
+int ColumnIndex(const mapping::AnnexList& list, std::string_view key);
+
+// A finding about cell (row, col) of `list`; col may be -1 for a whole row.
+Finding CellFinding(const RuleInfo& rule, const mapping::AnnexList& list, size_t row, int col,
+                    const std::string& message);
+
+// A rule defined by its info and a check function.
+class FunctionRule : public Rule {
+ public:
+  using CheckFn = void (*)(const RuleInfo&, const Context&, Findings*);
+  FunctionRule(RuleInfo info, CheckFn fn) : info_(info), fn_(fn) {}
+  const RuleInfo& info() const override { return info_; }
+  void Check(const Context& ctx, Findings* out) const override { fn_(info_, ctx, out); }
+
+ private:
+  RuleInfo info_;
+  CheckFn fn_;
+};
+
+// Registration lists, one per rule file.
+void AddCellRules(std::vector<std::unique_ptr<Rule>>* rules);
+void AddRowRules(std::vector<std::unique_ptr<Rule>>* rules);
+void AddListRules(std::vector<std::unique_ptr<Rule>>* rules);
+
+}  // namespace annexa::validate

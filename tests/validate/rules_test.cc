@@ -1,0 +1,184 @@
+// Each validation rule fires on a bad row and stays quiet on a good one.
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "core/file_util.h"
+#include "spec/spec_loader.h"
+#include "test_support.h"
+#include "validate/rules.h"
+
+using namespace annexa;
+using mapping::AnnexList;
+using mapping::CellValue;
+
+namespace {
+
+const spec::SpecVersion& Spec() {
+  static spec::SpecVersion v = [] {
+    auto r = spec::LoadSpecVersion(testing::SourceDir() + "/annex_a_specs", "ilacs-2023");
+    REQUIRE(r.ok());
+    return std::move(r).value();
+  }();
+  return v;
+}
+
+const CivilDate kRef(2026, 11, 23);
+
+CellValue D(int y, int m, int d) { return CellValue::Date(CivilDate(y, m, d)); }
+CellValue T(const std::string& s) { return CellValue::Text(s); }
+CellValue I(int64_t i) { return CellValue::Integer(i); }
+
+// A list with rows given as key -> value; unnamed cells are blank.
+AnnexList Make(int number, const std::vector<std::map<std::string, CellValue>>& rows) {
+  AnnexList l;
+  l.spec = Spec().FindList(number);
+  l.sources = {"src.csv"};
+  l.column_origin.assign(l.spec->columns.size(), "SRC");
+  int64_t line = 2;
+  for (const auto& values : rows) {
+    mapping::AnnexRow row;
+    row.source_row = line++;
+    row.cells.resize(l.spec->columns.size());
+    for (const auto& [key, v] : values) {
+      bool found = false;
+      for (size_t i = 0; i < l.spec->columns.size(); ++i)
+        if (l.spec->columns[i].key == key) { row.cells[i] = v; found = true; }
+      REQUIRE(found);
+    }
+    l.rows.push_back(std::move(row));
+  }
+  return l;
+}
+
+// "code|list|row|column" of every finding with `code`.
+std::vector<std::string> Fired(const std::vector<AnnexList>& lists, const std::string& code) {
+  std::vector<std::string> out;
+  for (const Finding& f : validate::Validate({Spec(), kRef, lists}))
+    if (f.code == code) out.push_back(f.code + "|" + std::to_string(f.list) + "|" + std::to_string(f.list_row) + "|" + f.column);
+  return out;
+}
+
+// A complete, valid List 7 row for child `id`.
+std::map<std::string, CellValue> GoodPlan(const std::string& id) {
+  return {{"child_id", T(id)}, {"gender", T("b) Female")}, {"ethnicity", T("a) WBRI")},
+          {"date_of_birth", D(2015, 3, 1)}, {"age", I(11)}, {"disability", T("b) No")},
+          {"cp_plan_start_date", D(2026, 1, 10)}, {"initial_category", T("a) Neglect")},
+          {"latest_category", T("a) Neglect")}, {"epo_or_police_protection", T("b) No")},
+          {"previous_cp_plans", I(0)}, {"allocated_team", T("Team A")}, {"allocated_worker", T("W")}};
+}
+
+}  // namespace
+
+TEST_CASE("rules: a complete, consistent list raises nothing", "[validate]") {
+  CHECK(validate::Validate({Spec(), kRef, {Make(7, {GoodPlan("A"), GoodPlan("B")})}}).empty());
+}
+
+TEST_CASE("rules: missing-required and missing-expected", "[validate]") {
+  auto row = GoodPlan("A");
+  row.erase("cp_plan_start_date");  // Ofsted: must be filled
+  row.erase("allocated_team");      // implementations' reading
+  const std::vector<AnnexList> lists = {Make(7, {row})};
+  CHECK(Fired(lists, "missing-required") == std::vector<std::string>{"missing-required|7|1|cp_plan_start_date"});
+  CHECK(Fired(lists, "missing-expected") == std::vector<std::string>{"missing-expected|7|1|allocated_team"});
+}
+
+TEST_CASE("rules: missing-conditional fires only when the other column is filled", "[validate]") {
+  std::vector<AnnexList> bad = {Make(6, {{{"child_id", T("A")}, {"cin_closure_date", D(2026, 10, 1)}}})};
+  CHECK(Fired(bad, "missing-conditional") == std::vector<std::string>{"missing-conditional|6|1|reason_for_closure"});
+  std::vector<AnnexList> open = {Make(6, {{{"child_id", T("A")}}})};
+  CHECK(Fired(open, "missing-conditional").empty());
+  std::vector<AnnexList> closed = {
+      Make(6, {{{"child_id", T("A")}, {"cin_closure_date", D(2026, 10, 1)}, {"reason_for_closure", T("RC2 - Died")}}})};
+  CHECK(Fired(closed, "missing-conditional").empty());
+}
+
+TEST_CASE("rules: out-of-range uses the spec's bounds", "[validate]") {
+  auto row = GoodPlan("A");
+  row["previous_cp_plans"] = I(-1);
+  auto unborn = GoodPlan("B");
+  unborn["age"] = I(-1);
+  unborn["date_of_birth"] = D(2027, 1, 1);
+  const std::vector<AnnexList> lists = {Make(7, {row, unborn}),
+                                        Make(8, {{{"child_id", T("C")}, {"placements_last_12_months", I(0)}}})};
+  CHECK(Fired(lists, "out-of-range") ==
+        std::vector<std::string>{"out-of-range|7|1|previous_cp_plans", "out-of-range|8|1|placements_last_12_months"});
+}
+
+TEST_CASE("rules: date-after-reference spares an expected date of birth", "[validate]") {
+  auto row = GoodPlan("A");
+  row["cp_plan_start_date"] = D(2026, 11, 24);
+  auto unborn = GoodPlan("B");
+  unborn["date_of_birth"] = D(2027, 1, 1);
+  unborn["age"] = I(-1);
+  const std::vector<AnnexList> lists = {Make(7, {row, unborn})};
+  CHECK(Fired(lists, "date-after-reference") == std::vector<std::string>{"date-after-reference|7|1|cp_plan_start_date"});
+  CHECK(Fired({Make(7, {GoodPlan("A")})}, "date-after-reference").empty());
+}
+
+TEST_CASE("rules: bad-postcode", "[validate]") {
+  const std::vector<AnnexList> lists = {Make(8, {{{"child_id", T("A")}, {"placement_postcode", T("EX1 2AB")}},
+                                                 {{"child_id", T("B")}, {"placement_postcode", T("SW1A 1AA")}},
+                                                 {{"child_id", T("C")}, {"placement_postcode", T("M1 1AE")}},
+                                                 {{"child_id", T("D")}, {"placement_postcode", T("EX12AB")}},
+                                                 {{"child_id", T("E")}, {"placement_postcode", T("NOT KNOWN")}}})};
+  CHECK(Fired(lists, "bad-postcode") ==
+        std::vector<std::string>{"bad-postcode|8|4|placement_postcode", "bad-postcode|8|5|placement_postcode"});
+}
+
+TEST_CASE("rules: date-order", "[validate]") {
+  auto row = GoodPlan("A");
+  row["cp_plan_end_date"] = D(2026, 1, 9);
+  auto same_day = GoodPlan("B");
+  same_day["cp_plan_end_date"] = D(2026, 1, 10);
+  CHECK(Fired({Make(7, {row, same_day})}, "date-order") == std::vector<std::string>{"date-order|7|1|cp_plan_end_date"});
+}
+
+TEST_CASE("rules: before-birth allows pre-birth work at the front door, not in care", "[validate]") {
+  const std::vector<AnnexList> lists = {
+      Make(1, {{{"child_id", T("A")}, {"date_of_birth", D(2026, 9, 1)}, {"date_of_contact", D(2026, 3, 1)}},
+               {{"child_id", T("B")}, {"date_of_birth", D(2026, 9, 1)}, {"date_of_contact", D(2025, 6, 1)}}}),
+      Make(8, {{{"child_id", T("C")}, {"date_of_birth", D(2026, 9, 1)}, {"date_started_looked_after", D(2026, 8, 31)}}})};
+  CHECK(Fired(lists, "before-birth") ==
+        std::vector<std::string>{"before-birth|1|2|date_of_contact", "before-birth|8|1|date_started_looked_after"});
+}
+
+TEST_CASE("rules: age-mismatch", "[validate]") {
+  auto row = GoodPlan("A");
+  row["age"] = I(12);
+  CHECK(Fired({Make(7, {row, GoodPlan("B")})}, "age-mismatch") == std::vector<std::string>{"age-mismatch|7|1|age"});
+}
+
+TEST_CASE("rules: child-repeated in one-row-per-child lists only", "[validate]") {
+  CHECK(Fired({Make(7, {GoodPlan("A"), GoodPlan("A")})}, "child-repeated") ==
+        std::vector<std::string>{"child-repeated|7|2|child_id"});
+  CHECK(Fired({Make(1, {{{"child_id", T("A")}}, {{"child_id", T("A")}}})}, "child-repeated").empty());
+}
+
+TEST_CASE("rules: count-differs and duplicate-row", "[validate]") {
+  const std::vector<AnnexList> lists = {Make(3, {{{"child_id", T("A")}, {"referrals_last_12_months", I(2)}},
+                                                 {{"child_id", T("A")}, {"referrals_last_12_months", I(1)}},
+                                                 {{"child_id", T("B")}, {"referrals_last_12_months", I(0)}},
+                                                 {{"child_id", T("B")}, {"referrals_last_12_months", I(0)}}})};
+  CHECK(Fired(lists, "count-differs") == std::vector<std::string>{"count-differs|3|2|referrals_last_12_months"});
+  CHECK(Fired(lists, "duplicate-row") == std::vector<std::string>{"duplicate-row|3|4|"});
+}
+
+TEST_CASE("rules: findings carry the source row and column", "[validate]") {
+  auto row = GoodPlan("A");
+  row["age"] = I(12);
+  const Findings f = validate::Validate({Spec(), kRef, {Make(7, {GoodPlan("B"), row})}});
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].source == "src.csv");
+  CHECK(f[0].source_row == 3);
+  CHECK(f[0].source_column == "SRC");
+  CHECK(f[0].value == "12");
+  CHECK(f[0].message == "age 12 does not match the date of birth 01/03/2015 (11 at 23/11/2026)");
+}
+
+TEST_CASE("rules: docs/rules.md is the current output of annexa rules --markdown", "[validate]") {
+  auto doc = ReadFile(testing::SourceDir() + "/docs/rules.md");
+  REQUIRE(doc.ok());
+  INFO("regenerate with: ./build/annexa rules --markdown > docs/rules.md");
+  CHECK(*doc == validate::RulesMarkdown());
+}
