@@ -47,7 +47,8 @@ class Sheet {
   const std::string& name() const { return name_; }
   int max_row() const { return max_row_; }  // highest row holding a cell, 0 if none
   int max_col() const { return max_col_; }  // highest column holding a cell, 0 if none
-  // 1-based row and column; an empty CellView when there is no cell there.
+  // 1-based row and column; an empty CellView when there is no cell there
+  // (a cell holding no value, or an empty string, counts as no cell).
   CellView At(int row, int col) const;
 
  private:
@@ -72,11 +73,21 @@ class Sheet {
   std::vector<RowSpan> rows_;       // ascending row
   std::vector<StoredCell> cells_;   // per row ascending col
   const std::vector<std::string>* strings_ = nullptr;
+  // Texts found only in this sheet (inline strings, formula results, error
+  // codes), end to end in one buffer; local text i ends at local_ends_[i].
+  // StoredCell::text indexes *strings_ (the shared strings, fixed once the
+  // workbook is open) and continues into these, so no pool grows after a
+  // CellView into it has been handed out, and no cell owns an allocation.
+  std::string local_text_;
+  std::vector<uint32_t> local_ends_;
 };
 
 struct XlsxOptions {
   ZipLimits zip;
   uint64_t max_cells_per_sheet = 50'000'000;
+  // Sheets and shared strings are parsed this many bytes of XML at a time
+  // (see XmlDocument::ParseInSlices); tests make it tiny to cross slices.
+  size_t xml_slice_bytes = 256 * 1024;
 };
 
 class Workbook {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ class XmlNode {
   // Concatenated character data of the direct text children (PCDATA and
   // CDATA), whitespace kept as written.
   std::string Text() const;
+  // The first direct text child without copying (empty when none): for leaf
+  // elements such as <v>42</v>, read per cell where a copy would cost.
+  std::string_view TextView() const;
   // Concatenated character data of the whole subtree, in document order.
   std::string DeepText() const;
   // Byte offset of the element in the source document (for messages).
@@ -45,7 +49,7 @@ class XmlNode {
   friend class XmlDocument;
   explicit XmlNode(void* node, const void* doc) : node_(node), doc_(doc) {}
   void* node_ = nullptr;       // pugi::xml_node_struct*
-  const void* doc_ = nullptr;  // the owning XmlDocument::Impl
+  const void* doc_ = nullptr;  // the owning document's state (its offset shift)
 };
 
 class XmlDocument {
@@ -62,6 +66,31 @@ class XmlDocument {
 
   XmlNode Root() const;  // the document element
   const std::string& name() const;
+
+  // Parses a large document whose bulk is a run of sibling `item` elements
+  // inside one `container` element (a worksheet's <sheetData> rows) a slice
+  // of about `slice_bytes` at a time, as its bytes arrive, so neither the
+  // whole text nor its DOM (~7x the text) is ever held: touching that much
+  // fresh memory would dominate the parse. `visit` gets each slice's
+  // container element in document order; its children are the next run of
+  // items, and Offset() counts from the start of the whole document.
+  // Anything unusual (no such container, a slice that does not parse alone,
+  // a DOCTYPE) falls back to one whole-document parse: `visit` is then
+  // called with restart = true and the complete container (null if there is
+  // none), and must discard what it saw before. Errors are those of Parse;
+  // an error from `visit` or `source` stops the walk and is returned.
+  using SliceVisitor = std::function<Status(XmlNode container, bool restart)>;
+  using ByteSink = std::function<Status(std::string_view piece)>;
+  // Feeds the document's bytes to the sink in consecutive pieces; called a
+  // second time when a fallback needs pieces already consumed.
+  using ByteSource = std::function<Status(const ByteSink& sink)>;
+  static Status ParseInSlices(const ByteSource& source, const std::string& display_name,
+                              std::string_view container, std::string_view item,
+                              size_t slice_bytes, const SliceVisitor& visit);
+  // The same for a document already in memory.
+  static Status ParseInSlices(const std::string& bytes, const std::string& display_name,
+                              std::string_view container, std::string_view item,
+                              size_t slice_bytes, const SliceVisitor& visit);
 
  private:
   struct Impl;

@@ -8,8 +8,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -41,6 +43,15 @@ class ZipArchive {
   // The decompressed bytes of `entry`: kNotFound, kParseError (corrupt),
   // or kLimitExceeded when a ZipLimits cap would be crossed.
   Result<std::string> Read(const std::string& entry);
+  // Read a piece at a time: `sink` gets consecutive pieces of the entry's
+  // decompressed bytes, under the same caps, so a large part (a 100 MB sheet)
+  // need not be held whole. An error from `sink` stops the read and is
+  // returned.
+  using PieceSink = std::function<Status(std::string_view piece)>;
+  Status ReadInPieces(const std::string& entry, const PieceSink& sink);
+  // The decompressed size the entry's header declares (0 when absent): a
+  // hint for reserving memory, never trusted (the reads count real bytes).
+  uint64_t DeclaredSize(const std::string& entry) const;
 
  private:
   struct Impl;

@@ -34,5 +34,6 @@ class FunctionRule : public Rule {
 void AddCellRules(std::vector<std::unique_ptr<Rule>>* rules);
 void AddRowRules(std::vector<std::unique_ptr<Rule>>* rules);
 void AddListRules(std::vector<std::unique_ptr<Rule>>* rules);
+void AddCrossListRules(std::vector<std::unique_ptr<Rule>>* rules);
 
 }  // namespace annexa::validate

@@ -47,6 +47,7 @@ const std::vector<std::unique_ptr<Rule>>& AllRules() {
     AddCellRules(&rules);
     AddRowRules(&rules);
     AddListRules(&rules);
+    AddCrossListRules(&rules);
     return rules;
   }();
   return kRules;

@@ -182,3 +182,44 @@ TEST_CASE("rules: docs/rules.md is the current output of annexa rules --markdown
   INFO("regenerate with: ./build/annexa rules --markdown > docs/rules.md");
   CHECK(*doc == validate::RulesMarkdown());
 }
+
+TEST_CASE("rules: cp-not-in-list6 and cla-not-in-list6", "[validate]") {
+  const AnnexList l6 = Make(6, {{{"child_id", T("A")}, {"case_status", T("b) Child Protection plan")}},
+                                {{"child_id", T("B")}, {"case_status", T("c) Child in need plan")}},
+                                {{"child_id", T("C")}, {"case_status", T("a) Looked after child")}},
+                                {{"child_id", T("E")}, {"case_status", T("b) Child Protection plan")}}});
+  // A fine; B has the wrong status; C is looked after (a) wins); D is missing.
+  const AnnexList l7 = Make(7, {{{"child_id", T("A")}}, {{"child_id", T("B")}}, {{"child_id", T("C")}},
+                                {{"child_id", T("D")}}});
+  // C fine; E is looked after but b) in List 6; F is missing; G ceased care (not checked).
+  const AnnexList l8 = Make(8, {{{"child_id", T("C")}}, {{"child_id", T("E")}}, {{"child_id", T("F")}},
+                                {{"child_id", T("G")}, {"date_ceased_looked_after", D(2026, 10, 1)}}});
+  const std::vector<AnnexList> lists = {l6, l7, l8};
+  CHECK(Fired(lists, "cp-not-in-list6") ==
+        std::vector<std::string>{"cp-not-in-list6|7|2|child_id", "cp-not-in-list6|7|4|child_id"});
+  CHECK(Fired(lists, "cla-not-in-list6") ==
+        std::vector<std::string>{"cla-not-in-list6|8|2|child_id", "cla-not-in-list6|8|3|child_id"});
+}
+
+TEST_CASE("rules: icpc-plan-not-in-list7 and family-not-in-list11", "[validate]") {
+  const std::vector<AnnexList> lists = {
+      Make(5, {{{"child_id", T("A")}, {"icpc_resulted_in_plan", T("a) Yes")}},
+               {{"child_id", T("B")}, {"icpc_resulted_in_plan", T("a) Yes")}},
+               {{"child_id", T("C")}, {"icpc_resulted_in_plan", T("b) No")}}}),
+      Make(7, {GoodPlan("A")}),
+      Make(10, {{{"child_id", T("K1")}, {"family_id", T("FAM1")}}, {{"child_id", T("K2")}, {"family_id", T("FAM9")}},
+                {{"child_id", T("K3")}}}),
+      Make(11, {{{"adopter_id", T("P1")}, {"family_id", T("FAM1")}}})};
+  CHECK(Fired(lists, "icpc-plan-not-in-list7") ==
+        std::vector<std::string>{"icpc-plan-not-in-list7|5|2|icpc_resulted_in_plan"});
+  CHECK(Fired(lists, "family-not-in-list11") == std::vector<std::string>{"family-not-in-list11|10|2|family_id"});
+}
+
+TEST_CASE("rules: demographics-differ across lists", "[validate]") {
+  const std::vector<AnnexList> lists = {
+      Make(1, {{{"child_id", T("A")}, {"gender", T("b) Female")}, {"date_of_birth", D(2015, 3, 1)}}}),
+      Make(3, {{{"child_id", T("A")}, {"gender", T("a) Male")}, {"date_of_birth", D(2015, 3, 1)}},
+               {{"child_id", T("B")}, {"gender", T("a) Male")}}})};
+  CHECK(Fired(lists, "demographics-differ") == std::vector<std::string>{"demographics-differ|3|1|gender"});
+  CHECK(Fired({Make(1, {{{"child_id", T("A")}, {"gender", T("b) Female")}}})}, "demographics-differ").empty());
+}
