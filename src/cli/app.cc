@@ -22,6 +22,8 @@ const std::vector<CommandSpec>& Commands() {
         {"reference-date", "DATE", "the date the lists are drawn at (default: the config's)"},
         {"data-dir", "DIR", "folder holding the source files (default: the config's base_dir)"},
         {"generated-at", "TIME", "timestamp recorded in the outputs, YYYY-MM-DDTHH:MM:SS (default: now)"},
+        {"min-severity", "LEVEL", "error or warning (default): the least severe findings to report"},
+        {"max-findings", "N", "write at most N findings to the findings file"},
         {"quiet", "", "print only the output paths"}},
        RunGenerate},
       {"rules", "list every check annexa makes: code, severity, scope, lists, description",

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <ostream>
@@ -84,6 +85,19 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   Findings checked = validate::Validate({pack->spec, pack->reference_date, pack->lists});
   pack->findings.insert(pack->findings.end(), std::make_move_iterator(checked.begin()),
                         std::make_move_iterator(checked.end()));
+  // --min-severity drops the less severe findings everywhere; errors always
+  // decide the exit code.
+  bool errors_remain = false;
+  for (const Finding& f : pack->findings) errors_remain = errors_remain || f.severity == Severity::kError;
+  const std::string min_severity = args.Get("min-severity", "warning");
+  Severity floor = Severity::kWarning;
+  if (min_severity == "error") floor = Severity::kError;
+  else if (min_severity == "info") floor = Severity::kInfo;
+  else if (min_severity != "warning") {
+    ctx.err << "annexa: --min-severity must be error, warning or info, not '" << min_severity << "'\n";
+    return kExitUsage;
+  }
+  std::erase_if(pack->findings, [&](const Finding& f) { return static_cast<int>(f.severity) > static_cast<int>(floor); });
 
   const std::string out_dir = args.Get("out");
   std::error_code ec;
@@ -101,14 +115,26 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   Status written = render::WriteAnnexWorkbook(workbook, pack->spec, pack->lists, meta);
   if (!written.ok()) return ReportFailure(written, ctx);
   const std::string findings_path = (fs::path(out_dir) / (stem + "_findings.csv")).string();
-  written = render::WriteFindingsCsv(findings_path, pack->findings, pack->spec);
+  size_t omitted = 0;
+  Findings to_write = pack->findings;
+  if (args.Has("max-findings")) {
+    const long long cap = std::atoll(args.Get("max-findings").c_str());
+    if (cap < 0 || std::to_string(cap) != args.Get("max-findings")) {
+      ctx.err << "annexa: --max-findings must be a whole number, not '" << args.Get("max-findings") << "'\n";
+      return kExitUsage;
+    }
+    if (to_write.size() > static_cast<size_t>(cap)) {
+      omitted = to_write.size() - static_cast<size_t>(cap);
+      to_write.resize(static_cast<size_t>(cap));
+    }
+  }
+  written = render::WriteFindingsCsv(findings_path, to_write, pack->spec);
   if (!written.ok()) return ReportFailure(written, ctx);
 
   if (!quiet) PrintSummary(*pack, ctx.out);
   ctx.out << "\nWrote " << workbook << "\n      " << findings_path << "\n";
-  for (const Finding& f : pack->findings)
-    if (f.severity == Severity::kError) return kExitFindings;
-  return kExitOk;
+  if (omitted) ctx.out << "      (" << omitted << " findings not written: --max-findings)\n";
+  return errors_remain ? kExitFindings : kExitOk;
 }
 
 }  // namespace annexa::cli

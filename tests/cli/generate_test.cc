@@ -69,3 +69,28 @@ TEST_CASE("generate: usage errors exit 2", "[cli][generate]") {
   CHECK(cli::RunApp({"generate", "--config", "/nonexistent/c.yaml", "--out", "/tmp/x"}, ctx2) == 2);
   CHECK(err2.str() == "annexa: /nonexistent/c.yaml: no such file\n");
 }
+
+TEST_CASE("generate: --min-severity and --max-findings shape the findings file", "[cli][generate]") {
+  const std::string dir = testing::MakeTempDir();
+  std::ostringstream out, err;
+  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs"};
+  const int rc = cli::RunApp({"generate", "--config", testing::SourceDir() + "/config/exampleshire.yaml", "--out", dir,
+                              "--generated-at", "2026-11-23T09:30:00", "--min-severity", "error", "--max-findings", "5",
+                              "--quiet"},
+                             ctx);
+  CHECK(rc == 1);
+  auto csv = ReadFile(dir + "/annex_a_999_2026-11-23_findings.csv");
+  REQUIRE(csv.ok());
+  int lines = 0, warnings = 0;
+  for (size_t at = 0; (at = csv->find("\r\n", at)) != std::string::npos; at += 2) ++lines;
+  for (size_t at = 0; (at = csv->find("\r\nwarning,", at)) != std::string::npos; at += 2) ++warnings;
+  CHECK(lines == 6);  // the header and five findings
+  CHECK(warnings == 0);
+  CHECK(out.str().find("findings not written: --max-findings") != std::string::npos);
+  std::ostringstream out2, err2;
+  cli::AppContext ctx2{out2, err2, testing::SourceDir() + "/annex_a_specs"};
+  CHECK(cli::RunApp({"generate", "--config", testing::SourceDir() + "/config/exampleshire.yaml", "--out", dir,
+                     "--min-severity", "loud"},
+                    ctx2) == 2);
+  CHECK(err2.str() == "annexa: --min-severity must be error, warning or info, not 'loud'\n");
+}
