@@ -4,6 +4,7 @@
 
 #include "cli/generate_command.h"
 #include "cli/rules_command.h"
+#include "cli/validate_command.h"
 #include "cli/specs_command.h"
 #include "core/text.h"
 
@@ -26,6 +27,13 @@ const std::vector<CommandSpec>& Commands() {
         {"max-findings", "N", "write at most N findings to the findings file"},
         {"quiet", "", "print only the output paths"}},
        RunGenerate},
+      {"validate", "check an Annex A workbook made elsewhere (lists found by their headers)",
+       "annexa validate --workbook FILE [--spec auto|VERSION] [--reference-date D] [--findings FILE]",
+       {{"workbook", "FILE", "the Annex A workbook to check"},
+        {"spec", "VERSION", "auto (default: detected from List 9), ilacs-2019 or ilacs-2023"},
+        {"reference-date", "DATE", "the date the lists were drawn at (default: today)"},
+        {"findings", "FILE", "also write every finding as CSV"}},
+       RunValidate},
       {"rules", "list every check annexa makes: code, severity, scope, lists, description",
        "annexa rules [--markdown]", {{"markdown", "", "print docs/rules.md"}}, RunRules},
       {"specs versions", "list the Annex A template versions available", "annexa specs versions", {},

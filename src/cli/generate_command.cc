@@ -49,7 +49,7 @@ void PrintSummary(const mapping::MappedPack& pack, std::ostream& out) {
   }
   out << "\nFindings: " << pack.findings.size() << " (" << errors << " errors)\n";
   for (const auto& [key, n] : by_code)
-    out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 22) << n << "\n";
+    out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 24) << n << "\n";
 }
 
 }  // namespace
@@ -109,7 +109,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   meta.council = pack->config.council;
   meta.la_code = pack->config.la_code;
   meta.reference_date = pack->reference_date;
-  meta.generated_at = args.Has("generated-at") ? args.Get("generated-at") : ctx.now();
+  meta.generated_at = args.Has("generated-at") ? args.Get("generated-at") : ctx.now ? ctx.now() : "2000-01-01T00:00:00";
   meta.tool_version = std::string("annexa ") + ANNEXA_VERSION;
   if (!quiet && ctx.progress) ctx.progress("writing " + workbook);
   Status written = render::WriteAnnexWorkbook(workbook, pack->spec, pack->lists, meta);

@@ -53,6 +53,10 @@ const std::vector<std::unique_ptr<Rule>>& AllRules();
 // described here so the rules table is complete.
 const std::vector<RuleInfo>& MappingRules();
 
+// The checks made while reading a workbook made elsewhere
+// (validate --workbook).
+const std::vector<RuleInfo>& ReadingRules();
+
 // Runs every rule over `ctx.lists`.
 Findings Validate(const Context& ctx);
 

@@ -1,0 +1,98 @@
+#include "cli/validate_command.h"
+
+#include <map>
+#include <ostream>
+
+#include "render/findings_csv.h"
+#include "spec/spec_loader.h"
+#include "spec/value_aliases.h"
+#include "validate/rules.h"
+#include "validate/workbook_reader.h"
+
+namespace annexa::cli {
+
+namespace {
+
+std::string Pad(std::string s, size_t width, bool right = false) {
+  if (s.size() >= width) return s;
+  return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
+}
+
+}  // namespace
+
+int RunValidate(const ParsedArgs& args, AppContext& ctx) {
+  if (!args.positionals.empty() || !args.Has("workbook")) {
+    ctx.err << "annexa: validate needs --workbook FILE (see: annexa validate --help)\n";
+    return kExitUsage;
+  }
+  std::vector<spec::SpecVersion> versions;
+  for (const std::string& v : spec::AvailableVersions(ctx.specs_root)) {
+    Result<spec::SpecVersion> sv = spec::LoadSpecVersion(ctx.specs_root, v);
+    if (!sv.ok()) return ReportFailure(sv.status(), ctx);
+    versions.push_back(std::move(*sv));
+  }
+  std::vector<const spec::SpecVersion*> candidates;
+  for (auto it = versions.rbegin(); it != versions.rend(); ++it) candidates.push_back(&*it);  // newest first wins ties
+  const std::string forced = args.Get("spec", "auto");
+  if (forced != "auto" && !std::count_if(versions.begin(), versions.end(), [&](const auto& v) { return v.id == forced; })) {
+    ctx.err << "annexa: no spec version '" << forced << "' (see: annexa specs versions)\n";
+    return kExitUsage;
+  }
+  CivilDate reference;
+  if (args.Has("reference-date")) {
+    auto d = CivilDate::Parse(args.Get("reference-date"));
+    if (!d) {
+      ctx.err << "annexa: --reference-date must be a date like 2026-11-23, not '" << args.Get("reference-date") << "'\n";
+      return kExitUsage;
+    }
+    reference = *d;
+  } else if (ctx.now) {
+    reference = *CivilDate::Parse(ctx.now().substr(0, 10));
+  } else {
+    ctx.err << "annexa: validate needs --reference-date (no clock here)\n";
+    return kExitUsage;
+  }
+  Result<spec::ValueAliases> aliases = spec::LoadValueAliases(ctx.specs_root + "/value_aliases.yaml");
+  if (!aliases.ok()) return ReportFailure(aliases.status(), ctx);
+  Findings findings;
+  const std::string path = args.Get("workbook");
+  Result<validate::ReadWorkbook> wb = validate::ReadAnnexWorkbook(path, candidates, forced, *aliases, &findings);
+  if (!wb.ok()) {
+    const Status& s = wb.status();
+    return ReportFailure(s.code() == StatusCode::kInvalidArgument ? s : Status(StatusCode::kIoError, s.message()), ctx);
+  }
+  Findings checked = validate::Validate({*wb->spec, reference, wb->lists});
+  findings.insert(findings.end(), checked.begin(), checked.end());
+
+  ctx.out << path << ": " << wb->spec->id << (forced == "auto" ? " (detected)" : "") << ", reference date "
+          << reference.ToUk() << "\n\n";
+  std::map<int, std::pair<int64_t, int64_t>> per_list;  // errors, warnings
+  std::map<std::pair<int, std::string>, int64_t> by_code;
+  int64_t errors = 0;
+  for (const Finding& f : findings) {
+    auto& [e, w] = per_list[f.list];
+    (f.severity == Severity::kError ? e : w) += 1;
+    errors += f.severity == Severity::kError;
+    ++by_code[{static_cast<int>(f.severity), f.code}];
+  }
+  ctx.out << "List  " << Pad("Sheet", 14) << Pad("Rows", 7, true) << Pad("Errors", 8, true) << Pad("Warnings", 10, true) << "\n";
+  for (size_t i = 0; i < wb->lists.size(); ++i) {
+    const auto& l = wb->lists[i];
+    const auto counts = per_list[l.spec->number];
+    ctx.out << Pad(std::to_string(l.spec->number), 4, true) << "  "
+            << Pad(wb->sheet_of_list[i].empty() ? "(missing)" : wb->sheet_of_list[i], 14)
+            << Pad(std::to_string(l.rows.size()), 7, true) << Pad(std::to_string(counts.first), 8, true)
+            << Pad(std::to_string(counts.second), 10, true) << "\n";
+  }
+  ctx.out << "\nFindings: " << findings.size() << " (" << errors << " errors)\n";
+  for (const auto& [key, n] : by_code)
+    ctx.out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 24) << n << "\n";
+  if (args.Has("findings")) {
+    Status s = render::WriteFindingsCsv(args.Get("findings"), findings, *wb->spec);
+    if (!s.ok()) return ReportFailure(s, ctx);
+    ctx.out << "\nWrote " << args.Get("findings") << "\n";
+  }
+  return errors ? kExitFindings : kExitOk;
+}
+
+}  // namespace annexa::cli
