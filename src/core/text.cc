@@ -98,6 +98,13 @@ std::string MatchForm(std::string_view s) {
   return out;
 }
 
+std::string LooseForm(std::string_view s) {
+  std::string out;
+  for (char c : MatchForm(s))
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+  return out;
+}
+
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

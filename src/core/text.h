@@ -23,6 +23,11 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // have the same match form.
 std::string MatchForm(std::string_view s);
 
+// Letters and digits of MatchForm(s) only: for spellings that differ from
+// Ofsted's by punctuation alone ("b) PR1 - Own provision" for
+// "b) PR1: Own provision", "(Y/N))" for "(Y/N)").
+std::string LooseForm(std::string_view s);
+
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 

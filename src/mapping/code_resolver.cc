@@ -33,6 +33,13 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
     for (const std::string& a : v.aliases) ofsted.emplace(MatchForm(a), v.display);
   }
   AddTier(ofsted, &table_);
+  // Tier 2b: Ofsted's strings differing only by punctuation.
+  std::set<std::string> loose_clash;
+  for (const spec::CodeValue& v : set.values) {
+    auto [it, fresh] = loose_.emplace(LooseForm(v.display), v.display);
+    if (!fresh && it->second != v.display) loose_clash.insert(it->first);
+  }
+  for (const std::string& f : loose_clash) loose_.erase(f);
   // Tier 3 (built-in aliases) is looked up lazily in Resolve: it is large
   // and shared. Tier 4: bare codes and labels, where unambiguous.
   std::map<std::string, std::string> words;
@@ -54,6 +61,7 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
 const std::string* CodeResolver::Resolve(std::string_view value) const {
   const std::string form = MatchForm(value);
   if (auto it = table_.find(form); it != table_.end()) return &it->second;
+  if (auto it = loose_.find(LooseForm(value)); it != loose_.end()) return &it->second;
   if (const std::string* d = aliases_->Find(aliases_set_, value)) return d;
   if (auto it = words_.find(form); it != words_.end()) return &it->second;
   if (!fallback_.empty()) return &fallback_;

@@ -27,6 +27,7 @@ class CodeResolver {
 
  private:
   std::map<std::string, std::string, std::less<>> table_;  // match form -> display (tiers 1-2)
+  std::map<std::string, std::string, std::less<>> loose_;  // tier 2b: displays by LooseForm
   std::map<std::string, std::string, std::less<>> words_;  // tier 4: bare codes and labels
   std::string aliases_set_;
   const spec::ValueAliases* aliases_ = nullptr;            // tier 3

@@ -24,15 +24,6 @@ using spec::ColumnType;
 
 constexpr int kHeaderSearchRows = 10;
 
-// Letters and digits only, lower case: for headers that differ from
-// Ofsted's by punctuation ("(Y/N))", "Referral NFA").
-std::string LooseForm(std::string_view s) {
-  std::string out;
-  for (char c : MatchForm(s))
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
-  return out;
-}
-
 bool HeaderMatches(const ColumnSpec& c, const std::string& header, const std::string& loose) {
   if (c.Matches(header) || LooseForm(c.header) == loose) return true;
   for (const std::string& a : c.aliases)

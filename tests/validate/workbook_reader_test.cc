@@ -2,12 +2,14 @@
 // detected from List 9, values read and checked.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
 #include "cli/app.h"
 #include "spec/spec_loader.h"
 #include "test_support.h"
+#include "validate/rules.h"
 #include "validate/workbook_reader.h"
 
 using namespace annexa;
@@ -99,4 +101,48 @@ TEST_CASE("validate workbook: the CLI summary and exit code", "[validate][workbo
   CHECK(cli::RunApp({"validate", "--workbook", "/nonexistent.xlsx", "--reference-date", "2021-03-31"}, ctx2) == 3);
   CHECK(err2.str() == "annexa: /nonexistent.xlsx: no such file\n");
   CHECK(cli::RunApp({"validate"}, ctx2) == 2);
+}
+
+namespace {
+std::vector<std::string> Tuples(const Findings& f, const std::string& code) {
+  std::vector<std::string> out;
+  for (const auto& x : f)
+    if (x.code == code)
+      out.push_back(std::to_string(x.list) + "|" + std::to_string(x.list_row) + "|" + x.column + "|" + x.value);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("validate workbook: the dirty 2019-layout council sample, finding by finding", "[validate][workbook-read]") {
+  Findings f;
+  auto wb = validate::ReadAnnexWorkbook(Sample("la_sample_2019_layout.xlsx"), Specs().candidates, "auto", Specs().aliases, &f);
+  REQUIRE(wb.ok());
+  Findings checked = validate::Validate({*wb->spec, CivilDate(2021, 3, 31), wb->lists});
+  f.insert(f.end(), checked.begin(), checked.end());
+  CHECK(CountByCode(f) == std::map<std::string, int>{{"age-mismatch", 4}, {"bad-integer", 49}, {"before-birth", 9},
+                                                     {"cla-not-in-list6", 4}, {"cp-not-in-list6", 2},
+                                                     {"excel-error", 10}, {"icpc-plan-not-in-list7", 3},
+                                                     {"missing-required", 5}, {"not-a-code", 6}, {"bad-postcode", 1},
+                                                     {"code-spelling", 38}, {"demographics-differ", 10},
+                                                     {"missing-expected", 12}});
+  // Unknown need and support codes, kept as they were.
+  CHECK(Tuples(f, "not-a-code") == std::vector<std::string>{
+                                       "4|1|requiring_support|CS Assessment Updated", "4|2|requiring_support|CS Assessment Updated",
+                                       "4|3|requiring_support|CS Assessment Updated", "4|4|requiring_support|CS Assessment Updated",
+                                       "4|5|requiring_support|CS Assessment Updated",
+                                       "6|1|primary_need|PSRMEM - Support with memory and cognition"});
+  CHECK(Tuples(f, "bad-postcode") == std::vector<std::string>{"8|2|placement_postcode|nope"});
+  const auto spelling = Tuples(f, "code-spelling");
+  CHECK(spelling[0] == "1|1|gender|Female");
+  CHECK(std::count(spelling.begin(), spelling.end(), "8|2|placement_provider|b) PR1 - Own provision") == 1);
+  const auto decimals = Tuples(f, "bad-integer");
+  CHECK(decimals[0] == "1|1|age|6.138261464750171");
+  const auto errors = Tuples(f, "excel-error");
+  CHECK(errors[0] == "6|1|allocated_team|#N/A");
+  // The first List 1 row's cells as read.
+  const auto& row = wb->lists[0].rows[0];
+  CHECK(row.cells[0].ToText() == "9212044");
+  CHECK(row.cells[1].ToText() == "b) Female");
+  CHECK(row.cells[3].ToText() == "25/01/2015");
+  CHECK(row.cells[5].ToText() == "16/09/2020");
 }
