@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -11,6 +12,7 @@
 #include "mapping/pack_builder.h"
 #include "render/annex_workbook.h"
 #include "render/findings_csv.h"
+#include "validate/completeness.h"
 #include "validate/rules.h"
 
 namespace annexa::cli {
@@ -24,15 +26,21 @@ std::string Pad(std::string s, size_t width, bool right = false) {
   return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
 }
 
-void PrintSummary(const mapping::MappedPack& pack, std::ostream& out) {
+void PrintSummary(const mapping::MappedPack& pack, const std::vector<validate::ListCompleteness>& completeness,
+                  std::ostream& out) {
   out << pack.config.council << " (LA " << pack.config.la_code << "), " << pack.spec.id << ", reference date "
       << pack.reference_date.ToUk() << "\n\n";
-  out << "List  " << Pad("Title", 42) << Pad("Rows", 8, true) << Pad("Read", 9, true) << "  Left out\n";
-  for (const mapping::AnnexList& l : pack.lists) {
+  out << "List  " << Pad("Title", 42) << Pad("Rows", 8, true) << Pad("Filled", 8, true) << Pad("Read", 9, true)
+      << "  Left out\n";
+  for (size_t i = 0; i < pack.lists.size(); ++i) {
+    const mapping::AnnexList& l = pack.lists[i];
+    char filled[16];
+    std::snprintf(filled, sizeof filled, "%.1f%%", i < completeness.size() ? completeness[i].PercentFilled() : 0.0);
     std::string title = l.spec->title;
     if (title.size() > 40) title = title.substr(0, 37) + "...";
     out << Pad(std::to_string(l.spec->number), 4, true) << "  " << Pad(title, 42)
-        << Pad(std::to_string(l.rows.size()), 8, true) << Pad(std::to_string(l.account.read), 9, true) << "  ";
+        << Pad(std::to_string(l.rows.size()), 8, true) << Pad(filled, 8, true)
+        << Pad(std::to_string(l.account.read), 9, true) << "  ";
     bool first = true;
     for (const auto& [reason, n] : l.account.excluded) {
       out << (first ? "" : "; ") << n << " " << reason;
@@ -112,7 +120,12 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   meta.generated_at = args.Has("generated-at") ? args.Get("generated-at") : ctx.now ? ctx.now() : "2000-01-01T00:00:00";
   meta.tool_version = std::string("annexa ") + ANNEXA_VERSION;
   if (!quiet && ctx.progress) ctx.progress("writing " + workbook);
-  Status written = render::WriteAnnexWorkbook(workbook, pack->spec, pack->lists, meta);
+  const std::vector<validate::ListCompleteness> completeness = validate::MeasureCompleteness(pack->lists);
+  Status written = render::WriteAnnexWorkbook(workbook, pack->spec, pack->lists, meta,
+                                              render::DataGaps{&pack->findings, &completeness});
+  if (!written.ok()) return ReportFailure(written, ctx);
+  const std::string completeness_path = (fs::path(out_dir) / (stem + "_completeness.csv")).string();
+  written = WriteFileAtomically(completeness_path, validate::CompletenessCsv(completeness), 0600);
   if (!written.ok()) return ReportFailure(written, ctx);
   const std::string findings_path = (fs::path(out_dir) / (stem + "_findings.csv")).string();
   size_t omitted = 0;
@@ -131,8 +144,8 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   written = render::WriteFindingsCsv(findings_path, to_write, pack->spec);
   if (!written.ok()) return ReportFailure(written, ctx);
 
-  if (!quiet) PrintSummary(*pack, ctx.out);
-  ctx.out << "\nWrote " << workbook << "\n      " << findings_path << "\n";
+  if (!quiet) PrintSummary(*pack, completeness, ctx.out);
+  ctx.out << "\nWrote " << workbook << "\n      " << findings_path << "\n      " << completeness_path << "\n";
   if (omitted) ctx.out << "      (" << omitted << " findings not written: --max-findings)\n";
   return errors_remain ? kExitFindings : kExitOk;
 }

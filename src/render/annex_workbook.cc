@@ -15,6 +15,8 @@
 #include <optional>
 #include <string_view>
 
+#include "render/data_gap_rows.h"
+
 namespace annexa::render {
 namespace {
 
@@ -37,6 +39,8 @@ constexpr double kMinWidth = 8;
 constexpr double kMaxWidth = 60;
 constexpr const char* kDateFormat = "dd/mm/yyyy";
 constexpr lxw_color_t kHeaderFill = 0xDDEBF7;  // light blue, as Excel's table styles
+constexpr lxw_color_t kGapFill = 0xFFC7CE;     // light red, as Excel's "Bad" cell style
+constexpr const char* kPercentFormat = "0.0";
 
 std::string Errno() { return std::strerror(errno); }
 
@@ -153,6 +157,13 @@ struct Formats {
   lxw_format* date;
 };
 
+// The data-gap sheets' formats.
+struct GapFormats {
+  lxw_format* percent;
+  lxw_format* highlight;
+  lxw_format* highlight_percent;
+};
+
 // The path (for messages), the workbook and the first libxlsxwriter error
 // met: cell writes record it instead of each call site checking.
 class Writer {
@@ -172,6 +183,20 @@ class Writer {
   }
 
   const Formats& fmt() const { return fmt_; }
+  // Made on first use, so that a workbook without data-gap sheets keeps
+  // exactly the styles it always had.
+  const GapFormats& gap_fmt() {
+    if (!gap_fmt_.percent) {
+      gap_fmt_.percent = workbook_add_format(wb_);
+      format_set_num_format(gap_fmt_.percent, kPercentFormat);
+      gap_fmt_.highlight = workbook_add_format(wb_);
+      format_set_bg_color(gap_fmt_.highlight, kGapFill);
+      gap_fmt_.highlight_percent = workbook_add_format(wb_);
+      format_set_bg_color(gap_fmt_.highlight_percent, kGapFill);
+      format_set_num_format(gap_fmt_.highlight_percent, kPercentFormat);
+    }
+    return gap_fmt_;
+  }
   lxw_error error() const { return error_; }
   Status Failure(const std::string& what) const {
     return IoError(path_ + ": cannot write the workbook: " + what);
@@ -209,8 +234,9 @@ class Writer {
       Record(worksheet_write_comment_opt(ws, row, col, note.c_str(), &options));
     }
   }
-  void Number(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, double value) {
-    Record(worksheet_write_number(ws, row, col, value, nullptr));
+  void Number(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, double value,
+              lxw_format* format = nullptr) {
+    Record(worksheet_write_number(ws, row, col, value, format));
   }
   void Date(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const CivilDate& date) {
     // Excel shows no date before 1900-01-01: keep such a date as text
@@ -255,6 +281,7 @@ class Writer {
   std::string path_;
   lxw_workbook* wb_;
   Formats fmt_{};
+  GapFormats gap_fmt_{};
   lxw_error error_ = LXW_NO_ERROR;
 };
 
@@ -389,6 +416,49 @@ Status WriteRowAccounting(Writer& w, const spec::SpecVersion& spec,
   return w.Check();
 }
 
+void WriteGapRow(Writer& w, lxw_worksheet* ws, lxw_row_t row, const GapRow& data) {
+  const GapFormats& g = w.gap_fmt();
+  for (size_t c = 0; c < data.cells.size(); ++c) {
+    const GapCell& cell = data.cells[c];
+    const auto col = static_cast<lxw_col_t>(c);
+    switch (cell.kind) {
+      case GapCell::Kind::kBlank:
+        // A highlighted row is filled across, blanks included.
+        if (data.highlight) w.Record(worksheet_write_blank(ws, row, col, g.highlight));
+        break;
+      case GapCell::Kind::kText:
+        w.Text(ws, row, col, cell.text,
+               data.highlight ? g.highlight : data.bold ? w.fmt().label : nullptr);
+        break;
+      case GapCell::Kind::kNumber:
+        w.Number(ws, row, col, cell.number, data.highlight ? g.highlight : nullptr);
+        break;
+      case GapCell::Kind::kPercent:
+        w.Number(ws, row, col, cell.number, data.highlight ? g.highlight_percent : g.percent);
+        break;
+    }
+  }
+}
+
+// A data-gap sheet laid out as the others: title, bold headers, frozen
+// panes, an autofilter over the data rows, then (after an empty row) the
+// totals and notes, outside the filter so that sorting leaves them last.
+Status WriteGapSheet(Writer& w, const GapTable& table) {
+  Result<lxw_worksheet*> sheet = w.AddSheet(table.sheet);
+  if (!sheet.ok()) return sheet.status();
+  lxw_worksheet* ws = *sheet;
+  w.Widths(ws, GapTableWidths(table));
+  w.Frame(ws, table.title, table.headers, table.rows.size());
+  lxw_row_t row = kFirstDataRow;
+  for (const GapRow& r : table.rows) {
+    WriteGapRow(w, ws, row++, r);
+    if (w.error() != LXW_NO_ERROR) break;
+  }
+  if (!table.trailer.empty()) ++row;
+  for (const GapRow& r : table.trailer) WriteGapRow(w, ws, row++, r);
+  return w.Check();
+}
+
 // "YYYY-MM-DDTHH:MM:SS" (optionally "Z") as seconds since the epoch in UTC;
 // computed from the civil date rather than timegm so no time zone applies.
 std::optional<time_t> ParseGeneratedAt(std::string_view s) {
@@ -422,6 +492,12 @@ Status FsyncFile(const std::string& path) {
 
 Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
                           const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta) {
+  return WriteAnnexWorkbook(path, spec, lists, meta, DataGaps{});
+}
+
+Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
+                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta,
+                          const DataGaps& gaps) {
   // Everything that can be refused is checked before a file is created.
   std::map<int, const AnnexList*> by_number;
   for (const AnnexList& list : lists) {
@@ -477,6 +553,12 @@ Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec
     ANNEXA_RETURN_IF_ERROR(WriteListSheet(w, list, it == by_number.end() ? nullptr : it->second));
   }
   ANNEXA_RETURN_IF_ERROR(WriteRowAccounting(w, spec, by_number));
+  if (gaps.findings) {
+    ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, DataGapsTable(spec, *gaps.findings)));
+    ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, ChildGapsTable(lists, *gaps.findings)));
+  }
+  if (gaps.completeness)
+    ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, CompletenessTable(*gaps.completeness)));
 
   if (lxw_error e = book.Close()) return w.Failure(e);
   if (Status s = FsyncFile(tmp_name); !s.ok()) return w.Failure("fsync failed: " + s.message());

@@ -1,8 +1,9 @@
 // Writes the Annex A workbook in Ofsted's layout: one sheet per list
 // (sheet name and title row as the spec says, header row 2, data from row
 // 3), real date cells shown DD/MM/YYYY, integers as numbers, codes as
-// display strings; plus a cover sheet and a row-accounting sheet. The one
-// adapter for libxlsxwriter (no other file includes <xlsxwriter.h>).
+// display strings; plus a cover sheet, a row-accounting sheet and, when
+// given, three data-gap sheets (see DataGaps). The one adapter for
+// libxlsxwriter (no other file includes <xlsxwriter.h>).
 //
 // Written atomically (a temporary file in the same folder, then rename) and
 // byte-identical for identical inputs: the workbook's created time is
@@ -13,9 +14,11 @@
 #include <vector>
 
 #include "core/civil_date.h"
+#include "core/finding.h"
 #include "core/status.h"
 #include "mapping/annex_list.h"
 #include "spec/spec_model.h"
+#include "validate/completeness.h"
 
 namespace annexa::render {
 
@@ -32,5 +35,22 @@ struct WorkbookMeta {
 // path when the file cannot be written; the previous file is left intact.
 Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
                           const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta);
+
+// What the data-gap sheets are made of; each is optional (nullptr: its
+// sheets are not written, so empty DataGaps gives exactly the workbook above).
+struct DataGaps {
+  // The findings of the run (mapping and validation), in their usual order.
+  // Adds Data_gaps (per list, severity and rule) and Child_gaps (per child
+  // named by an error or warning); see render/data_gap_rows.h.
+  const Findings* findings = nullptr;
+  // validate::MeasureCompleteness(lists). Adds Completeness (per column).
+  const std::vector<validate::ListCompleteness>* completeness = nullptr;
+};
+
+// As above, then Data_gaps, Child_gaps and Completeness after
+// Row_accounting, each for the part of `gaps` given.
+Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
+                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta,
+                          const DataGaps& gaps);
 
 }  // namespace annexa::render

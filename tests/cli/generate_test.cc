@@ -53,6 +53,9 @@ TEST_CASE("generate: Exampleshire gives a workbook with all 11 lists, identical 
     INFO("List " << n);
     CHECK((*sheet)->max_row() > 2);  // title, headers and at least one child
   }
+  CHECK(wb->SheetNames().back() == "Completeness");
+  for (const char* sheet : {"Cover", "Row_accounting", "Data_gaps", "Child_gaps", "Completeness"}) CHECK(wb->SheetByName(sheet).ok());
+  CHECK(ReadFile(a + "/annex_a_999_2026-11-23_completeness.csv")->rfind("list,title,column,", 0) == 0);
   auto l8 = wb->SheetByName("List_8");
   CHECK((*l8)->At(1, 1).ToText() == "List 8: Children in care");
   CHECK((*l8)->At(2, 20).ToText() == "Date Ceased to be Looked After ");

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -15,6 +16,7 @@
 #include "sources/zip_archive.h"
 #include "spec/spec_loader.h"
 #include "test_support.h"
+#include "validate/completeness.h"
 
 namespace annexa::render {
 namespace {
@@ -392,6 +394,236 @@ TEST_CASE("workbook: no lists at all still gives every sheet", "[workbook]") {
   const Sheet& l3 = SheetOk(book, "List_3");
   CHECK(l3.max_row() == 2);
   CHECK(Text(l3, 2, 1) == Spec().FindList(3)->columns[0].header);
+}
+
+// --- Data-gap sheets ------------------------------------------------------
+
+Finding At(const char* code, Severity severity, int list, int64_t list_row, std::string message) {
+  Finding f;
+  f.code = code;
+  f.severity = severity;
+  f.list = list;
+  f.list_row = list_row;
+  f.message = std::move(message);
+  return f;
+}
+
+// SampleLists plus a fourth List 1 row for child "A-first"; List 8's one
+// row is the child of List 1's second row, so that child is in two lists.
+std::vector<AnnexList> GapLists() {
+  std::vector<AnnexList> lists = SampleLists();
+  AnnexRow extra = FullRow(*lists[1].spec, 10);
+  extra.cells[0] = CellValue::Text("A-first");
+  lists[1].rows.push_back(extra);
+  lists[0].rows[0].cells[0] = CellValue::Text("child_id-8");
+  return lists;
+}
+
+// List 1 rows: child_id-7, child_id-8, Zoë..., A-first; List 8: child_id-8.
+Findings GapFindings() {
+  return {At("missing-required", Severity::kError, 1, 2, "Gender is blank"),
+          At("out-of-range", Severity::kWarning, 1, 1, "Age 7 is out of range"),
+          At("missing-required", Severity::kError, 1, 2, "Date of Birth is blank"),
+          At("note", Severity::kInfo, 1, 3, "Just so you know"),
+          At("bad-date", Severity::kError, 8, 1, "'31/02/2026' is not a date"),
+          At("source-missing", Severity::kWarning, 0, 0, "contacts.csv: no such file"),
+          At("child-repeated", Severity::kWarning, 8, 1, "Child repeated"),
+          At("count-differs", Severity::kWarning, 1, 0, "List 1 has 4 rows, expected 5"),
+          At("missing-required", Severity::kError, 1, 3, "Contact Source is blank"),
+          At("missing-required", Severity::kError, 1, 4, "Gender is blank"),
+          At("missing-required", Severity::kError, 1, 9, "a row that is not there"),
+          At("missing-required", Severity::kError, 5, 1, "a list that is not there")};
+}
+
+std::string WriteGapsOk(const std::string& path, const std::vector<AnnexList>& lists,
+                        const DataGaps& gaps) {
+  Status s = WriteAnnexWorkbook(path, Spec(), lists, Meta(), gaps);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  return path;
+}
+
+std::vector<std::string> RowText(const Sheet& sheet, int row, int cols) {
+  std::vector<std::string> out;
+  for (int c = 1; c <= cols; ++c) out.push_back(sheet.At(row, c).ToText());
+  return out;
+}
+
+// The attribute `name` of the first element `<tag ...` at or after `from`.
+std::string AttrAfter(const std::string& xml, size_t from, const std::string& name) {
+  const size_t at = xml.find(" " + name + "=\"", from);
+  if (at == std::string::npos) return "";
+  const size_t start = at + name.size() + 3;
+  return xml.substr(start, xml.find('"', start) - start);
+}
+
+// The fill of cell `ref` ("B5") in sheet XML: the fillId of its cell style.
+std::string FillOf(const std::string& sheet_xml, const std::string& styles_xml,
+                   const std::string& ref) {
+  const size_t cell = sheet_xml.find("<c r=\"" + ref + "\"");
+  REQUIRE(cell != std::string::npos);
+  const std::string s = AttrAfter(sheet_xml.substr(cell, sheet_xml.find('>', cell) - cell), 0, "s");
+  size_t xf = styles_xml.find("<cellXfs");
+  REQUIRE(xf != std::string::npos);
+  for (int i = 0; i <= (s.empty() ? 0 : std::stoi(s)); ++i) xf = styles_xml.find("<xf ", xf + 1);
+  return AttrAfter(styles_xml, xf, "fillId");
+}
+
+TEST_CASE("workbook: data-gap sheets after Row_accounting", "[workbook]") {
+  const std::vector<AnnexList> lists = GapLists();
+  const Findings findings = GapFindings();
+  const std::vector<validate::ListCompleteness> completeness = validate::MeasureCompleteness(lists);
+  const std::string path = WriteGapsOk(annexa::testing::MakeTempDir() + "/annex_a.xlsx", lists,
+                                       {&findings, &completeness});
+  Workbook book = OpenOk(path);
+  const std::vector<std::string>& names = book.SheetNames();
+  REQUIRE(names.size() == 16);
+  CHECK(names[12] == "Row_accounting");
+  CHECK(names[13] == "Data_gaps");
+  CHECK(names[14] == "Child_gaps");
+  CHECK(names[15] == "Completeness");
+
+  SECTION("Data_gaps: per list, severity and rule, then a total") {
+    const Sheet& gaps = SheetOk(book, "Data_gaps");
+    CHECK(Text(gaps, 1, 1) == "Data gaps: findings by list and rule");
+    CHECK(RowText(gaps, 2, 7) == std::vector<std::string>{"List", "Title", "Code", "Severity",
+                                                           "Findings", "Example", "First row"});
+    using Row = std::vector<std::string>;
+    CHECK(RowText(gaps, 3, 7) == Row{"1", "List 1: Contacts", "missing-required", "error", "5",
+                                     "Gender is blank", "4"});
+    CHECK(RowText(gaps, 4, 7) == Row{"1", "List 1: Contacts", "count-differs", "warning", "1",
+                                     "List 1 has 4 rows, expected 5", ""});
+    CHECK(RowText(gaps, 5, 7) == Row{"1", "List 1: Contacts", "out-of-range", "warning", "1",
+                                     "Age 7 is out of range", "3"});
+    CHECK(RowText(gaps, 6, 7) == Row{"1", "List 1: Contacts", "note", "info", "1",
+                                     "Just so you know", "5"});
+    // A list that was not built still has its title.
+    CHECK(RowText(gaps, 7, 7) == Row{"5", Spec().FindList(5)->title, "missing-required", "error",
+                                     "1", "a list that is not there", "3"});
+    CHECK(RowText(gaps, 8, 7) == Row{"8", "List 8: Children in care", "bad-date", "error", "1",
+                                     "'31/02/2026' is not a date", "3"});
+    CHECK(RowText(gaps, 9, 7) == Row{"8", "List 8: Children in care", "child-repeated",
+                                     "warning", "1", "Child repeated", "3"});
+    CHECK(RowText(gaps, 10, 7) == Row{"", "Not about one list", "source-missing", "warning", "1",
+                                      "contacts.csv: no such file", ""});
+    CHECK(gaps.At(3, 1).kind == CellKind::kNumber);
+    CHECK(gaps.At(3, 5).kind == CellKind::kNumber);
+    CHECK(gaps.At(3, 7).kind == CellKind::kNumber);
+    CHECK(RowText(gaps, 11, 7) == Row(7, ""));
+    CHECK(RowText(gaps, 12, 7) == Row{"Total", "", "", "", "12", "", ""});
+    CHECK(gaps.max_row() == 12);
+  }
+  SECTION("Child_gaps: per child, most errors first") {
+    const Sheet& kids = SheetOk(book, "Child_gaps");
+    CHECK(Text(kids, 1, 1) == "Data gaps by child");
+    using Row = std::vector<std::string>;
+    CHECK(RowText(kids, 2, 5) == Row{"Child Unique ID", "Lists", "Errors", "Warnings", "Codes"});
+    CHECK(RowText(kids, 3, 5) ==
+          Row{"child_id-8", "1, 8", "3", "1", "bad-date, child-repeated, missing-required"});
+    // Equal counts: by id (bytes, so "A" before "Z").
+    CHECK(RowText(kids, 4, 5) == Row{"A-first", "1", "1", "0", "missing-required"});
+    CHECK(RowText(kids, 5, 5) ==
+          Row{"Zoë O’Brien “quoted” <&> ", "1", "1", "0", "missing-required"});
+    CHECK(RowText(kids, 6, 5) == Row{"child_id-7", "1", "0", "1", "out-of-range"});
+    CHECK(kids.At(3, 3).kind == CellKind::kNumber);
+    CHECK(kids.max_row() == 6);  // not capped: no note
+  }
+  SECTION("Completeness: per column, never-blank gaps filled") {
+    const Sheet& comp = SheetOk(book, "Completeness");
+    CHECK(Text(comp, 1, 1) == "Completeness: filled cells by column");
+    using Row = std::vector<std::string>;
+    CHECK(RowText(comp, 2, 9) == Row{"List", "Title", "Column", "Header", "Blank rule", "Rows",
+                                     "Filled", "Blank", "% filled"});
+    // List 8 first (the order of `lists`), one row per column.
+    const int n8 = static_cast<int>(Spec().FindList(8)->columns.size());
+    CHECK(RowText(comp, 3, 9) == Row{"8", "List 8: Children in care", "A", "Child Unique ID",
+                                     "never", "1", "1", "0", "100"});
+    const int l1 = 3 + n8;
+    CHECK(RowText(comp, l1, 9) == Row{"1", "List 1: Contacts", "A", "Child Unique ID", "never",
+                                      "4", "4", "0", "100"});
+    CHECK(RowText(comp, l1 + 1, 9) ==
+          Row{"1", "List 1: Contacts", "B", "Gender", "never", "4", "3", "1", "75"});
+    CHECK(RowText(comp, l1 + 3, 9) ==
+          Row{"1", "List 1: Contacts", "D", "Date of Birth", "conditional", "4", "3", "1", "75"});
+    CHECK(comp.At(l1 + 1, 9).kind == CellKind::kNumber);
+    CHECK(Number(comp, l1 + 1, 9) == 75.0);
+    CHECK(comp.max_row() == l1 + 6);
+
+    // The % cells show one decimal; the never-blank gap's row is filled.
+    Result<sources::ZipArchive> zip = sources::ZipArchive::Open(path);
+    REQUIRE(zip.ok());
+    Result<std::string> sheet_xml = zip->Read("xl/worksheets/sheet16.xml");
+    Result<std::string> styles = zip->Read("xl/styles.xml");
+    REQUIRE(sheet_xml.ok());
+    REQUIRE(styles.ok());
+    CHECK(styles->find("formatCode=\"0.0\"") != std::string::npos);
+    CHECK(styles->find("FFFFC7CE") != std::string::npos);
+    const std::string gender_row = std::to_string(l1 + 1), dob_row = std::to_string(l1 + 3);
+    CHECK(FillOf(*sheet_xml, *styles, "A" + gender_row) != "0");
+    CHECK(FillOf(*sheet_xml, *styles, "I" + gender_row) != "0");
+    CHECK(FillOf(*sheet_xml, *styles, "A" + dob_row) == "0");  // conditional: not a gap to fix
+    CHECK(FillOf(*sheet_xml, *styles, "I" + dob_row) == "0");
+  }
+}
+
+TEST_CASE("workbook: empty data gaps change nothing", "[workbook]") {
+  const std::string dir = annexa::testing::MakeTempDir();
+  const std::string four = ReadBytes(WriteOk(dir + "/a.xlsx", SampleLists()));
+  const std::string five = ReadBytes(WriteGapsOk(dir + "/b.xlsx", SampleLists(), DataGaps{}));
+  REQUIRE(!four.empty());
+  CHECK(four == five);
+  // Given but empty: the sheets are there with nothing to say.
+  const Findings none;
+  const std::vector<validate::ListCompleteness> no_lists;
+  const std::string path = WriteGapsOk(dir + "/c.xlsx", SampleLists(), {&none, &no_lists});
+  CHECK(ReadBytes(path) != four);
+  Workbook book = OpenOk(path);
+  CHECK(book.SheetNames().size() == 16);
+  const Sheet& gaps = SheetOk(book, "Data_gaps");
+  CHECK(Text(gaps, 4, 1) == "Total");
+  CHECK(Number(gaps, 4, 5) == 0);
+  CHECK(gaps.max_row() == 4);
+  CHECK(SheetOk(book, "Child_gaps").max_row() == 2);
+  CHECK(SheetOk(book, "Completeness").max_row() == 2);
+  // Only completeness: no findings sheets.
+  const std::string only = WriteGapsOk(dir + "/d.xlsx", SampleLists(), {nullptr, &no_lists});
+  CHECK(OpenOk(only).SheetNames().back() == "Completeness");
+  CHECK(OpenOk(only).SheetNames().size() == 14);
+  // Deterministic with gaps too.
+  const Findings findings = GapFindings();
+  const std::string e = ReadBytes(WriteGapsOk(dir + "/e.xlsx", GapLists(), {&findings, nullptr}));
+  const std::string f = ReadBytes(WriteGapsOk(dir + "/f.xlsx", GapLists(), {&findings, nullptr}));
+  CHECK(e == f);
+}
+
+TEST_CASE("workbook: Child_gaps stops at 50,000 children with a note", "[workbook]") {
+  AnnexList l1 = ListOf(1);
+  Findings findings;
+  constexpr int kChildren = 50001;
+  for (int i = 0; i < kChildren; ++i) {
+    AnnexRow row;
+    row.cells.resize(l1.spec->columns.size());
+    char id[16];
+    std::snprintf(id, sizeof id, "c%05d", i);
+    row.cells[0] = CellValue::Text(id);
+    l1.rows.push_back(std::move(row));
+    findings.push_back(At("missing-required", Severity::kError, 1, i + 1, "Gender is blank"));
+  }
+  // The last child has the most errors, so it is first and c49999 is left out.
+  findings.push_back(At("bad-date", Severity::kError, 1, kChildren, "not a date"));
+  const std::string path =
+      WriteGapsOk(annexa::testing::MakeTempDir() + "/big.xlsx", {l1}, {&findings, nullptr});
+  Workbook book = OpenOk(path);
+  const Sheet& kids = SheetOk(book, "Child_gaps");
+  CHECK(Text(kids, 3, 1) == "c50000");
+  CHECK(Number(kids, 3, 3) == 2);
+  CHECK(Text(kids, 4, 1) == "c00000");
+  CHECK(Text(kids, 50002, 1) == "c49998");
+  CHECK(kids.At(50003, 1).empty());
+  CHECK(Text(kids, 50004, 1) ==
+        "Showing the 50,000 children with the most findings of 50,001; the findings CSV lists "
+        "every finding.");
+  CHECK(kids.max_row() == 50004);
 }
 
 }  // namespace
