@@ -12,15 +12,16 @@ using mapping::AnnexList;
 
 void CheckChildRepeated(const RuleInfo& info, const Context& ctx, Findings* out) {
   for (const AnnexList& list : ctx.lists) {
-    if (list.spec->grain != spec::Grain::kChild) continue;
+    if (list.spec->grain == spec::Grain::kEvent) continue;
     std::unordered_map<std::string, size_t> first;
     for (size_t r = 0; r < list.rows.size(); ++r) {
       const std::string id = list.rows[r].cells[0].ToText();
       auto [it, fresh] = first.emplace(id, r);
       if (!fresh)
         out->push_back(CellFinding(info, list, r, 0,
-                                   "the child is already on row " + std::to_string(it->second + 1) + "; " +
-                                       list.spec->title + " has one row per child"));
+                                   "the same identifier is already on row " + std::to_string(it->second + 1) + "; " +
+                                       list.spec->title + " has one row per " +
+                                       (list.spec->grain == spec::Grain::kAdopter ? "adopter" : "child")));
     }
   }
 }
@@ -66,8 +67,8 @@ void CheckDuplicateRows(const RuleInfo& info, const Context& ctx, Findings* out)
 
 void AddListRules(std::vector<std::unique_ptr<Rule>>* rules) {
   rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"child-repeated", Severity::kError, Scope::kList, "6, 7, 8, 9, 10",
-               "a child appears on more than one row of a one-row-per-child list"},
+      RuleInfo{"child-repeated", Severity::kError, Scope::kList, "6-11",
+               "a child (or adopter) appears on more than one row of a one-row-per-child (per-adopter) list"},
       CheckChildRepeated));
   rules->push_back(std::make_unique<FunctionRule>(
       RuleInfo{"count-differs", Severity::kError, Scope::kList, "3, 5",

@@ -83,7 +83,8 @@ const std::vector<RuleInfo>& ReadingRules() {
       {"missing-column", Severity::kError, Scope::kList, "all", "a list's sheet lacks one of Ofsted's columns"},
       {"extra-column", Severity::kWarning, Scope::kList, "all", "a list's sheet has a column Ofsted does not ask for"},
       {"missing-list", Severity::kError, Scope::kList, "all", "no sheet of the workbook looks like one of Ofsted's lists"},
-      {"duplicate-list-sheet", Severity::kWarning, Scope::kList, "all", "two sheets look like the same list; the first is read"},
+      {"duplicate-list-sheet", Severity::kWarning, Scope::kList, "all", "two sheets look like the same list; the better match is read"},
+      {"sheet-name", Severity::kWarning, Scope::kList, "all", "a list was found by its headers on a sheet not named as Ofsted names it (List_3)"},
   };
   return kRules;
 }

@@ -261,6 +261,11 @@ Result<ReadWorkbook> ReadAnnexWorkbook(const std::string& path, const std::vecto
     }
     out.sheet_of_list[idx] = s.name();
     out.lists[idx] = reader.Read(s, m, origin);
+    if (s.name() != chosen->lists[idx].sheet)
+      findings->push_back(At("sheet-name", Severity::kWarning,
+                             chosen->lists[idx].title + " was found on sheet '" + s.name() + "', not Ofsted's '" +
+                                 chosen->lists[idx].sheet + "'",
+                             m.list, origin));
     const spec::ListSpec& ls = chosen->lists[idx];
     for (size_t c = 0; c < ls.columns.size(); ++c)
       if (!m.sheet_col[c])

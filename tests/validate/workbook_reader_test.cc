@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/app.h"
+#include "render/annex_workbook.h"
 #include "spec/spec_loader.h"
 #include "test_support.h"
 #include "validate/rules.h"
@@ -71,7 +72,7 @@ TEST_CASE("validate workbook: Ofsted's template, title rows skipped, code tables
   CHECK(l3.rows[0].cells[1].ToText() == "b) Female");   // "F", reported as code-spelling
   CHECK(l3.rows[0].cells[3].ToText() == "01/01/2014");  // an Excel date cell
   CHECK(l3.rows[0].cells[6].ToText() == "e) 2A: Schools");
-  CHECK(CountByCode(f) == std::map<std::string, int>{{"code-spelling", 19}, {"not-a-code", 1}});
+  CHECK(CountByCode(f) == std::map<std::string, int>{{"code-spelling", 19}, {"not-a-code", 1}});  // sheets named as Ofsted names them
   int health = 0;
   for (const auto& x : f) health += x.code == "not-a-code" && x.value == "Health" && x.list_row == 2 && x.source_row == 4;
   CHECK(health == 1);
@@ -82,7 +83,10 @@ TEST_CASE("validate workbook: a renamed sheet is still found by its headers", "[
   auto wb = validate::ReadAnnexWorkbook(Sample("ofsted_2019_template_no_list3.xlsx"), Specs().candidates, "auto", Specs().aliases, &f);
   REQUIRE(wb.ok());
   CHECK(wb->sheet_of_list[2] == "List 3");
-  CHECK(f.empty());
+  REQUIRE(f.size() == 1);  // no List_3 sheet: the list is found, the name reported
+  CHECK(f[0].code == "sheet-name");
+  CHECK(f[0].list == 3);
+  CHECK(f[0].message == "List 3: Referral was found on sheet 'List 3', not Ofsted's 'List_3'");
 }
 
 TEST_CASE("validate workbook: the CLI summary and exit code", "[validate][workbook-read]") {
@@ -124,7 +128,7 @@ TEST_CASE("validate workbook: the dirty 2019-layout council sample, finding by f
                                                      {"excel-error", 10}, {"icpc-plan-not-in-list7", 3},
                                                      {"missing-required", 5}, {"not-a-code", 6}, {"bad-postcode", 1},
                                                      {"code-spelling", 38}, {"demographics-differ", 10},
-                                                     {"missing-expected", 12}});
+                                                     {"missing-expected", 12}, {"sheet-name", 11}});
   // Unknown need and support codes, kept as they were.
   CHECK(Tuples(f, "not-a-code") == std::vector<std::string>{
                                        "4|1|requiring_support|CS Assessment Updated", "4|2|requiring_support|CS Assessment Updated",
@@ -145,4 +149,72 @@ TEST_CASE("validate workbook: the dirty 2019-layout council sample, finding by f
   CHECK(row.cells[1].ToText() == "b) Female");
   CHECK(row.cells[3].ToText() == "25/01/2015");
   CHECK(row.cells[5].ToText() == "16/09/2020");
+}
+
+TEST_CASE("validate workbook: missing and extra columns, a missing list, two sheets for one list", "[validate][workbook-read]") {
+  // A workbook written from an altered 2019 spec: List 1 without its last
+  // column, List 2 with an extra one, no List 11, and a second List 2.
+  spec::SpecVersion altered = Specs().versions[1];
+  REQUIRE(altered.id == "ilacs-2019");
+  altered.lists[0].columns.pop_back();
+  spec::ColumnSpec extra = altered.lists[1].columns.back();
+  extra.key = "postcode";
+  extra.header = "Postcode";
+  altered.lists[1].columns.push_back(extra);
+  spec::ListSpec copy = altered.lists[1];
+  copy.number = 12;
+  copy.sheet = "EH copy";
+  copy.title = "List 2: Early Help (copy)";
+  copy.columns.pop_back();
+  copy.columns.pop_back();  // a worse match than List_2
+  altered.lists.pop_back();
+  altered.lists.push_back(copy);
+  const std::string path = testing::MakeTempDir() + "/altered.xlsx";
+  render::WorkbookMeta meta;
+  meta.council = "T";
+  meta.la_code = "1";
+  meta.reference_date = CivilDate(2026, 11, 23);
+  meta.generated_at = "2026-11-23T09:30:00";
+  meta.tool_version = "test";
+  REQUIRE(render::WriteAnnexWorkbook(path, altered, {}, meta).ok());
+  Findings f;
+  auto wb = validate::ReadAnnexWorkbook(path, Specs().candidates, "ilacs-2019", Specs().aliases, &f);
+  REQUIRE(wb.ok());
+  std::vector<std::string> got;
+  for (const auto& x : f) got.push_back(x.code + "|" + std::to_string(x.list) + "|" + x.message);
+  CHECK(got == std::vector<std::string>{
+                   "missing-column|1|sheet 'List_1' has no column 'Contact Source'",
+                   "extra-column|2|sheet 'List_2' column I 'Postcode' is not an Annex A column of List 2: Early Help",
+                   "duplicate-list-sheet|2|sheet 'EH copy' also looks like List 2: Early Help (read from 'List_2'); it was not read",
+                   "missing-list|11|no sheet looks like List 11: Adopters (ilacs-2019)"});
+  // The good template raises none of these.
+  Findings clean;
+  REQUIRE(validate::ReadAnnexWorkbook(Sample("ofsted_2019_template.xlsx"), Specs().candidates, "auto", Specs().aliases, &clean).ok());
+  for (const auto& x : clean)
+    CHECK((x.code != "missing-column" && x.code != "extra-column" && x.code != "missing-list" &&
+           x.code != "duplicate-list-sheet" && x.code != "sheet-name"));
+}
+
+TEST_CASE("validate workbook: the 2024-layout sample and la_sample_b, finding by finding", "[validate][workbook-read]") {
+  auto run = [](const std::string& name) {
+    Findings f;
+    auto wb = validate::ReadAnnexWorkbook(Sample(name), Specs().candidates, "auto", Specs().aliases, &f);
+    REQUIRE(wb.ok());
+    Findings checked = validate::Validate({*wb->spec, CivilDate(2021, 3, 31), wb->lists});
+    f.insert(f.end(), checked.begin(), checked.end());
+    return f;
+  };
+  const Findings current = run("la_sample_2024_layout.xlsx");
+  CHECK(CountByCode(current) == std::map<std::string, int>{{"age-mismatch", 4}, {"bad-integer", 49}, {"before-birth", 9},
+                                                           {"cla-not-in-list6", 4}, {"cp-not-in-list6", 2},
+                                                           {"excel-error", 10}, {"icpc-plan-not-in-list7", 3},
+                                                           {"missing-required", 5}, {"not-a-code", 6}, {"bad-postcode", 1},
+                                                           {"code-spelling", 38}, {"demographics-differ", 10},
+                                                           {"missing-expected", 24}, {"sheet-name", 11}});
+  const Findings b = run("la_sample_b.xlsx");
+  CHECK(CountByCode(b) == std::map<std::string, int>{{"age-mismatch", 10}, {"bad-date", 1}, {"code-spelling", 1},
+                                                     {"duplicate-row", 1}});
+  CHECK(Tuples(b, "bad-date") == std::vector<std::string>{"2|8|date_of_birth|May be 8 Jan 2000"});
+  CHECK(Tuples(b, "code-spelling") == std::vector<std::string>{"1|1|contact_source|POLICE"});
+  CHECK(Tuples(b, "duplicate-row") == std::vector<std::string>{"2|10||"});
 }
