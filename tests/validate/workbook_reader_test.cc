@@ -43,6 +43,15 @@ std::map<std::string, int> CountByCode(const Findings& f) {
   return out;
 }
 
+// "list|row|column|value" of every finding with `code`.
+std::vector<std::string> Tuples(const Findings& f, const std::string& code) {
+  std::vector<std::string> out;
+  for (const auto& x : f)
+    if (x.code == code)
+      out.push_back(std::to_string(x.list) + "|" + std::to_string(x.list_row) + "|" + x.column + "|" + x.value);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("validate workbook: the version is detected from List 9", "[validate][workbook-read]") {
@@ -73,6 +82,13 @@ TEST_CASE("validate workbook: Ofsted's template, title rows skipped, code tables
   CHECK(l3.rows[0].cells[3].ToText() == "01/01/2014");  // an Excel date cell
   CHECK(l3.rows[0].cells[6].ToText() == "e) 2A: Schools");
   CHECK(CountByCode(f) == std::map<std::string, int>{{"code-spelling", 19}, {"not-a-code", 1}});  // sheets named as Ofsted names them
+  // Ofsted's own template's five uncoded test rows, value by value.
+  CHECK(Tuples(f, "code-spelling") ==
+        std::vector<std::string>{"3|1|gender|F", "3|1|ethnicity|WBRI", "3|1|referral_source|School", "3|1|referral_nfa|yes",
+                                 "3|2|gender|F", "3|2|ethnicity|OOTH", "3|2|referral_nfa|no", "3|3|gender|M",
+                                 "3|3|ethnicity|OOTH", "3|3|referral_source|Police", "3|3|referral_nfa|yes",
+                                 "3|4|gender|M", "3|4|ethnicity|OOTH", "3|4|referral_source|School", "3|4|referral_nfa|no",
+                                 "3|5|gender|F", "3|5|ethnicity|OOTH", "3|5|referral_source|School", "3|5|referral_nfa|no"});
   int health = 0;
   for (const auto& x : f) health += x.code == "not-a-code" && x.value == "Health" && x.list_row == 2 && x.source_row == 4;
   CHECK(health == 1);
@@ -107,15 +123,6 @@ TEST_CASE("validate workbook: the CLI summary and exit code", "[validate][workbo
   CHECK(cli::RunApp({"validate"}, ctx2) == 2);
 }
 
-namespace {
-std::vector<std::string> Tuples(const Findings& f, const std::string& code) {
-  std::vector<std::string> out;
-  for (const auto& x : f)
-    if (x.code == code)
-      out.push_back(std::to_string(x.list) + "|" + std::to_string(x.list_row) + "|" + x.column + "|" + x.value);
-  return out;
-}
-}  // namespace
 
 TEST_CASE("validate workbook: the dirty 2019-layout council sample, finding by finding", "[validate][workbook-read]") {
   Findings f;
