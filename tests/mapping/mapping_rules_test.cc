@@ -9,13 +9,16 @@ using annexa::testing::PackFixture;
 
 namespace {
 
-const char* kConfig = R"Y(sources:
+// List 7 from plans joined to people; `join_required` as in the config.
+std::string Config(bool join_required) {
+  return std::string(R"Y(sources:
   people: people.csv
   plans: plans.csv
 lists:
   7:
     from: plans
-    join: [{table: people, on: ID}]
+    join: [{table: people, on: ID, required: )Y") +
+         (join_required ? "true" : "false") + R"Y(}]
     window: {start: cp_plan_start_date, end: cp_plan_end_date}
     columns:
       child_id: ID
@@ -27,6 +30,7 @@ lists:
       initial_category: CAT
       previous_cp_plans: PREV
 )Y";
+}
 
 std::vector<std::string> Codes(const annexa::mapping::MappedPack& p) {
   std::vector<std::string> out;
@@ -42,7 +46,7 @@ TEST_CASE("mapping rules: good data raises nothing", "[mapping][rules]") {
   PackFixture f;
   f.File("people.csv", "ID,SEX,DOB\nA,F,01/03/2015\nB,M,02/04/2016\n");
   f.File("plans.csv", "ID,START,END,CAT,PREV\nA,2026-01-10,,Neglect,0\nB,2026-02-10,,EMO,2\n");
-  auto p = f.Build(ConfigHead() + kConfig);
+  auto p = f.Build(ConfigHead() + Config(true));
   CHECK(Codes(p).empty());
   CHECK(PackFixture::List(p, 7).rows.size() == 2);
 }
@@ -51,24 +55,7 @@ TEST_CASE("mapping rules: bad-date, bad-integer, missing-id and join-duplicate-k
   PackFixture f;
   f.File("people.csv", "ID,SEX,DOB\nA,F,31/04/2015\nB,M,02/04/2016\nB,M,02/04/2016\n,F,01/01/2010\n");
   f.File("plans.csv", "ID,START,END,CAT,PREV\nA,2026-01-10,,Neglect,many\nB,2026-02-10,,EMO,1.5\n,2026-02-11,,EMO,0\n");
-  auto p = f.Build(ConfigHead() + R"Y(sources:
-  people: people.csv
-  plans: plans.csv
-lists:
-  7:
-    from: plans
-    join: [{table: people, on: ID, required: false}]
-    window: {start: cp_plan_start_date, end: cp_plan_end_date}
-    columns:
-      child_id: ID
-      gender: people.SEX
-      date_of_birth: people.DOB
-      age: {derive: age}
-      cp_plan_start_date: START
-      cp_plan_end_date: END
-      initial_category: CAT
-      previous_cp_plans: PREV
-)Y");
+  auto p = f.Build(ConfigHead() + Config(false));
   CHECK(Codes(p) == std::vector<std::string>{"join-duplicate-key|0|||0", "missing-id|0|child_id||4",
                                              "bad-date|1|date_of_birth|31/04/2015|2", "bad-integer|1|previous_cp_plans|many|2",
                                              "bad-integer|2|previous_cp_plans|1.5|3"});
