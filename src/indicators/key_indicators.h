@@ -1,0 +1,61 @@
+// Key indicators computed from the Annex A lists, in the shape councils'
+// performance reports already use: a reference, a definition, numerator,
+// denominator, value, period type, a six-month monthly trend, and the
+// council's own minimum and upper targets with a red/amber/green status.
+// Pure computation over the lists; rendering is render/'s job.
+#pragma once
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "mapping/annex_list.h"
+
+namespace annexa::indicators {
+
+// Targets for one indicator. RAG: with higher_is_better, green when the
+// value >= upper, amber when >= minimum, else red (mirrored when lower is
+// better). No targets = no RAG.
+struct Target {
+  std::optional<double> minimum, upper;
+  bool higher_is_better = true;
+};
+
+struct IndicatorOptions {
+  CivilDate reference_date;
+  int64_t child_population = 0;             // 0-17 population, for rates per 10,000 (0 = no rates)
+  std::map<std::string, Target> targets;    // by indicator id; defaults apply when absent
+  std::vector<CivilDate> bank_holidays;     // for working-day measures (45 working days ...)
+};
+
+struct Indicator {
+  std::string id;            // "assessments-in-45-days"
+  std::string reference;     // "KI-04"
+  std::string title;         // "Assessments authorised within 45 working days"
+  std::string definition;    // how it is computed, in words
+  std::string period;        // "snapshot", "six months", "rolling year"
+  std::string unit;          // "%", "count", "per 10,000"
+  int64_t numerator = 0;
+  int64_t denominator = 0;   // 0 for counts
+  double value = NAN;        // NaN when the denominator is 0
+  std::vector<double> trend;  // six monthly values, oldest first; NaN = no data
+  Target target;
+  std::string rag;           // "red", "amber", "green" or "" (no targets / no value)
+};
+
+// Every indicator, in a fixed order (see key_indicators.cc for the list and
+// the definitions). Lists not built are simply empty.
+std::vector<Indicator> ComputeIndicators(const std::vector<mapping::AnnexList>& lists,
+                                         const IndicatorOptions& options);
+
+// The defaults shipped for targets (sensible, documented in docs/indicators.md).
+std::map<std::string, Target> DefaultTargets();
+
+// Working days from `from` to `to` (exclusive of `from`, inclusive of `to`),
+// skipping weekends and `holidays`. Negative when `to` < `from`.
+int WorkingDaysBetween(CivilDate from, CivilDate to, const std::vector<CivilDate>& holidays);
+
+}  // namespace annexa::indicators
