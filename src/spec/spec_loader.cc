@@ -271,7 +271,7 @@ std::optional<ListSpec> ReadList(const FileReader& r, const YamlValue& root, con
                                  const std::map<std::string, CodeSet>& code_sets) {
   const std::string what = "the list file";
   if (!r.ExpectMap(root, what)) return std::nullopt;
-  r.CheckKeys(root, {"list", "title", "sheet", "inclusion", "grain", "grain_note", "window", "columns"}, what);
+  r.CheckKeys(root, {"list", "title", "sheet", "inclusion", "grain", "grain_note", "window", "summary", "columns"}, what);
   ListSpec list;
   list.file = r.file();
   if (const YamlValue* n = root.Find("list")) {
@@ -312,6 +312,18 @@ std::optional<ListSpec> ReadList(const FileReader& r, const YamlValue& root, con
     return list;
   }
   ReadColumns(r, *cols, shared, code_sets, &list);
+  if (const YamlValue* sm = root.Find("summary"); sm && r.ExpectMap(*sm, "'summary'")) {
+    r.CheckKeys(*sm, {"date", "breakdowns"}, "'summary'");
+    list.summary.date = r.Str(*sm, "date", "'summary'", false).value_or("");
+    if (const YamlValue* b = sm->Find("breakdowns")) list.summary.breakdowns = r.StrList(*b, "breakdowns");
+    std::vector<std::string> keys = list.summary.breakdowns;
+    if (!list.summary.date.empty()) keys.push_back(list.summary.date);
+    for (const std::string& k : keys)
+      if (!list.FindColumn(k)) r.Error(sm->mark, "'summary' names unknown column '" + k + "'");
+    if (!list.summary.date.empty() && list.FindColumn(list.summary.date) &&
+        list.FindColumn(list.summary.date)->type != ColumnType::kDate)
+      r.Error(sm->mark, "'summary' date '" + list.summary.date + "' is not a date column");
+  }
   return list;
 }
 

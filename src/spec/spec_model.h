@@ -70,6 +70,13 @@ struct Window {
   bool point_in_time = false;  // "at the point of inspection"
 };
 
+// What the pack's one-page summary of a list shows: counts by month of
+// `date` and breakdowns by the `breakdowns` columns.
+struct ListSummary {
+  std::string date;                     // a date column key, or empty
+  std::vector<std::string> breakdowns;  // code or text column keys
+};
+
 struct ListSpec {
   int number = 0;
   std::string title;       // "List 8: Children in care"
@@ -79,6 +86,7 @@ struct ListSpec {
   std::string grain_note;
   Window window;
   std::vector<ColumnSpec> columns;  // in Ofsted's order
+  ListSummary summary;
   std::string file;                 // where it was defined (for messages)
 
   const ColumnSpec* FindColumn(std::string_view key) const;
