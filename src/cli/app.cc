@@ -23,6 +23,7 @@ const std::vector<CommandSpec>& Commands() {
         {"reference-date", "DATE", "the date the lists are drawn at (default: the config's)"},
         {"data-dir", "DIR", "folder holding the source files (default: the config's base_dir)"},
         {"generated-at", "TIME", "timestamp recorded in the outputs, YYYY-MM-DDTHH:MM:SS (default: now)"},
+        {"template", "FILE", "the output template for the PDF pack (default output_templates/default.yaml)"},
         {"min-severity", "LEVEL", "error or warning (default): the least severe findings to report"},
         {"max-findings", "N", "write at most N findings to the findings file"},
         {"quiet", "", "print only the output paths"}},

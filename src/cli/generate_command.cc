@@ -12,6 +12,10 @@
 #include "mapping/pack_builder.h"
 #include "render/annex_workbook.h"
 #include "render/findings_csv.h"
+#include "indicators/key_indicators.h"
+#include "render/pack_pdf.h"
+#include "render/pack_template.h"
+#include "render/pdf_writer.h"
 #include "validate/completeness.h"
 #include "validate/rules.h"
 
@@ -127,6 +131,42 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   const std::string completeness_path = (fs::path(out_dir) / (stem + "_completeness.csv")).string();
   written = WriteFileAtomically(completeness_path, validate::CompletenessCsv(completeness), 0600);
   if (!written.ok()) return ReportFailure(written, ctx);
+
+  // The PDF pack: key indicators against the council's targets, in the
+  // output template's look.
+  const std::string template_path =
+      args.Has("template") ? args.Get("template")
+      : !pack->config.output_template.empty()
+          ? pack->config.output_template
+          : (fs::path(ctx.specs_root) / ".." / "output_templates" / "default.yaml").lexically_normal().string();
+  Result<render::PackTemplate> tmpl = render::LoadPackTemplate(template_path);
+  if (!tmpl.ok()) return ReportFailure(tmpl.status(), ctx);
+  indicators::IndicatorOptions ki_options;
+  ki_options.reference_date = pack->reference_date;
+  ki_options.child_population = pack->config.child_population;
+  ki_options.targets = indicators::DefaultTargets();
+  for (const auto& [id, t] : pack->config.indicator_targets) {
+    indicators::Target& target = ki_options.targets[id];
+    if (t.minimum) target.minimum = t.minimum;
+    if (t.upper) target.upper = t.upper;
+    if (t.higher_is_better) target.higher_is_better = *t.higher_is_better;
+  }
+  const std::vector<indicators::Indicator> key_indicators = indicators::ComputeIndicators(pack->lists, ki_options);
+  render::PackInputs inputs;
+  inputs.council = pack->config.council;
+  inputs.la_code = pack->config.la_code;
+  inputs.reference_date = pack->reference_date;
+  inputs.spec = &pack->spec;
+  inputs.lists = &pack->lists;
+  inputs.findings = &pack->findings;
+  inputs.completeness = &completeness;
+  inputs.indicators = &key_indicators;
+  inputs.generated_at = meta.generated_at;
+  inputs.tool_version = meta.tool_version;
+  const std::string pdf_path = (fs::path(out_dir) / (stem + "_pack.pdf")).string();
+  if (!quiet && ctx.progress) ctx.progress("writing " + pdf_path);
+  written = render::WritePdf(pdf_path, render::BuildPackDocument(inputs, *tmpl), tmpl->style);
+  if (!written.ok()) return ReportFailure(written, ctx);
   const std::string findings_path = (fs::path(out_dir) / (stem + "_findings.csv")).string();
   size_t omitted = 0;
   Findings to_write = pack->findings;
@@ -145,7 +185,8 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   if (!written.ok()) return ReportFailure(written, ctx);
 
   if (!quiet) PrintSummary(*pack, completeness, ctx.out);
-  ctx.out << "\nWrote " << workbook << "\n      " << findings_path << "\n      " << completeness_path << "\n";
+  ctx.out << "\nWrote " << workbook << "\n      " << pdf_path << "\n      " << findings_path << "\n      "
+          << completeness_path << "\n";
   if (omitted) ctx.out << "      (" << omitted << " findings not written: --max-findings)\n";
   return errors_remain ? kExitFindings : kExitOk;
 }

@@ -1,5 +1,6 @@
 #include "mapping/config_loader.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -319,7 +320,36 @@ Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::stri
   const YamlValue& v = *doc;
   const std::string what = "the config";
   if (!r.ExpectMap(v, what)) return problems.ToStatus();
-  r.CheckKeys(v, {"council", "la_code", "spec", "reference_date", "base_dir", "sources", "code_maps", "lists"}, what);
+  r.CheckKeys(v, {"council", "la_code", "spec", "reference_date", "base_dir", "sources", "code_maps", "lists",
+                  "child_population", "indicator_targets", "template"},
+              what);
+  if (const YamlValue* p = v.Find("child_population")) {
+    config.child_population = r.Int(*p, "child_population").value_or(0);
+    if (config.child_population < 0) r.Error(p->mark, "'child_population' must not be negative");
+  }
+  if (const YamlValue* t = v.Find("indicator_targets"); t && r.ExpectMap(*t, "'indicator_targets'")) {
+    for (const auto& [id, body] : t->entries) {
+      const std::string w = "targets of '" + id.scalar + "'";
+      if (!r.ExpectMap(body, w)) continue;
+      r.CheckKeys(body, {"minimum", "upper", "higher_is_better"}, w);
+      CouncilConfig::Target target;
+      auto number = [&](const char* key) -> std::optional<double> {
+        const YamlValue* x = body.Find(key);
+        if (!x) return std::nullopt;
+        char* end = nullptr;
+        const double d = std::strtod(x->scalar.c_str(), &end);
+        if (!x->IsScalar() || x->scalar.empty() || *end) {
+          r.Error(x->mark, std::string("'") + key + "' must be a number, not '" + x->scalar + "'");
+          return std::nullopt;
+        }
+        return d;
+      };
+      target.minimum = number("minimum");
+      target.upper = number("upper");
+      if (const YamlValue* h = body.Find("higher_is_better")) target.higher_is_better = r.Bool(*h, "higher_is_better");
+      config.indicator_targets[id.scalar] = target;
+    }
+  }
   config.council = r.Str(v, "council", what, true).value_or("");
   config.la_code = r.Str(v, "la_code", what, true).value_or("");
   config.spec_version = r.Str(v, "spec", what, false).value_or(spec::kDefaultSpecVersion);
@@ -328,6 +358,7 @@ Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::stri
     if (!config.reference_date) r.Error(v.Find("reference_date")->mark, "'reference_date' must be a date (YYYY-MM-DD), not '" + *d + "'");
   }
   const fs::path config_dir = fs::path(path).parent_path();
+  if (auto t = r.Str(v, "template", what, false)) config.output_template = (config_dir / *t).lexically_normal().string();
   config.base_dir = (config_dir / r.Str(v, "base_dir", what, false).value_or(".")).lexically_normal().string();
   if (!data_dir.empty()) config.base_dir = fs::path(data_dir).lexically_normal().string();
   if (const YamlValue* s = v.Find("sources"); s && r.ExpectMap(*s, "'sources'")) {

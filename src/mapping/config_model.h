@@ -112,6 +112,15 @@ struct CouncilConfig {
   std::map<std::string, std::map<std::string, std::string>> code_maps;  // name -> local -> Ofsted
   std::map<std::string, std::map<std::string, spec::YamlMark>> code_map_marks;  // where each entry is
   std::map<int, ListConfig> lists;
+  // The pack: the 0-17 population (rates per 10,000; 0 = none), targets per
+  // key indicator (overriding the defaults), and the output template.
+  int64_t child_population = 0;
+  struct Target {
+    std::optional<double> minimum, upper;
+    std::optional<bool> higher_is_better;
+  };
+  std::map<std::string, Target> indicator_targets;
+  std::string output_template;  // resolved path; empty = output_templates/default.yaml
 };
 
 }  // namespace annexa::mapping

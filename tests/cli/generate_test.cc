@@ -56,6 +56,10 @@ TEST_CASE("generate: Exampleshire gives a workbook with all 11 lists, identical 
   CHECK(wb->SheetNames().back() == "Completeness");
   for (const char* sheet : {"Cover", "Row_accounting", "Data_gaps", "Child_gaps", "Completeness"}) CHECK(wb->SheetByName(sheet).ok());
   CHECK(ReadFile(a + "/annex_a_999_2026-11-23_completeness.csv")->rfind("list,title,column,", 0) == 0);
+  auto pdf_a = ReadFile(a + "/annex_a_999_2026-11-23_pack.pdf"), pdf_b = ReadFile(b + "/annex_a_999_2026-11-23_pack.pdf");
+  REQUIRE(pdf_a.ok());
+  CHECK(pdf_a->rfind("%PDF-", 0) == 0);
+  CHECK(*pdf_a == *pdf_b);
   auto l8 = wb->SheetByName("List_8");
   CHECK((*l8)->At(1, 1).ToText() == "List 8: Children in care");
   CHECK((*l8)->At(2, 20).ToText() == "Date Ceased to be Looked After ");

@@ -1,1 +1,539 @@
-// placeholder: filled in by the work in progress
+// Key indicators on small hand-made lists built against the real 2023 spec:
+// exact numerators, denominators, values, six-month trends and RAG, with the
+// boundaries (45 working days across a weekend and bank holidays, 10
+// working days, 28 days, 6 weeks, 6/12/24 months) on both sides.
+#include "indicators/key_indicators.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "spec/spec_loader.h"
+#include "test_support.h"
+
+namespace {
+
+using annexa::CivilDate;
+using annexa::indicators::ComputeIndicators;
+using annexa::indicators::DefaultTargets;
+using annexa::indicators::Indicator;
+using annexa::indicators::IndicatorOptions;
+using annexa::indicators::Target;
+using annexa::indicators::WorkingDaysBetween;
+using annexa::mapping::AnnexList;
+using annexa::mapping::AnnexRow;
+using annexa::mapping::CellValue;
+using Row = std::map<std::string, CellValue>;
+
+const annexa::spec::SpecVersion& Spec() {
+  static const annexa::spec::SpecVersion spec = [] {
+    auto r = annexa::spec::LoadSpecVersion(annexa::testing::SourceDir() + "/annex_a_specs", "ilacs-2023");
+    if (!r.ok()) FAIL(r.status().message());
+    return std::move(r).value();
+  }();
+  return spec;
+}
+
+CellValue D(int y, int m, int d) { return CellValue::Date(CivilDate(y, m, d)); }
+CellValue T(const std::string& t) { return CellValue::Text(t); }
+CellValue N(int64_t n) { return CellValue::Integer(n); }
+
+AnnexRow MakeRow(const annexa::spec::ListSpec& spec, const Row& values) {
+  AnnexRow row;
+  row.cells.resize(spec.columns.size());
+  for (const auto& [key, value] : values) {
+    bool found = false;
+    for (size_t i = 0; i < spec.columns.size(); ++i) {
+      if (spec.columns[i].key == key) {
+        row.cells[i] = value;
+        found = true;
+      }
+    }
+    INFO("list " << spec.number << " has no column " << key);
+    REQUIRE(found);
+  }
+  return row;
+}
+
+AnnexList MakeList(const annexa::spec::ListSpec* spec, const std::vector<Row>& rows) {
+  REQUIRE(spec != nullptr);
+  AnnexList list;
+  list.spec = spec;
+  for (const Row& r : rows) list.rows.push_back(MakeRow(*spec, r));
+  return list;
+}
+
+AnnexList MakeList(int number, const std::vector<Row>& rows) {
+  return MakeList(Spec().FindList(number), rows);
+}
+
+constexpr CivilDate kRef(2026, 6, 15);  // a Monday; trend months Jan..Jun 2026
+
+IndicatorOptions Options() {
+  IndicatorOptions o;
+  o.reference_date = kRef;
+  return o;
+}
+
+std::vector<CivilDate> EnglandHolidays2026() {
+  return {CivilDate(2026, 4, 3), CivilDate(2026, 4, 6), CivilDate(2026, 5, 4), CivilDate(2026, 5, 25)};
+}
+
+Indicator Get(const std::vector<Indicator>& all, const std::string& id) {
+  for (const Indicator& i : all)
+    if (i.id == id) return i;
+  FAIL("no indicator " << id);
+  throw 0;
+}
+
+constexpr double kNaN = NAN;
+
+void CheckTrend(const Indicator& ind, const std::vector<double>& want) {
+  INFO(ind.id);
+  REQUIRE(ind.trend.size() == want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    INFO("month " << i);
+    if (std::isnan(want[i])) {
+      CHECK(std::isnan(ind.trend[i]));
+    } else {
+      CHECK(ind.trend[i] == Approx(want[i]));
+    }
+  }
+}
+
+void CheckRatio(const Indicator& ind, int64_t num, int64_t den, double value, const std::string& rag) {
+  INFO(ind.id);
+  CHECK(ind.numerator == num);
+  CHECK(ind.denominator == den);
+  CHECK(ind.value == Approx(value));
+  CHECK(ind.unit == "%");
+  CHECK(ind.rag == rag);
+}
+
+void CheckNaN(const Indicator& ind) {
+  INFO(ind.id);
+  CHECK(std::isnan(ind.value));
+  CHECK(ind.rag.empty());
+  CHECK(ind.numerator == 0);
+  CHECK(ind.denominator == 0);
+  REQUIRE(ind.trend.size() == 6);
+  for (double t : ind.trend) CHECK(std::isnan(t));
+}
+
+// --- front door (Lists 1 and 3) ---------------------------------------------
+std::vector<AnnexList> FrontDoor() {
+  return {
+      MakeList(1, {{{"date_of_contact", D(2026, 1, 10)}},
+                   {{"date_of_contact", D(2026, 1, 20)}},
+                   {{"date_of_contact", D(2026, 2, 5)}},
+                   {{"date_of_contact", D(2026, 3, 1)}},
+                   {{"date_of_contact", D(2026, 3, 2)}},
+                   {{"date_of_contact", D(2026, 6, 1)}},
+                   {{"date_of_contact", T("sometime")}}}),
+      MakeList(3, {{{"date_of_referral", D(2026, 1, 10)}, {"referral_nfa", T("a) Yes")},
+                    {"referrals_last_12_months", N(0)}},
+                   {{"date_of_referral", D(2026, 2, 5)}, {"referral_nfa", T("b) No")},
+                    {"referrals_last_12_months", N(2)}},
+                   {{"date_of_referral", D(2026, 3, 1)}, {"referral_nfa", T("b) No")},
+                    {"referrals_last_12_months", N(1)}},
+                   {{"date_of_referral", D(2026, 6, 1)}, {"referral_nfa", T("a) Yes")},
+                    {"referrals_last_12_months", N(0)}}}),
+  };
+}
+
+}  // namespace
+
+TEST_CASE("WorkingDaysBetween skips weekends and bank holidays", "[indicators]") {
+  const auto h = EnglandHolidays2026();
+  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 15), CivilDate(2026, 6, 15), h) == 0);
+  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 12), CivilDate(2026, 6, 13), h) == 0);  // Fri -> Sat
+  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 12), CivilDate(2026, 6, 15), h) == 1);  // Fri -> Mon
+  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 8), CivilDate(2026, 6, 15), h) == 5);
+  // Good Friday and Easter Monday
+  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 2), CivilDate(2026, 4, 7), {}) == 3);
+  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 2), CivilDate(2026, 4, 7), h) == 1);
+  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 7), CivilDate(2026, 4, 2), h) == -1);
+  // A holiday listed twice, and one on a Saturday, are not taken off twice.
+  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 2), CivilDate(2026, 4, 7),
+                           {CivilDate(2026, 4, 3), CivilDate(2026, 4, 3), CivilDate(2026, 4, 4)}) == 2);
+  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 20), CivilDate(2026, 4, 28), h) == 45);
+  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 20), CivilDate(2026, 4, 28), {}) == 47);
+  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 1), h) == 45);  // Fri
+  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 3), h) == 45);  // Sun
+  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 4), h) == 45);  // May Day
+  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 5), h) == 46);
+  CHECK(WorkingDaysBetween(CivilDate(2026, 5, 5), CivilDate(2026, 2, 25), h) == -46);
+  // Long spans agree with day-by-day counting (no holidays): 2020-01-01 (Wed) .. 2026-01-01 (Thu).
+  CHECK(WorkingDaysBetween(CivilDate(2020, 1, 1), CivilDate(2026, 1, 1), {}) == 1566);
+  CHECK(WorkingDaysBetween(CivilDate(), CivilDate(2026, 1, 1), {}) == 0);
+}
+
+TEST_CASE("Indicators: the fixed order and the empty case", "[indicators]") {
+  const std::vector<std::string> ids = {
+      "contact-conversion", "referrals-nfa",      "re-referrals",       "assessments-in-45-days",
+      "s47-to-icpc",        "icpc-to-plan",       "repeat-plans",       "plans-over-2-years",
+      "placement-stability", "health-assessments", "dental-checks",     "leavers-in-touch",
+      "leavers-suitable",   "leavers-eet",        "cin-seen-4-weeks",   "cp-visited-10-days",
+      "cla-visited-6-weeks", "cp-reviews-in-time", "cla-reviews-in-time", "cin-cohort",
+      "cp-cohort",          "cla-cohort",         "leavers-cohort"};
+
+  SECTION("no lists at all") {
+    auto all = ComputeIndicators({}, Options());
+    REQUIRE(all.size() == ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) {
+      CHECK(all[i].id == ids[i]);
+      char ref[8];
+      std::snprintf(ref, sizeof ref, "KI-%02zu", i + 1);
+      CHECK(all[i].reference == ref);
+      CHECK_FALSE(all[i].title.empty());
+      CHECK_FALSE(all[i].definition.empty());
+      CheckNaN(all[i]);
+    }
+    CHECK(Get(all, "cin-cohort").unit == "count");
+    CHECK(Get(all, "cin-cohort").period == "snapshot");
+    CHECK(Get(all, "referrals-nfa").period == "six months");
+    CHECK(Get(all, "placement-stability").period == "rolling year");
+  }
+  SECTION("lists built but empty, with a child population") {
+    std::vector<AnnexList> lists;
+    for (int n = 1; n <= 11; ++n) lists.push_back(MakeList(n, {}));
+    IndicatorOptions o = Options();
+    o.child_population = 30000;
+    auto all = ComputeIndicators(lists, o);
+    REQUIRE(all.size() == ids.size() + 3);
+    for (size_t i = 0; i < ids.size(); ++i) {
+      CHECK(all[i].id == ids[i]);
+      CheckNaN(all[i]);
+    }
+    CHECK(all[23].id == "cin-rate");
+    CHECK(all[24].id == "cp-rate");
+    CHECK(all[25].id == "cla-rate");
+    for (size_t i = 23; i < 26; ++i) {
+      CHECK(all[i].unit == "per 10,000");
+      CheckNaN(all[i]);
+    }
+  }
+}
+
+TEST_CASE("Indicators: contacts and referrals (KI-01..03)", "[indicators]") {
+  auto all = ComputeIndicators(FrontDoor(), Options());
+
+  const Indicator& conv = Get(all, "contact-conversion");
+  CHECK(conv.reference == "KI-01");
+  CheckRatio(conv, 4, 7, 400.0 / 7, "");  // no default target
+  // The undated contact counts in the headline but in no month.
+  CheckTrend(conv, {50, 100, 50, kNaN, kNaN, 100});
+
+  const Indicator& nfa = Get(all, "referrals-nfa");
+  CheckRatio(nfa, 2, 4, 50, "red");  // lower is better: 50 > minimum 15
+  CheckTrend(nfa, {100, 0, 0, kNaN, kNaN, 100});
+  CHECK_FALSE(nfa.target.higher_is_better);
+
+  const Indicator& re = Get(all, "re-referrals");
+  CheckRatio(re, 2, 4, 50, "red");
+  CheckTrend(re, {0, 100, 100, kNaN, kNaN, 0});
+}
+
+TEST_CASE("Indicators: lower-is-better RAG at its boundaries", "[indicators]") {
+  // re-referrals: minimum 25, upper 20, lower is better.
+  auto referrals = [](int rows, int rereferred) {
+    std::vector<Row> r;
+    for (int i = 0; i < rows; ++i)
+      r.push_back({{"date_of_referral", D(2026, 5, 1 + i)}, {"referrals_last_12_months", N(i < rereferred ? 1 : 0)}});
+    return std::vector<AnnexList>{MakeList(3, r)};
+  };
+  CHECK(Get(ComputeIndicators(referrals(5, 1), Options()), "re-referrals").rag == "green");  // 20
+  CHECK(Get(ComputeIndicators(referrals(4, 1), Options()), "re-referrals").rag == "amber");  // 25
+  CHECK(Get(ComputeIndicators(referrals(3, 1), Options()), "re-referrals").rag == "red");    // 33.3
+  CHECK(Get(ComputeIndicators(referrals(5, 0), Options()), "re-referrals").rag == "green");  // 0
+
+  SECTION("the council's own targets replace the defaults") {
+    IndicatorOptions o = Options();
+    Target t;
+    t.minimum = 40;
+    t.upper = 30;
+    t.higher_is_better = false;
+    o.targets["re-referrals"] = t;
+    const Indicator& ind = Get(ComputeIndicators(referrals(3, 1), o), "re-referrals");
+    CHECK(ind.target.minimum == 40);
+    CHECK(ind.rag == "amber");  // 33.3 <= 40 but > 30
+  }
+  SECTION("higher is better, and a single threshold") {
+    IndicatorOptions o = Options();
+    Target t;
+    t.minimum = 20;
+    o.targets["re-referrals"] = t;  // only a minimum, higher is better
+    CHECK(Get(ComputeIndicators(referrals(5, 1), o), "re-referrals").rag == "green");  // 20 >= 20
+    CHECK(Get(ComputeIndicators(referrals(5, 0), o), "re-referrals").rag == "red");
+    o.targets["re-referrals"] = Target{};  // no thresholds: no RAG
+    CHECK(Get(ComputeIndicators(referrals(5, 1), o), "re-referrals").rag.empty());
+  }
+}
+
+TEST_CASE("Indicators: assessments within 45 working days (KI-04)", "[indicators]") {
+  std::vector<AnnexList> lists = {MakeList(
+      4, {
+             // 45 working days with Good Friday and Easter Monday off (47 without)
+             {{"assessment_start_date", D(2026, 2, 20)}, {"assessment_authorised_date", D(2026, 4, 28)}},
+             {{"assessment_start_date", D(2026, 2, 20)}, {"assessment_authorised_date", D(2026, 4, 29)}},  // 46
+             // across a weekend and the May Day bank holiday: Sun and Mon are still day 45
+             {{"assessment_start_date", D(2026, 2, 25)}, {"assessment_authorised_date", D(2026, 5, 4)}},
+             {{"assessment_start_date", D(2026, 2, 25)}, {"assessment_authorised_date", D(2026, 5, 5)}},  // 46
+             {{"assessment_start_date", D(2026, 2, 25)}, {"assessment_authorised_date", D(2026, 5, 3)}},
+             {{"assessment_start_date", D(2026, 6, 1)}},                                       // still open
+             {{"assessment_authorised_date", D(2026, 6, 10)}},                                 // no start date
+             {{"assessment_start_date", D(2026, 1, 5)}, {"assessment_authorised_date", D(2026, 1, 30)}},
+         })};
+  IndicatorOptions o = Options();
+  o.bank_holidays = EnglandHolidays2026();
+  const Indicator& ind = Get(ComputeIndicators(lists, o), "assessments-in-45-days");
+  CHECK(ind.reference == "KI-04");
+  CheckRatio(ind, 4, 7, 400.0 / 7, "red");  // minimum 80
+  CheckTrend(ind, {100, kNaN, kNaN, 50, 200.0 / 3, 0});
+  CHECK(ind.target.minimum == 80);
+  CHECK(ind.target.upper == 90);
+
+  SECTION("without the bank holidays the boundary cases fall outside") {
+    const Indicator& plain = Get(ComputeIndicators(lists, Options()), "assessments-in-45-days");
+    CheckRatio(plain, 1, 7, 100.0 / 7, "red");
+    CheckTrend(plain, {100, kNaN, kNaN, 0, 0, 0});
+  }
+  SECTION("a missing column gives NaN, not a crash") {
+    annexa::spec::ListSpec cut = *Spec().FindList(4);
+    std::erase_if(cut.columns, [](const auto& c) { return c.key == "assessment_start_date"; });
+    std::vector<AnnexList> l = {MakeList(&cut, {{{"assessment_authorised_date", D(2026, 5, 1)}}})};
+    CheckNaN(Get(ComputeIndicators(l, o), "assessments-in-45-days"));
+  }
+  SECTION("green and amber") {
+    std::vector<AnnexList> good = {MakeList(4, {{{"assessment_start_date", D(2026, 1, 5)},
+                                                 {"assessment_authorised_date", D(2026, 1, 30)}}})};
+    CHECK(Get(ComputeIndicators(good, o), "assessments-in-45-days").rag == "green");
+    o.targets["assessments-in-45-days"] = Target{50.0, 100.1, true};
+    CHECK(Get(ComputeIndicators(lists, o), "assessments-in-45-days").rag == "amber");
+  }
+}
+
+TEST_CASE("Indicators: section 47 and conferences (KI-05, KI-06)", "[indicators]") {
+  std::vector<AnnexList> lists = {MakeList(
+      5, {
+             {{"strategy_discussion_date", D(2026, 1, 5)}, {"icpc_date", D(2026, 1, 20)},
+              {"icpc_resulted_in_plan", T("a) Yes")}},
+             {{"strategy_discussion_date", D(2026, 1, 10)}},
+             {{"strategy_discussion_date", D(2026, 2, 3)}, {"icpc_date", D(2026, 3, 2)},
+              {"icpc_resulted_in_plan", T("b) No")}},
+             {{"strategy_discussion_date", D(2026, 6, 10)}, {"icpc_date", D(2026, 6, 12)},
+              {"icpc_resulted_in_plan", T(" A) YES ")}},
+         })};
+  auto all = ComputeIndicators(lists, Options());
+  const Indicator& s47 = Get(all, "s47-to-icpc");
+  CheckRatio(s47, 3, 4, 75, "");
+  CheckTrend(s47, {50, 100, kNaN, kNaN, kNaN, 100});
+  const Indicator& plan = Get(all, "icpc-to-plan");
+  CheckRatio(plan, 2, 3, 200.0 / 3, "");
+  CheckTrend(plan, {100, kNaN, 0, kNaN, kNaN, 100});
+}
+
+namespace {
+std::vector<AnnexList> ChildProtection() {
+  return {MakeList(
+      7, {
+             // P1: open, over two years from March 2026, visited exactly 10 working days ago
+             {{"cp_plan_start_date", D(2024, 3, 15)}, {"previous_cp_plans", N(0)},
+              {"last_statutory_visit", D(2026, 6, 1)}, {"latest_review_conference", D(2026, 5, 1)}},
+             // P2: open, started exactly 24 months before R (not over), 11 working days, no review
+             {{"cp_plan_start_date", D(2024, 6, 15)}, {"previous_cp_plans", N(2)},
+              {"last_statutory_visit", D(2026, 5, 29)}},
+             // P3: open, first plan review not yet held (start within six months)
+             {{"cp_plan_start_date", D(2026, 3, 10)}, {"previous_cp_plans", N(1)},
+              {"last_statutory_visit", D(2026, 6, 12)}},
+             // P4, P5: ended
+             {{"cp_plan_start_date", D(2025, 2, 1)}, {"cp_plan_end_date", D(2026, 2, 15)},
+              {"previous_cp_plans", N(0)}},
+             {{"cp_plan_start_date", D(2026, 1, 20)}, {"cp_plan_end_date", D(2026, 4, 30)},
+              {"previous_cp_plans", N(1)}},
+             // P6: reviewed exactly six months before R; never visited
+             {{"cp_plan_start_date", D(2025, 6, 1)}, {"previous_cp_plans", N(0)},
+              {"latest_review_conference", D(2025, 12, 15)}},
+             // P7: one day over two years; review a day late; visit date unreadable
+             {{"cp_plan_start_date", D(2024, 6, 14)}, {"previous_cp_plans", N(0)},
+              {"latest_review_conference", D(2025, 12, 14)}, {"last_statutory_visit", T("not recorded")}},
+         })};
+}
+}  // namespace
+
+TEST_CASE("Indicators: child protection (KI-07, 08, 16, 18, cp cohort)", "[indicators]") {
+  IndicatorOptions o = Options();
+  o.child_population = 30000;
+  auto all = ComputeIndicators(ChildProtection(), o);
+
+  const Indicator& repeat = Get(all, "repeat-plans");
+  CheckRatio(repeat, 3, 7, 300.0 / 7, "red");
+  CheckTrend(repeat, {100, kNaN, 100, kNaN, kNaN, kNaN});  // by plan start month
+
+  const Indicator& two = Get(all, "plans-over-2-years");
+  CheckRatio(two, 2, 5, 40, "red");
+  // open at 31 Jan: P1 P2 P4 P5 P6 P7; 28 Feb: P4 ended; 31 Mar: P3 starts; 30 Apr: P5 ends that day
+  CheckTrend(two, {0, 0, 100.0 / 6, 20, 20, 40});
+
+  const Indicator& visits = Get(all, "cp-visited-10-days");
+  CheckRatio(visits, 2, 5, 40, "red");
+  CheckTrend(visits, {kNaN, kNaN, kNaN, kNaN, kNaN, 40});
+
+  const Indicator& reviews = Get(all, "cp-reviews-in-time");
+  CheckRatio(reviews, 3, 5, 60, "red");
+  CheckTrend(reviews, {kNaN, kNaN, kNaN, kNaN, kNaN, 60});
+
+  const Indicator& cohort = Get(all, "cp-cohort");
+  CHECK(cohort.reference == "KI-21");
+  CHECK(cohort.unit == "count");
+  CHECK(cohort.numerator == 5);
+  CHECK(cohort.denominator == 0);
+  CHECK(cohort.value == 5);
+  CHECK(cohort.rag.empty());
+  CheckTrend(cohort, {6, 5, 6, 5, 5, 5});
+
+  const Indicator& rate = Get(all, "cp-rate");
+  CHECK(rate.reference == "KI-25");
+  CHECK(rate.unit == "per 10,000");
+  CHECK(rate.numerator == 5);
+  CHECK(rate.denominator == 30000);
+  CHECK(rate.value == Approx(1.7));
+  CheckTrend(rate, {2.0, 1.7, 2.0, 1.7, 1.7, 1.7});
+
+  SECTION("a bank holiday inside the last 10 working days brings the 11th day in") {
+    IndicatorOptions h = o;
+    h.bank_holidays = {CivilDate(2026, 6, 3)};
+    CheckRatio(Get(ComputeIndicators(ChildProtection(), h), "cp-visited-10-days"), 3, 5, 60, "red");
+  }
+}
+
+TEST_CASE("Indicators: children in care (KI-09, 10, 11, 17, 19, cla cohort)", "[indicators]") {
+  std::vector<AnnexList> lists = {MakeList(
+      8, {
+             // C1: health check exactly 12 months ago (in), dental a day earlier (out),
+             // visited exactly six weeks ago (in)
+             {{"date_started_looked_after", D(2020, 5, 1)}, {"placements_last_12_months", N(3)},
+              {"last_health_assessment", D(2025, 6, 15)}, {"last_dental_check", D(2025, 6, 14)},
+              {"last_social_work_visit", D(2026, 5, 4)}, {"latest_review_date", D(2026, 1, 10)}},
+             // C2: six weeks and a day (out); no review yet, came into care within six months
+             {{"date_started_looked_after", D(2025, 12, 20)}, {"placements_last_12_months", N(1)},
+              {"last_dental_check", D(2026, 1, 5)}, {"last_social_work_visit", D(2026, 5, 3)}},
+             // C3: ceased in March: not in the snapshot
+             {{"date_started_looked_after", D(2024, 1, 1)}, {"date_ceased_looked_after", D(2026, 3, 1)},
+              {"placements_last_12_months", N(4)}, {"last_health_assessment", D(2026, 1, 1)}},
+             {{"date_started_looked_after", D(2026, 2, 10)}, {"placements_last_12_months", N(5)},
+              {"last_health_assessment", D(2026, 3, 1)}, {"last_dental_check", D(2026, 3, 1)},
+              {"last_social_work_visit", D(2026, 6, 10)}},
+             // C5: review a day more than six months ago
+             {{"date_started_looked_after", D(2019, 1, 1)}, {"placements_last_12_months", N(2)},
+              {"last_health_assessment", D(2026, 1, 1)}, {"last_social_work_visit", T("bad")},
+              {"latest_review_date", D(2025, 12, 14)}},
+         })};
+  IndicatorOptions o = Options();
+  o.child_population = 30000;
+  auto all = ComputeIndicators(lists, o);
+
+  const Indicator& stab = Get(all, "placement-stability");
+  CheckRatio(stab, 2, 4, 50, "red");
+  CheckTrend(stab, {kNaN, kNaN, kNaN, kNaN, kNaN, 50});
+  CheckRatio(Get(all, "health-assessments"), 3, 4, 75, "red");
+  CheckTrend(Get(all, "health-assessments"), {kNaN, kNaN, kNaN, kNaN, kNaN, 75});
+  CheckRatio(Get(all, "dental-checks"), 2, 4, 50, "red");
+  CheckRatio(Get(all, "cla-visited-6-weeks"), 2, 4, 50, "red");
+  CheckRatio(Get(all, "cla-reviews-in-time"), 3, 4, 75, "red");
+  CheckTrend(Get(all, "cla-reviews-in-time"), {kNaN, kNaN, kNaN, kNaN, kNaN, 75});
+
+  const Indicator& cohort = Get(all, "cla-cohort");
+  CHECK(cohort.value == 4);
+  CHECK(cohort.numerator == 4);
+  CheckTrend(cohort, {4, 5, 4, 4, 4, 4});
+  const Indicator& rate = Get(all, "cla-rate");
+  CHECK(rate.value == Approx(1.3));
+  CheckTrend(rate, {1.3, 1.7, 1.3, 1.3, 1.3, 1.3});
+
+  SECTION("green when the council's targets are met") {
+    o.targets["health-assessments"] = Target{70.0, 75.0, true};
+    CHECK(Get(ComputeIndicators(lists, o), "health-assessments").rag == "green");
+  }
+}
+
+TEST_CASE("Indicators: children in need (KI-15, cin cohort)", "[indicators]") {
+  std::vector<AnnexList> lists = {MakeList(
+      6, {
+             {{"cin_start_date", D(2025, 11, 1)}, {"date_last_seen", D(2026, 5, 18)}},  // exactly 28 days
+             {{"cin_start_date", D(2026, 1, 15)}, {"date_last_seen", D(2026, 5, 17)}},  // 29 days
+             {{"cin_start_date", D(2025, 10, 1)}, {"date_last_seen", D(2026, 2, 1)},
+              {"cin_closure_date", D(2026, 2, 20)}},
+             {{"cin_start_date", D(2026, 4, 1)}, {"date_last_seen", D(2026, 6, 14)}},
+         })};
+  IndicatorOptions o = Options();
+  o.child_population = 30000;
+  auto all = ComputeIndicators(lists, o);
+  const Indicator& seen = Get(all, "cin-seen-4-weeks");
+  CheckRatio(seen, 2, 3, 200.0 / 3, "red");
+  CheckTrend(seen, {kNaN, kNaN, kNaN, kNaN, kNaN, 200.0 / 3});
+
+  const Indicator& cohort = Get(all, "cin-cohort");
+  CHECK(cohort.reference == "KI-20");
+  CHECK(cohort.value == 3);
+  CheckTrend(cohort, {3, 2, 2, 3, 3, 3});
+  const Indicator& rate = Get(all, "cin-rate");
+  CHECK(rate.value == Approx(1.0));
+  CheckTrend(rate, {1.0, 0.7, 0.7, 1.0, 1.0, 1.0});
+  // Without a population there are no rate indicators.
+  auto no_pop = ComputeIndicators(lists, Options());
+  CHECK(no_pop.size() == 23);
+}
+
+TEST_CASE("Indicators: care leavers (KI-12..14, leavers cohort)", "[indicators]") {
+  std::vector<AnnexList> lists = {MakeList(
+      9, {
+             {{"in_touch", T("a) Yes")}, {"accommodation_suitable", T("a) Suitable")},
+              {"activity", T("F1: Full time in higher education")}},
+             {{"in_touch", T("a) Yes")}, {"accommodation_suitable", T("b) Unsuitable")},
+              {"activity", T("G5: Not in education, employment or training - other")}},
+             // not in touch: suitable and EET but outside the in-touch denominator
+             {{"in_touch", T("b) No")}, {"accommodation_suitable", T("a) Suitable")},
+              {"activity", T("P3: Part time in training or employment")}},
+             {{"in_touch", T("a) Yes")}, {"accommodation_suitable", T("a) Suitable")},
+              {"activity", T("P4: Young person engaged part time in an apprenticeship")}},
+             {{"in_touch", T("c) Died")}},
+         })};
+  auto all = ComputeIndicators(lists, Options());
+  CheckRatio(Get(all, "leavers-in-touch"), 3, 5, 60, "red");
+  CheckTrend(Get(all, "leavers-in-touch"), {kNaN, kNaN, kNaN, kNaN, kNaN, 60});
+  CheckRatio(Get(all, "leavers-suitable"), 2, 3, 200.0 / 3, "red");
+  CheckRatio(Get(all, "leavers-eet"), 2, 3, 200.0 / 3, "green");  // upper 55
+  const Indicator& cohort = Get(all, "leavers-cohort");
+  CHECK(cohort.value == 5);
+  CHECK(cohort.numerator == 5);
+  CheckTrend(cohort, {kNaN, kNaN, kNaN, kNaN, kNaN, 5});
+}
+
+TEST_CASE("Indicators: a missing trend column leaves the headline", "[indicators]") {
+  annexa::spec::ListSpec cut = *Spec().FindList(3);
+  std::erase_if(cut.columns, [](const auto& c) { return c.key == "date_of_referral"; });
+  std::vector<AnnexList> lists = {MakeList(&cut, {{{"referral_nfa", T("a) Yes")}},
+                                                  {{"referral_nfa", T("b) No")}}})};
+  auto all = ComputeIndicators(lists, Options());
+  const Indicator& nfa = Get(all, "referrals-nfa");
+  CheckRatio(nfa, 1, 2, 50, "red");
+  CheckTrend(nfa, {kNaN, kNaN, kNaN, kNaN, kNaN, kNaN});
+}
+
+TEST_CASE("Indicators: default targets are documented values", "[indicators]") {
+  auto t = DefaultTargets();
+  CHECK(t.size() == 16);
+  CHECK(t.at("assessments-in-45-days").minimum == 80);
+  CHECK(t.at("assessments-in-45-days").upper == 90);
+  CHECK(t.at("assessments-in-45-days").higher_is_better);
+  CHECK(t.at("re-referrals").minimum == 25);
+  CHECK(t.at("re-referrals").upper == 20);
+  CHECK_FALSE(t.at("re-referrals").higher_is_better);
+  CHECK(t.count("contact-conversion") == 0);
+  CHECK(t.count("cin-cohort") == 0);
+}

@@ -1,0 +1,36 @@
+// Builds the PDF pack's document from a run's results: a summary, the key
+// indicators with their definitions, a page per list (rows, children, date
+// range, rows by month, breakdowns as bar charts), the data gaps and the row
+// accounting, in the order the output template asks for.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "core/finding.h"
+#include "indicators/key_indicators.h"
+#include "mapping/annex_list.h"
+#include "render/pack_template.h"
+#include "render/pdf_document.h"
+#include "spec/spec_model.h"
+#include "validate/completeness.h"
+
+namespace annexa::render {
+
+struct PackInputs {
+  std::string council;
+  std::string la_code;
+  CivilDate reference_date;
+  const spec::SpecVersion* spec = nullptr;
+  const std::vector<mapping::AnnexList>* lists = nullptr;
+  const Findings* findings = nullptr;
+  const std::vector<validate::ListCompleteness>* completeness = nullptr;
+  const std::vector<indicators::Indicator>* indicators = nullptr;
+  std::string generated_at;  // from the injected clock
+  std::string tool_version;
+};
+
+PdfDocument BuildPackDocument(const PackInputs& in, const PackTemplate& tmpl);
+
+}  // namespace annexa::render

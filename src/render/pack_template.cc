@@ -1,0 +1,101 @@
+#include "render/pack_template.h"
+
+#include <algorithm>
+#include <optional>
+#include <filesystem>
+
+#include "spec/yaml_reader.h"
+
+namespace annexa::render {
+
+namespace {
+
+using spec::FileReader;
+using spec::YamlValue;
+
+// "#RRGGBB" -> Rgb; nullopt otherwise.
+std::optional<Rgb> ParseColour(const std::string& s) {
+  if (s.size() != 7 || s[0] != '#') return std::nullopt;
+  auto hex = [&](size_t i) -> int {
+    int v = 0;
+    for (size_t k = i; k < i + 2; ++k) {
+      const char c = s[k];
+      v *= 16;
+      if (c >= '0' && c <= '9') v += c - '0';
+      else if (c >= 'a' && c <= 'f') v += c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F') v += c - 'A' + 10;
+      else return -1;
+    }
+    return v;
+  };
+  const int r = hex(1), g = hex(3), b = hex(5);
+  if (r < 0 || g < 0 || b < 0) return std::nullopt;
+  return Rgb{r / 255.0, g / 255.0, b / 255.0};
+}
+
+}  // namespace
+
+const std::vector<std::string>& KnownSections() {
+  static const std::vector<std::string> kSections = {"summary", "indicators", "lists", "data_gaps", "row_accounting"};
+  return kSections;
+}
+
+Result<PackTemplate> LoadPackTemplate(const std::string& path) {
+  Result<YamlValue> doc = spec::LoadYamlFile(path);
+  if (!doc.ok()) return doc.status();
+  spec::Problems problems;
+  FileReader r(path, &problems);
+  PackTemplate t;
+  const std::string what = "the template";
+  if (!r.ExpectMap(*doc, what)) return problems.ToStatus();
+  const YamlValue& v = *doc;
+  r.CheckKeys(v, {"title", "paper", "landscape", "footer", "colours", "fonts", "logo", "font_size", "sections", "indicators"},
+              what);
+  t.title = r.Str(v, "title", what, false).value_or(t.title);
+  t.footer = r.Str(v, "footer", what, false).value_or("");
+  if (const YamlValue* p = v.Find("paper")) {
+    if (p->IsScalar() && (p->scalar == "A4" || p->scalar == "Letter")) t.style.paper = p->scalar;
+    else r.Error(p->mark, "'paper' must be A4 or Letter, not '" + p->scalar + "'");
+  }
+  if (const YamlValue* l = v.Find("landscape")) t.style.landscape = r.Bool(*l, "landscape").value_or(false);
+  if (const YamlValue* c = v.Find("colours"); c && r.ExpectMap(*c, "'colours'")) {
+    r.CheckKeys(*c, {"primary", "accent", "text", "muted", "bar", "red", "amber", "green"}, "'colours'");
+    for (const auto& [k, val] : c->entries) {
+      auto rgb = val.IsScalar() ? ParseColour(val.scalar) : std::nullopt;
+      if (!rgb) {
+        r.Error(val.mark, "colour '" + k.scalar + "' must be \"#RRGGBB\", not '" + val.scalar + "'");
+        continue;
+      }
+      Rgb* slot = k.scalar == "primary" ? &t.style.primary : k.scalar == "accent" ? &t.style.accent
+                  : k.scalar == "text"  ? &t.style.text    : k.scalar == "muted"  ? &t.style.muted
+                  : k.scalar == "bar"   ? &t.style.bar     : k.scalar == "red"    ? &t.style.red
+                  : k.scalar == "amber" ? &t.style.amber   : k.scalar == "green"  ? &t.style.green
+                                        : nullptr;
+      if (slot) *slot = *rgb;
+    }
+  }
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  auto resolve = [&](const std::string& p) { return p.empty() || p[0] == '/' ? p : (dir / p).lexically_normal().string(); };
+  if (const YamlValue* f = v.Find("fonts"); f && r.ExpectMap(*f, "'fonts'")) {
+    r.CheckKeys(*f, {"regular", "bold"}, "'fonts'");
+    if (auto reg = r.Str(*f, "regular", "'fonts'", false)) t.style.font_regular = resolve(*reg);
+    if (auto bold = r.Str(*f, "bold", "'fonts'", false)) t.style.font_bold = resolve(*bold);
+  }
+  t.style.logo_png = resolve(r.Str(v, "logo", what, false).value_or(""));
+  if (const YamlValue* s = v.Find("font_size")) {
+    const auto size = r.Int(*s, "font_size");
+    if (size && (*size < 6 || *size > 14)) r.Error(s->mark, "'font_size' must be from 6 to 14");
+    else if (size) t.style.base_font_size = static_cast<double>(*size);
+  }
+  if (const YamlValue* s = v.Find("sections")) {
+    t.sections = r.StrList(*s, "sections");
+    for (const std::string& name : t.sections)
+      if (std::find(KnownSections().begin(), KnownSections().end(), name) == KnownSections().end())
+        r.Error(s->mark, "unknown section '" + name + "' (expected some of: summary, indicators, lists, data_gaps, row_accounting)");
+  }
+  if (const YamlValue* i = v.Find("indicators")) t.indicators = r.StrList(*i, "indicators");
+  if (!problems.empty()) return problems.ToStatus();
+  return t;
+}
+
+}  // namespace annexa::render

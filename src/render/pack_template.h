@@ -1,0 +1,28 @@
+// Output templates (output_templates/*.yaml, docs/templates.md): the PDF
+// pack's look (paper, colours, fonts, logo, footer) and content (which
+// sections, which indicators), checked like every other YAML file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "render/pdf_document.h"
+
+namespace annexa::render {
+
+struct PackTemplate {
+  std::string title = "Annex A pack";
+  std::string footer;
+  PdfStyle style;
+  std::vector<std::string> sections = {"summary", "indicators", "lists", "data_gaps", "row_accounting"};
+  std::vector<std::string> indicators;  // empty = all
+};
+
+// The section names a template may list.
+const std::vector<std::string>& KnownSections();
+
+// kNotFound when missing; kParseError listing every problem (file:line:col).
+Result<PackTemplate> LoadPackTemplate(const std::string& path);
+
+}  // namespace annexa::render
