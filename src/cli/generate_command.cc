@@ -117,12 +117,21 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   if (ec) return ReportFailure(IoError(out_dir + ": cannot create the output folder: " + ec.message()), ctx);
   const std::string stem = "annex_a_" + pack->config.la_code + "_" + pack->reference_date.ToIso();
   const std::string workbook = (fs::path(out_dir) / (stem + ".xlsx")).string();
+  // The output template: the PDF pack's look and the workbook's header colour.
+  const std::string template_path =
+      args.Has("template") ? args.Get("template")
+      : !pack->config.output_template.empty()
+          ? pack->config.output_template
+          : (fs::path(ctx.specs_root) / ".." / "output_templates" / "default.yaml").lexically_normal().string();
+  Result<render::PackTemplate> tmpl = render::LoadPackTemplate(template_path);
+  if (!tmpl.ok()) return ReportFailure(tmpl.status(), ctx);
   render::WorkbookMeta meta;
   meta.council = pack->config.council;
   meta.la_code = pack->config.la_code;
   meta.reference_date = pack->reference_date;
   meta.generated_at = args.Has("generated-at") ? args.Get("generated-at") : ctx.now ? ctx.now() : "2000-01-01T00:00:00";
   meta.tool_version = std::string("annexa ") + ANNEXA_VERSION;
+  meta.header_fill = tmpl->workbook_header_fill;
   if (!quiet && ctx.progress) ctx.progress("writing " + workbook);
   const std::vector<validate::ListCompleteness> completeness = validate::MeasureCompleteness(pack->lists);
   Status written = render::WriteAnnexWorkbook(workbook, pack->spec, pack->lists, meta,
@@ -134,13 +143,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
 
   // The PDF pack: key indicators against the council's targets, in the
   // output template's look.
-  const std::string template_path =
-      args.Has("template") ? args.Get("template")
-      : !pack->config.output_template.empty()
-          ? pack->config.output_template
-          : (fs::path(ctx.specs_root) / ".." / "output_templates" / "default.yaml").lexically_normal().string();
-  Result<render::PackTemplate> tmpl = render::LoadPackTemplate(template_path);
-  if (!tmpl.ok()) return ReportFailure(tmpl.status(), ctx);
+
   indicators::IndicatorOptions ki_options;
   ki_options.reference_date = pack->reference_date;
   ki_options.child_population = pack->config.child_population;

@@ -38,7 +38,6 @@ constexpr size_t kWidthSampleRows = 1000;
 constexpr double kMinWidth = 8;
 constexpr double kMaxWidth = 60;
 constexpr const char* kDateFormat = "dd/mm/yyyy";
-constexpr lxw_color_t kHeaderFill = 0xDDEBF7;  // light blue, as Excel's table styles
 constexpr lxw_color_t kGapFill = 0xFFC7CE;     // light red, as Excel's "Bad" cell style
 constexpr const char* kPercentFormat = "0.0";
 
@@ -168,14 +167,14 @@ struct GapFormats {
 // met: cell writes record it instead of each call site checking.
 class Writer {
  public:
-  Writer(std::string path, lxw_workbook* wb) : path_(std::move(path)), wb_(wb) {
+  Writer(std::string path, lxw_workbook* wb, uint32_t header_fill) : path_(std::move(path)), wb_(wb) {
     fmt_.title = workbook_add_format(wb);
     format_set_bold(fmt_.title);
     fmt_.header = workbook_add_format(wb);
     format_set_bold(fmt_.header);
     format_set_text_wrap(fmt_.header);
     format_set_align(fmt_.header, LXW_ALIGN_VERTICAL_TOP);
-    format_set_bg_color(fmt_.header, kHeaderFill);
+    format_set_bg_color(fmt_.header, header_fill);
     fmt_.label = workbook_add_format(wb);
     format_set_bold(fmt_.label);
     fmt_.date = workbook_add_format(wb);
@@ -544,7 +543,7 @@ Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec
   props.title = const_cast<char*>(doc_title.c_str());  // copied by libxlsxwriter
   props.subject = const_cast<char*>(doc_subject.c_str());
   props.created = *created;
-  Writer w(path, book.get());
+  Writer w(path, book.get(), meta.header_fill);
   if (lxw_error e = workbook_set_properties(book.get(), &props)) return w.Failure(e);
 
   ANNEXA_RETURN_IF_ERROR(WriteCover(w, spec, by_number, meta));

@@ -10,6 +10,7 @@
 // `meta.generated_at`, never the clock.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct WorkbookMeta {
   CivilDate reference_date;
   std::string generated_at;    // "2026-11-23T09:30:00" from the injected clock
   std::string tool_version;    // "annexa 0.1.0"
+  uint32_t header_fill = 0xDDEBF7;  // 0xRRGGBB of the header rows (output template `workbook`)
 };
 
 // `lists` holds one AnnexList per list of `spec` (any order; missing lists

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <cmath>
 #include <filesystem>
 
 #include "spec/yaml_reader.h"
@@ -49,8 +50,20 @@ Result<PackTemplate> LoadPackTemplate(const std::string& path) {
   const std::string what = "the template";
   if (!r.ExpectMap(*doc, what)) return problems.ToStatus();
   const YamlValue& v = *doc;
-  r.CheckKeys(v, {"title", "paper", "landscape", "footer", "colours", "fonts", "logo", "font_size", "sections", "indicators"},
+  r.CheckKeys(v, {"title", "paper", "landscape", "footer", "colours", "fonts", "logo", "font_size", "sections", "indicators",
+                  "workbook"},
               what);
+  if (const YamlValue* wbk = v.Find("workbook"); wbk && r.ExpectMap(*wbk, "'workbook'")) {
+    r.CheckKeys(*wbk, {"header_fill"}, "'workbook'");
+    if (const YamlValue* fill = wbk->Find("header_fill")) {
+      auto rgb = fill->IsScalar() ? ParseColour(fill->scalar) : std::nullopt;
+      if (!rgb) r.Error(fill->mark, "'header_fill' must be \"#RRGGBB\", not '" + fill->scalar + "'");
+      else
+        t.workbook_header_fill = static_cast<uint32_t>(std::lround(rgb->r * 255)) << 16 |
+                                 static_cast<uint32_t>(std::lround(rgb->g * 255)) << 8 |
+                                 static_cast<uint32_t>(std::lround(rgb->b * 255));
+    }
+  }
   t.title = r.Str(v, "title", what, false).value_or(t.title);
   t.footer = r.Str(v, "footer", what, false).value_or("");
   if (const YamlValue* p = v.Find("paper")) {

@@ -3,6 +3,7 @@
 // sections, which indicators), checked like every other YAML file.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct PackTemplate {
   PdfStyle style;
   std::vector<std::string> sections = {"summary", "indicators", "lists", "data_gaps", "row_accounting"};
   std::vector<std::string> indicators;  // empty = all
+  uint32_t workbook_header_fill = 0xDDEBF7;  // the workbook's header rows, 0xRRGGBB
 };
 
 // The section names a template may list.

@@ -18,6 +18,7 @@ TEST_CASE("templates: the default template loads", "[pack]") {
   CHECK(t->style.primary.r == Approx(0x1C / 255.0));
   CHECK(t->sections == std::vector<std::string>{"summary", "indicators", "lists", "data_gaps", "row_accounting"});
   CHECK(t->style.font_regular == "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+  CHECK(t->workbook_header_fill == 0xDDEBF7u);
 }
 
 TEST_CASE("templates: mistakes are reported with file, line and column", "[pack]") {
