@@ -1,5 +1,7 @@
 #include "render/pack_pdf.h"
 
+#include "validate/rules.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -235,21 +237,23 @@ Section DataGaps(const PackInputs& in) {
   s.blocks.push_back(Text(Block::Kind::kHeading, "Completeness"));
   s.blocks.push_back(TableBlock(std::move(c)));
   std::map<std::pair<int, std::string>, std::pair<int64_t, std::set<int>>> by_code;
-  std::map<std::string, std::string> example;
   for (const Finding& f : *in.findings) {
     auto& [n, lists] = by_code[{static_cast<int>(f.severity), f.code}];
     ++n;
     if (f.list) lists.insert(f.list);
-    example.emplace(f.code, f.message);
   }
+  // The rule's description, not an example message: messages quote values
+  // (ids, dates of birth) that a summary for leaders should not carry.
   Table t;
-  t.header = {"Finding", "Severity", "Count", "Lists", "Example"};
+  t.header = {"Finding", "Severity", "Count", "Lists", "What it means"};
   t.widths = {1.8, 0.9, 0.8, 1.2, 4.3};
   t.right_align = {false, false, true, false, false};
   for (const auto& [key, v] : by_code) {
     std::string lists;
     for (int l : v.second) lists += (lists.empty() ? "" : ", ") + std::to_string(l);
-    t.rows.push_back({key.second, ToString(static_cast<Severity>(key.first)), std::to_string(v.first), lists, example[key.second]});
+    const validate::RuleInfo* rule = validate::FindRule(key.second);
+    t.rows.push_back({key.second, ToString(static_cast<Severity>(key.first)), std::to_string(v.first), lists,
+                      rule ? std::string(rule->description) : ""});
   }
   s.blocks.push_back(Text(Block::Kind::kHeading, "Findings by rule"));
   s.blocks.push_back(Text(Block::Kind::kParagraph,

@@ -89,6 +89,16 @@ const std::vector<RuleInfo>& ReadingRules() {
   return kRules;
 }
 
+const RuleInfo* FindRule(std::string_view code) {
+  for (const auto& r : AllRules())
+    if (r->info().code == code) return &r->info();
+  for (const RuleInfo& r : MappingRules())
+    if (r.code == code) return &r;
+  for (const RuleInfo& r : ReadingRules())
+    if (r.code == code) return &r;
+  return nullptr;
+}
+
 Findings Validate(const Context& ctx) {
   Findings out;
   for (const auto& rule : AllRules()) rule->Check(ctx, &out);

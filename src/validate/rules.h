@@ -57,6 +57,9 @@ const std::vector<RuleInfo>& MappingRules();
 // (validate --workbook).
 const std::vector<RuleInfo>& ReadingRules();
 
+// The rule with `code` (validation, mapping or reading), or nullptr.
+const RuleInfo* FindRule(std::string_view code);
+
 // Runs every rule over `ctx.lists`.
 Findings Validate(const Context& ctx);
 
