@@ -98,7 +98,9 @@ Section Summary(const PackInputs& in) {
     for (const auto& row : l.rows) children.insert(row.cells[0].ToText());
     const auto it = counts.find(l.spec->number);
     const Counts c = it == counts.end() ? Counts{} : it->second;
-    const double filled = in.completeness && i < in.completeness->size() ? (*in.completeness)[i].PercentFilled() : NAN;
+    const double filled = in.completeness && i < in.completeness->size() && !l.rows.empty()
+                              ? (*in.completeness)[i].PercentFilled()
+                              : NAN;  // an empty list is not "100% filled"
     t.rows.push_back({std::to_string(l.spec->number), l.spec->title, std::to_string(l.rows.size()),
                       std::to_string(children.size()), std::to_string(c.errors), std::to_string(c.warnings),
                       Percent(filled)});
@@ -232,7 +234,7 @@ Section DataGaps(const PackInputs& in) {
   c.right_align = {true, false, true, true, true};
   if (in.completeness)
     for (const auto& lc : *in.completeness)
-      c.rows.push_back({std::to_string(lc.list), lc.title, std::to_string(lc.rows), Percent(lc.PercentFilled()),
+      c.rows.push_back({std::to_string(lc.list), lc.title, std::to_string(lc.rows), Percent(lc.rows ? lc.PercentFilled() : NAN),
                         std::to_string(lc.BlankNotAllowed())});
   s.blocks.push_back(Text(Block::Kind::kHeading, "Completeness"));
   s.blocks.push_back(TableBlock(std::move(c)));
