@@ -6,6 +6,7 @@
 #include "cli/rules_command.h"
 #include "cli/validate_command.h"
 #include "cli/specs_command.h"
+#include "cli/timeline_command.h"
 #include "core/text.h"
 
 namespace annexa::cli {
@@ -35,6 +36,13 @@ const std::vector<CommandSpec>& Commands() {
         {"reference-date", "DATE", "the date the lists were drawn at (default: today)"},
         {"findings", "FILE", "also write every finding as CSV"}},
        RunValidate},
+      {"timeline", "every deadline from the notification call to inspectors on site",
+       "annexa timeline --notification \"YYYY-MM-DD HH:MM\" [--reference-date D] [--timeline FILE] [--holidays FILE]",
+       {{"notification", "TIME", "when the call came, e.g. \"2026-11-23 09:30\""},
+        {"reference-date", "DATE", "warn (exit 1) when the lists were extracted too early"},
+        {"timeline", "FILE", "the schedule (default annex_a_specs/timeline.yaml)"},
+        {"holidays", "FILE", "bank holidays in the public JSON format (default config/bank-holidays.json)"}},
+       RunTimeline},
       {"rules", "list every check annexa makes: code, severity, scope, lists, description",
        "annexa rules [--markdown]", {{"markdown", "", "print docs/rules.md"}}, RunRules},
       {"specs versions", "list the Annex A template versions available", "annexa specs versions", {},
