@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <ostream>
 
+#include "core/file_util.h"
+#include "sources/http_fetch.h"
 #include "timeline/timeline.h"
 
 namespace annexa::cli {
@@ -36,7 +38,23 @@ int RunTimeline(const ParsedArgs& args, AppContext& ctx) {
       args.Get("holidays", (root / ".." / "config" / "bank-holidays.json").lexically_normal().string());
   auto schedule = timeline::LoadSchedule(schedule_path);
   if (!schedule.ok()) return ReportFailure(schedule.status(), ctx);
-  auto holidays = timeline::LoadBankHolidays(holidays_path);
+  Result<std::set<CivilDate>> holidays = std::set<CivilDate>();
+  if (args.Has("holidays-url")) {
+    // A refresh from a URL serving the public bank-holidays JSON format;
+    // --save-holidays keeps it for later runs (written atomically).
+    sources::HttpRequest request;
+    request.url = args.Get("holidays-url");
+    request.max_bytes = 8 << 20;
+    Result<sources::HttpResponse> got = ctx.fetch ? ctx.fetch(request) : sources::HttpFetch(request);
+    if (!got.ok()) return ReportFailure(got.status(), ctx);
+    holidays = timeline::ParseBankHolidaysJson(got->body, sources::RedactUrl(request.url));
+    if (holidays.ok() && args.Has("save-holidays")) {
+      Status saved = WriteFileAtomically(args.Get("save-holidays"), got->body, 0644);
+      if (!saved.ok()) return ReportFailure(saved, ctx);
+    }
+  } else {
+    holidays = timeline::LoadBankHolidays(holidays_path);
+  }
   if (!holidays.ok()) return ReportFailure(holidays.status(), ctx);
   const timeline::WorkingCalendar calendar(*holidays);
   if (when->date.year() > (holidays->empty() ? 0 : holidays->rbegin()->year()))

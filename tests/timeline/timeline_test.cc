@@ -94,3 +94,26 @@ TEST_CASE("timeline: the CLI prints every deadline and warns of an old extract",
   cli::AppContext ctx2{out2, err2, testing::SourceDir() + "/annex_a_specs"};
   CHECK(cli::RunApp({"timeline", "--notification", "next Monday"}, ctx2) == 2);
 }
+
+TEST_CASE("timeline: bank holidays refreshed from a URL and saved", "[timeline]") {
+  const std::string dir = testing::MakeTempDir();
+  std::ostringstream out, err;
+  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs"};
+  std::string asked;
+  ctx.fetch = [&](const sources::HttpRequest& r) -> Result<sources::HttpResponse> {
+    asked = r.url;
+    sources::HttpResponse resp;
+    resp.status = 200;
+    // Only one holiday: Wednesday 25/11/2026 becomes a day off.
+    resp.body = R"({"england-and-wales": {"division": "england-and-wales", "events": [{"title": "Test day", "date": "2026-11-25"}]}})";
+    return resp;
+  };
+  CHECK(cli::RunApp({"timeline", "--notification", "2026-11-23 09:30", "--holidays-url",
+                     "https://holidays.example/bank-holidays.json", "--save-holidays", dir + "/h.json"},
+                    ctx) == 0);
+  CHECK(asked == "https://holidays.example/bank-holidays.json");
+  CHECK(out.str().find("  Thu 26/11/2026 17:00  Annex A child-level lists") != std::string::npos);
+  auto saved = LoadBankHolidays(dir + "/h.json");
+  REQUIRE(saved.ok());
+  CHECK(saved->size() == 1);
+}
