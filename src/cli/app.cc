@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "cli/diff_command.h"
 #include "cli/generate_command.h"
 #include "cli/rules_command.h"
 #include "cli/validate_command.h"
@@ -45,6 +46,8 @@ const std::vector<CommandSpec>& Commands() {
         {"holidays-url", "URL", "fetch the bank holidays from a URL serving that format instead"},
         {"save-holidays", "FILE", "with --holidays-url: also save what was fetched"}},
        RunTimeline},
+      {"diff", "what changed between two runs: rows, completeness, findings opened and closed",
+       "annexa diff RUN_A RUN_B", {}, RunDiff},
       {"rules", "list every check annexa makes: code, severity, scope, lists, description",
        "annexa rules [--markdown]", {{"markdown", "", "print docs/rules.md"}}, RunRules},
       {"specs versions", "list the Annex A template versions available", "annexa specs versions", {},

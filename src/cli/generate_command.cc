@@ -15,6 +15,7 @@
 #include "indicators/key_indicators.h"
 #include "render/pack_pdf.h"
 #include "render/pack_template.h"
+#include "render/run_summary.h"
 #include "render/pdf_writer.h"
 #include "validate/completeness.h"
 #include "validate/rules.h"
@@ -187,6 +188,15 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   written = render::WriteFindingsCsv(findings_path, to_write, pack->spec);
   if (!written.ok()) return ReportFailure(written, ctx);
 
+  // History: a small summary of this run, for `annexa diff`.
+  const std::string run_path = (fs::path(out_dir) / (stem + "_run.json")).string();
+  written = WriteFileAtomically(
+      run_path,
+      render::RunSummaryJson(render::SummariseRun(meta.tool_version, pack->config.council, pack->config.la_code,
+                                                  pack->spec.id, pack->reference_date.ToIso(), meta.generated_at,
+                                                  pack->lists, pack->findings, completeness)),
+      0600);
+  if (!written.ok()) return ReportFailure(written, ctx);
   if (!quiet) PrintSummary(*pack, completeness, ctx.out);
   ctx.out << "\nWrote " << workbook << "\n      " << pdf_path << "\n      " << findings_path << "\n      "
           << completeness_path << "\n";

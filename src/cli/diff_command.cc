@@ -1,0 +1,22 @@
+#include "cli/diff_command.h"
+
+#include <ostream>
+
+#include "render/run_summary.h"
+
+namespace annexa::cli {
+
+int RunDiff(const ParsedArgs& args, AppContext& ctx) {
+  if (args.positionals.size() != 2) {
+    ctx.err << "annexa: diff needs two runs: annexa diff RUN_A RUN_B (output folders or *_run.json files)\n";
+    return kExitUsage;
+  }
+  auto a = render::LoadRunSummary(args.positionals[0]);
+  if (!a.ok()) return ReportFailure(a.status(), ctx);
+  auto b = render::LoadRunSummary(args.positionals[1]);
+  if (!b.ok()) return ReportFailure(b.status(), ctx);
+  ctx.out << render::DiffRuns(*a, *b);
+  return kExitOk;
+}
+
+}  // namespace annexa::cli

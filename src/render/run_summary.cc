@@ -1,0 +1,179 @@
+#include "render/run_summary.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "spec/yaml_reader.h"
+
+namespace annexa::render {
+
+namespace {
+
+std::string Json(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string Signed(int64_t d) { return (d > 0 ? "+" : "") + std::to_string(d); }
+
+}  // namespace
+
+RunSummary SummariseRun(const std::string& tool, const std::string& council, const std::string& la_code,
+                        const std::string& spec, const std::string& reference_date, const std::string& generated_at,
+                        const std::vector<mapping::AnnexList>& lists, const Findings& findings,
+                        const std::vector<validate::ListCompleteness>& completeness) {
+  RunSummary s{tool, council, la_code, spec, reference_date, generated_at, {}, {}, {}};
+  std::map<int, std::pair<int64_t, int64_t>> per_list;
+  for (const Finding& f : findings) {
+    auto& [e, w] = per_list[f.list];
+    (f.severity == Severity::kError ? e : w) += f.severity != Severity::kInfo;
+    ++s.by_code[f.code];
+    s.finding_keys.push_back(f.code + "|" + std::to_string(f.list) + "|" + f.column + "|" + f.source + "|" +
+                             std::to_string(f.source_row) + "|" + std::to_string(f.list_row));
+  }
+  std::sort(s.finding_keys.begin(), s.finding_keys.end());
+  for (size_t i = 0; i < lists.size(); ++i) {
+    const mapping::AnnexList& l = lists[i];
+    RunSummary::List out;
+    out.number = l.spec->number;
+    out.title = l.spec->title;
+    out.rows = static_cast<int64_t>(l.rows.size());
+    out.read = l.account.read;
+    out.filled_percent = i < completeness.size() ? completeness[i].PercentFilled() : 0;
+    out.errors = per_list[l.spec->number].first;
+    out.warnings = per_list[l.spec->number].second;
+    s.lists.push_back(std::move(out));
+  }
+  return s;
+}
+
+std::string RunSummaryJson(const RunSummary& s) {
+  std::string out = "{\n";
+  out += "  \"tool\": " + Json(s.tool) + ",\n  \"council\": " + Json(s.council) + ",\n  \"la_code\": " + Json(s.la_code) +
+         ",\n  \"spec\": " + Json(s.spec) + ",\n  \"reference_date\": " + Json(s.reference_date) +
+         ",\n  \"generated_at\": " + Json(s.generated_at) + ",\n  \"lists\": [\n";
+  for (size_t i = 0; i < s.lists.size(); ++i) {
+    const auto& l = s.lists[i];
+    char filled[32];
+    std::snprintf(filled, sizeof filled, "%.1f", l.filled_percent);
+    out += "    {\"list\": " + std::to_string(l.number) + ", \"title\": " + Json(l.title) + ", \"rows\": " +
+           std::to_string(l.rows) + ", \"read\": " + std::to_string(l.read) + ", \"filled_percent\": " + filled +
+           ", \"errors\": " + std::to_string(l.errors) + ", \"warnings\": " + std::to_string(l.warnings) + "}" +
+           (i + 1 < s.lists.size() ? ",\n" : "\n");
+  }
+  out += "  ],\n  \"findings_by_code\": {";
+  bool first = true;
+  for (const auto& [code, n] : s.by_code) {
+    out += std::string(first ? "" : ", ") + Json(code) + ": " + std::to_string(n);
+    first = false;
+  }
+  out += "},\n  \"finding_keys\": [\n";
+  for (size_t i = 0; i < s.finding_keys.size(); ++i)
+    out += "    " + Json(s.finding_keys[i]) + (i + 1 < s.finding_keys.size() ? ",\n" : "\n");
+  out += "  ]\n}\n";
+  return out;
+}
+
+Result<RunSummary> LoadRunSummary(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::string file = path;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::vector<std::string> found;
+    for (const auto& e : fs::directory_iterator(path, ec)) {
+      const std::string name = e.path().filename().string();
+      if (name.size() > 9 && name.compare(name.size() - 9, 9, "_run.json") == 0) found.push_back(e.path().string());
+    }
+    if (found.size() != 1)
+      return NotFound(path + ": expected one *_run.json (a folder written by annexa generate), found " +
+                      std::to_string(found.size()));
+    file = found[0];
+  }
+  Result<spec::YamlValue> doc = spec::LoadYamlFile(file);  // JSON is YAML
+  if (!doc.ok()) return doc.status();
+  RunSummary s;
+  auto str = [&](const char* key) {
+    const spec::YamlValue* v = doc->Find(key);
+    return v && v->IsScalar() ? v->scalar : std::string();
+  };
+  s.tool = str("tool");
+  s.council = str("council");
+  s.la_code = str("la_code");
+  s.spec = str("spec");
+  s.reference_date = str("reference_date");
+  s.generated_at = str("generated_at");
+  const spec::YamlValue* lists = doc->Find("lists");
+  if (!lists || !lists->IsSequence()) return ParseError(file + ": not a run summary (no \"lists\")");
+  for (const spec::YamlValue& l : lists->items) {
+    RunSummary::List out;
+    auto num = [&](const char* key) {
+      const spec::YamlValue* v = l.Find(key);
+      return v && v->IsScalar() ? std::strtod(v->scalar.c_str(), nullptr) : 0.0;
+    };
+    out.number = static_cast<int>(num("list"));
+    if (const spec::YamlValue* t = l.Find("title")) out.title = t->scalar;
+    out.rows = static_cast<int64_t>(num("rows"));
+    out.read = static_cast<int64_t>(num("read"));
+    out.filled_percent = num("filled_percent");
+    out.errors = static_cast<int64_t>(num("errors"));
+    out.warnings = static_cast<int64_t>(num("warnings"));
+    s.lists.push_back(std::move(out));
+  }
+  if (const spec::YamlValue* keys = doc->Find("finding_keys"); keys && keys->IsSequence())
+    for (const spec::YamlValue& k : keys->items) s.finding_keys.push_back(k.scalar);
+  if (const spec::YamlValue* codes = doc->Find("findings_by_code"); codes && codes->IsMap())
+    for (const auto& [k, v] : codes->entries) s.by_code[k.scalar] = std::strtoll(v.scalar.c_str(), nullptr, 10);
+  return s;
+}
+
+std::string DiffRuns(const RunSummary& a, const RunSummary& b) {
+  std::string out = "From " + a.generated_at + " (reference date " + a.reference_date + ") to " + b.generated_at +
+                    " (reference date " + b.reference_date + ")\n\n";
+  out += "List  Rows                 Filled               Errors\n";
+  for (const auto& lb : b.lists) {
+    auto it = std::find_if(a.lists.begin(), a.lists.end(), [&](const auto& x) { return x.number == lb.number; });
+    const RunSummary::List la = it == a.lists.end() ? RunSummary::List{} : *it;
+    char line[160];
+    std::snprintf(line, sizeof line, "%4d  %6lld -> %-6lld %5s  %5.1f%% -> %5.1f%%   %5lld -> %-5lld\n", lb.number,
+                  static_cast<long long>(la.rows), static_cast<long long>(lb.rows),
+                  lb.rows == la.rows ? "" : Signed(lb.rows - la.rows).c_str(), la.filled_percent, lb.filled_percent,
+                  static_cast<long long>(la.errors), static_cast<long long>(lb.errors));
+    out += line;
+  }
+  const std::set<std::string> ka(a.finding_keys.begin(), a.finding_keys.end()),
+      kb(b.finding_keys.begin(), b.finding_keys.end());
+  std::map<std::string, std::pair<int64_t, int64_t>> change;  // code -> closed, opened
+  for (const std::string& k : ka)
+    if (!kb.count(k)) ++change[k.substr(0, k.find('|'))].first;
+  for (const std::string& k : kb)
+    if (!ka.count(k)) ++change[k.substr(0, k.find('|'))].second;
+  int64_t closed = 0, opened = 0;
+  for (const auto& [code, c] : change) {
+    closed += c.first;
+    opened += c.second;
+  }
+  out += "\nFindings: " + std::to_string(closed) + " closed, " + std::to_string(opened) + " opened\n";
+  for (const auto& [code, c] : change) {
+    char line[120];
+    std::snprintf(line, sizeof line, "  %-24s %5lld closed %5lld opened\n", code.c_str(), static_cast<long long>(c.first),
+                  static_cast<long long>(c.second));
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace annexa::render

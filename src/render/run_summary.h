@@ -1,0 +1,46 @@
+// The small JSON summary every run leaves in its output folder
+// (annex_a_<la>_<date>_run.json), and what `annexa diff` compares: rows,
+// row accounting, completeness and findings per list. Findings are kept as
+// keys (rule, list, source file and row, column) without their values, so
+// the summary holds no personal data.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/status.h"
+#include "mapping/annex_list.h"
+#include "validate/completeness.h"
+
+namespace annexa::render {
+
+struct RunSummary {
+  std::string tool, council, la_code, spec, reference_date, generated_at;
+  struct List {
+    int number = 0;
+    std::string title;
+    int64_t rows = 0, read = 0;
+    double filled_percent = 0;
+    int64_t errors = 0, warnings = 0;
+  };
+  std::vector<List> lists;
+  std::vector<std::string> finding_keys;  // sorted
+  std::map<std::string, int64_t> by_code;
+};
+
+RunSummary SummariseRun(const std::string& tool, const std::string& council, const std::string& la_code,
+                        const std::string& spec, const std::string& reference_date, const std::string& generated_at,
+                        const std::vector<mapping::AnnexList>& lists, const Findings& findings,
+                        const std::vector<validate::ListCompleteness>& completeness);
+
+std::string RunSummaryJson(const RunSummary& s);
+// Reads a summary back: `path` is the JSON file or the output folder holding
+// exactly one *_run.json. kNotFound / kParseError naming the path.
+Result<RunSummary> LoadRunSummary(const std::string& path);
+
+// The differences of `b` against `a`, as text for the terminal.
+std::string DiffRuns(const RunSummary& a, const RunSummary& b);
+
+}  // namespace annexa::render
