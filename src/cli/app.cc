@@ -4,6 +4,7 @@
 
 #include "cli/diff_command.h"
 #include "cli/generate_command.h"
+#include "cli/rehearse_command.h"
 #include "cli/rules_command.h"
 #include "cli/validate_command.h"
 #include "cli/specs_command.h"
@@ -46,6 +47,15 @@ const std::vector<CommandSpec>& Commands() {
         {"holidays-url", "URL", "fetch the bank holidays from a URL serving that format instead"},
         {"save-holidays", "FILE", "with --holidays-url: also save what was fetched"}},
        RunTimeline},
+      {"rehearse", "a timed trial run as if Ofsted called at a given time, with readiness and deadlines",
+       "annexa rehearse --config FILE --notification \"YYYY-MM-DD HH:MM\" --out DIR [--data-dir DIR]",
+       {{"config", "FILE", "the council's mapping config"},
+        {"notification", "TIME", "when the call comes in the rehearsal, e.g. \"2026-11-23 09:30\""},
+        {"out", "DIR", "folder for the pack and rehearsal.json"},
+        {"data-dir", "DIR", "folder holding the source files (default: the config's)"},
+        {"timeline", "FILE", "the schedule (default annex_a_specs/timeline.yaml)"},
+        {"generated-at", "TIME", "timestamp recorded in the outputs (default: the notification time)"}},
+       RunRehearse},
       {"diff", "what changed between two runs: rows, completeness, findings opened and closed",
        "annexa diff RUN_A RUN_B", {}, RunDiff},
       {"rules", "list every check annexa makes: code, severity, scope, lists, description",

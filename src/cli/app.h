@@ -33,6 +33,8 @@ struct AppContext {
   std::function<std::string()> now;
   // Progress lines for long stages (stderr on a terminal; empty = quiet).
   std::function<void(const std::string&)> progress;
+  // A monotonic clock in seconds, for timing rehearsals; empty = no timings.
+  std::function<double()> seconds;
   // HTTP(S) fetcher for sources; empty = the real one.
   std::function<Result<sources::HttpResponse>(const sources::HttpRequest&)> fetch;
 };

@@ -2,6 +2,7 @@
 // clock, the real terminal and the real HTTP fetcher.
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -34,7 +35,10 @@ std::string Now() {
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
-  annexa::cli::AppContext ctx{std::cout, std::cerr, annexa::spec::DefaultSpecsRoot(), Now, nullptr, nullptr};
+  annexa::cli::AppContext ctx{std::cout, std::cerr, annexa::spec::DefaultSpecsRoot(), Now, nullptr, nullptr, nullptr};
+  ctx.seconds = [] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  };
   if (isatty(STDERR_FILENO)) ctx.progress = [](const std::string& msg) { std::cerr << "annexa: " << msg << "...\n"; };
   const int rc = annexa::cli::RunApp(args, ctx);
   std::cout.flush();
