@@ -189,6 +189,26 @@ class Builder {
     return ind;
   }
 
+  using RowTest = std::function<bool(const AnnexRow&)>;
+
+  // A flow percentage: over the rows of `list` passing `in_den`, those also
+  // passing `in_num`; the trend counts the same rows by the month of
+  // `month_col`.
+  Indicator Flow(std::string id, std::string ref, std::string title, std::string definition, const AnnexList* list,
+                 bool headline_ok, bool trend_ok, int month_col, RowTest in_den, RowTest in_num) const {
+    auto count = [=](const Month* m) {
+      Counts c;
+      for (const AnnexRow& row : Rows(list)) {
+        if ((m && !InMonth(row, month_col, *m)) || !in_den(row)) continue;
+        ++c.den;
+        c.num += in_num(row);
+      }
+      return c;
+    };
+    return Percentage(std::move(id), std::move(ref), std::move(title), std::move(definition), "six months", headline_ok,
+                      [=] { return count(nullptr); }, trend_ok, [=](const Month& m) { return count(&m); });
+  }
+
   Indicator Base(std::string id, std::string ref, std::string title, std::string definition,
                  std::string period, std::string unit) const {
     Indicator ind;
@@ -305,52 +325,19 @@ std::vector<Indicator> ComputeIndicators(const std::vector<mapping::AnnexList>& 
         return c;
       }));
 
-  out.push_back(b.Percentage(
-      "referrals-nfa", "KI-02", "Referrals resulting in no further action",
-      "List 3 rows with Referral NFA? = a) Yes as a percentage of List 3 rows.", "six months",
-      Have(l3, {referral_nfa}),
-      [&] {
-        Counts c;
-        for (const AnnexRow& row : Rows(l3)) {
-          ++c.den;
-          c.num += TextIs(row, referral_nfa, "a) Yes");
-        }
-        return c;
-      },
-      Have(l3, {referral_date}), [&](const Month& m) {
-        Counts c;
-        for (const AnnexRow& row : Rows(l3)) {
-          if (!InMonth(row, referral_date, m)) continue;
-          ++c.den;
-          c.num += TextIs(row, referral_nfa, "a) Yes");
-        }
-        return c;
-      }));
+  out.push_back(b.Flow("referrals-nfa", "KI-02", "Referrals resulting in no further action",
+                       "List 3 rows with Referral NFA? = a) Yes as a percentage of List 3 rows.", l3,
+                       Have(l3, {referral_nfa}), Have(l3, {referral_date}), referral_date, [](const AnnexRow&) { return true; },
+                       [&](const AnnexRow& row) { return TextIs(row, referral_nfa, "a) Yes"); }));
 
-  out.push_back(b.Percentage(
-      "re-referrals", "KI-03", "Re-referrals within 12 months",
-      "List 3 rows whose Number of Referrals in Last 12 Months is 1 or more as a percentage of "
-      "List 3 rows.",
-      "six months", Have(l3, {referrals_12}),
-      [&] {
-        Counts c;
-        for (const AnnexRow& row : Rows(l3)) {
-          ++c.den;
-          auto n = IntOf(row, referrals_12);
-          c.num += n && *n >= 1;
-        }
-        return c;
-      },
-      Have(l3, {referral_date}), [&](const Month& m) {
-        Counts c;
-        for (const AnnexRow& row : Rows(l3)) {
-          if (!InMonth(row, referral_date, m)) continue;
-          ++c.den;
-          auto n = IntOf(row, referrals_12);
-          c.num += n && *n >= 1;
-        }
-        return c;
-      }));
+  out.push_back(b.Flow("re-referrals", "KI-03", "Re-referrals within 12 months",
+                       "List 3 rows whose Number of Referrals in Last 12 Months is 1 or more as a percentage of "
+                       "List 3 rows.",
+                       l3, Have(l3, {referrals_12}), Have(l3, {referral_date}), referral_date, [](const AnnexRow&) { return true; },
+                       [&](const AnnexRow& row) {
+                         auto n = IntOf(row, referrals_12);
+                         return n && *n >= 1;
+                       }));
 
   // --- List 4: assessments ------------------------------------------------
   const int asmt_start = Col(l4, "assessment_start_date");
@@ -360,81 +347,29 @@ std::vector<Indicator> ComputeIndicators(const std::vector<mapping::AnnexList>& 
     auto a = DateOf(row, asmt_auth);
     return s && a && WorkingDaysBetween(*s, *a, holidays) <= 45;
   };
-  out.push_back(b.Percentage(
-      "assessments-in-45-days", "KI-04", "Assessments authorised within 45 working days",
-      "List 4 rows with an Assessment Authorised Date that is within 45 working days of the "
-      "Assessment Start Date (weekends and bank holidays skipped) as a percentage of List 4 rows "
-      "with an Assessment Authorised Date.",
-      "six months", Have(l4, {asmt_start, asmt_auth}),
-      [&] {
-        Counts c;
-        for (const AnnexRow& row : Rows(l4)) {
-          if (!IsSet(row, asmt_auth)) continue;
-          ++c.den;
-          c.num += in_45(row);
-        }
-        return c;
-      },
-      true, [&](const Month& m) {
-        Counts c;
-        for (const AnnexRow& row : Rows(l4)) {
-          if (!InMonth(row, asmt_auth, m)) continue;
-          ++c.den;
-          c.num += in_45(row);
-        }
-        return c;
-      }));
+  out.push_back(b.Flow("assessments-in-45-days", "KI-04", "Assessments authorised within 45 working days",
+                       "List 4 rows with an Assessment Authorised Date that is within 45 working days of the "
+                       "Assessment Start Date (weekends and bank holidays skipped) as a percentage of List 4 rows "
+                       "with an Assessment Authorised Date.",
+                       l4, Have(l4, {asmt_start, asmt_auth}), true, asmt_auth,
+                       [&](const AnnexRow& row) { return IsSet(row, asmt_auth); }, in_45));
 
   // --- List 5: section 47 -------------------------------------------------
   const int strategy = Col(l5, "strategy_discussion_date");
   const int icpc = Col(l5, "icpc_date");
   const int icpc_plan = Col(l5, "icpc_resulted_in_plan");
-  out.push_back(b.Percentage(
-      "s47-to-icpc", "KI-05", "Section 47 enquiries leading to an initial child protection "
-      "conference",
-      "List 5 rows with a Date of ICPC as a percentage of List 5 rows.", "six months",
-      Have(l5, {icpc}),
-      [&] {
-        Counts c;
-        for (const AnnexRow& row : Rows(l5)) {
-          ++c.den;
-          c.num += IsSet(row, icpc);
-        }
-        return c;
-      },
-      Have(l5, {strategy}), [&](const Month& m) {
-        Counts c;
-        for (const AnnexRow& row : Rows(l5)) {
-          if (!InMonth(row, strategy, m)) continue;
-          ++c.den;
-          c.num += IsSet(row, icpc);
-        }
-        return c;
-      }));
+  out.push_back(b.Flow("s47-to-icpc", "KI-05",
+                       "Section 47 enquiries leading to an initial child protection conference",
+                       "List 5 rows with a Date of ICPC as a percentage of List 5 rows.", l5, Have(l5, {icpc}),
+                       Have(l5, {strategy}), strategy, [](const AnnexRow&) { return true; },
+                       [&](const AnnexRow& row) { return IsSet(row, icpc); }));
 
-  out.push_back(b.Percentage(
-      "icpc-to-plan", "KI-06", "Initial conferences resulting in a child protection plan",
-      "List 5 rows with a Date of ICPC and Did the ICPC result in a Child Protection Plan = "
-      "a) Yes as a percentage of List 5 rows with a Date of ICPC.",
-      "six months", Have(l5, {icpc, icpc_plan}),
-      [&] {
-        Counts c;
-        for (const AnnexRow& row : Rows(l5)) {
-          if (!IsSet(row, icpc)) continue;
-          ++c.den;
-          c.num += TextIs(row, icpc_plan, "a) Yes");
-        }
-        return c;
-      },
-      true, [&](const Month& m) {
-        Counts c;
-        for (const AnnexRow& row : Rows(l5)) {
-          if (!InMonth(row, icpc, m)) continue;
-          ++c.den;
-          c.num += TextIs(row, icpc_plan, "a) Yes");
-        }
-        return c;
-      }));
+  out.push_back(b.Flow("icpc-to-plan", "KI-06", "Initial conferences resulting in a child protection plan",
+                       "List 5 rows with a Date of ICPC and Did the ICPC result in a Child Protection Plan = "
+                       "a) Yes as a percentage of List 5 rows with a Date of ICPC.",
+                       l5, Have(l5, {icpc, icpc_plan}), true, icpc,
+                       [&](const AnnexRow& row) { return IsSet(row, icpc); },
+                       [&](const AnnexRow& row) { return TextIs(row, icpc_plan, "a) Yes"); }));
 
   // --- List 7: child protection -------------------------------------------
   const int cp_start = Col(l7, "cp_plan_start_date");
@@ -443,30 +378,14 @@ std::vector<Indicator> ComputeIndicators(const std::vector<mapping::AnnexList>& 
   const int cp_visit = Col(l7, "last_statutory_visit");
   const int cp_review = Col(l7, "latest_review_conference");
 
-  out.push_back(b.Percentage(
-      "repeat-plans", "KI-07", "Child protection plans that are a second or subsequent plan",
-      "List 7 rows with Number of Previous Child Protection Plans of 1 or more as a percentage "
-      "of List 7 rows.",
-      "six months", Have(l7, {cp_previous}),
-      [&] {
-        Counts c;
-        for (const AnnexRow& row : Rows(l7)) {
-          ++c.den;
-          auto n = IntOf(row, cp_previous);
-          c.num += n && *n >= 1;
-        }
-        return c;
-      },
-      Have(l7, {cp_start}), [&](const Month& m) {
-        Counts c;
-        for (const AnnexRow& row : Rows(l7)) {
-          if (!InMonth(row, cp_start, m)) continue;
-          ++c.den;
-          auto n = IntOf(row, cp_previous);
-          c.num += n && *n >= 1;
-        }
-        return c;
-      }));
+  out.push_back(b.Flow("repeat-plans", "KI-07", "Child protection plans that are a second or subsequent plan",
+                       "List 7 rows with Number of Previous Child Protection Plans of 1 or more as a percentage "
+                       "of List 7 rows.",
+                       l7, Have(l7, {cp_previous}), Have(l7, {cp_start}), cp_start, [](const AnnexRow&) { return true; },
+                       [&](const AnnexRow& row) {
+                         auto n = IntOf(row, cp_previous);
+                         return n && *n >= 1;
+                       }));
 
   out.push_back(b.Percentage(
       "plans-over-2-years", "KI-08", "Open child protection plans lasting two years or more",
