@@ -40,9 +40,7 @@ const AnnexList* FindList(const std::vector<AnnexList>& lists, int number) {
 // Index of the column with `key` in `list`, or -1 (list absent or no such column).
 int Col(const AnnexList* list, std::string_view key) {
   if (list == nullptr || list->spec == nullptr) return -1;
-  for (size_t i = 0; i < list->spec->columns.size(); ++i)
-    if (list->spec->columns[i].key == key) return static_cast<int>(i);
-  return -1;
+  return list->spec->ColumnIndex(key);
 }
 
 // True when every index is a real column. An absent list is "complete":

@@ -187,8 +187,7 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
   if (rule.kind == RuleKind::kDerive) {
     const DeriveConfig& d = rule.derive;
     if (d.kind == "age") {
-      for (size_t i = 0; i < spec_->columns.size(); ++i)
-        if (spec_->columns[i].key == d.from) out->age_from = static_cast<int>(i);
+      out->age_from = spec_->ColumnIndex(d.from);
       if (out->age_from < 0) return InvalidArgument(where + ": derive: age 'from' names unknown column '" + d.from + "'");
     } else if (d.kind != "case_status") {
       auto t = ctx_.tables.find(d.table);
@@ -256,11 +255,7 @@ Status ListBuilder::Prepare() {
   }
   rules_.resize(spec_->columns.size());
   for (size_t i = 0; i < spec_->columns.size(); ++i) ANNEXA_RETURN_IF_ERROR(CompileRule(i, &rules_[i]));
-  auto index_of = [&](const std::string& key) {
-    for (size_t i = 0; i < spec_->columns.size(); ++i)
-      if (spec_->columns[i].key == key) return static_cast<int>(i);
-    return -1;
-  };
+  auto index_of = [&](const std::string& key) { return spec_->ColumnIndex(key); };
   for (const std::string& k : list_.window.start) window_start_.push_back(index_of(k));
   for (const std::string& e : list_.window.end) {
     std::pair<int, Ref> end{index_of(e), Ref{}};
@@ -548,11 +543,7 @@ Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>
     std::unordered_map<std::string, bool> out;
     AnnexList* l = find_list(n);
     if (!l) return out;
-    const int idx = [&] {
-      for (size_t i = 0; i < l->spec->columns.size(); ++i)
-        if (l->spec->columns[i].key == open_key) return static_cast<int>(i);
-      return -1;
-    }();
+    const int idx = l->spec->ColumnIndex(open_key);
     if (idx < 0) return out;
     for (const AnnexRow& r : l->rows)
       if (r.cells[static_cast<size_t>(idx)].blank()) out[r.cells[0].ToText()] = true;
@@ -564,11 +555,7 @@ Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>
       AnnexList* target = find_list(n);
       if (!target) continue;
       const spec::ListSpec& ls = *target->spec;
-      int col = -1, closure = -1;
-      for (size_t i = 0; i < ls.columns.size(); ++i) {
-        if (ls.columns[i].key == key) col = static_cast<int>(i);
-        if (ls.columns[i].key == "cin_closure_date") closure = static_cast<int>(i);
-      }
+      const int col = ls.ColumnIndex(key), closure = ls.ColumnIndex("cin_closure_date");
       const auto looked_after = open_children(8, "date_ceased_looked_after");
       const auto protection = open_children(7, "cp_plan_end_date");
       const auto assessing = open_children(4, "assessment_authorised_date");

@@ -32,12 +32,6 @@ std::string Number(double v, const std::string& unit) {
   return buf;
 }
 
-int ColumnOf(const AnnexList& l, const std::string& key) {
-  for (size_t i = 0; i < l.spec->columns.size(); ++i)
-    if (l.spec->columns[i].key == key) return static_cast<int>(i);
-  return -1;
-}
-
 Block KeyValues(std::vector<std::pair<std::string, std::string>> pairs) {
   Block b;
   b.kind = Block::Kind::kKeyValues;
@@ -193,7 +187,7 @@ Section ListPage(const AnnexList& l, CivilDate ref) {
   std::set<std::string> children;
   for (const auto& row : l.rows) children.insert(row.cells[0].ToText());
   std::string range = "\u2013";
-  const int date_col = l.spec->summary.date.empty() ? -1 : ColumnOf(l, l.spec->summary.date);
+  const int date_col = l.spec->summary.date.empty() ? -1 : l.spec->ColumnIndex(l.spec->summary.date);
   if (date_col >= 0) {
     std::optional<CivilDate> lo, hi;
     for (const auto& row : l.rows) {
@@ -218,7 +212,7 @@ Section ListPage(const AnnexList& l, CivilDate ref) {
       s.blocks.push_back(Chart("Rows by month of " + l.spec->columns[static_cast<size_t>(date_col)].header, std::move(months)));
   }
   for (const std::string& key : l.spec->summary.breakdowns) {
-    const int col = ColumnOf(l, key);
+    const int col = l.spec->ColumnIndex(key);
     if (col < 0) continue;
     s.blocks.push_back(Chart("By " + l.spec->columns[static_cast<size_t>(col)].header, Breakdown(l, col)));
   }

@@ -58,6 +58,12 @@ const ColumnSpec* ListSpec::FindColumn(std::string_view k) const {
   return nullptr;
 }
 
+int ListSpec::ColumnIndex(std::string_view k) const {
+  for (size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].key == k) return static_cast<int>(i);
+  return -1;
+}
+
 int ListSpec::FindColumnByHeader(std::string_view h) const {
   for (size_t i = 0; i < columns.size(); ++i)
     if (columns[i].Matches(h)) return static_cast<int>(i);

@@ -90,6 +90,8 @@ struct ListSpec {
   std::string file;                 // where it was defined (for messages)
 
   const ColumnSpec* FindColumn(std::string_view key) const;
+  // Index of the column with `key`, or -1.
+  int ColumnIndex(std::string_view key) const;
   // Index of the column whose header matches, or -1.
   int FindColumnByHeader(std::string_view header) const;
 };

@@ -16,11 +16,7 @@ std::string_view ToString(Scope s) {
   return "?";
 }
 
-int ColumnIndex(const mapping::AnnexList& list, std::string_view key) {
-  for (size_t i = 0; i < list.spec->columns.size(); ++i)
-    if (list.spec->columns[i].key == key) return static_cast<int>(i);
-  return -1;
-}
+int ColumnIndex(const mapping::AnnexList& list, std::string_view key) { return list.spec->ColumnIndex(key); }
 
 Finding CellFinding(const RuleInfo& rule, const mapping::AnnexList& list, size_t row, int col,
                     const std::string& message) {
