@@ -9,14 +9,15 @@
 #include <ostream>
 
 #include "core/file_util.h"
+#include "core/text.h"
+#include "indicators/key_indicators.h"
 #include "mapping/pack_builder.h"
 #include "render/annex_workbook.h"
 #include "render/findings_csv.h"
-#include "indicators/key_indicators.h"
 #include "render/pack_pdf.h"
 #include "render/pack_template.h"
-#include "render/run_summary.h"
 #include "render/pdf_writer.h"
+#include "render/run_summary.h"
 #include "validate/completeness.h"
 #include "validate/rules.h"
 
@@ -25,11 +26,6 @@ namespace annexa::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Pad(std::string s, size_t width, bool right = false) {
-  if (s.size() >= width) return s;
-  return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
-}
 
 void PrintSummary(const mapping::MappedPack& pack, const std::vector<validate::ListCompleteness>& completeness,
                   std::ostream& out) {

@@ -7,6 +7,7 @@
 
 #include "cli/generate_command.h"
 #include "core/file_util.h"
+#include "core/text.h"
 #include "render/run_summary.h"
 #include "timeline/timeline.h"
 
@@ -35,15 +36,6 @@ std::string Fixed(double v, int decimals) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
-}
-
-std::string Json(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -121,24 +113,24 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
     o << line;
     lists_json += std::string(lists_json.empty() ? "" : ",\n") + "    {\"list\": " + std::to_string(l.number) +
                   ", \"rows\": " + std::to_string(l.rows) + ", \"errors\": " + std::to_string(l.errors) +
-                  ", \"filled_percent\": " + Fixed(l.filled_percent, 1) + ", \"status\": " + Json(status) + "}";
+                  ", \"filled_percent\": " + Fixed(l.filled_percent, 1) + ", \"status\": " + JsonString(status) + "}";
   }
   o << "\nDeadlines\n";
   std::string deadlines_json;
   for (const auto& d : plan.deadlines) {
     o << "  " << d.due.ToText() << "  " << d.name << "  (" << d.minutes_from_notification / 60 << "h "
       << d.minutes_from_notification % 60 << "m after the call)\n";
-    deadlines_json += std::string(deadlines_json.empty() ? "" : ",\n") + "    {\"name\": " + Json(d.name) +
-                      ", \"due\": " + Json(d.due.ToText()) +
+    deadlines_json += std::string(deadlines_json.empty() ? "" : ",\n") + "    {\"name\": " + JsonString(d.name) +
+                      ", \"due\": " + JsonString(d.due.ToText()) +
                       ", \"minutes_after_notification\": " + std::to_string(d.minutes_from_notification) + "}";
   }
   o << "\nThe run took " << Fixed(total, 1) << " s of the " << window / 60 << "h " << window % 60
     << "m before the first deadline; " << red << " list(s) red.\n";
 
-  std::string json = "{\n  \"notification\": " + Json(plan.notification.ToText()) + ",\n  \"reference_date\": " +
-                     Json(when->date.ToIso()) + ",\n  \"stages\": [\n";
+  std::string json = "{\n  \"notification\": " + JsonString(plan.notification.ToText()) + ",\n  \"reference_date\": " +
+                     JsonString(when->date.ToIso()) + ",\n  \"stages\": [\n";
   for (size_t i = 0; i < stages.size(); ++i)
-    json += "    {\"stage\": " + Json(stages[i].name) + ", \"seconds\": " + Fixed(stages[i].seconds, 3) + "}" +
+    json += "    {\"stage\": " + JsonString(stages[i].name) + ", \"seconds\": " + Fixed(stages[i].seconds, 3) + "}" +
             (i + 1 < stages.size() ? ",\n" : "\n");
   json += "  ],\n  \"total_seconds\": " + Fixed(total, 3) + ",\n  \"window_minutes\": " + std::to_string(window) +
           ",\n  \"lists\": [\n" + lists_json + "\n  ],\n  \"deadlines\": [\n" + deadlines_json + "\n  ]\n}\n";

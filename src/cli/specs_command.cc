@@ -23,14 +23,6 @@ int NoPositionals(const ParsedArgs& args, AppContext& ctx) {
   return kExitUsage;
 }
 
-std::string Pad(std::string s, size_t width) {
-  // Pads by characters, counting UTF-8 continuation bytes as part of one.
-  size_t chars = 0;
-  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
-  if (chars < width) s.append(width - chars, ' ');
-  return s;
-}
-
 std::string WindowText(const spec::Window& w) {
   std::string months = std::to_string(w.months) + " months";
   if (w.point_in_time && w.months) return "now + " + months;

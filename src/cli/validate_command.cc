@@ -3,6 +3,7 @@
 #include <map>
 #include <ostream>
 
+#include "core/text.h"
 #include "render/findings_csv.h"
 #include "spec/spec_loader.h"
 #include "spec/value_aliases.h"
@@ -12,11 +13,6 @@
 namespace annexa::cli {
 
 namespace {
-
-std::string Pad(std::string s, size_t width, bool right = false) {
-  if (s.size() >= width) return s;
-  return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
-}
 
 }  // namespace
 

@@ -130,6 +130,32 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+std::string Pad(std::string s, size_t width, bool right_align) {
+  size_t chars = 0;
+  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  if (chars >= width) return s;
+  const std::string fill(width - chars, ' ');
+  return right_align ? fill + s : s + fill;
+}
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
 std::string ColumnLetters(int col) {
   std::string out;
   while (col > 0) {

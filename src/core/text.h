@@ -31,6 +31,13 @@ std::string LooseForm(std::string_view s);
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// `s` padded with spaces to `width` characters (UTF-8 aware), on the right
+// or, with `right_align`, on the left; never cut.
+std::string Pad(std::string s, size_t width, bool right_align = false);
+
+// `s` as a JSON string literal, quotes included (control characters as \u00XX).
+std::string JsonString(std::string_view s);
+
 // Excel column letters: 1 -> "A", 27 -> "AA". Precondition: col >= 1.
 std::string ColumnLetters(int col);
 

@@ -5,28 +5,12 @@
 #include <filesystem>
 #include <set>
 
+#include "core/text.h"
 #include "spec/yaml_reader.h"
 
 namespace annexa::render {
 
 namespace {
-
-std::string Json(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
 
 std::string Signed(int64_t d) { return (d > 0 ? "+" : "") + std::to_string(d); }
 
@@ -63,14 +47,14 @@ RunSummary SummariseRun(const std::string& tool, const std::string& council, con
 
 std::string RunSummaryJson(const RunSummary& s) {
   std::string out = "{\n";
-  out += "  \"tool\": " + Json(s.tool) + ",\n  \"council\": " + Json(s.council) + ",\n  \"la_code\": " + Json(s.la_code) +
-         ",\n  \"spec\": " + Json(s.spec) + ",\n  \"reference_date\": " + Json(s.reference_date) +
-         ",\n  \"generated_at\": " + Json(s.generated_at) + ",\n  \"lists\": [\n";
+  out += "  \"tool\": " + JsonString(s.tool) + ",\n  \"council\": " + JsonString(s.council) + ",\n  \"la_code\": " + JsonString(s.la_code) +
+         ",\n  \"spec\": " + JsonString(s.spec) + ",\n  \"reference_date\": " + JsonString(s.reference_date) +
+         ",\n  \"generated_at\": " + JsonString(s.generated_at) + ",\n  \"lists\": [\n";
   for (size_t i = 0; i < s.lists.size(); ++i) {
     const auto& l = s.lists[i];
     char filled[32];
     std::snprintf(filled, sizeof filled, "%.1f", l.filled_percent);
-    out += "    {\"list\": " + std::to_string(l.number) + ", \"title\": " + Json(l.title) + ", \"rows\": " +
+    out += "    {\"list\": " + std::to_string(l.number) + ", \"title\": " + JsonString(l.title) + ", \"rows\": " +
            std::to_string(l.rows) + ", \"read\": " + std::to_string(l.read) + ", \"filled_percent\": " + filled +
            ", \"errors\": " + std::to_string(l.errors) + ", \"warnings\": " + std::to_string(l.warnings) + "}" +
            (i + 1 < s.lists.size() ? ",\n" : "\n");
@@ -78,12 +62,12 @@ std::string RunSummaryJson(const RunSummary& s) {
   out += "  ],\n  \"findings_by_code\": {";
   bool first = true;
   for (const auto& [code, n] : s.by_code) {
-    out += std::string(first ? "" : ", ") + Json(code) + ": " + std::to_string(n);
+    out += std::string(first ? "" : ", ") + JsonString(code) + ": " + std::to_string(n);
     first = false;
   }
   out += "},\n  \"finding_keys\": [\n";
   for (size_t i = 0; i < s.finding_keys.size(); ++i)
-    out += "    " + Json(s.finding_keys[i]) + (i + 1 < s.finding_keys.size() ? ",\n" : "\n");
+    out += "    " + JsonString(s.finding_keys[i]) + (i + 1 < s.finding_keys.size() ? ",\n" : "\n");
   out += "  ]\n}\n";
   return out;
 }
