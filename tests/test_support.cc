@@ -1,5 +1,9 @@
 #include "test_support.h"
 
+#include <catch2/catch.hpp>
+
+#include <iterator>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -46,6 +50,22 @@ std::string WriteTextFile(const std::string& dir, const std::string& name, const
   out << content;
   if (!out) throw std::runtime_error("cannot write " + p.string());
   return p.string();
+}
+
+std::string AnnexASample(const std::string& name) { return SharedReferenceDir() + "/samples/annex_a/" + name; }
+
+std::string XlsxFixture(const std::string& name) { return TestDataDir() + "/xlsx/" + name; }
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+sources::Workbook OpenOk(const std::string& path, sources::XlsxOptions options) {
+  Result<sources::Workbook> book = sources::Workbook::Open(path, options);
+  INFO(book.status().message());
+  REQUIRE(book.ok());
+  return std::move(book).value();
 }
 
 }  // namespace annexa::testing

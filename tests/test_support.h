@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "sources/xlsx_reader.h"
+
 namespace annexa::testing {
 
 // The repository root (annex_a_specs/, examples/ ...).
@@ -17,5 +19,14 @@ std::string MakeTempDir();
 // Writes `content` to `dir/name` (creating parent folders) and returns the path.
 std::string WriteTextFile(const std::string& dir, const std::string& name,
                           const std::string& content);
+
+// A shared public Annex A sample workbook: samples/annex_a/<name>.
+std::string AnnexASample(const std::string& name);
+// A checked-in xlsx fixture: tests/data/xlsx/<name>.
+std::string XlsxFixture(const std::string& name);
+// A file's bytes ("" when it cannot be read).
+std::string ReadBytes(const std::string& path);
+// Opens a workbook, REQUIRE-ing success (the failure message shown).
+sources::Workbook OpenOk(const std::string& path, sources::XlsxOptions options = {});
 
 }  // namespace annexa::testing

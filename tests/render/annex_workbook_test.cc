@@ -46,17 +46,9 @@ WorkbookMeta Meta() {
           "annexa 0.1.0"};
 }
 
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using annexa::testing::ReadBytes;
 
-Workbook OpenOk(const std::string& path) {
-  Result<Workbook> book = Workbook::Open(path);
-  INFO(book.status().message());
-  REQUIRE(book.ok());
-  return std::move(book).value();
-}
+Workbook OpenOk(const std::string& path) { return annexa::testing::OpenOk(path); }
 
 const Sheet& SheetOk(Workbook& book, std::string_view name) {
   Result<const Sheet*> sheet = book.SheetByName(name);

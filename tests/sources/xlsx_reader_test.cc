@@ -18,25 +18,10 @@ namespace {
 using annexa::testing::MakeTempDir;
 using annexa::testing::WriteTextFile;
 
-std::string Fixture(const std::string& name) {
-  return annexa::testing::TestDataDir() + "/xlsx/" + name;
-}
-
-std::string Sample(const std::string& name) {
-  return annexa::testing::SharedReferenceDir() + "/samples/annex_a/" + name;
-}
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-Workbook OpenOk(const std::string& path, XlsxOptions options = {}) {
-  Result<Workbook> book = Workbook::Open(path, options);
-  INFO(book.status().message());
-  REQUIRE(book.ok());
-  return std::move(book).value();
-}
+const auto& Fixture = annexa::testing::XlsxFixture;
+const auto& Sample = annexa::testing::AnnexASample;
+using annexa::testing::ReadBytes;
+using annexa::testing::OpenOk;
 
 const Sheet& SheetOk(Workbook& book, std::string_view name) {
   Result<const Sheet*> sheet = book.SheetByName(name);

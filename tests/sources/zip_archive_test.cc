@@ -20,18 +20,9 @@ namespace {
 using annexa::testing::MakeTempDir;
 using annexa::testing::WriteTextFile;
 
-std::string Fixture(const std::string& name) {
-  return annexa::testing::TestDataDir() + "/xlsx/" + name;
-}
-
-std::string Sample(const std::string& name) {
-  return annexa::testing::SharedReferenceDir() + "/samples/annex_a/" + name;
-}
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+const auto& Fixture = annexa::testing::XlsxFixture;
+const auto& Sample = annexa::testing::AnnexASample;
+using annexa::testing::ReadBytes;
 
 // ------------------------------------------------------------- ZipArchive --
 

@@ -35,7 +35,7 @@ const Loaded& Specs() {
   return l;
 }
 
-std::string Sample(const std::string& name) { return testing::SharedReferenceDir() + "/samples/annex_a/" + name; }
+const auto& Sample = testing::AnnexASample;
 
 std::map<std::string, int> CountByCode(const Findings& f) {
   std::map<std::string, int> out;
