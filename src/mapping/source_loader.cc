@@ -4,6 +4,7 @@
 #include "core/text.h"
 #include "sources/cin_census_reader.h"
 #include "sources/csv_reader.h"
+#include "sources/fetched_content.h"
 #include "sources/xlsx_reader.h"
 
 namespace annexa::mapping {
@@ -65,6 +66,11 @@ Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, co
       origin = sources::RedactUrl(s.url);
       Result<sources::HttpResponse> r = fetch ? fetch(s.http) : sources::HttpFetch(s.http);
       if (!r.ok()) return Wrap(s, r.status());
+      // A login page served with 200 must not be parsed as data.
+      const auto expected = s.format == SourceFormat::kCsv    ? sources::ExpectedContent::kCsv
+                            : s.format == SourceFormat::kXlsx ? sources::ExpectedContent::kXlsx
+                                                              : sources::ExpectedContent::kXml;
+      if (Status c = sources::CheckFetchedContent(*r, origin, expected); !c.ok()) return Wrap(s, c);
       bytes = std::move(r->body);
     } else if (s.format != SourceFormat::kCinCensus || !cin_cache.count(s.path)) {
       Result<std::string> r = ReadFile(s.path);

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
+#include <string_view>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -225,6 +226,7 @@ struct Exchange {
   curl_off_t expected = -1;
   bool connected = false;
   long os_errno = 0;  // why a connect failed (ECONNREFUSED ...)
+  long retry_after_s = 0;  // the response's Retry-After, in seconds (0 = none)
   char error[CURL_ERROR_SIZE] = {};
 };
 
@@ -341,6 +343,12 @@ Exchange PerformOnce(const HttpRequest& request, const Credentials& creds,
   curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connect_time);
   ex.connected = connect_time > 0;
   curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &ex.os_errno);
+#if LIBCURL_VERSION_NUM >= 0x074200
+  // Both forms (seconds or an HTTP date) come back as seconds from now.
+  curl_off_t retry_after = 0;
+  if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0)
+    ex.retry_after_s = static_cast<long>(std::min<curl_off_t>(retry_after, 1'000'000));
+#endif
   return ex;
 }
 
@@ -391,6 +399,14 @@ Status DescribeFailure(const HttpRequest& request, const std::string& shown_url,
       return IoError(prefix + "server closed the connection without a response (" +
                      AttemptsText(attempts) + ")");
     case CURLE_RECV_ERROR:
+      if (ex.os_errno == ECONNRESET || std::string_view(ex.error).find("reset") != std::string_view::npos) {
+        std::string got;
+        if (ex.status > 0)  // the head arrived: say how much of the body did
+          got = " after " + std::to_string(ex.downloaded) +
+                (ex.expected >= 0 ? " of " + std::to_string(ex.expected) : "") + " bytes of the body";
+        return IoError(prefix + "connection reset by the server" + got + " (" + AttemptsText(attempts) + ")");
+      }
+      [[fallthrough]];
     case CURLE_SEND_ERROR:
       return IoError(prefix + curl_easy_strerror(ex.code) + " (" + AttemptsText(attempts) + ")");
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -435,6 +451,8 @@ HopResult FetchWithRetries(const HttpRequest& request, const Credentials& creds,
     }
     // Cap the shift so a silly max_attempts cannot overflow the delay.
     long delay = request.backoff_initial_ms * (1L << std::min(attempt - 1, 20));
+    if (hop.exchange.retry_after_s > 0)
+      delay = std::max(delay, std::min(hop.exchange.retry_after_s * 1000, request.max_retry_after_ms));
     if (sleep_ms) {
       sleep_ms(delay);
     } else {

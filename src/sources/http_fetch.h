@@ -4,7 +4,8 @@
 //
 // Safe by default: TLS verification on (a CA file can be given), connect and
 // total timeouts, retries with exponential backoff on 5xx, 429 and timeouts
-// (never on 4xx), a cap on the body size, redirects followed only to the same
+// (never on 4xx; Retry-After honoured up to a cap; max_attempts requests in
+// all, never more), a cap on the body size, redirects followed only to the same
 // host unless allowed, and credentials never sent to another host. Secrets
 // never appear in messages.
 #pragma once
@@ -31,6 +32,10 @@ struct HttpRequest {
   long total_timeout_ms = 120'000;
   int max_attempts = 4;           // 1 = no retries
   long backoff_initial_ms = 500;  // doubles each retry
+  // A 503/429 with Retry-After waits that long instead (when longer than the
+  // backoff), but never more than this: a report server asking for an hour
+  // must not stall an inspection-day run.
+  long max_retry_after_ms = 60'000;
   uint64_t max_bytes = 512ull << 20;
   bool allow_cross_host_redirect = false;
 };

@@ -150,6 +150,43 @@ TEST_CASE("HttpFetch times out on a stalled server and retries", "[http]") {
   CHECK(sleeper.delays == std::vector<long>{500});
 }
 
+TEST_CASE("HttpFetch honours Retry-After, capped, and never exceeds max_attempts", "[http]") {
+  HttpTestServer server;
+  CannedResponse busy = CannedResponse::Status(503);
+  busy.headers.emplace_back("Retry-After", "2");
+  CannedResponse very_busy = CannedResponse::Status(429);
+  very_busy.headers.emplace_back("Retry-After", "3600");
+  server.Script("/r.csv", busy);
+  server.Script("/r.csv", very_busy);
+  server.Script("/r.csv", CannedResponse::Status(503));
+  HttpRequest request = MakeRequest(server.Url("/r.csv"));
+  request.max_attempts = 4;
+  request.backoff_initial_ms = 100;
+  request.max_retry_after_ms = 30'000;
+  SleepRecorder sleeper;
+  Result<HttpResponse> r = HttpFetch(request, sleeper.Fn());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message() == server.Url("/r.csv") + ": HTTP 503 Service Unavailable after 4 attempts");
+  CHECK(server.Requests().size() == 4);
+  // 2 s as asked; an hour capped at 30 s; then the plain backoff (400 ms).
+  CHECK(sleeper.delays == std::vector<long>{2000, 30'000, 400});
+}
+
+TEST_CASE("HttpFetch reports a connection reset in the middle of the body", "[http]") {
+  HttpTestServer server;
+  server.Script("/r.csv", CannedResponse::Reset(2000, 100));
+  HttpRequest request = MakeRequest(server.Url("/r.csv"));
+  request.max_attempts = 2;
+  SleepRecorder sleeper;
+  Result<HttpResponse> r = HttpFetch(request, sleeper.Fn());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kIoError);
+  CHECK(r.status().message() ==
+        server.Url("/r.csv") + ": connection reset by the server after 100 of 2000 bytes of the body (2 attempts)");
+  CHECK(server.Requests().size() == 2);  // a reset is transient: retried, within the budget
+  CHECK(sleeper.delays == std::vector<long>{500});
+}
+
 TEST_CASE("HttpFetch reports a truncated body", "[http]") {
   HttpTestServer server;
   server.Script("/r.csv", CannedResponse::Truncated(2000, 100));

@@ -166,6 +166,12 @@ CannedResponse CannedResponse::Truncated(size_t declared_bytes, size_t send_byte
   return r;
 }
 
+CannedResponse CannedResponse::Reset(size_t declared_bytes, size_t send_bytes) {
+  CannedResponse r = Truncated(declared_bytes, send_bytes);
+  r.behavior = Behavior::kReset;
+  return r;
+}
+
 CannedResponse CannedResponse::Stall(int stall_ms) {
   CannedResponse r = Ok("late\n");
   r.behavior = Behavior::kStall;
@@ -272,6 +278,15 @@ void HttpTestServer::Handle(int fd) {
     if (::poll(fds, 2, r.stall_ms) != 0) return;
   }
   std::string head = ResponseHead(r);
+  if (r.behavior == CannedResponse::Behavior::kReset) {
+    SendAll(fd, head + r.body.substr(0, std::min(r.send_bytes, r.body.size())));
+    // Give the client time to read what was sent (an RST discards unread
+    // data), then close with SO_LINGER 0: the kernel sends RST, not FIN.
+    WaitReadable(fd, wake_pipe_[0], 200);
+    linger abort{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+    return;
+  }
   if (r.behavior == CannedResponse::Behavior::kTruncate) {
     SendAll(fd, head + r.body.substr(0, std::min(r.send_bytes, r.body.size())));
   } else {

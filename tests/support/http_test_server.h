@@ -28,13 +28,14 @@ struct CannedResponse {
     kTruncate,  // declares Content-Length: body.size(), sends send_bytes, closes
     kStall,     // reads the request, then waits stall_ms (or until the client
                 // hangs up or the server stops) before answering normally
+    kReset,     // like kTruncate, then aborts the connection with a TCP RST
   };
 
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   Behavior behavior = Behavior::kNormal;
-  size_t send_bytes = 0;  // kTruncate
+  size_t send_bytes = 0;  // kTruncate, kReset
   // False: no Content-Length, the body ends when the connection closes.
   bool send_content_length = true;
   int stall_ms = 0;       // kStall
@@ -45,6 +46,7 @@ struct CannedResponse {
   static CannedResponse Redirect(std::string location, int status = 302);
   static CannedResponse Truncated(size_t declared_bytes, size_t send_bytes);
   static CannedResponse Stall(int stall_ms);
+  static CannedResponse Reset(size_t declared_bytes, size_t send_bytes);
 };
 
 // One request as the server received it.
