@@ -3,6 +3,7 @@
 #include <map>
 #include <ostream>
 
+#include "cli/sandbox_option.h"
 #include "core/text.h"
 #include "render/findings_csv.h"
 #include "spec/spec_loader.h"
@@ -21,6 +22,11 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
     ctx.err << "annexa: validate needs --workbook FILE (see: annexa validate --help)\n";
     return kExitUsage;
   }
+  // --sandbox: by default the current folder.
+  Result<std::optional<PathGuard>> sandbox = SandboxFromArgs(args, {"."});
+  if (!sandbox.ok()) return ReportFailure(sandbox.status(), ctx);
+  for (const char* given : {"workbook", "findings"})
+    if (Status s = CheckSandboxed(*sandbox, args.Get(given), std::string("--") + given); !s.ok()) return ReportFailure(s, ctx);
   std::vector<spec::SpecVersion> versions;
   for (const std::string& v : spec::AvailableVersions(ctx.specs_root)) {
     Result<spec::SpecVersion> sv = spec::LoadSpecVersion(ctx.specs_root, v);

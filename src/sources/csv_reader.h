@@ -21,6 +21,7 @@ struct CsvOptions {
   bool trim = true;         // trim spaces/tabs around unquoted and quoted values
   uint64_t max_bytes = 2ull << 30;
   uint64_t max_field_bytes = 1 << 20;  // one field over this is an error (a runaway quote)
+  size_t max_fields = 16384;           // fields in one row (Excel's column limit)
 };
 
 // Parses `data` (the file's bytes). `origin` names it in messages and in
@@ -29,6 +30,7 @@ struct CsvOptions {
 //   "<origin>:<line>: row has 5 fields, the header has 4"
 //   "<origin>: no header row (the file is empty)"
 //   "<origin>: not text (NUL byte at offset 17)"
+//   "<origin>:<line>: more than 16384 fields in one row" (kLimitExceeded)
 // Rows with fewer fields than the header are errors too; blank lines are
 // skipped (and not counted as rows). Duplicate or blank header names are errors.
 Result<Table> ParseCsv(const std::string& data, const std::string& origin, const CsvOptions& options = {});

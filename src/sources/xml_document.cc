@@ -3,6 +3,7 @@
 // were read and XmlNode handles are plain pointers into pugixml's tree.
 #include "sources/xml_document.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <utility>
@@ -258,22 +259,42 @@ struct SliceDoc {
 // unterminated construct, so that slice fails to parse and the document is
 // parsed whole instead: a slice that parses alone parses as it would in the
 // whole document.
+// The most text held for a whole-document parse when slicing fails: far
+// above any part that needs one (workbook, styles, a small sheet), far below
+// the zip entry cap (1 GiB).
+constexpr size_t kMaxUnsliced = 64u << 20;
+
 class Slicer {
  public:
-  Slicer(std::string_view container, std::string_view item, size_t slice_bytes,
+  Slicer(const std::string& name, std::string_view container, std::string_view item, size_t slice_bytes,
          std::function<Status(SliceDoc&)> visit)
-      : container_(container), item_(item), slice_bytes_(slice_bytes), visit_(std::move(visit)) {}
+      : name_(name), container_(container), item_(item), slice_bytes_(slice_bytes), visit_(std::move(visit)) {}
 
-  // Takes the next piece; the only errors are the visitor's.
+  static Status TooBig(const std::string& name, std::string_view item) {
+    return LimitExceeded(name + ": more than " + std::to_string(kMaxUnsliced) + " bytes of XML that cannot be read a <" +
+                         std::string(item) + "> at a time");
+  }
+
+  // Takes the next piece; the errors are the visitor's, and kLimitExceeded
+  // when more than kMaxUnsliced bytes arrive that cannot be cut into items.
   Status Add(std::string_view piece) {
     if (state_ == State::kFailed) return Status::Ok();  // the caller will parse it whole
     pending_.append(piece);
     if (state_ == State::kHead) FindStart();
     while (state_ == State::kItems && pending_.size() - start_ > slice_bytes_) {
-      size_t cut = pending_.find(layout_.item_close, start_ + slice_bytes_);
-      if (cut == std::string::npos) break;  // the item ends in a later piece
+      // Search only bytes not searched before: an item that never ends (a
+      // zip bomb of one endless row) must not cost a rescan per piece.
+      size_t cut = pending_.find(layout_.item_close, std::max(start_ + slice_bytes_, searched_));
+      if (cut == std::string::npos) {  // the item ends in a later piece
+        searched_ = pending_.size() - std::min(pending_.size(), layout_.item_close.size() - 1);
+        break;
+      }
+      searched_ = 0;
       ANNEXA_RETURN_IF_ERROR(VisitSlice(cut + layout_.item_close.size()));
     }
+    // What cannot be sliced would be parsed whole: its text and its DOM
+    // (~7x) held at once. Bound it, so a small bomb cannot take gigabytes.
+    if (state_ != State::kFailed && pending_.size() - start_ > kMaxUnsliced) return TooBig(name_, item_);
     if (state_ == State::kItems && start_ > 0) {
       pending_.erase(0, start_);
       base_ += start_;
@@ -340,8 +361,10 @@ class Slicer {
     return visit_(slice_);
   }
 
+  const std::string& name_;
   std::string_view container_, item_;
   size_t slice_bytes_;
+  size_t searched_ = 0;  // pending_ before this holds no item end past start_ + slice_bytes_
   std::function<Status(SliceDoc&)> visit_;
   State state_ = State::kHead;
   Layout layout_;
@@ -365,7 +388,7 @@ Result<XmlDocument> XmlDocument::Parse(std::string bytes, std::string display_na
 Status XmlDocument::ParseInSlices(const ByteSource& source, const std::string& display_name,
                                   std::string_view container, std::string_view item,
                                   size_t slice_bytes, const SliceVisitor& visit) {
-  Slicer slicer(container, item, slice_bytes, [&visit](SliceDoc& slice) {
+  Slicer slicer(display_name, container, item, slice_bytes, [&visit](SliceDoc& slice) {
     return visit(XmlNode(slice.doc.document_element().internal_object(), &slice.state), false);
   });
   ANNEXA_RETURN_IF_ERROR(source([&slicer](std::string_view piece) { return slicer.Add(piece); }));
@@ -375,9 +398,9 @@ Status XmlDocument::ParseInSlices(const ByteSource& source, const std::string& d
   // The whole document at once: exact error offsets, and any layout.
   std::string whole = slicer.TakeWhole();
   if (whole.empty()) {  // its pieces were consumed: read them again
-    ANNEXA_RETURN_IF_ERROR(source([&whole](std::string_view piece) {
+    ANNEXA_RETURN_IF_ERROR(source([&](std::string_view piece) {
       whole.append(piece);
-      return Status::Ok();
+      return whole.size() > kMaxUnsliced ? Slicer::TooBig(display_name, item) : Status::Ok();
     }));
   }
   Result<XmlDocument> doc = Parse(std::move(whole), display_name);

@@ -79,6 +79,10 @@ class XmlDocument {
   // called with restart = true and the complete container (null if there is
   // none), and must discard what it saw before. Errors are those of Parse;
   // an error from `visit` or `source` stops the walk and is returned.
+  // A fallback holds the whole text and its DOM, so it is refused
+  // (kLimitExceeded "<name>: more than 67108864 bytes of XML that cannot be
+  // read a <item> at a time") past 64 MiB: a zip bomb of one endless row, or
+  // of bytes that are not XML, stops there instead of at the zip's 1 GiB cap.
   using SliceVisitor = std::function<Status(XmlNode container, bool restart)>;
   using ByteSink = std::function<Status(std::string_view piece)>;
   // Feeds the document's bytes to the sink in consecutive pieces; called a
