@@ -72,6 +72,10 @@ struct PdfDocument {
   std::vector<std::pair<std::string, std::string>> cover_facts;  // reference date, spec, generated ...
   std::string footer;      // left footer text on every page ("Exampleshire - OFFICIAL-SENSITIVE")
   std::string created_at;  // "2026-11-23T09:30:00": the PDF's dates; never the clock
+  // When set, the file is encrypted and opens only with this password
+  // (RC4 128-bit, the strongest libharu 2.3 offers); the owner password is
+  // random and never kept. An encrypted file is not byte-identical between runs.
+  std::string user_password;
   bool contents = true;    // a contents page after the cover
   std::vector<Section> sections;
 };

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/crypto.h"
 #include "core/file_util.h"
 
 namespace annexa::render {
@@ -691,6 +692,17 @@ Status WritePdf(const std::string& path, const PdfDocument& doc, const PdfStyle&
   std::string title = Clean(doc.title);
   if (!title.empty()) HPDF_SetInfoAttr(d, HPDF_INFO_TITLE, title.c_str());
   ANNEXA_RETURN_IF_ERROR(CheckErr(err, "setting document information"));
+  if (!doc.user_password.empty()) {
+    // A random owner password: nobody can lift the restrictions, and the
+    // reader's password is the only way in.
+    Result<std::string> owner = RandomBytes(16);
+    if (!owner.ok()) return owner.status();
+    const std::string owner_hex = ToHex(*owner);
+    HPDF_SetPassword(d, owner_hex.c_str(), doc.user_password.c_str());
+    HPDF_SetPermission(d, HPDF_ENABLE_READ | HPDF_ENABLE_PRINT | HPDF_ENABLE_COPY);
+    HPDF_SetEncryptionMode(d, HPDF_ENCRYPT_R3, 16);
+    ANNEXA_RETURN_IF_ERROR(CheckErr(err, "setting the password"));
+  }
 
   Layout layout(d, doc, style, reg, bold, logo, pw, ph);
   layout.Run(/*draw=*/false);
