@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <cstdio>
+
 #include <catch2/catch.hpp>
 
 #include <iterator>
@@ -55,6 +57,17 @@ std::string WriteTextFile(const std::string& dir, const std::string& name, const
 std::string AnnexASample(const std::string& name) { return SharedReferenceDir() + "/samples/annex_a/" + name; }
 
 std::string XlsxFixture(const std::string& name) { return TestDataDir() + "/xlsx/" + name; }
+
+std::string RunCommand(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen(command.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  ::pclose(p);
+  return out;
+}
 
 std::string ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -24,6 +24,8 @@ std::string WriteTextFile(const std::string& dir, const std::string& name,
 std::string AnnexASample(const std::string& name);
 // A checked-in xlsx fixture: tests/data/xlsx/<name>.
 std::string XlsxFixture(const std::string& name);
+// What a shell command prints on stdout ("" when it cannot be run).
+std::string RunCommand(const std::string& command);
 // A file's bytes ("" when it cannot be read).
 std::string ReadBytes(const std::string& path);
 // Opens a workbook, REQUIRE-ing success (the failure message shown).

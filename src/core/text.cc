@@ -138,6 +138,21 @@ std::string Pad(std::string s, size_t width, bool right_align) {
   return right_align ? fill + s : s + fill;
 }
 
+std::string CsvField(std::string_view v) {
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+void AppendCsvField(std::string* out, std::string_view v, bool last) {
+  *out += CsvField(v);
+  *out += last ? "\r\n" : ",";
+}
+
 std::string JsonString(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {

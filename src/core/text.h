@@ -38,6 +38,13 @@ std::string Pad(std::string s, size_t width, bool right_align = false);
 // `s` as a JSON string literal, quotes included (control characters as \u00XX).
 std::string JsonString(std::string_view s);
 
+// `v` as one RFC 4180 CSV field: quoted (quotes doubled) when it holds a
+// comma, quote or line break, else as is.
+std::string CsvField(std::string_view v);
+
+// Appends CsvField(v) and then "," or, when `last`, CRLF.
+void AppendCsvField(std::string* out, std::string_view v, bool last = false);
+
 // Excel column letters: 1 -> "A", 27 -> "AA". Precondition: col >= 1.
 std::string ColumnLetters(int col);
 

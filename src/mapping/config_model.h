@@ -87,6 +87,9 @@ struct WindowConfig {
   // Output column keys or source columns; the first holding a date is the
   // end date (blank = still open).
   std::vector<std::string> end;
+  // The audited-case list only: the window's length in months, replacing
+  // the spec's (Ofsted fixes the windows of Lists 1-11). 0 = the spec's.
+  int months = 0;
 };
 
 struct ListConfig {
@@ -111,6 +114,8 @@ struct CouncilConfig {
   std::map<std::string, SourceConfig> sources;
   std::map<std::string, std::map<std::string, std::string>> code_maps;  // name -> local -> Ofsted
   std::map<std::string, std::map<std::string, spec::YamlMark>> code_map_marks;  // where each entry is
+  // Lists 1-11 by number; the audited-case list (`audit:`) under
+  // spec::kAuditedCasesList.
   std::map<int, ListConfig> lists;
   // The pack: the 0-17 population (rates per 10,000; 0 = none), targets per
   // key indicator (overriding the defaults), and the output template.

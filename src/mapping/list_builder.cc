@@ -90,7 +90,8 @@ class ListBuilder {
 
  private:
   std::string WhereText(const spec::YamlMark& mark, const std::string& what) const {
-    return spec::Where(ctx_.config.file, mark) + ": List " + std::to_string(list_.number) + " " + what;
+    const std::string name = list_.number == spec::kAuditedCasesList ? "'audit'" : "List " + std::to_string(list_.number);
+    return spec::Where(ctx_.config.file, mark) + ": " + name + " " + what;
   }
   Status ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const;
   const std::string& Get(const Ref& ref, const std::vector<size_t>& rows) const;
@@ -243,7 +244,7 @@ Status ListBuilder::Prepare() {
       f.source = cj.table->origin;
       f.source_column = j.right;
       f.message = std::to_string(duplicates) + " rows of '" + j.table + "' repeat a " + j.right +
-                  " already seen; List " + std::to_string(list_.number) + " uses the first";
+                  " already seen; " + spec_->Label() + " uses the first";
       findings_->push_back(std::move(f));
     }
     joins_.push_back(std::move(cj));
@@ -322,7 +323,8 @@ CellValue ListBuilder::Convert(size_t index, const std::string& raw, const Prove
 
 bool ListBuilder::InWindow(const Candidate& c, const std::vector<size_t>& slot_rows, AnnexList* out) {
   if (window_start_.empty()) return true;
-  const spec::Window& w = spec_->window;
+  spec::Window w = spec_->window;
+  if (list_.window.months > 0) w.months = list_.window.months;  // the audited-case list's own window
   const CellValue* start = nullptr;
   for (int k : window_start_) {
     start = &c.row.cells[static_cast<size_t>(k)];

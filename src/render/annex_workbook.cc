@@ -15,6 +15,7 @@
 #include <optional>
 #include <string_view>
 
+#include "render/audit_rows.h"
 #include "render/data_gap_rows.h"
 
 namespace annexa::render {
@@ -348,6 +349,7 @@ Status WriteCover(Writer& w, const spec::SpecVersion& spec,
   const Formats& f = w.fmt();
   w.Widths(ws, {18, 60, 10});
   w.Text(ws, 0, 0, "Annex A", f.title);
+  if (!meta.notice.empty()) w.Text(ws, 1, 0, meta.notice, f.title);  // the row above the facts is free
   const std::string version = spec.title.empty() ? spec.id : spec.id + ": " + spec.title;
   const std::pair<const char*, const std::string*> facts[] = {
       {"Council", &meta.council}, {"LA code", &meta.la_code}, {"Reference date", nullptr},
@@ -374,7 +376,9 @@ Status WriteCover(Writer& w, const spec::SpecVersion& spec,
   return w.Check();
 }
 
-Status WriteRowAccounting(Writer& w, const spec::SpecVersion& spec,
+// `order`: the lists in sheet order (Lists 1-11, then the audited-case list
+// when there is one).
+Status WriteRowAccounting(Writer& w, const std::vector<const ListSpec*>& order,
                           const std::map<int, const AnnexList*>& by_number) {
   Result<lxw_worksheet*> sheet = w.AddSheet("Row_accounting");
   if (!sheet.ok()) return sheet.status();
@@ -386,19 +390,21 @@ Status WriteRowAccounting(Writer& w, const spec::SpecVersion& spec,
                                             "Excluded", "Balanced", "Exclusion reason",
                                             "Rows excluded"};
   size_t rows = 0;
-  for (const ListSpec& list : spec.lists) {
-    const auto it = by_number.find(list.number);
+  for (const ListSpec* list : order) {
+    const auto it = by_number.find(list->number);
     rows += 1 + (it == by_number.end() ? 0 : it->second->account.excluded.size());
   }
   w.Widths(ws, {8, 40, 24, 11, 11, 11, 10, 40, 14});
   w.Frame(ws, "Row accounting", headers, rows);
   lxw_row_t row = kFirstDataRow;
-  for (const ListSpec& list : spec.lists) {
-    const auto it = by_number.find(list.number);
+  for (const ListSpec* list : order) {
+    const auto it = by_number.find(list->number);
     const mapping::RowAccount account = it == by_number.end() ? mapping::RowAccount{}
                                                               : it->second->account;
-    w.Number(ws, row, 0, list.number);
-    w.Text(ws, row, 1, list.title);
+    const bool audit = list->number == spec::kAuditedCasesList;
+    if (audit) w.Text(ws, row, 0, "Audit");
+    else w.Number(ws, row, 0, list->number);
+    w.Text(ws, row, 1, list->title);
     if (it != by_number.end()) w.Text(ws, row, 2, it->second->base_table);
     w.Number(ws, row, 3, static_cast<double>(account.read));
     w.Number(ws, row, 4, static_cast<double>(account.included));
@@ -406,7 +412,8 @@ Status WriteRowAccounting(Writer& w, const spec::SpecVersion& spec,
     w.Text(ws, row, 6, account.Balanced() ? "Yes" : "No");
     ++row;
     for (const auto& [reason, count] : account.excluded) {
-      w.Number(ws, row, 0, list.number);
+      if (audit) w.Text(ws, row, 0, "Audit");
+      else w.Number(ws, row, 0, list->number);
       w.Text(ws, row, 7, reason);
       w.Number(ws, row, 8, static_cast<double>(count));
       ++row;
@@ -511,6 +518,10 @@ Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec
                            " rows; an Excel sheet holds at most " + std::to_string(kMaxDataRows) +
                            " below its title and header rows");
   }
+  if (gaps.audit && (!gaps.audit->spec || gaps.audit->spec->number != spec::kAuditedCasesList))
+    return InvalidArgument(path + ": the audited-case list has no audited-case spec");
+  if (gaps.audit && static_cast<int64_t>(gaps.audit->rows.size()) > kMaxDataRows)
+    return LimitExceeded(path + ": the audited-case list has more rows than an Excel sheet holds");
   const std::optional<time_t> created = ParseGeneratedAt(meta.generated_at);
   // libxlsxwriter reads the clock when `created` is 0: never let it.
   if (!created || *created == 0)
@@ -551,15 +562,34 @@ Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec
     const auto it = by_number.find(list.number);
     ANNEXA_RETURN_IF_ERROR(WriteListSheet(w, list, it == by_number.end() ? nullptr : it->second));
   }
-  ANNEXA_RETURN_IF_ERROR(WriteRowAccounting(w, spec, by_number));
+  std::vector<const ListSpec*> order;
+  for (const ListSpec& list : spec.lists) order.push_back(&list);
+  if (gaps.audit) {
+    order.push_back(gaps.audit->spec);
+    by_number[spec::kAuditedCasesList] = gaps.audit;
+    ANNEXA_RETURN_IF_ERROR(WriteListSheet(w, *gaps.audit->spec, gaps.audit));
+  }
+  ANNEXA_RETURN_IF_ERROR(WriteRowAccounting(w, order, by_number));
   if (gaps.findings) {
     ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, DataGapsTable(spec, *gaps.findings)));
     ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, ChildGapsTable(lists, *gaps.findings)));
   }
   if (gaps.completeness)
     ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, CompletenessTable(*gaps.completeness)));
+  if (gaps.audit && gaps.coverage) {
+    ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, AuditCoverageTable(*gaps.coverage)));
+    ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, AuditCohortsTable(*gaps.coverage, *gaps.audit)));
+  }
 
-  if (lxw_error e = book.Close()) return w.Failure(e);
+  errno = 0;
+  if (lxw_error e = book.Close()) {
+    // The zip error alone does not say why; a full disk or a file-size limit
+    // is what the user must hear.
+    const int why = errno;
+    if (why == ENOSPC || why == EFBIG || why == EDQUOT || why == EIO || why == EROFS)
+      return w.Failure(std::string(std::strerror(why)) + " (" + lxw_strerror(e) + ")");
+    return w.Failure(e);
+  }
   if (Status s = FsyncFile(tmp_name); !s.ok()) return w.Failure("fsync failed: " + s.message());
   if (::rename(tmp_name.c_str(), path.c_str()) != 0)
     return w.Failure("cannot rename into place: " + Errno());

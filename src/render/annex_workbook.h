@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/coverage.h"
 #include "core/civil_date.h"
 #include "core/finding.h"
 #include "core/status.h"
@@ -30,6 +31,7 @@ struct WorkbookMeta {
   std::string generated_at;    // "2026-11-23T09:30:00" from the injected clock
   std::string tool_version;    // "annexa 0.1.0"
   uint32_t header_fill = 0xDDEBF7;  // 0xRRGGBB of the header rows (output template `workbook`)
+  std::string notice;          // shown large on the Cover under its title ("PSEUDONYMISED: ..."); may be empty
 };
 
 // `lists` holds one AnnexList per list of `spec` (any order; missing lists
@@ -47,6 +49,11 @@ struct DataGaps {
   const Findings* findings = nullptr;
   // validate::MeasureCompleteness(lists). Adds Completeness (per column).
   const std::vector<validate::ListCompleteness>* completeness = nullptr;
+  // The audited-case list (its spec is spec.audit). Adds Audited_cases after
+  // the lists and a row to Row_accounting; with `coverage`, also
+  // Audit_coverage and Audit_cohorts at the end (render/audit_rows.h).
+  const mapping::AnnexList* audit = nullptr;
+  const audit::Coverage* coverage = nullptr;
 };
 
 // As above, then Data_gaps, Child_gaps and Completeness after

@@ -5,25 +5,6 @@
 
 namespace annexa::render {
 
-namespace {
-
-void Field(std::string* out, const std::string& v, bool last = false) {
-  const bool quote = v.find_first_of(",\"\r\n") != std::string::npos;
-  if (quote) {
-    *out += '"';
-    for (char c : v) {
-      if (c == '"') *out += '"';
-      *out += c;
-    }
-    *out += '"';
-  } else {
-    *out += v;
-  }
-  *out += last ? "\r\n" : ",";
-}
-
-}  // namespace
-
 std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spec) {
   std::string out =
       "severity,code,list,list_row,excel_row,column,excel_column,header,value,source,source_row,source_column,"
@@ -37,19 +18,19 @@ std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spe
         letter = ColumnLetters(static_cast<int>(i) + 1);
       }
     }
-    Field(&out, ToString(f.severity));
-    Field(&out, f.code);
-    Field(&out, f.list ? std::to_string(f.list) : "");
-    Field(&out, f.list_row ? std::to_string(f.list_row) : "");
-    Field(&out, f.list_row ? std::to_string(f.list_row + 2) : "");  // title row, header row, then data
-    Field(&out, f.column);
-    Field(&out, letter);
-    Field(&out, header);
-    Field(&out, f.value);
-    Field(&out, f.source);
-    Field(&out, f.source_row ? std::to_string(f.source_row) : "");
-    Field(&out, f.source_column);
-    Field(&out, f.message, true);
+    AppendCsvField(&out, ToString(f.severity));
+    AppendCsvField(&out, f.code);
+    AppendCsvField(&out, f.list == spec::kAuditedCasesList ? "audit" : f.list ? std::to_string(f.list) : "");
+    AppendCsvField(&out, f.list_row ? std::to_string(f.list_row) : "");
+    AppendCsvField(&out, f.list_row ? std::to_string(f.list_row + 2) : "");  // title row, header row, then data
+    AppendCsvField(&out, f.column);
+    AppendCsvField(&out, letter);
+    AppendCsvField(&out, header);
+    AppendCsvField(&out, f.value);
+    AppendCsvField(&out, f.source);
+    AppendCsvField(&out, f.source_row ? std::to_string(f.source_row) : "");
+    AppendCsvField(&out, f.source_column);
+    AppendCsvField(&out, f.message, true);
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "render/pack_pdf.h"
 
+#include "render/audit_pdf.h"
+#include "render/pdf_blocks.h"
 #include "validate/rules.h"
 
 #include <algorithm>
@@ -15,51 +17,6 @@ namespace {
 
 using mapping::AnnexList;
 using mapping::CellValue;
-
-std::string Percent(double v) {
-  if (std::isnan(v)) return "\u2013";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", v);
-  return buf;
-}
-
-std::string Number(double v, const std::string& unit) {
-  if (std::isnan(v)) return "\u2013";
-  if (unit == "%") return Percent(v);
-  char buf[32];
-  if (unit == "per 10,000") std::snprintf(buf, sizeof buf, "%.1f", v);
-  else std::snprintf(buf, sizeof buf, "%.0f", v);
-  return buf;
-}
-
-Block KeyValues(std::vector<std::pair<std::string, std::string>> pairs) {
-  Block b;
-  b.kind = Block::Kind::kKeyValues;
-  b.pairs = std::move(pairs);
-  return b;
-}
-
-Block TableBlock(Table t) {
-  Block b;
-  b.kind = Block::Kind::kTable;
-  b.table = std::move(t);
-  return b;
-}
-
-Block Text(Block::Kind kind, std::string text) {
-  Block b;
-  b.kind = kind;
-  b.text = std::move(text);
-  return b;
-}
-
-Block Chart(std::string title, std::vector<std::pair<std::string, double>> bars) {
-  Block b;
-  b.kind = Block::Kind::kBarChart;
-  b.chart.title = std::move(title);
-  b.chart.bars = std::move(bars);
-  return b;
-}
 
 struct Counts {
   int64_t errors = 0, warnings = 0;
@@ -268,11 +225,15 @@ Section RowAccounting(const PackInputs& in) {
   t.header = {"List", "Read", "Included", "Left out", "Reasons"};
   t.widths = {0.6, 0.9, 0.9, 0.9, 5.5};
   t.right_align = {true, true, true, true, false};
-  for (const AnnexList& l : *in.lists) {
+  std::vector<const AnnexList*> lists;
+  for (const AnnexList& l : *in.lists) lists.push_back(&l);
+  if (in.audit) lists.push_back(in.audit);
+  for (const AnnexList* l : lists) {
     std::string reasons;
-    for (const auto& [reason, n] : l.account.excluded) reasons += (reasons.empty() ? "" : "; ") + std::to_string(n) + " " + reason;
-    t.rows.push_back({std::to_string(l.spec->number), std::to_string(l.account.read), std::to_string(l.account.included),
-                      std::to_string(l.account.ExcludedTotal()), reasons});
+    for (const auto& [reason, n] : l->account.excluded) reasons += (reasons.empty() ? "" : "; ") + std::to_string(n) + " " + reason;
+    t.rows.push_back({l->spec->number == spec::kAuditedCasesList ? "Audit" : std::to_string(l->spec->number),
+                      std::to_string(l->account.read), std::to_string(l->account.included),
+                      std::to_string(l->account.ExcludedTotal()), reasons});
   }
   s.blocks.push_back(TableBlock(std::move(t)));
   return s;
@@ -296,6 +257,8 @@ PdfDocument BuildPackDocument(const PackInputs& in, const PackTemplate& tmpl) {
     else if (name == "indicators" && in.indicators) doc.sections.push_back(Indicators(in, tmpl));
     else if (name == "lists")
       for (const AnnexList& l : *in.lists) doc.sections.push_back(ListPage(l, in.reference_date));
+    else if (name == "audited_cases")
+      doc.sections.push_back(AuditedCasesSection(in.audit_coverage, in.reference_date, in.audit_window_months));
     else if (name == "data_gaps" && in.findings) doc.sections.push_back(DataGaps(in));
     else if (name == "row_accounting") doc.sections.push_back(RowAccounting(in));
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/coverage.h"
 #include "core/civil_date.h"
 #include "core/finding.h"
 #include "indicators/key_indicators.h"
@@ -27,6 +28,11 @@ struct PackInputs {
   const Findings* findings = nullptr;
   const std::vector<validate::ListCompleteness>* completeness = nullptr;
   const std::vector<indicators::Indicator>* indicators = nullptr;
+  // The audited-case list and its coverage; both null when the config maps
+  // no audit list (the section then says how to add one).
+  const mapping::AnnexList* audit = nullptr;
+  const audit::Coverage* audit_coverage = nullptr;
+  int audit_window_months = 6;
   std::string generated_at;  // from the injected clock
   std::string tool_version;
 };

@@ -1,5 +1,7 @@
 #include "render/pack_template.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <optional>
 #include <cmath>
@@ -37,7 +39,8 @@ std::optional<Rgb> ParseColour(const std::string& s) {
 }  // namespace
 
 const std::vector<std::string>& KnownSections() {
-  static const std::vector<std::string> kSections = {"summary", "indicators", "lists", "data_gaps", "row_accounting"};
+  static const std::vector<std::string> kSections = {"summary", "indicators", "lists", "audited_cases",
+                                                     "data_gaps", "row_accounting"};
   return kSections;
 }
 
@@ -104,7 +107,7 @@ Result<PackTemplate> LoadPackTemplate(const std::string& path) {
     t.sections = r.StrList(*s, "sections");
     for (const std::string& name : t.sections)
       if (std::find(KnownSections().begin(), KnownSections().end(), name) == KnownSections().end())
-        r.Error(s->mark, "unknown section '" + name + "' (expected some of: summary, indicators, lists, data_gaps, row_accounting)");
+        r.Error(s->mark, "unknown section '" + name + "' (expected some of: " + Join(KnownSections(), ", ") + ")");
   }
   if (const YamlValue* i = v.Find("indicators")) t.indicators = r.StrList(*i, "indicators");
   if (!problems.empty()) return problems.ToStatus();

@@ -16,7 +16,7 @@ struct PackTemplate {
   std::string title = "Annex A pack";
   std::string footer;
   PdfStyle style;
-  std::vector<std::string> sections = {"summary", "indicators", "lists", "data_gaps", "row_accounting"};
+  std::vector<std::string> sections = {"summary", "indicators", "lists", "audited_cases", "data_gaps", "row_accounting"};
   std::vector<std::string> indicators;  // empty = all
   uint32_t workbook_header_fill = 0xDDEBF7;  // the workbook's header rows, 0xRRGGBB
 };

@@ -25,6 +25,17 @@ std::string_view ToString(BlankRule b) {
   return "?";
 }
 
+std::string_view ToString(Personal p) {
+  switch (p) {
+    case Personal::kNone: return "none";
+    case Personal::kId: return "id";
+    case Personal::kDateOfBirth: return "date_of_birth";
+    case Personal::kPostcode: return "postcode";
+    case Personal::kName: return "name";
+  }
+  return "?";
+}
+
 std::string_view ToString(Grain g) {
   switch (g) {
     case Grain::kChild: return "child";
@@ -70,7 +81,12 @@ int ListSpec::FindColumnByHeader(std::string_view h) const {
   return -1;
 }
 
+std::string ListSpec::Label() const {
+  return number == kAuditedCasesList ? title : "List " + std::to_string(number);
+}
+
 const ListSpec* SpecVersion::FindList(int n) const {
+  if (n == kAuditedCasesList) return audit.get();
   for (const ListSpec& l : lists)
     if (l.number == n) return &l;
   return nullptr;

@@ -6,12 +6,18 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace annexa::spec {
+
+// The audited-case list is not one of Ofsted's numbered lists. It carries
+// this number inside annexa so it is built, checked and written with the
+// same code as Lists 1-11; users and messages see its title instead.
+inline constexpr int kAuditedCasesList = 100;
 
 enum class ColumnType { kId, kDate, kInteger, kCode, kText, kPostcode };
 enum class BlankRule { kNever, kAllowed, kConditional };
@@ -20,10 +26,15 @@ enum class BlankRule { kNever, kAllowed, kConditional };
 enum class BlankBasis { kOfsted, kImplementation };
 // The unit one row stands for.
 enum class Grain { kChild, kEvent, kAdopter };
+// What a column says about a person, for --pseudonymise (src/protect/):
+// an identifier (salted hash), a date of birth (first of the month), a
+// postcode (its sector) or a person's name (removed).
+enum class Personal { kNone, kId, kDateOfBirth, kPostcode, kName };
 
 std::string_view ToString(ColumnType t);
 std::string_view ToString(BlankRule b);
 std::string_view ToString(Grain g);
+std::string_view ToString(Personal p);
 
 struct CodeValue {
   std::string display;                // exactly as Ofsted writes it: "b) Female"
@@ -60,6 +71,7 @@ struct ColumnSpec {
   std::string blank_when;            // kConditional: Ofsted's condition in words
   std::string blank_only_if_blank;   // kConditional: may be blank only while this column is
   std::string guidance;
+  Personal personal = Personal::kNone;  // `personal:` in the YAML
 
   // True when `header` matches this column (header or an alias, by MatchForm).
   bool Matches(std::string_view header) const;
@@ -89,6 +101,9 @@ struct ListSpec {
   ListSummary summary;
   std::string file;                 // where it was defined (for messages)
 
+  // "List 7", or the title for the audited-case list.
+  std::string Label() const;
+
   const ColumnSpec* FindColumn(std::string_view key) const;
   // Index of the column with `key`, or -1.
   int ColumnIndex(std::string_view key) const;
@@ -103,8 +118,14 @@ struct SpecVersion {
   std::string base;        // the version it derives from, or empty
   std::string source;
   std::vector<ListSpec> lists;             // ascending list number
+  // The audited-case list (version.yaml `audit:`, inherited from the base);
+  // number kAuditedCasesList. Empty when the version names none. Held by
+  // pointer so lists built against it keep a valid spec when the version
+  // is moved (as `lists` keeps its elements in place).
+  std::shared_ptr<const ListSpec> audit;
   std::map<std::string, CodeSet> code_sets;  // filtered to this version
 
+  // Lists 1-11, or the audited-case list for kAuditedCasesList.
   const ListSpec* FindList(int number) const;
   const CodeSet* FindCodeSet(std::string_view name) const;
   int TotalColumns() const;

@@ -28,19 +28,6 @@ std::string OneDecimal(double v) {
   return ec == std::errc() ? std::string(buf, end) : std::string();
 }
 
-void Field(std::string* out, std::string_view v, bool last = false) {
-  if (v.find_first_of(",\"\r\n") != std::string_view::npos) {
-    *out += '"';
-    for (char c : v) {
-      if (c == '"') *out += '"';
-      *out += c;
-    }
-    *out += '"';
-  } else {
-    *out += v;
-  }
-  *out += last ? "\r\n" : ",";
-}
 
 }  // namespace
 
@@ -94,17 +81,17 @@ std::string CompletenessCsv(const std::vector<ListCompleteness>& lists) {
       "list,title,column,excel_column,header,blank_rule,basis,rows,filled,blank,percent_filled\r\n";
   for (const ListCompleteness& l : lists) {
     for (const ColumnCompleteness& c : l.columns) {
-      Field(&out, std::to_string(l.list));
-      Field(&out, l.title);
-      Field(&out, c.key);
-      Field(&out, c.letter);
-      Field(&out, c.header);
-      Field(&out, spec::ToString(c.blank));
-      Field(&out, BasisName(c.basis));
-      Field(&out, std::to_string(l.rows));
-      Field(&out, std::to_string(c.filled));
-      Field(&out, std::to_string(c.blank_cells));
-      Field(&out, OneDecimal(c.PercentFilled()), true);
+      AppendCsvField(&out, std::to_string(l.list));
+      AppendCsvField(&out, l.title);
+      AppendCsvField(&out, c.key);
+      AppendCsvField(&out, c.letter);
+      AppendCsvField(&out, c.header);
+      AppendCsvField(&out, spec::ToString(c.blank));
+      AppendCsvField(&out, BasisName(c.basis));
+      AppendCsvField(&out, std::to_string(l.rows));
+      AppendCsvField(&out, std::to_string(c.filled));
+      AppendCsvField(&out, std::to_string(c.blank_cells));
+      AppendCsvField(&out, OneDecimal(c.PercentFilled()), true);
     }
   }
   return out;

@@ -1,6 +1,10 @@
 #include "validate/rules.h"
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
+#include <system_error>
+#include <thread>
 
 #include "validate/rule_support.h"
 
@@ -12,6 +16,7 @@ std::string_view ToString(Scope s) {
     case Scope::kRow: return "row";
     case Scope::kList: return "list";
     case Scope::kCrossList: return "cross-list";
+    case Scope::kCoverage: return "coverage";
   }
   return "?";
 }
@@ -85,6 +90,21 @@ const std::vector<RuleInfo>& ReadingRules() {
   return kRules;
 }
 
+const std::vector<RuleInfo>& CoverageRules() {
+  static const std::vector<RuleInfo> kRules = {
+      {"audit-child-not-in-lists", Severity::kWarning, Scope::kCoverage, "audit",
+       "an audited child's id is in none of Lists 1-10 (a typo, or a case older than the lists)"},
+      {"audit-cohort-not-covered", Severity::kWarning, Scope::kCoverage, "6, 7, 8, 9",
+       "children are open in a cohort (in care, on a plan, in need, care leavers) but none of them was audited"},
+      {"audit-cp-under-fives-not-covered", Severity::kWarning, Scope::kCoverage, "7",
+       "children under five are on child protection plans but none of them was audited"},
+      {"audit-no-audits", Severity::kWarning, Scope::kCoverage, "audit", "the audited-case list has no audits in its window"},
+      {"audit-team-not-covered", Severity::kInfo, Scope::kCoverage, "audit",
+       "a team holds open cases but none of its children was audited"},
+  };
+  return kRules;
+}
+
 const RuleInfo* FindRule(std::string_view code) {
   for (const auto& r : AllRules())
     if (r->info().code == code) return &r->info();
@@ -92,12 +112,31 @@ const RuleInfo* FindRule(std::string_view code) {
     if (r.code == code) return &r;
   for (const RuleInfo& r : ReadingRules())
     if (r.code == code) return &r;
+  for (const RuleInfo& r : CoverageRules())
+    if (r.code == code) return &r;
   return nullptr;
 }
 
 Findings Validate(const Context& ctx) {
+  // The rules only read the lists, so they run on two threads, each rule
+  // into its own findings; gathered in rule order, the result is the one a
+  // rule-by-rule run gives.
+  const auto& rules = AllRules();
+  std::vector<Findings> found(rules.size());
+  std::atomic<size_t> next{0};
+  auto check = [&] {
+    for (size_t i; (i = next++) < rules.size();) rules[i]->Check(ctx, &found[i]);
+  };
+  std::optional<std::thread> helper;
+  try {
+    helper.emplace(check);
+  } catch (const std::system_error&) {
+    // No second thread: this one checks every rule.
+  }
+  check();
+  if (helper) helper->join();
   Findings out;
-  for (const auto& rule : AllRules()) rule->Check(ctx, &out);
+  for (Findings& f : found) out.insert(out.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
   return out;
 }
 
@@ -112,6 +151,7 @@ std::vector<Row> SortedRows() {
   std::vector<Row> rows;
   for (const RuleInfo& r : MappingRules()) rows.push_back({&r, "mapping"});
   for (const RuleInfo& r : ReadingRules()) rows.push_back({&r, "reading"});
+  for (const RuleInfo& r : CoverageRules()) rows.push_back({&r, "audit"});
   for (const auto& r : AllRules()) rows.push_back({&r->info(), "validation"});
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     if (a.info->scope != b.info->scope) return a.info->scope < b.info->scope;
@@ -130,7 +170,8 @@ std::string RulesMarkdown() {
       "CI fails when this file is out of date. `error`: Ofsted would query the list;\n"
       "`warning`: worth a look. *mapping* rules run while a council's source values are\n"
       "converted (`annexa generate`), *reading* rules while a workbook made elsewhere is read\n"
-      "(`annexa validate --workbook`), *validation* rules over the lists in both cases.\n\n"
+      "(`annexa validate --workbook`), *validation* rules over the lists in both cases, *audit*\n"
+      "rules over the audited-case list's coverage of the lists (`annexa audit`, `annexa generate`).\n\n"
       "| code | severity | scope | lists | runs during | what it checks |\n"
       "|---|---|---|---|---|---|\n";
   for (const Row& r : SortedRows()) {

@@ -21,7 +21,7 @@
 
 namespace annexa::validate {
 
-enum class Scope { kCell, kRow, kList, kCrossList };
+enum class Scope { kCell, kRow, kList, kCrossList, kCoverage };
 std::string_view ToString(Scope s);
 
 struct RuleInfo {
@@ -57,7 +57,11 @@ const std::vector<RuleInfo>& MappingRules();
 // (validate --workbook).
 const std::vector<RuleInfo>& ReadingRules();
 
-// The rule with `code` (validation, mapping or reading), or nullptr.
+// The audit coverage gaps (audit/coverage.h finds them), described here so
+// the rules table is complete.
+const std::vector<RuleInfo>& CoverageRules();
+
+// The rule with `code` (validation, mapping, reading or coverage), or nullptr.
 const RuleInfo* FindRule(std::string_view code);
 
 // Runs every rule over `ctx.lists`.

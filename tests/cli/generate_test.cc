@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <sstream>
+#include <vector>
 
 #include "cli/app.h"
 #include "core/file_util.h"
@@ -53,8 +54,17 @@ TEST_CASE("generate: Exampleshire gives a workbook with all 11 lists, identical 
     INFO("List " << n);
     CHECK((*sheet)->max_row() > 2);  // title, headers and at least one child
   }
-  CHECK(wb->SheetNames().back() == "Completeness");
-  for (const char* sheet : {"Cover", "Row_accounting", "Data_gaps", "Child_gaps", "Completeness"}) CHECK(wb->SheetByName(sheet).ok());
+  // Exampleshire maps its case audits: the audited-case list follows List 11
+  // and its coverage sheets come last.
+  const std::vector<std::string> names = wb->SheetNames();
+  CHECK(std::vector<std::string>(names.end() - 8, names.end()) ==
+        std::vector<std::string>{"List_11", "Audited_cases", "Row_accounting", "Data_gaps", "Child_gaps", "Completeness",
+                                 "Audit_coverage", "Audit_cohorts"});
+  auto audited = wb->SheetByName("Audited_cases");
+  REQUIRE(audited.ok());
+  CHECK((*audited)->max_row() == 2 + 16);  // title, headers, the 16 audits in the six months
+  CHECK(ReadFile(a + "/annex_a_999_2026-11-23_audit_coverage.csv")->find("cohort,Looked after,3,3,97,3.1\r\n") !=
+        std::string::npos);
   CHECK(ReadFile(a + "/annex_a_999_2026-11-23_completeness.csv")->rfind("list,title,column,", 0) == 0);
   auto pdf_a = ReadFile(a + "/annex_a_999_2026-11-23_pack.pdf"), pdf_b = ReadFile(b + "/annex_a_999_2026-11-23_pack.pdf");
   REQUIRE(pdf_a.ok());

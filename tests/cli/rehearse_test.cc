@@ -2,20 +2,35 @@
 // readiness per list, deadlines from the notification.
 #include <catch2/catch.hpp>
 
+#include <regex>
 #include <sstream>
 
 #include "cli/app.h"
 #include "core/file_util.h"
+#include "render/rehearsal_pdf.h"
 #include "test_support.h"
 
 using namespace annexa;
+
+namespace {
+
+// True when a line of `text` matches `pattern` (std::regex, searched).
+bool HasLine(const std::string& text, const std::string& pattern) {
+  const std::regex re(pattern);
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (std::regex_search(line, re)) return true;
+  return false;
+}
+
+}  // namespace
 
 TEST_CASE("rehearse: timed stages, readiness and deadlines in rehearsal.json", "[rehearse]") {
   const std::string out = testing::MakeTempDir();
   std::ostringstream o, e;
   cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
   double tick = 100;
-  ctx.seconds = [&] { return tick += 1; };  // every reading one second later (the tiny config builds Lists 1 and 7)
+  ctx.seconds = [&] { return tick += 1; };  // every reading one second later (the lists, then the audited-case list)
   const int rc = cli::RunApp({"rehearse", "--config", testing::SourceDir() + "/tests/golden/tiny/config.yaml",
                               "--notification", "2026-11-23 09:30", "--out", out},
                              ctx);
@@ -37,4 +52,19 @@ TEST_CASE("rehearse: timed stages, readiness and deadlines in rehearsal.json", "
   CHECK(json->find("{\"name\": \"Inspectors on site\", \"due\": \"Mon 30/11/2026 09:00\", \"minutes_after_notification\": 10050}") !=
         std::string::npos);
   CHECK(ReadFile(out + "/annex_a_001_2026-11-23_pack.pdf").ok());  // the pack is written beside it
+  // The readiness report as a PDF: lists with their status, deadlines with
+  // the time left after the 7-second run (rounded up to a minute).
+  const std::string text = testing::RunCommand("pdftotext -layout '" + out + "/rehearsal.pdf' - 2>/dev/null");
+  CHECK_THAT(text, Catch::Contains("Rehearsal readiness report"));
+  CHECK_THAT(text, Catch::Contains("Mon 23/11/2026 09:30"));
+  CHECK_THAT(text, Catch::Contains("0 green, 10 amber, 1 red"));
+  CHECK(HasLine(text, "Mon 30/11/2026 09:00 +Inspectors on site +167h 30m +167h 29m"));
+  CHECK(HasLine(text, "build the lists +2\\.00 s +28\\.6%"));
+  CHECK_THAT(o.str(), Catch::Contains("rehearsal.pdf (and the pack beside them)"));
+}
+
+TEST_CASE("rehearse: hours and minutes", "[rehearse]") {
+  CHECK(render::HoursMinutes(3330) == "55h 30m");
+  CHECK(render::HoursMinutes(5) == "0h 05m");
+  CHECK(render::HoursMinutes(-10) == "-0h 10m");
 }

@@ -17,7 +17,7 @@ TEST_CASE("config: unknown keys name the line and the keys expected", "[config]"
   PackFixture f;
   const std::string err = f.BuildError(ConfigHead() + "sauces: {}\n" + kSources + "lists: {}\n");
   CHECK(err == f.dir + "/config.yaml:5:1: unknown key 'sauces' in the config (expected one of: council, la_code, "
-                       "spec, reference_date, base_dir, sources, code_maps, lists, child_population, indicator_targets, template)");
+                       "spec, reference_date, base_dir, sources, code_maps, lists, child_population, indicator_targets, template, audit)");
 }
 
 TEST_CASE("config: a column key the spec does not have", "[config]") {

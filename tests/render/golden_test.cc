@@ -37,16 +37,6 @@ const std::string& PackDir() {
   return dir;
 }
 
-std::string Run(const std::string& command) {
-  std::string out;
-  FILE* p = ::popen(command.c_str(), "r");
-  REQUIRE(p);
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ::pclose(p);
-  return out;
-}
 
 }  // namespace
 
@@ -70,13 +60,13 @@ TEST_CASE("golden: the workbook's XML parts equal the golden ones", "[golden]") 
 
 TEST_CASE("golden: the PDF's page count and the text of every page", "[golden]") {
   const std::string pdf = PackDir() + "/annex_a_001_2026-11-23_pack.pdf";
-  const std::string info = Run("pdfinfo '" + pdf + "' 2>/dev/null");
+  const std::string info = testing::RunCommand("pdfinfo '" + pdf + "' 2>/dev/null");
   const int pages = std::stoi(*ReadFile(Golden() + "/pdf/pages.txt"));
   CHECK(info.find("Pages:           " + std::to_string(pages) + "\n") != std::string::npos);
   for (int p = 1; p <= pages; ++p) {
     INFO("page " << p);
     const std::string text =
-        Run("pdftotext -layout -f " + std::to_string(p) + " -l " + std::to_string(p) + " '" + pdf + "' - 2>/dev/null");
+        testing::RunCommand("pdftotext -layout -f " + std::to_string(p) + " -l " + std::to_string(p) + " '" + pdf + "' - 2>/dev/null");
     CHECK(text == *ReadFile(Golden() + "/pdf/page-" + std::to_string(p) + ".txt"));
   }
 }

@@ -16,7 +16,7 @@ TEST_CASE("templates: the default template loads", "[pack]") {
   CHECK(t->title == "Annex A pack");
   CHECK(t->style.paper == "A4");
   CHECK(t->style.primary.r == Approx(0x1C / 255.0));
-  CHECK(t->sections == std::vector<std::string>{"summary", "indicators", "lists", "data_gaps", "row_accounting"});
+  CHECK(t->sections == std::vector<std::string>{"summary", "indicators", "lists", "audited_cases", "data_gaps", "row_accounting"});
   CHECK(t->style.font_regular == "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
   CHECK(t->workbook_header_fill == 0xDDEBF7u);
 }
@@ -31,7 +31,7 @@ TEST_CASE("templates: mistakes are reported with file, line and column", "[pack]
   CHECK(t.status().message() == path + ":2:8: 'paper' must be A4 or Letter, not 'A5'\n" + path +
                                     ":3:20: colour 'primary' must be \"#RRGGBB\", not 'navy'\n" + path +
                                     ":4:11: unknown section 'appendix' (expected some of: summary, indicators, lists, "
-                                    "data_gaps, row_accounting)");
+                                    "audited_cases, data_gaps, row_accounting)");
 }
 
 TEST_CASE("pack document: sections in the template's order, list pages with their charts", "[pack]") {

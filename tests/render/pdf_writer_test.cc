@@ -16,26 +16,16 @@
 namespace annexa::render {
 namespace {
 
-std::string Run(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
-}
 
 int PageCount(const std::string& pdf) {
-  std::string info = Run("pdfinfo '" + pdf + "' 2>/dev/null");
+  std::string info = testing::RunCommand("pdfinfo '" + pdf + "' 2>/dev/null");
   auto at = info.find("Pages:");
   if (at == std::string::npos) return -1;
   return std::stoi(info.substr(at + 6));
 }
 
 std::string PageText(const std::string& pdf, int page) {
-  return Run("pdftotext -layout -f " + std::to_string(page) + " -l " + std::to_string(page) + " '" +
+  return testing::RunCommand("pdftotext -layout -f " + std::to_string(page) + " -l " + std::to_string(page) + " '" +
              pdf + "' - 2>/dev/null");
 }
 
@@ -175,7 +165,7 @@ TEST_CASE("WritePdf lays out cover, contents, sections and a long table", "[pdf]
   CHECK(PageText(out, 6).find("C1120 ") != std::string::npos);
   CHECK(PageText(out, 5).find("C1001 ") == std::string::npos);
 
-  std::string info = Run("pdfinfo '" + out + "' 2>/dev/null");
+  std::string info = testing::RunCommand("pdfinfo '" + out + "' 2>/dev/null");
   CHECK(LineWith(info, "Producer:") == "Producer: annexa");
   CHECK(LineWith(info, "Title:") == "Title: Annex A pack");
   CHECK(info.find("2026") != std::string::npos);  // CreationDate from created_at
@@ -194,7 +184,7 @@ TEST_CASE("WritePdf output is byte-identical for identical input", "[pdf]") {
   CHECK(a == b);
   CHECK(a.find("/ID") == std::string::npos);
   CHECK(PageCount(dir + "/a.pdf") >= 6);
-  CHECK(Run("pdfinfo '" + dir + "/a.pdf' 2>/dev/null").find("792 x 612 pts") != std::string::npos);
+  CHECK(testing::RunCommand("pdfinfo '" + dir + "/a.pdf' 2>/dev/null").find("792 x 612 pts") != std::string::npos);
 }
 
 TEST_CASE("WritePdf reports missing fonts, logos and unwritable paths", "[pdf]") {
@@ -244,7 +234,7 @@ TEST_CASE("WritePdf draws a logo and continues a long bar chart", "[pdf]") {
   small.created_at = "2026-01-01T00:00:00";
   small.contents = false;
   REQUIRE(WritePdf(dir + "/s.pdf", small, PdfStyle{}).ok());
-  Run("pdftoppm -r 10 -png -singlefile '" + dir + "/s.pdf' '" + dir + "/logo' 2>/dev/null");
+  testing::RunCommand("pdftoppm -r 10 -png -singlefile '" + dir + "/s.pdf' '" + dir + "/logo' 2>/dev/null");
   REQUIRE(Slurp(png).size() > 0);
 
   PdfDocument doc;

@@ -87,7 +87,7 @@ TEST_CASE("spec loader: unknown key names file, line and column", "[spec]") {
   CHECK(g.Error() == g.list_path +
                          ":14:5: unknown key 'blnk' in column 'seen' (expected one of: use, key, header, "
                          "aliases, type, min, max, code_set, blank, blank_when, blank_only_if_blank, "
-                         "blank_basis, guidance)");
+                         "blank_basis, guidance, personal)");
 }
 
 TEST_CASE("spec loader: duplicate column key", "[spec]") {

@@ -1,0 +1,26 @@
+#include "audit/audit_check.h"
+
+#include <iterator>
+
+#include "validate/rules.h"
+
+namespace annexa::audit {
+
+Coverage CheckAuditList(const spec::SpecVersion& spec, CivilDate reference_date,
+                        const std::vector<mapping::AnnexList>& lists, mapping::AnnexList* audit, Findings* findings) {
+  std::vector<mapping::AnnexList> one;
+  one.push_back(std::move(*audit));
+  Findings checked = validate::Validate({spec, reference_date, one});
+  *audit = std::move(one.front());
+  findings->insert(findings->end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
+  Coverage coverage = MeasureCoverage(lists, *audit, reference_date);
+  findings->insert(findings->end(), coverage.findings.begin(), coverage.findings.end());
+  return coverage;
+}
+
+int AuditWindowMonths(const spec::SpecVersion& spec, int config_months) {
+  if (config_months > 0) return config_months;
+  return spec.audit ? spec.audit->window.months : 0;
+}
+
+}  // namespace annexa::audit
