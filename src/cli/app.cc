@@ -1,11 +1,14 @@
 #include "cli/app.h"
 
+#include <algorithm>
 #include <ostream>
 
+#include "cli/audit_command.h"
 #include "cli/diff_command.h"
 #include "cli/generate_command.h"
 #include "cli/rehearse_command.h"
 #include "cli/rules_command.h"
+#include "cli/sandbox_option.h"
 #include "cli/validate_command.h"
 #include "cli/specs_command.h"
 #include "cli/timeline_command.h"
@@ -15,6 +18,13 @@ namespace annexa::cli {
 
 namespace {
 
+// Data protection (docs/protection.md), for every command that writes a pack.
+const OptionSpec kPseudonymiseOption{"pseudonymise", "",
+                                     "for sharing outside the council: ids hashed, dates of birth to the month, "
+                                     "postcodes to the sector, workers' names removed"};
+const OptionSpec kSaltFileOption{"salt-file", "FILE", "the secret salt for --pseudonymise (default: $ANNEXA_SALT)"};
+const OptionSpec kPdfPasswordOption{"pdf-password-file", "FILE",
+                                    "encrypt the PDF with the password in FILE (default: $ANNEXA_PDF_PASSWORD)"};
 const OptionSpec kSpecOption{"spec", "VERSION", "template version (default ilacs-2023; see `annexa specs versions`)"};
 
 const std::vector<CommandSpec>& Commands() {
@@ -29,14 +39,17 @@ const std::vector<CommandSpec>& Commands() {
         {"template", "FILE", "the output template for the PDF pack (default output_templates/default.yaml)"},
         {"min-severity", "LEVEL", "error or warning (default): the least severe findings to report"},
         {"max-findings", "N", "write at most N findings to the findings file"},
-        {"quiet", "", "print only the output paths"}},
+        {"quiet", "", "print only the output paths"},
+        kSandboxOption, kAllowDirOption,
+        kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},
        RunGenerate},
       {"validate", "check an Annex A workbook made elsewhere (lists found by their headers)",
        "annexa validate --workbook FILE [--spec auto|VERSION] [--reference-date D] [--findings FILE]",
        {{"workbook", "FILE", "the Annex A workbook to check"},
         {"spec", "VERSION", "auto (default: detected from List 9), ilacs-2019 or ilacs-2023"},
         {"reference-date", "DATE", "the date the lists were drawn at (default: today)"},
-        {"findings", "FILE", "also write every finding as CSV"}},
+        {"findings", "FILE", "also write every finding as CSV"},
+        kSandboxOption, kAllowDirOption},
        RunValidate},
       {"timeline", "every deadline from the notification call to inspectors on site",
        "annexa timeline --notification \"YYYY-MM-DD HH:MM\" [--reference-date D] [--timeline FILE] [--holidays FILE]",
@@ -54,8 +67,18 @@ const std::vector<CommandSpec>& Commands() {
         {"out", "DIR", "folder for the pack and rehearsal.json"},
         {"data-dir", "DIR", "folder holding the source files (default: the config's)"},
         {"timeline", "FILE", "the schedule (default annex_a_specs/timeline.yaml)"},
-        {"generated-at", "TIME", "timestamp recorded in the outputs (default: the notification time)"}},
+        {"generated-at", "TIME", "timestamp recorded in the outputs (default: the notification time)"},
+        kSandboxOption, kAllowDirOption,
+        kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},
        RunRehearse},
+      {"audit", "the audited-case list and its coverage of the lists by cohort, age band, team and grade",
+       "annexa audit --config FILE --out DIR [--reference-date YYYY-MM-DD] [--data-dir DIR]",
+       {{"config", "FILE", "the council's mapping config, with an 'audit:' section"},
+        {"out", "DIR", "folder for the audit workbook, coverage and findings (created if missing)"},
+        {"reference-date", "DATE", "the reference date (default: the config's)"},
+        {"data-dir", "DIR", "folder holding the source files (default: the config's)"},
+        {"generated-at", "TIME", "timestamp recorded in the workbook (default: now)"}},
+       RunAudit},
       {"diff", "what changed between two runs: rows, completeness, findings opened and closed",
        "annexa diff RUN_A RUN_B", {}, RunDiff},
       {"rules", "list every check annexa makes: code, severity, scope, lists, description",
@@ -97,7 +120,7 @@ void PrintCommandHelp(const CommandSpec& c, std::ostream& out) {
     for (const OptionSpec& o : c.options) {
       std::string left = "--" + std::string(o.name);
       if (!o.value_name.empty()) left += " " + std::string(o.value_name);
-      left.resize(22, ' ');
+      left.resize(std::max<size_t>(22, left.size() + 2), ' ');  // long names are not cut
       out << "  " << left << o.help << "\n";
     }
   }

@@ -6,9 +6,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <ostream>
 
+#include "audit/audit_check.h"
+#include "cli/protect_options.h"
+#include "cli/sandbox_option.h"
 #include "core/file_util.h"
+#include "core/staged_dir.h"
 #include "core/text.h"
 #include "indicators/key_indicators.h"
 #include "mapping/pack_builder.h"
@@ -50,6 +55,17 @@ void PrintSummary(const mapping::MappedPack& pack, const std::vector<validate::L
     if (!l.account.Balanced()) out << "  [UNBALANCED]";
     out << "\n";
   }
+  if (pack.audit) {
+    const mapping::AnnexList& a = *pack.audit;
+    out << Pad("A", 4, true) << "  " << Pad(a.spec->title, 42) << Pad(std::to_string(a.rows.size()), 8, true)
+        << Pad("", 8, true) << Pad(std::to_string(a.account.read), 9, true) << "  ";
+    bool first = true;
+    for (const auto& [reason, n] : a.account.excluded) {
+      out << (first ? "" : "; ") << n << " " << reason;
+      first = false;
+    }
+    out << "\n";
+  }
   std::map<std::pair<int, std::string>, int64_t> by_code;
   int64_t errors = 0;
   for (const Finding& f : pack.findings) {
@@ -58,12 +74,15 @@ void PrintSummary(const mapping::MappedPack& pack, const std::vector<validate::L
   }
   out << "\nFindings: " << pack.findings.size() << " (" << errors << " errors)\n";
   for (const auto& [key, n] : by_code)
-    out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 24) << n << "\n";
+    out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 24)
+        << (key.second.size() >= 24 ? " " : "") << n << "\n";
 }
 
 }  // namespace
 
-int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
+int RunGenerate(const ParsedArgs& args, AppContext& ctx) { return RunGenerate(args, ctx, nullptr); }
+
+int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra) {
   if (!args.positionals.empty()) {
     ctx.err << "annexa: unexpected argument '" << args.positionals[0] << "'\n";
     return kExitUsage;
@@ -72,6 +91,8 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
     ctx.err << "annexa: generate needs --config FILE and --out DIR (see: annexa generate --help)\n";
     return kExitUsage;
   }
+  ProtectOptions protect;  // --pseudonymise, --pdf-password-file: read before any work
+  if (int rc = ReadProtectOptions(args, ctx, &protect); rc != kExitOk) return rc;
   mapping::PackOptions options;
   options.config_path = args.Get("config");
   options.specs_root = ctx.specs_root;
@@ -84,6 +105,13 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
     }
   }
   options.fetch = ctx.fetch;
+  // --sandbox: by default the config's folder, --data-dir and --out.
+  Result<std::optional<PathGuard>> sandbox = SandboxFromArgs(
+      args, {fs::path(options.config_path).parent_path().string(), options.data_dir, args.Get("out")});
+  if (!sandbox.ok()) return ReportFailure(sandbox.status(), ctx);
+  for (const char* given : {"config", "data-dir", "out", "template"})
+    if (Status s = CheckSandboxed(*sandbox, args.Get(given), std::string("--") + given); !s.ok()) return ReportFailure(s, ctx);
+  if (*sandbox) options.sandbox = &**sandbox;
   const bool quiet = args.Has("quiet");
   options.progress = [&](const std::string& msg) {
     if (!quiet && ctx.progress) ctx.progress(msg);
@@ -94,6 +122,10 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   Findings checked = validate::Validate({pack->spec, pack->reference_date, pack->lists});
   pack->findings.insert(pack->findings.end(), std::make_move_iterator(checked.begin()),
                         std::make_move_iterator(checked.end()));
+  // The audited-case list: checked like the lists, then its coverage of them.
+  std::optional<audit::Coverage> coverage;
+  if (pack->audit)
+    coverage = audit::CheckAuditList(pack->spec, pack->reference_date, pack->lists, &*pack->audit, &pack->findings);
   // --min-severity drops the less severe findings everywhere; errors always
   // decide the exit code.
   bool errors_remain = false;
@@ -108,10 +140,13 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   }
   std::erase_if(pack->findings, [&](const Finding& f) { return static_cast<int>(f.severity) > static_cast<int>(floor); });
 
-  const std::string out_dir = args.Get("out");
-  std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  if (ec) return ReportFailure(IoError(out_dir + ": cannot create the output folder: " + ec.message()), ctx);
+  // Every file is written into a staging folder beside --out and the folder
+  // is swapped in whole at the end, so --out only ever holds one complete
+  // pack (docs/reliability.md). Messages name files where they will be.
+  Result<StagedDir> staged = StagedDir::Begin(args.Get("out"));
+  if (!staged.ok()) return ReportFailure(staged.status(), ctx);
+  const std::string out_dir = staged->staging();
+  auto shown = [&](const std::string& path) { return staged->FinalPath(fs::path(path).filename().string()); };
   const std::string stem = "annex_a_" + pack->config.la_code + "_" + pack->reference_date.ToIso();
   const std::string workbook = (fs::path(out_dir) / (stem + ".xlsx")).string();
   // The output template: the PDF pack's look and the workbook's header colour.
@@ -122,6 +157,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
           : (fs::path(ctx.specs_root) / ".." / "output_templates" / "default.yaml").lexically_normal().string();
   Result<render::PackTemplate> tmpl = render::LoadPackTemplate(template_path);
   if (!tmpl.ok()) return ReportFailure(tmpl.status(), ctx);
+  if (Status s = CheckTemplateFiles(*sandbox, template_path, *tmpl); !s.ok()) return ReportFailure(s, ctx);
   render::WorkbookMeta meta;
   meta.council = pack->config.council;
   meta.la_code = pack->config.la_code;
@@ -129,14 +165,18 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   meta.generated_at = args.Has("generated-at") ? args.Get("generated-at") : ctx.now ? ctx.now() : "2000-01-01T00:00:00";
   meta.tool_version = std::string("annexa ") + ANNEXA_VERSION;
   meta.header_fill = tmpl->workbook_header_fill;
-  if (!quiet && ctx.progress) ctx.progress("writing " + workbook);
+  if (!quiet && ctx.progress) ctx.progress("writing " + shown(workbook));
   const std::vector<validate::ListCompleteness> completeness = validate::MeasureCompleteness(pack->lists);
+  if (Status s = ApplyPseudonymisation(protect, &*pack); !s.ok()) return ReportFailure(s, ctx);
+  if (protect.pseudonymise) meta.notice = std::string(protect::kNotice);
   Status written = render::WriteAnnexWorkbook(workbook, pack->spec, pack->lists, meta,
-                                              render::DataGaps{&pack->findings, &completeness});
-  if (!written.ok()) return ReportFailure(written, ctx);
+                                              render::DataGaps{&pack->findings, &completeness,
+                                                               pack->audit ? &*pack->audit : nullptr,
+                                                               coverage ? &*coverage : nullptr});
+  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
   const std::string completeness_path = (fs::path(out_dir) / (stem + "_completeness.csv")).string();
   written = WriteFileAtomically(completeness_path, validate::CompletenessCsv(completeness), 0600);
-  if (!written.ok()) return ReportFailure(written, ctx);
+  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
 
   // The PDF pack: key indicators against the council's targets, in the
   // output template's look.
@@ -161,12 +201,24 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   inputs.findings = &pack->findings;
   inputs.completeness = &completeness;
   inputs.indicators = &key_indicators;
+  if (pack->audit) {
+    inputs.audit = &*pack->audit;
+    inputs.audit_coverage = &*coverage;
+    inputs.audit_window_months = audit::AuditWindowMonths(pack->spec, pack->config.lists.at(spec::kAuditedCasesList).window.months);
+  }
   inputs.generated_at = meta.generated_at;
   inputs.tool_version = meta.tool_version;
   const std::string pdf_path = (fs::path(out_dir) / (stem + "_pack.pdf")).string();
-  if (!quiet && ctx.progress) ctx.progress("writing " + pdf_path);
-  written = render::WritePdf(pdf_path, render::BuildPackDocument(inputs, *tmpl), tmpl->style);
-  if (!written.ok()) return ReportFailure(written, ctx);
+  if (!quiet && ctx.progress) ctx.progress("writing " + shown(pdf_path));
+  render::PdfDocument document = render::BuildPackDocument(inputs, *tmpl);
+  ProtectDocument(protect, &document);
+  written = render::WritePdf(pdf_path, document, tmpl->style);
+  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
+  if (coverage) {
+    const std::string coverage_path = (fs::path(out_dir) / (stem + "_audit_coverage.csv")).string();
+    written = WriteFileAtomically(coverage_path, audit::CoverageCsv(*coverage), 0600);
+    if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
+  }
   const std::string findings_path = (fs::path(out_dir) / (stem + "_findings.csv")).string();
   size_t omitted = 0;
   Findings to_write = pack->findings;
@@ -182,7 +234,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
     }
   }
   written = render::WriteFindingsCsv(findings_path, to_write, pack->spec);
-  if (!written.ok()) return ReportFailure(written, ctx);
+  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
 
   // History: a small summary of this run, for `annexa diff`.
   const std::string run_path = (fs::path(out_dir) / (stem + "_run.json")).string();
@@ -192,10 +244,15 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
                                                   pack->spec.id, pack->reference_date.ToIso(), meta.generated_at,
                                                   pack->lists, pack->findings, completeness)),
       0600);
-  if (!written.ok()) return ReportFailure(written, ctx);
+  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
+  if (extra) {
+    if (Status s = extra(out_dir, run_path); !s.ok()) return ReportFailure(staged->Describe(s), ctx);
+  }
+  if (Status s = staged->Commit(); !s.ok()) return ReportFailure(s, ctx);
   if (!quiet) PrintSummary(*pack, completeness, ctx.out);
-  ctx.out << "\nWrote " << workbook << "\n      " << pdf_path << "\n      " << findings_path << "\n      "
-          << completeness_path << "\n";
+  ctx.out << "\nWrote " << shown(workbook) << "\n      " << shown(pdf_path) << "\n      " << shown(findings_path)
+          << "\n      " << shown(completeness_path) << "\n";
+  if (coverage) ctx.out << "      " << staged->FinalPath(stem + "_audit_coverage.csv") << "\n";
   if (omitted) ctx.out << "      (" << omitted << " findings not written: --max-findings)\n";
   return errors_remain ? kExitFindings : kExitOk;
 }

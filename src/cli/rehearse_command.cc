@@ -8,6 +8,9 @@
 #include "cli/generate_command.h"
 #include "core/file_util.h"
 #include "core/text.h"
+#include "render/pack_template.h"
+#include "render/pdf_writer.h"
+#include "render/rehearsal_pdf.h"
 #include "render/run_summary.h"
 #include "timeline/timeline.h"
 
@@ -64,6 +67,12 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
                 {"reference-date", when->date.ToIso()},
                 {"generated-at", args.Get("generated-at", when->date.ToIso() + "T" + when->ToText().substr(15) + ":00")}};
   if (args.Has("data-dir")) gen.values["data-dir"] = args.Get("data-dir");
+  if (args.Has("allow-dir")) gen.values["allow-dir"] = args.Get("allow-dir");
+  if (args.Has("sandbox")) gen.flags.insert("sandbox");
+  // A rehearsal with partners shares a pseudonymised, password-protected pack.
+  for (const char* secret_file : {"salt-file", "pdf-password-file"})
+    if (args.Has(secret_file)) gen.values[secret_file] = args.Get(secret_file);
+  if (args.Has("pseudonymise")) gen.flags.insert("pseudonymise");
   std::vector<Stage> stages;
   double start = ctx.seconds ? ctx.seconds() : 0, last = start;
   std::ostringstream quiet_out;
@@ -85,59 +94,77 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
     current = name;
     if (ctx.progress) ctx.progress(msg);
   };
-  const int rc = RunGenerate(gen, inner);
-  const double end = ctx.seconds ? ctx.seconds() : 0;
-  if (stages.empty() || stages.back().name != current) stages.push_back({current, 0});
-  stages.back().seconds += end - last;
-  if (rc != kExitOk && rc != kExitFindings) return rc;
-
-  auto summary = render::LoadRunSummary(args.Get("out"));
-  if (!summary.ok()) return ReportFailure(summary.status(), ctx);
-  const double total = end - start;
-  const int64_t window = plan.deadlines.empty() ? 0 : plan.deadlines.front().minutes_from_notification;
-
-  std::ostream& o = ctx.out;
-  o << "Rehearsal: notified " << plan.notification.ToText() << ", reference date " << when->date.ToUk() << "\n\n";
-  o << "Stages\n";
-  for (const Stage& s : stages) o << "  " << s.name << std::string(s.name.size() < 28 ? 28 - s.name.size() : 1, ' ') << Fixed(s.seconds, 2) << " s\n";
-  o << "  total" << std::string(23, ' ') << Fixed(total, 2) << " s\n\n";
-  o << "List  Rows  Errors  Filled  Status\n";
+  // rehearsal.json is written into the pack's staging folder, so it is
+  // committed with the pack it describes; the report is printed after.
+  std::ostringstream o;
   int red = 0;
-  std::string lists_json;
-  for (const auto& l : summary->lists) {
-    const std::string status = Readiness(l);
-    red += status == "red";
-    char line[96];
-    std::snprintf(line, sizeof line, "%4d %5lld %7lld  %5.1f%%  %s\n", l.number, static_cast<long long>(l.rows),
-                  static_cast<long long>(l.errors), l.filled_percent, status.c_str());
-    o << line;
-    lists_json += std::string(lists_json.empty() ? "" : ",\n") + "    {\"list\": " + std::to_string(l.number) +
-                  ", \"rows\": " + std::to_string(l.rows) + ", \"errors\": " + std::to_string(l.errors) +
-                  ", \"filled_percent\": " + Fixed(l.filled_percent, 1) + ", \"status\": " + JsonString(status) + "}";
-  }
-  o << "\nDeadlines\n";
-  std::string deadlines_json;
-  for (const auto& d : plan.deadlines) {
-    o << "  " << d.due.ToText() << "  " << d.name << "  (" << d.minutes_from_notification / 60 << "h "
-      << d.minutes_from_notification % 60 << "m after the call)\n";
-    deadlines_json += std::string(deadlines_json.empty() ? "" : ",\n") + "    {\"name\": " + JsonString(d.name) +
-                      ", \"due\": " + JsonString(d.due.ToText()) +
-                      ", \"minutes_after_notification\": " + std::to_string(d.minutes_from_notification) + "}";
-  }
-  o << "\nThe run took " << Fixed(total, 1) << " s of the " << window / 60 << "h " << window % 60
-    << "m before the first deadline; " << red << " list(s) red.\n";
+  auto rehearsal = [&](const std::string& staging, const std::string& run_summary) -> ::annexa::Status {
+    const double end = ctx.seconds ? ctx.seconds() : 0;
+    if (stages.empty() || stages.back().name != current) stages.push_back({current, 0});
+    stages.back().seconds += end - last;
+    auto summary = render::LoadRunSummary(run_summary);
+    if (!summary.ok()) return summary.status();
+    const double total = end - start;
+    const int64_t window = plan.deadlines.empty() ? 0 : plan.deadlines.front().minutes_from_notification;
 
-  std::string json = "{\n  \"notification\": " + JsonString(plan.notification.ToText()) + ",\n  \"reference_date\": " +
-                     JsonString(when->date.ToIso()) + ",\n  \"stages\": [\n";
-  for (size_t i = 0; i < stages.size(); ++i)
-    json += "    {\"stage\": " + JsonString(stages[i].name) + ", \"seconds\": " + Fixed(stages[i].seconds, 3) + "}" +
-            (i + 1 < stages.size() ? ",\n" : "\n");
-  json += "  ],\n  \"total_seconds\": " + Fixed(total, 3) + ",\n  \"window_minutes\": " + std::to_string(window) +
-          ",\n  \"lists\": [\n" + lists_json + "\n  ],\n  \"deadlines\": [\n" + deadlines_json + "\n  ]\n}\n";
-  const std::string path = (fs::path(args.Get("out")) / "rehearsal.json").string();
-  const ::annexa::Status written = WriteFileAtomically(path, json, 0600);
-  if (!written.ok()) return ReportFailure(written, ctx);
-  o << "Wrote " << path << " (and the pack beside it)\n";
+    o << "Rehearsal: notified " << plan.notification.ToText() << ", reference date " << when->date.ToUk() << "\n\n";
+    o << "Stages\n";
+    for (const Stage& s : stages) o << "  " << s.name << std::string(s.name.size() < 28 ? 28 - s.name.size() : 1, ' ') << Fixed(s.seconds, 2) << " s\n";
+    o << "  total" << std::string(23, ' ') << Fixed(total, 2) << " s\n\n";
+    o << "List  Rows  Errors  Filled  Status\n";
+    std::string lists_json;
+    for (const auto& l : summary->lists) {
+      const std::string status = Readiness(l);
+      red += status == "red";
+      char line[96];
+      std::snprintf(line, sizeof line, "%4d %5lld %7lld  %5.1f%%  %s\n", l.number, static_cast<long long>(l.rows),
+                    static_cast<long long>(l.errors), l.filled_percent, status.c_str());
+      o << line;
+      lists_json += std::string(lists_json.empty() ? "" : ",\n") + "    {\"list\": " + std::to_string(l.number) +
+                    ", \"rows\": " + std::to_string(l.rows) + ", \"errors\": " + std::to_string(l.errors) +
+                    ", \"filled_percent\": " + Fixed(l.filled_percent, 1) + ", \"status\": " + JsonString(status) + "}";
+    }
+    o << "\nDeadlines\n";
+    std::string deadlines_json;
+    for (const auto& d : plan.deadlines) {
+      o << "  " << d.due.ToText() << "  " << d.name << "  (" << d.minutes_from_notification / 60 << "h "
+        << d.minutes_from_notification % 60 << "m after the call)\n";
+      deadlines_json += std::string(deadlines_json.empty() ? "" : ",\n") + "    {\"name\": " + JsonString(d.name) +
+                        ", \"due\": " + JsonString(d.due.ToText()) +
+                        ", \"minutes_after_notification\": " + std::to_string(d.minutes_from_notification) + "}";
+    }
+    o << "\nThe run took " << Fixed(total, 1) << " s of the " << window / 60 << "h " << window % 60
+      << "m before the first deadline; " << red << " list(s) red.\n";
+
+    std::string json = "{\n  \"notification\": " + JsonString(plan.notification.ToText()) + ",\n  \"reference_date\": " +
+                       JsonString(when->date.ToIso()) + ",\n  \"stages\": [\n";
+    for (size_t i = 0; i < stages.size(); ++i)
+      json += "    {\"stage\": " + JsonString(stages[i].name) + ", \"seconds\": " + Fixed(stages[i].seconds, 3) + "}" +
+              (i + 1 < stages.size() ? ",\n" : "\n");
+    json += "  ],\n  \"total_seconds\": " + Fixed(total, 3) + ",\n  \"window_minutes\": " + std::to_string(window) +
+            ",\n  \"lists\": [\n" + lists_json + "\n  ],\n  \"deadlines\": [\n" + deadlines_json + "\n  ]\n}\n";
+    ANNEXA_RETURN_IF_ERROR(WriteFileAtomically((fs::path(staging) / "rehearsal.json").string(), json, 0600));
+
+    // The same report as a PDF: no personal data (counts, times, deadlines).
+    render::RehearsalReport report;
+    report.council = summary->council;
+    report.notification = plan.notification.ToText();
+    report.reference_date = when->date.ToUk();
+    report.generated_at = gen.values["generated-at"];
+    for (const Stage& s : stages) report.stages.push_back({s.name, s.seconds});
+    report.total_seconds = total;
+    report.window_minutes = window;
+    for (const auto& l : summary->lists) report.lists.push_back({l.number, l.rows, l.errors, l.filled_percent, Readiness(l)});
+    for (const auto& d : plan.deadlines) report.deadlines.push_back({d.name, d.due.ToText(), d.minutes_from_notification});
+    Result<render::PackTemplate> tmpl =
+        render::LoadPackTemplate((root / ".." / "output_templates" / "default.yaml").lexically_normal().string());
+    return render::WritePdf((fs::path(staging) / "rehearsal.pdf").string(), render::BuildRehearsalDocument(report),
+                            tmpl.ok() ? tmpl->style : render::PdfStyle{});
+  };
+  const int rc = RunGenerate(gen, inner, rehearsal);
+  if (rc != kExitOk && rc != kExitFindings) return rc;
+  ctx.out << o.str() << "Wrote " << (fs::path(args.Get("out")) / "rehearsal.json").string() << "\n      "
+          << (fs::path(args.Get("out")) / "rehearsal.pdf").string() << " (and the pack beside them)\n";
   return red ? kExitFindings : kExitOk;
 }
 

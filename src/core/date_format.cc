@@ -49,11 +49,20 @@ bool Digits(std::string_view s, size_t& pos, size_t min, size_t max, int& out) {
   return true;
 }
 
+// ASCII case-insensitive `text == lower`, without building a lowered copy.
+bool LowerEquals(std::string_view text, std::string_view lower) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[i]) return false;
+  }
+  return true;
+}
+
 bool MonthName(std::string_view s, size_t& pos, bool full, int& out) {
   for (int m = 0; m < 12; ++m) {
     std::string_view name = kMonths[m];
     if (!full) name = name.substr(0, 3);
-    if (s.size() - pos >= name.size() && AsciiLower(s.substr(pos, name.size())) == name) {
+    if (s.size() - pos >= name.size() && LowerEquals(s.substr(pos, name.size()), name)) {
       // "Sept" is common for September.
       pos += name.size();
       if (!full && m == 8 && pos < s.size() && (s[pos] == 't' || s[pos] == 'T')) ++pos;
@@ -75,6 +84,10 @@ bool TimeTail(std::string_view rest) {
   return true;
 }
 
+// Matches `s` against `format` token by token as the format is read, so a
+// date costs no allocation (this runs for every date cell of every source
+// row). Same answers as compiling the format first: an unknown letter and a
+// mismatch both mean no match.
 std::optional<CivilDate> ParseOne(std::string_view s, std::string_view format) {
   if (format == "serial") {
     double v = 0;
@@ -82,23 +95,36 @@ std::optional<CivilDate> ParseOne(std::string_view s, std::string_view format) {
     if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
     return CivilDate::FromExcelSerial(v);
   }
-  const std::vector<Piece> pieces = Compile(format);
-  if (pieces.empty()) return std::nullopt;
+  if (format.empty()) return std::nullopt;
   int y = -1, m = -1, d = -1;
   size_t pos = 0;
-  for (const Piece& p : pieces) {
-    bool ok = true;
-    switch (p.token) {
-      case Token::kDD: ok = Digits(s, pos, 2, 2, d); break;
-      case Token::kD: ok = Digits(s, pos, 1, 2, d); break;
-      case Token::kMM: ok = Digits(s, pos, 2, 2, m); break;
-      case Token::kM: ok = Digits(s, pos, 1, 2, m); break;
-      case Token::kYYYY: ok = Digits(s, pos, 4, 4, y); break;
-      case Token::kMon: ok = MonthName(s, pos, false, m); break;
-      case Token::kMonth: ok = MonthName(s, pos, true, m); break;
-      case Token::kLiteral: ok = pos < s.size() && s[pos] == p.literal; ++pos; break;
+  for (size_t i = 0; i < format.size();) {
+    Piece p{Token::kLiteral};
+    auto take = [&](std::string_view word, Token t) {
+      if (format.substr(i, word.size()) != word) return false;
+      p.token = t;
+      i += word.size();
+      return true;
+    };
+    if (!(take("YYYY", Token::kYYYY) || take("Month", Token::kMonth) || take("Mon", Token::kMon) ||
+          take("DD", Token::kDD) || take("MM", Token::kMM) || take("D", Token::kD) || take("M", Token::kM))) {
+      const char c = format[i];
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return std::nullopt;
+      p.literal = c;
+      ++i;
     }
-    if (!ok) return std::nullopt;
+    bool matched = true;
+    switch (p.token) {
+      case Token::kDD: matched = Digits(s, pos, 2, 2, d); break;
+      case Token::kD: matched = Digits(s, pos, 1, 2, d); break;
+      case Token::kMM: matched = Digits(s, pos, 2, 2, m); break;
+      case Token::kM: matched = Digits(s, pos, 1, 2, m); break;
+      case Token::kYYYY: matched = Digits(s, pos, 4, 4, y); break;
+      case Token::kMon: matched = MonthName(s, pos, false, m); break;
+      case Token::kMonth: matched = MonthName(s, pos, true, m); break;
+      case Token::kLiteral: matched = pos < s.size() && s[pos] == p.literal; ++pos; break;
+    }
+    if (!matched) return std::nullopt;
   }
   if (y < 0 || m < 0 || d < 0 || !TimeTail(s.substr(pos))) return std::nullopt;
   return CivilDate::FromYmd(y, m, d);

@@ -59,6 +59,16 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
 }
 
 const std::string* CodeResolver::Resolve(std::string_view value) const {
+  // Bounded, so that a free-text column of distinct values cannot grow it
+  // without limit; past the bound values are simply resolved each time.
+  constexpr size_t kMemoLimit = 4096;
+  if (auto it = memo_.find(value); it != memo_.end()) return it->second;
+  const std::string* d = Lookup(value);
+  if (memo_.size() < kMemoLimit) memo_.emplace(std::string(value), d);
+  return d;
+}
+
+const std::string* CodeResolver::Lookup(std::string_view value) const {
   const std::string form = MatchForm(value);
   if (auto it = table_.find(form); it != table_.end()) return &it->second;
   if (auto it = loose_.find(LooseForm(value)); it != loose_.end()) return &it->second;

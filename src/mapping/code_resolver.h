@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "spec/spec_model.h"
 #include "spec/value_aliases.h"
@@ -21,8 +22,13 @@ using CodeMap = std::map<std::string, std::string>;
 class CodeResolver {
  public:
   CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& aliases, const CodeMap* local_map);
+  // Its memo points into its own tables: not copied or moved.
+  CodeResolver(const CodeResolver&) = delete;
+  CodeResolver& operator=(const CodeResolver&) = delete;
 
   // The display string, or nullptr when `value` resolves nowhere.
+  // Remembers its answers (a column repeats a handful of values across
+  // every row), so one resolver must not be used by two threads at once.
   const std::string* Resolve(std::string_view value) const;
 
  private:
@@ -32,6 +38,13 @@ class CodeResolver {
   std::string aliases_set_;
   const spec::ValueAliases* aliases_ = nullptr;            // tier 3
   std::string fallback_;  // the local map's "*" entry: any other non-blank value
+
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  const std::string* Lookup(std::string_view value) const;
+  mutable std::unordered_map<std::string, const std::string*, Hash, std::equal_to<>> memo_;
 };
 
 // The same resolution without a local map, for checking code map targets.

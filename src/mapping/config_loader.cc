@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/date_format.h"
+#include "core/file_util.h"
 #include "core/text.h"
 #include "mapping/code_resolver.h"
 #include "spec/spec_loader.h"
@@ -132,12 +133,19 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
   if (const YamlValue* t = v.Find("verify_tls")) s.http.verify_tls = r.Bool(*t, "verify_tls").value_or(true);
   if (const YamlValue* t = v.Find("allow_cross_host_redirect"))
     s.http.allow_cross_host_redirect = r.Bool(*t, "allow_cross_host_redirect").value_or(false);
-  if (const YamlValue* t = v.Find("timeout_seconds")) s.http.total_timeout_ms = r.Int(*t, "timeout_seconds").value_or(120) * 1000;
-  if (const YamlValue* t = v.Find("connect_timeout_seconds"))
-    s.http.connect_timeout_ms = r.Int(*t, "connect_timeout_seconds").value_or(10) * 1000;
-  if (const YamlValue* t = v.Find("retries")) s.http.max_attempts = 1 + static_cast<int>(r.Int(*t, "retries").value_or(3));
-  if (const YamlValue* t = v.Find("max_megabytes"))
-    s.http.max_bytes = static_cast<uint64_t>(r.Int(*t, "max_megabytes").value_or(512)) << 20;
+  // Range-checked before any arithmetic: 'timeout_seconds:
+  // 9223372036854775807' is a problem to report, not a signed overflow.
+  auto bounded = [&](const char* key, int64_t lo, int64_t hi) -> std::optional<int64_t> {
+    const YamlValue* t = v.Find(key);
+    const std::optional<int64_t> n = t ? r.Int(*t, key) : std::nullopt;
+    if (!n || (*n >= lo && *n <= hi)) return n;
+    r.Error(t->mark, std::string("'") + key + "' must be from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return std::nullopt;
+  };
+  if (auto n = bounded("timeout_seconds", 0, 86'400)) s.http.total_timeout_ms = *n * 1000;
+  if (auto n = bounded("connect_timeout_seconds", 0, 86'400)) s.http.connect_timeout_ms = *n * 1000;
+  if (auto n = bounded("retries", 0, 100)) s.http.max_attempts = 1 + static_cast<int>(*n);
+  if (auto n = bounded("max_megabytes", 0, 1 << 20)) s.http.max_bytes = static_cast<uint64_t>(*n) << 20;
   config->sources.emplace(name, std::move(s));
 }
 
@@ -276,7 +284,8 @@ void ReadJoin(const FileReader& r, const YamlValue& v, ListConfig* list) {
 }
 
 void ReadList(const FileReader& r, int number, const YamlValue& v, CouncilConfig* config) {
-  const std::string what = "List " + std::to_string(number);
+  const bool audit = number == spec::kAuditedCasesList;
+  const std::string what = audit ? std::string("'audit'") : "List " + std::to_string(number);
   ListConfig list;
   list.number = number;
   list.mark = v.mark;
@@ -292,7 +301,14 @@ void ReadList(const FileReader& r, int number, const YamlValue& v, CouncilConfig
     else r.Error(w->mark, what + ": 'where' must be a list of conditions");
   }
   if (const YamlValue* w = v.Find("window"); w && r.ExpectMap(*w, "'window'")) {
-    r.CheckKeys(*w, {"start", "end"}, "'window'");
+    r.CheckKeys(*w, {"start", "end", "months"}, "'window'");
+    if (const YamlValue* m = w->Find("months")) {
+      list.window.months = static_cast<int>(r.Int(*m, "months").value_or(0));
+      if (!audit)
+        r.Error(m->mark, what + ": Ofsted fixes this list's window; 'months' applies only to the audited-case list");
+      else if (list.window.months < 1 || list.window.months > 60)
+        r.Error(m->mark, "'months' must be from 1 to 60");
+    }
     if (const YamlValue* st = w->Find("start")) list.window.start = StrOrList(r, *st, "start");
     else r.Error(w->mark, "'window' is missing required key 'start'");
     if (const YamlValue* e = w->Find("end")) list.window.end = StrOrList(r, *e, "end");
@@ -310,8 +326,19 @@ void ReadList(const FileReader& r, int number, const YamlValue& v, CouncilConfig
 
 }  // namespace
 
-Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::string& data_dir) {
-  Result<YamlValue> doc = spec::LoadYamlFile(path);
+Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::string& data_dir,
+                                        const PathGuard* sandbox) {
+  Result<std::string> text = ReadFile(path, spec::kMaxYamlBytes);
+  if (!text.ok()) return text.status();
+  return ParseCouncilConfig(*text, path, data_dir, sandbox);
+}
+
+Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std::string& path,
+                                         const std::string& data_dir, const PathGuard* sandbox) {
+  Result<YamlValue> doc = spec::ParseYaml(yaml_text, path);
+  // A config too deep or too big to read (an alias bomb) is a bad config
+  // (exit 2), not an unreadable source.
+  if (!doc.ok() && doc.status().code() == StatusCode::kLimitExceeded) return ParseError(doc.status().message());
   if (!doc.ok()) return doc.status();
   spec::Problems problems;
   FileReader r(path, &problems);
@@ -321,7 +348,7 @@ Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::stri
   const std::string what = "the config";
   if (!r.ExpectMap(v, what)) return problems.ToStatus();
   r.CheckKeys(v, {"council", "la_code", "spec", "reference_date", "base_dir", "sources", "code_maps", "lists",
-                  "child_population", "indicator_targets", "template"},
+                  "child_population", "indicator_targets", "template", "audit"},
               what);
   if (const YamlValue* p = v.Find("child_population")) {
     config.child_population = r.Int(*p, "child_population").value_or(0);
@@ -333,8 +360,9 @@ Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::stri
       if (!r.ExpectMap(body, w)) continue;
       r.CheckKeys(body, {"minimum", "upper", "higher_is_better"}, w);
       CouncilConfig::Target target;
+      const YamlValue& fields = body;  // clang 14 lambdas cannot capture a structured binding
       auto number = [&](const char* key) -> std::optional<double> {
-        const YamlValue* x = body.Find(key);
+        const YamlValue* x = fields.Find(key);
         if (!x) return std::nullopt;
         char* end = nullptr;
         const double d = std::strtod(x->scalar.c_str(), &end);
@@ -366,6 +394,20 @@ Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::stri
   } else if (!s) {
     r.Error(v.mark, "the config is missing required key 'sources'");
   }
+  if (sandbox) {  // before anything is opened: a refused path is never read
+    if (const YamlValue* s = v.Find("sources"); s && s->IsMap()) {
+      for (const auto& [name, body] : s->entries) {
+        auto it = config.sources.find(name.scalar);
+        const YamlValue* file = body.IsScalar() ? &body : body.Find("file");
+        if (it == config.sources.end() || it->second.path.empty() || !file) continue;
+        if (std::string why = sandbox->Problem(it->second.path, file->scalar); !why.empty())
+          r.Error(file->mark, "source '" + name.scalar + "': " + why + " (--sandbox)");
+      }
+    }
+    if (const YamlValue* t = v.Find("template"); t && !config.output_template.empty())
+      if (std::string why = sandbox->Problem(config.output_template, t->scalar); !why.empty())
+        r.Error(t->mark, "'template': " + why + " (--sandbox)");
+  }
   if (const YamlValue* m = v.Find("code_maps"); m && r.ExpectMap(*m, "'code_maps'")) {
     for (const auto& [name, table] : m->entries) {
       if (!r.ExpectMap(table, "code map '" + name.scalar + "'")) continue;
@@ -386,13 +428,16 @@ Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::stri
   } else if (!l) {
     r.Error(v.mark, "the config is missing required key 'lists'");
   }
+  // The audited-case list: mapped like a list (docs/config.md).
+  if (const YamlValue* a = v.Find("audit")) ReadList(r, spec::kAuditedCasesList, *a, &config);
   // References inside the config.
   for (const auto& [n, list] : config.lists) {
+    const std::string name = n == spec::kAuditedCasesList ? "'audit'" : "List " + std::to_string(n);
     if (!list.from.empty() && !config.sources.count(list.from))
-      r.Error(list.mark, "List " + std::to_string(n) + ": 'from' names unknown source '" + list.from + "'");
+      r.Error(list.mark, name + ": 'from' names unknown source '" + list.from + "'");
     for (const JoinConfig& j : list.joins)
       if (!config.sources.count(j.table))
-        r.Error(j.mark, "List " + std::to_string(n) + ": join names unknown source '" + j.table + "'");
+        r.Error(j.mark, name + ": join names unknown source '" + j.table + "'");
     for (const auto& [key, rule] : list.columns) {
       if (!rule.map.empty() && !config.code_maps.count(rule.map))
         r.Error(rule.mark, "column '" + key + "': unknown code map '" + rule.map + "'");
@@ -416,13 +461,14 @@ Status CheckConfigAgainstSpec(CouncilConfig& config, const spec::SpecVersion& sp
   for (auto& [n, list] : config.lists) {
     const spec::ListSpec* ls = spec.FindList(n);
     if (!ls) {
-      r.Error(list.mark, "List " + std::to_string(n) + " is not a list of " + spec.id);
+      r.Error(list.mark, n == spec::kAuditedCasesList ? "'audit': " + spec.id + " names no audited-case list (version.yaml 'audit:')"
+                                                      : "List " + std::to_string(n) + " is not a list of " + spec.id);
       continue;
     }
+    const std::string show = n == spec::kAuditedCasesList ? "audit" : std::to_string(n);
     auto known_key = [&](const std::string& key, const YamlMark& mark, const std::string& where) {
       if (key.empty() || ls->FindColumn(key)) return;
-      r.Error(mark, "List " + std::to_string(n) + ": " + where + " names unknown column '" + key +
-                        "' (see: annexa specs show " + std::to_string(n) + ")");
+      r.Error(mark, ls->Label() + ": " + where + " names unknown column '" + key + "' (see: annexa specs show " + show + ")");
     };
     for (const auto& [key, rule] : list.columns) {
       const spec::ColumnSpec* col = ls->FindColumn(key);

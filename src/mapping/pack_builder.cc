@@ -1,6 +1,11 @@
 #include "mapping/pack_builder.h"
 
+#include <atomic>
+#include <functional>
+#include <optional>
 #include <set>
+#include <system_error>
+#include <thread>
 
 #include "mapping/config_loader.h"
 #include "mapping/list_builder.h"
@@ -30,11 +35,23 @@ std::set<std::string> UsedSources(const CouncilConfig& c) {
   return used;
 }
 
+// Runs `work` on this thread and one more, when the system gives one.
+void RunOnTwoThreads(const std::function<void()>& work) {
+  std::optional<std::thread> helper;
+  try {
+    helper.emplace(work);
+  } catch (const std::system_error&) {
+    // No second thread: this one does all the work.
+  }
+  work();
+  if (helper) helper->join();
+}
+
 }  // namespace
 
 Result<MappedPack> BuildPack(const PackOptions& options) {
   MappedPack pack;
-  Result<CouncilConfig> config = LoadCouncilConfig(options.config_path, options.data_dir);
+  Result<CouncilConfig> config = LoadCouncilConfig(options.config_path, options.data_dir, options.sandbox);
   if (!config.ok()) return config.status();
   pack.config = std::move(*config);
   Result<spec::SpecVersion> spec = spec::LoadSpecVersion(options.specs_root, pack.config.spec_version);
@@ -62,7 +79,25 @@ Result<MappedPack> BuildPack(const PackOptions& options) {
   for (const auto& [name, t] : *tables) pack.source_rows += static_cast<int64_t>(t.size());
 
   const BuildContext ctx{pack.spec, pack.config, *tables, *aliases, pack.reference_date};
-  for (const spec::ListSpec& ls : pack.spec.lists) {
+  // The lists are independent until the cross-list step, so they are built
+  // on two threads, each into its own findings, and gathered below in list
+  // order: the pack is the one a list-by-list build gives.
+  struct Built {
+    std::optional<Result<AnnexList>> list;
+    Findings findings;
+  };
+  std::vector<Built> built(pack.spec.lists.size());
+  std::atomic<size_t> next{0};
+  auto build = [&] {
+    for (size_t i; (i = next++) < built.size();) {
+      auto it = pack.config.lists.find(pack.spec.lists[i].number);
+      if (it != pack.config.lists.end()) built[i].list = BuildList(ctx, it->second, &built[i].findings);
+    }
+  };
+  Say(options, "building the lists");
+  RunOnTwoThreads(build);
+  for (size_t i = 0; i < built.size(); ++i) {
+    const spec::ListSpec& ls = pack.spec.lists[i];
     auto it = pack.config.lists.find(ls.number);
     if (it == pack.config.lists.end()) {
       AnnexList empty;
@@ -76,12 +111,19 @@ Result<MappedPack> BuildPack(const PackOptions& options) {
       pack.lists.push_back(std::move(empty));
       continue;
     }
-    Say(options, "building " + ls.title);
-    Result<AnnexList> list = BuildList(ctx, it->second, &pack.findings);
+    Result<AnnexList>& list = *built[i].list;
     if (!list.ok()) return list.status();
+    pack.findings.insert(pack.findings.end(), std::make_move_iterator(built[i].findings.begin()),
+                         std::make_move_iterator(built[i].findings.end()));
     pack.lists.push_back(std::move(*list));
   }
   ANNEXA_RETURN_IF_ERROR(ApplyCrossListDerivations(ctx, &pack.lists, &pack.findings));
+  if (auto it = pack.config.lists.find(spec::kAuditedCasesList); it != pack.config.lists.end()) {
+    Say(options, "building the audited-case list");
+    Result<AnnexList> audit = BuildList(ctx, it->second, &pack.findings);
+    if (!audit.ok()) return audit.status();
+    pack.audit = std::move(*audit);
+  }
   return pack;
 }
 

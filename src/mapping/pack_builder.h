@@ -11,6 +11,7 @@
 
 #include "core/civil_date.h"
 #include "core/finding.h"
+#include "core/path_guard.h"
 #include "core/status.h"
 #include "mapping/annex_list.h"
 #include "mapping/config_model.h"
@@ -26,6 +27,7 @@ struct PackOptions {
   std::string data_dir;                      // overrides the config's base_dir
   Fetcher fetch;                             // HTTP(S); default sources::HttpFetch
   std::function<void(const std::string&)> progress;  // stage messages; may be empty
+  const PathGuard* sandbox = nullptr;        // --sandbox: source files must lie inside
 };
 
 struct MappedPack {
@@ -33,6 +35,7 @@ struct MappedPack {
   spec::SpecVersion spec;
   CivilDate reference_date;
   std::vector<AnnexList> lists;  // ascending list number, one per list of the spec
+  std::optional<AnnexList> audit;  // the audited-case list, when the config maps one (`audit:`)
   Findings findings;
   int64_t source_rows = 0;       // rows read from every source
 };

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <set>
@@ -111,7 +112,7 @@ std::map<std::string, CodeSet> FilterCodeSets(const CodeSetsFile& file, const st
 
 const std::initializer_list<std::string_view> kColumnKeys = {
     "use", "key", "header", "aliases", "type", "min", "max", "code_set",
-    "blank", "blank_when", "blank_only_if_blank", "blank_basis", "guidance"};
+    "blank", "blank_when", "blank_only_if_blank", "blank_basis", "guidance", "personal"};
 
 // Applies one column's keys (a full definition or a `use:` override).
 void ApplyColumnKeys(const FileReader& r, const YamlValue& v, const std::string& what, ColumnSpec* c) {
@@ -157,6 +158,13 @@ void ApplyColumnKeys(const FileReader& r, const YamlValue& v, const std::string&
                                         {"implementation", BlankBasis::kImplementation}},
                                        what))
         c->blank_basis = *b;
+    } else if (key == "personal") {
+      if (auto p = r.OneOf<Personal>(val, "personal",
+                                     {{"none", Personal::kNone}, {"id", Personal::kId},
+                                      {"date_of_birth", Personal::kDateOfBirth},
+                                      {"postcode", Personal::kPostcode}, {"name", Personal::kName}},
+                                     what))
+        c->personal = *p;
     }
   }
 }
@@ -191,6 +199,16 @@ void CheckColumn(const FileReader& r, const YamlValue& v, const std::string& wha
     r.Error(KeyMark(v, "blank"), what + " has blank: conditional but no 'blank_when'");
   if (c->blank != BlankRule::kConditional && (!c->blank_when.empty() || !c->blank_only_if_blank.empty()))
     r.Error(KeyMark(v, "blank"), what + ": 'blank_when' and 'blank_only_if_blank' need blank: conditional");
+  // Each kind of personal value is rewritten one way (src/protect/), which
+  // only makes sense for some column types.
+  const bool fits = c->personal == Personal::kNone ||
+                    (c->personal == Personal::kId && (c->type == ColumnType::kId || c->type == ColumnType::kText)) ||
+                    (c->personal == Personal::kDateOfBirth && c->type == ColumnType::kDate) ||
+                    (c->personal == Personal::kPostcode && (c->type == ColumnType::kPostcode || c->type == ColumnType::kText)) ||
+                    (c->personal == Personal::kName && c->type == ColumnType::kText);
+  if (!fits)
+    r.Error(KeyMark(v, "personal"), what + ": 'personal: " + std::string(ToString(c->personal)) +
+                                        "' does not apply to type " + std::string(ToString(c->type)));
   c->match_form = MatchForm(c->header);
 }
 
@@ -275,8 +293,15 @@ std::optional<ListSpec> ReadList(const FileReader& r, const YamlValue& root, con
   ListSpec list;
   list.file = r.file();
   if (const YamlValue* n = root.Find("list")) {
-    list.number = static_cast<int>(r.Int(*n, "list").value_or(0));
-    if (list.number < 1 || list.number > 99) r.Error(n->mark, "'list' must be a number from 1 to 99");
+    if (n->IsScalar() && n->scalar == "audited_cases") {
+      list.number = kAuditedCasesList;
+    } else {
+      // Range-checked before narrowing: 'list: 4294967297' is not List 1.
+      const int64_t number = r.Int(*n, "list").value_or(0);
+      list.number = number >= 1 && number <= 99 ? static_cast<int>(number) : 0;
+      if (number < 1 || number > 99)
+        r.Error(n->mark, "'list' must be a number from 1 to 99 (or audited_cases)");
+    }
   } else {
     r.Error(root.mark, what + " is missing required key 'list'");
   }
@@ -296,8 +321,9 @@ std::optional<ListSpec> ReadList(const FileReader& r, const YamlValue& root, con
   if (const YamlValue* w = root.Find("window"); w && r.ExpectMap(*w, "'window'")) {
     r.CheckKeys(*w, {"months", "point_in_time"}, "'window'");
     if (const YamlValue* m = w->Find("months")) {
-      list.window.months = static_cast<int>(r.Int(*m, "months").value_or(0));
-      if (list.window.months < 1 || list.window.months > 120)
+      const int64_t months = r.Int(*m, "months").value_or(0);
+      list.window.months = static_cast<int>(std::clamp<int64_t>(months, -1, 121));
+      if (months < 1 || months > 120)
         r.Error(m->mark, "'months' must be from 1 to 120");
     }
     if (const YamlValue* p = w->Find("point_in_time")) list.window.point_in_time = r.Bool(*p, "point_in_time").value_or(false);
@@ -329,11 +355,16 @@ std::optional<ListSpec> ReadList(const FileReader& r, const YamlValue& root, con
 
 // ---- versions --------------------------------------------------------------
 
+// Reads one YAML file of the spec by its path ("<root>/<version>/x.yaml"):
+// from disk, or from texts in memory.
+using YamlLoader = std::function<Result<YamlValue>(const std::string& path)>;
+
 class VersionLoader {
  public:
-  VersionLoader(std::string root, Problems* problems) : root_(std::move(root)), problems_(problems) {
-    for (const std::string& v : AvailableVersions(root_)) known_.insert(v);
-  }
+  VersionLoader(std::string root, const std::vector<std::string>& versions, YamlLoader load,
+                Problems* problems)
+      : root_(std::move(root)), problems_(problems), known_(versions.begin(), versions.end()),
+        load_(std::move(load)) {}
 
   // Loads `version` into `out`; returns a non-ok Status only for failures
   // that stop loading (missing files, YAML syntax); content problems go to
@@ -345,12 +376,13 @@ class VersionLoader {
     if (!known_.count(version))
       return NotFound("no spec version '" + version + "' in " + root_ + " (versions: " +
                       Join(std::vector<std::string>(known_.begin(), known_.end()), ", ") + ")");
-    Result<YamlValue> doc = LoadYamlFile(path);
+    Result<YamlValue> doc = load_(path);
     if (!doc.ok()) return doc.status();
     FileReader r(path, problems_);
     const YamlValue& v = *doc;
     if (!r.ExpectMap(v, "the version file")) return Status::Ok();
-    r.CheckKeys(v, {"version", "title", "published", "base", "source", "codes", "columns", "lists"}, "the version file");
+    r.CheckKeys(v, {"version", "title", "published", "base", "source", "codes", "columns", "lists", "audit"},
+                "the version file");
     out->id = r.Str(v, "version", "the version file", true).value_or("");
     if (!out->id.empty() && out->id != version)
       r.Error(v.Find("version")->mark, "'version' is '" + out->id + "' but the folder is '" + version + "'");
@@ -361,11 +393,13 @@ class VersionLoader {
     out->base = r.Str(v, "base", "the version file", false).value_or("");
 
     std::vector<ListSpec> base_lists;
+    std::string base_audit_file;
     std::string codes_path = dir + "/../codes.yaml", columns_path = dir + "/../columns.yaml";
     if (!out->base.empty()) {
       SpecVersion base;
       ANNEXA_RETURN_IF_ERROR(Load(out->base, depth + 1, &base));
       base_lists = std::move(base.lists);
+      if (base.audit) base_audit_file = base.audit->file;
       codes_path = base_codes_path_;
       columns_path = base_columns_path_;
     }
@@ -376,12 +410,12 @@ class VersionLoader {
     base_codes_path_ = codes_path;
     base_columns_path_ = columns_path;
 
-    Result<YamlValue> codes_doc = LoadYamlFile(codes_path);
+    Result<YamlValue> codes_doc = load_(codes_path);
     if (!codes_doc.ok()) return codes_doc.status();
     FileReader codes_reader(codes_path, problems_);
     out->code_sets = FilterCodeSets(ReadCodeSets(codes_reader, *codes_doc, known_), version, codes_reader);
 
-    Result<YamlValue> cols_doc = LoadYamlFile(columns_path);
+    Result<YamlValue> cols_doc = load_(columns_path);
     if (!cols_doc.ok()) return cols_doc.status();
     SharedColumns shared = ReadSharedColumns(FileReader(columns_path, problems_), *cols_doc, out->code_sets);
 
@@ -393,7 +427,7 @@ class VersionLoader {
     // Inherited lists are re-read against this version's code sets.
     std::map<int, ListSpec> by_number;
     for (ListSpec& l : base_lists) {
-      Result<YamlValue> ldoc = LoadYamlFile(l.file);
+      Result<YamlValue> ldoc = load_(l.file);
       if (!ldoc.ok()) return ldoc.status();
       if (auto list = ReadList(FileReader(l.file, problems_), *ldoc, shared, out->code_sets))
         by_number[list->number] = std::move(*list);
@@ -405,7 +439,7 @@ class VersionLoader {
         continue;
       }
       const std::string list_path = dir + "/" + item.scalar;
-      Result<YamlValue> ldoc = LoadYamlFile(list_path);
+      Result<YamlValue> ldoc = load_(list_path);
       if (!ldoc.ok()) {
         if (ldoc.status().code() == StatusCode::kNotFound)
           r.Error(item.mark, "list file '" + item.scalar + "' not found");
@@ -415,12 +449,36 @@ class VersionLoader {
       }
       auto list = ReadList(FileReader(list_path, problems_), *ldoc, shared, out->code_sets);
       if (!list) continue;
+      if (list->number == kAuditedCasesList) {
+        r.Error(item.mark, "'" + item.scalar + "' is the audited-case list: name it under 'audit:', not 'lists:'");
+        continue;
+      }
       if (!own.insert(list->number).second)
         r.Error(item.mark, "List " + std::to_string(list->number) + " is defined twice");
       by_number[list->number] = std::move(*list);
     }
+    // The audited-case list: this version's `audit:` file, else the base's.
+    std::string audit_file = base_audit_file;
+    if (auto a = r.Str(v, "audit", "the version file", false))
+      audit_file = fs::path(dir + "/" + *a).lexically_normal().string();
+    out->audit.reset();
+    if (!audit_file.empty()) {
+      Result<YamlValue> adoc = load_(audit_file);
+      if (!adoc.ok()) {
+        if (adoc.status().code() == StatusCode::kNotFound)
+          r.Error(v.Find("audit") ? v.Find("audit")->mark : v.mark, "audit file '" + audit_file + "' not found");
+        else
+          problems_->AddRaw(adoc.status().message());
+      } else if (auto audit = ReadList(FileReader(audit_file, problems_), *adoc, shared, out->code_sets)) {
+        if (audit->number != kAuditedCasesList)
+          problems_->Add(audit_file, {}, "the audit file must say 'list: audited_cases'");
+        else
+          out->audit = std::make_shared<const ListSpec>(std::move(*audit));
+      }
+    }
     out->lists.clear();
     std::set<std::string> sheets;
+    if (out->audit) sheets.insert(out->audit->sheet);
     for (auto& [n, l] : by_number) {
       if (!sheets.insert(l.sheet).second)
         problems_->Add(l.file, {}, "sheet name '" + l.sheet + "' is used by two lists");
@@ -433,6 +491,7 @@ class VersionLoader {
   std::string root_;
   Problems* problems_;
   std::set<std::string> known_;
+  YamlLoader load_;
   std::string base_codes_path_, base_columns_path_;
 };
 
@@ -449,13 +508,42 @@ std::vector<std::string> AvailableVersions(const std::string& specs_root) {
   return out;
 }
 
-Result<SpecVersion> LoadSpecVersion(const std::string& specs_root, const std::string& version) {
+namespace {
+
+Result<SpecVersion> LoadWith(const std::string& root, const std::vector<std::string>& versions,
+                             const std::string& version, YamlLoader load) {
   Problems problems;
   SpecVersion out;
-  VersionLoader loader(specs_root, &problems);
+  VersionLoader loader(root, versions, std::move(load), &problems);
   ANNEXA_RETURN_IF_ERROR(loader.Load(version, 0, &out));
   if (!problems.empty()) return problems.ToStatus();
   return out;
+}
+
+}  // namespace
+
+Result<SpecVersion> LoadSpecVersion(const std::string& specs_root, const std::string& version) {
+  return LoadWith(specs_root, AvailableVersions(specs_root), version, LoadYamlFile);
+}
+
+Result<SpecVersion> LoadSpecVersionFromTexts(const std::map<std::string, std::string>& files,
+                                             const std::string& version, const std::string& display_root) {
+  std::vector<std::string> versions;
+  for (const auto& [path, text] : files) {
+    const fs::path p(path);
+    if (p.filename() == "version.yaml" && p.parent_path().has_filename() &&
+        !p.parent_path().parent_path().has_filename())
+      versions.push_back(p.parent_path().string());
+  }
+  const std::string prefix = display_root + "/";
+  auto load = [&](const std::string& path) -> Result<YamlValue> {
+    std::string key = fs::path(path).lexically_normal().string();
+    if (StartsWith(key, prefix)) key = fs::path(key.substr(prefix.size())).lexically_normal().string();
+    auto it = files.find(key);
+    if (it == files.end()) return NotFound(path + ": no such file");
+    return ParseYaml(it->second, path);
+  };
+  return LoadWith(display_root, versions, version, load);
 }
 
 std::string DefaultSpecsRoot() {

@@ -4,6 +4,13 @@
 
 namespace annexa::spec {
 
+YamlValue::YamlValue() = default;
+YamlValue::YamlValue(const YamlValue&) = default;
+YamlValue::YamlValue(YamlValue&&) noexcept = default;
+YamlValue& YamlValue::operator=(const YamlValue&) = default;
+YamlValue& YamlValue::operator=(YamlValue&&) noexcept = default;
+YamlValue::~YamlValue() = default;
+
 const YamlValue* YamlValue::Find(std::string_view key) const {
   if (kind != Kind::kMap) return nullptr;
   for (const auto& [k, v] : entries)

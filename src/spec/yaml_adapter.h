@@ -31,6 +31,16 @@ class YamlValue {
   std::vector<YamlValue> items;                          // kSequence
   std::vector<std::pair<YamlValue, YamlValue>> entries;  // kMap, in file order
 
+  // Declared here, defaulted in the .cc: with clang and libstdc++, the
+  // implicit ones would need std::pair<YamlValue, YamlValue> complete while
+  // YamlValue itself is not (the fuzz build uses clang).
+  YamlValue();
+  YamlValue(const YamlValue&);
+  YamlValue(YamlValue&&) noexcept;
+  YamlValue& operator=(const YamlValue&);
+  YamlValue& operator=(YamlValue&&) noexcept;
+  ~YamlValue();
+
   bool IsNull() const { return kind == Kind::kNull; }
   bool IsScalar() const { return kind == Kind::kScalar; }
   bool IsSequence() const { return kind == Kind::kSequence; }

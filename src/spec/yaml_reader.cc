@@ -5,7 +5,7 @@
 namespace annexa::spec {
 
 Result<YamlValue> LoadYamlFile(const std::string& path) {
-  Result<std::string> text = ReadFile(path, 16 * 1024 * 1024);
+  Result<std::string> text = ReadFile(path, kMaxYamlBytes);
   if (!text.ok()) return text.status();
   return ParseYaml(*text, path);
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -134,7 +135,10 @@ class FileReader {
 };
 
 
-// Reads and parses a YAML file (at most 16 MiB).
+// The largest YAML file annexa reads.
+inline constexpr uint64_t kMaxYamlBytes = 16 * 1024 * 1024;
+
+// Reads and parses a YAML file (at most kMaxYamlBytes).
 Result<YamlValue> LoadYamlFile(const std::string& path);
 
 }  // namespace annexa::spec

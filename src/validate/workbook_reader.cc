@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <memory>
+#include <unordered_map>
 
 #include "core/date_format.h"
 #include "core/text.h"
@@ -102,6 +103,10 @@ class SheetReader {
     for (size_t i = 0; i < out.spec->columns.size(); ++i)
       if (const spec::CodeSet* set = spec_.FindCodeSet(out.spec->columns[i].code_set))
         resolvers[i] = std::make_unique<mapping::CodeResolver>(*set, aliases_, nullptr);
+    // A column repeats a handful of codes over every row: each distinct
+    // text is looked up in its code set once.
+    codes_.assign(out.spec->columns.size(), {});
+    out.rows.reserve(static_cast<size_t>(std::max(0, s.max_row() - m.header_row)));
     for (int r = m.header_row + 1; r <= s.max_row(); ++r) {
       bool any = false;
       for (int c : m.sheet_col) any = any || (c && !s.At(r, c).empty());
@@ -169,8 +174,12 @@ class SheetReader {
         return CellValue::Text(text);
       }
       case ColumnType::kCode: {
-        const spec::CodeSet* set = spec_.FindCodeSet(c.code_set);
-        if (set && set->Find(text)) return CellValue::Text(set->Find(text)->display);
+        auto [known, fresh] = codes_[col].try_emplace(text, nullptr);
+        if (fresh) {
+          const spec::CodeSet* set = spec_.FindCodeSet(c.code_set);
+          known->second = set ? set->Find(text) : nullptr;
+        }
+        if (known->second) return CellValue::Text(known->second->display);
         if (resolver) {
           if (const std::string* d = resolver->Resolve(text)) {
             Report(l, col, list_row, sheet_row, "code-spelling", Severity::kWarning, text,
@@ -190,6 +199,7 @@ class SheetReader {
   const spec::SpecVersion& spec_;
   const spec::ValueAliases& aliases_;
   Findings* findings_;
+  std::vector<std::unordered_map<std::string, const spec::CodeValue*>> codes_;  // per column: text -> code
 };
 
 }  // namespace
