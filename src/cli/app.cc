@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/audit_command.h"
+#include "cli/batch_command.h"
 #include "cli/diff_command.h"
 #include "cli/generate_command.h"
 #include "cli/rehearse_command.h"
@@ -77,8 +78,16 @@ const std::vector<CommandSpec>& Commands() {
         {"out", "DIR", "folder for the audit workbook, coverage and findings (created if missing)"},
         {"reference-date", "DATE", "the reference date (default: the config's)"},
         {"data-dir", "DIR", "folder holding the source files (default: the config's)"},
-        {"generated-at", "TIME", "timestamp recorded in the workbook (default: now)"}},
+        {"generated-at", "TIME", "timestamp recorded in the workbook (default: now)"},
+        kSandboxOption, kAllowDirOption},
        RunAudit},
+      {"batch", "many councils in one run, in parallel: a pack per council and a combined summary",
+       "annexa batch --out DIR [-j N | --jobs N] [--reference-date D] [--generated-at T] CONFIG...",
+       {{"out", "DIR", "folder for one pack folder and log per council and batch_summary.csv/.json"},
+        {"jobs", "N", "councils run at a time, also -j N (default: the number of CPUs)"},
+        {"reference-date", "DATE", "the reference date for every council (default: each config's)"},
+        {"generated-at", "TIME", "timestamp recorded in every council's outputs (default: now)"}},
+       RunBatch},
       {"diff", "what changed between two runs: rows, completeness, findings opened and closed",
        "annexa diff RUN_A RUN_B", {}, RunDiff},
       {"rules", "list every check annexa makes: code, severity, scope, lists, description",

@@ -1,0 +1,165 @@
+// `annexa batch`: several councils, each its own `annexa generate` process
+// (the real binary, ANNEXA_BINARY), one of them broken.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+#include "cli/app.h"
+#include "core/file_util.h"
+#include "support/annexa_process.h"
+#include "test_support.h"
+
+using namespace annexa;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The tiny golden council under another name and LA code, reading the
+// golden data (or `data_dir`) wherever the config is written.
+std::string TinyConfig(const std::string& dir, const std::string& file, const std::string& council,
+                       const std::string& la_code, const std::string& data_dir = "") {
+  auto text = ReadFile(testing::SourceDir() + "/tests/golden/tiny/config.yaml");
+  REQUIRE(text.ok());
+  std::string s = *text;
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const size_t at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    s.replace(at, from.size(), to);
+  };
+  replace("council: Tinyshire", "council: " + council);
+  replace("la_code: \"001\"", "la_code: \"" + la_code + "\"");
+  replace("base_dir: data", "base_dir: " + (data_dir.empty() ? testing::SourceDir() + "/tests/golden/tiny/data" : data_dir));
+  return testing::WriteTextFile(dir, file, s);
+}
+
+struct BatchRun {
+  int rc = -1;
+  std::string out, err;
+  std::vector<std::string> progress;
+};
+
+BatchRun Batch(const std::vector<std::string>& args) {
+  ::setenv("ANNEXA_BINARY", testing::AnnexaBinary().c_str(), 1);
+  std::ostringstream o, e;
+  cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+  BatchRun r;
+  ctx.progress = [&](const std::string& line) { r.progress.push_back(line); };
+  std::vector<std::string> all = {"batch"};
+  all.insert(all.end(), args.begin(), args.end());
+  r.rc = cli::RunApp(all, ctx);
+  r.out = o.str();
+  r.err = e.str();
+  return r;
+}
+
+const std::string kHeader =
+    "council_config,council,la_code,status,exit_code,seconds,list_1,list_2,list_3,list_4,list_5,list_6,list_7,"
+    "list_8,list_9,list_10,list_11,errors,warnings,completeness_percent,reason\r\n";
+
+}  // namespace
+
+TEST_CASE("batch: three councils, -j 2, one broken: the others still get their packs", "[batch]") {
+  const std::string dir = testing::MakeTempDir(), out = testing::MakeTempDir() + "/packs";
+  const std::string north = TinyConfig(dir, "northshire.yaml", "Northshire", "101");
+  const std::string broken = TinyConfig(dir, "brokenshire.yaml", "Brokenshire", "102", dir + "/no-such-folder");
+  const std::string south = TinyConfig(dir, "southshire.yaml", "Southshire", "103");
+  const BatchRun r = Batch({"--out", out, "--jobs", "2", "--generated-at", "2026-11-23T09:00:00", north, broken, south});
+  INFO(r.out << r.err);
+  CHECK(r.rc == 3);  // a council failed
+  CHECK(r.err.empty());
+  // Each good council's pack, complete, in its own folder.
+  CHECK(fs::exists(out + "/northshire/annex_a_101_2026-11-23.xlsx"));
+  CHECK(fs::exists(out + "/northshire/annex_a_101_2026-11-23_pack.pdf"));
+  CHECK(fs::exists(out + "/southshire/annex_a_103_2026-11-23.xlsx"));
+  CHECK(fs::exists(out + "/southshire/annex_a_103_2026-11-23_pack.pdf"));
+  CHECK_FALSE(fs::exists(out + "/brokenshire"));
+  const std::string broken_log = testing::ReadBytes(out + "/brokenshire.log");
+  CHECK(broken_log == "annexa: source 'audits': " + dir + "/no-such-folder/audits.csv: no such file\n");
+
+  const std::string csv = testing::ReadBytes(out + "/batch_summary.csv");
+  const std::string broken_reason = "source 'audits': " + dir + "/no-such-folder/audits.csv: no such file";
+  CHECK(csv == kHeader +
+                   north + ",Northshire,101,findings,1,,3,0,0,0,0,0,2,0,0,0,0,3,16,80.0,\r\n" +
+                   broken + ",,,failed,3,,,,,,,,,,,,,,,," + broken_reason + "\r\n" +
+                   south + ",Southshire,103,findings,1,,3,0,0,0,0,0,2,0,0,0,0,3,16,80.0,\r\n");
+  struct stat st{};
+  REQUIRE(::stat((out + "/batch_summary.csv").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  const std::string json = testing::ReadBytes(out + "/batch_summary.json");
+  CHECK_THAT(json, Catch::Contains("\"jobs\": 2,\n  \"ok\": 0, \"findings\": 2, \"failed\": 1,"));
+  CHECK(json.find("Brokenshire") == std::string::npos);  // never loaded: its config is only read by its own process
+  // Progress: one line per council as it ends (the order depends on which ends first).
+  REQUIRE(r.progress.size() == 3);
+  CHECK_THAT(r.progress[0], Catch::StartsWith("[1/3] "));
+  CHECK_THAT(r.progress[2], Catch::StartsWith("[3/3] "));
+  CHECK_THAT(r.out, Catch::Contains("3 councils: 0 ok, 2 with findings, 1 failed\n"));
+}
+
+TEST_CASE("batch: a folder is every *.yaml in it, sorted; -j N and -jN", "[batch]") {
+  const std::string dir = testing::MakeTempDir(), out = testing::MakeTempDir();
+  const std::string missing = dir + "/none";
+  TinyConfig(dir, "b.yaml", "Bshire", "202", missing);
+  TinyConfig(dir, "a.yaml", "Ashire", "201", missing);
+  testing::WriteTextFile(dir, "notes.txt", "not a config\n");
+  testing::WriteTextFile(dir, "c.yml", "not picked: only .yaml\n");
+  for (const std::string jobs : {"-j", "-j1"}) {
+    std::vector<std::string> args = {"--out", out, jobs};
+    if (jobs == "-j") args.push_back("1");
+    args.push_back(dir);
+    const BatchRun r = Batch(args);
+    INFO(r.out << r.err);
+    CHECK(r.rc == 3);
+    const std::string csv = testing::ReadBytes(out + "/batch_summary.csv");
+    CHECK(csv == kHeader + dir + "/a.yaml,,,failed,3,,,,,,,,,,,,,,,,source 'audits': " + missing + "/audits.csv: no such file\r\n" +
+                     dir + "/b.yaml,,,failed,3,,,,,,,,,,,,,,,,source 'audits': " + missing + "/audits.csv: no such file\r\n");
+    CHECK(r.progress == std::vector<std::string>{"[1/2] a: failed (source 'audits': " + missing + "/audits.csv: no such file)",
+                                                 "[2/2] b: failed (source 'audits': " + missing + "/audits.csv: no such file)"});
+  }
+}
+
+TEST_CASE("batch: a council killed by a signal is failed, saying which", "[batch]") {
+  const std::string dir = testing::MakeTempDir(), out = testing::MakeTempDir();
+  const std::string fake = testing::WriteTextFile(dir, "fake-annexa", "#!/bin/sh\nkill -9 $$\n");
+  REQUIRE(::chmod(fake.c_str(), 0700) == 0);
+  const std::string config = testing::WriteTextFile(dir, "x.yaml", "council: X\n");
+  ::setenv("ANNEXA_BINARY", fake.c_str(), 1);
+  std::ostringstream o, e;
+  cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+  const int rc = cli::RunApp({"batch", "--out", out, config}, ctx);
+  ::setenv("ANNEXA_BINARY", testing::AnnexaBinary().c_str(), 1);
+  CHECK(rc == 3);
+  CHECK(testing::ReadBytes(out + "/batch_summary.csv") ==
+        kHeader + config + ",,,failed,,,,,,,,,,,,,,,,,killed by signal 9 (SIGKILL)\r\n");
+  CHECK_THAT(o.str(), Catch::Contains("killed by signal 9 (SIGKILL)"));
+}
+
+TEST_CASE("batch: usage errors exit 2 before anything runs", "[batch]") {
+  const std::string out = testing::MakeTempDir() + "/never";
+  const std::string config = testing::SourceDir() + "/tests/golden/tiny/config.yaml";
+  auto usage = [&](const std::vector<std::string>& args) {
+    const BatchRun r = Batch(args);
+    CHECK(r.rc == 2);
+    CHECK(r.out.empty());
+    return r.err;
+  };
+  CHECK(usage({"--out", out}) ==
+        "annexa: batch needs at least one council config (a file, or a folder of *.yaml files)\n");
+  CHECK(usage({config}) == "annexa: batch needs --out DIR (see: annexa batch --help)\n");
+  CHECK(usage({"--out", out, "--jobs", "0", config}) == "annexa: --jobs must be a whole number from 1 to 1024, not '0'\n");
+  CHECK(usage({"--out", out, "-j", "x", config}) == "annexa: --jobs must be a whole number from 1 to 1024, not 'x'\n");
+  CHECK(usage({"--out", out, config, "-j"}) == "annexa: option '-j' needs a value (N)\n");
+  CHECK(usage({"--out", out, "-j2", "--jobs", "2", config}) == "annexa: option '--jobs' given twice\n");
+  CHECK(usage({"--out", out, "--reference-date", "tomorrow", config}) ==
+        "annexa: --reference-date must be a date like 2026-11-23, not 'tomorrow'\n");
+  const std::string empty = testing::MakeTempDir();
+  CHECK(usage({"--out", out, empty}) == "annexa: no *.yaml council configs in folder '" + empty + "'\n");
+  CHECK(usage({"--out", out, config, testing::SourceDir() + "/tests/golden/tiny/config.yaml"}) ==
+        "annexa: configs '" + config + "' and '" + config + "' would share the pack folder '" + out +
+            "/config': rename one\n");
+  CHECK_FALSE(fs::exists(out));
+}
