@@ -94,7 +94,10 @@ Result<MappedPack> BuildPack(const PackOptions& options) {
       if (it != pack.config.lists.end()) built[i].list = BuildList(ctx, it->second, &built[i].findings);
     }
   };
-  Say(options, "building the lists");
+  // Announced up front, one message per list as before (rehearse times the
+  // stage from the first of them).
+  for (const spec::ListSpec& ls : pack.spec.lists)
+    if (pack.config.lists.count(ls.number)) Say(options, "building " + ls.title);
   RunOnTwoThreads(build);
   for (size_t i = 0; i < built.size(); ++i) {
     const spec::ListSpec& ls = pack.spec.lists[i];
