@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "audit/audit_check.h"
+#include "cli/pack_args.h"
 #include "core/file_util.h"
 #include "core/staged_dir.h"
 #include "core/text.h"
@@ -37,26 +38,9 @@ void PrintTable(const char* title, const std::vector<audit::CoverageRow>& rows, 
 }  // namespace
 
 int RunAudit(const ParsedArgs& args, AppContext& ctx) {
-  if (!args.positionals.empty()) {
-    ctx.err << "annexa: unexpected argument '" << args.positionals[0] << "'\n";
-    return kExitUsage;
-  }
-  if (!args.Has("config") || !args.Has("out")) {
-    ctx.err << "annexa: audit needs --config FILE and --out DIR (see: annexa audit --help)\n";
-    return kExitUsage;
-  }
-  mapping::PackOptions options;
-  options.config_path = args.Get("config");
-  options.specs_root = ctx.specs_root;
-  options.data_dir = args.Get("data-dir");
-  if (args.Has("reference-date")) {
-    options.reference_date = CivilDate::Parse(args.Get("reference-date"));
-    if (!options.reference_date) {
-      ctx.err << "annexa: --reference-date must be a date like 2026-11-23, not '" << args.Get("reference-date") << "'\n";
-      return kExitUsage;
-    }
-  }
-  options.fetch = ctx.fetch;
+  PackArgs pack_args;
+  if (int rc = ReadPackArgs(args, ctx, "audit", &pack_args); rc != kExitOk) return rc;
+  mapping::PackOptions& options = pack_args.options;
   options.progress = ctx.progress;
   Result<mapping::MappedPack> pack = mapping::BuildPack(options);
   if (!pack.ok()) return ReportFailure(pack.status(), ctx);

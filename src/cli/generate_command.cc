@@ -10,6 +10,7 @@
 #include <ostream>
 
 #include "audit/audit_check.h"
+#include "cli/pack_args.h"
 #include "cli/protect_options.h"
 #include "cli/sandbox_option.h"
 #include "core/file_util.h"
@@ -83,35 +84,12 @@ void PrintSummary(const mapping::MappedPack& pack, const std::vector<validate::L
 int RunGenerate(const ParsedArgs& args, AppContext& ctx) { return RunGenerate(args, ctx, nullptr); }
 
 int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra) {
-  if (!args.positionals.empty()) {
-    ctx.err << "annexa: unexpected argument '" << args.positionals[0] << "'\n";
-    return kExitUsage;
-  }
-  if (!args.Has("config") || !args.Has("out")) {
-    ctx.err << "annexa: generate needs --config FILE and --out DIR (see: annexa generate --help)\n";
-    return kExitUsage;
-  }
+  PackArgs pack_args;
+  if (int rc = ReadPackArgs(args, ctx, "generate", &pack_args); rc != kExitOk) return rc;
   ProtectOptions protect;  // --pseudonymise, --pdf-password-file: read before any work
   if (int rc = ReadProtectOptions(args, ctx, &protect); rc != kExitOk) return rc;
-  mapping::PackOptions options;
-  options.config_path = args.Get("config");
-  options.specs_root = ctx.specs_root;
-  options.data_dir = args.Get("data-dir");
-  if (args.Has("reference-date")) {
-    options.reference_date = CivilDate::Parse(args.Get("reference-date"));
-    if (!options.reference_date) {
-      ctx.err << "annexa: --reference-date must be a date like 2026-11-23, not '" << args.Get("reference-date") << "'\n";
-      return kExitUsage;
-    }
-  }
-  options.fetch = ctx.fetch;
-  // --sandbox: by default the config's folder, --data-dir and --out.
-  Result<std::optional<PathGuard>> sandbox = SandboxFromArgs(
-      args, {fs::path(options.config_path).parent_path().string(), options.data_dir, args.Get("out")});
-  if (!sandbox.ok()) return ReportFailure(sandbox.status(), ctx);
-  for (const char* given : {"config", "data-dir", "out", "template"})
-    if (Status s = CheckSandboxed(*sandbox, args.Get(given), std::string("--") + given); !s.ok()) return ReportFailure(s, ctx);
-  if (*sandbox) options.sandbox = &**sandbox;
+  mapping::PackOptions& options = pack_args.options;
+  const std::optional<PathGuard>& sandbox = pack_args.sandbox;
   const bool quiet = args.Has("quiet");
   options.progress = [&](const std::string& msg) {
     if (!quiet && ctx.progress) ctx.progress(msg);
@@ -157,7 +135,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra
           : (fs::path(ctx.specs_root) / ".." / "output_templates" / "default.yaml").lexically_normal().string();
   Result<render::PackTemplate> tmpl = render::LoadPackTemplate(template_path);
   if (!tmpl.ok()) return ReportFailure(tmpl.status(), ctx);
-  if (Status s = CheckTemplateFiles(*sandbox, template_path, *tmpl); !s.ok()) return ReportFailure(s, ctx);
+  if (Status s = CheckTemplateFiles(sandbox, template_path, *tmpl); !s.ok()) return ReportFailure(s, ctx);
   render::WorkbookMeta meta;
   meta.council = pack->config.council;
   meta.la_code = pack->config.la_code;

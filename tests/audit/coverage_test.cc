@@ -81,18 +81,17 @@ const char* kAudits =
     "A6,C9,2026-08-08,Practice week,Outstanding,Y\n"
     "A7,C4,2026-01-01,Case file,Good,Y\n";
 
-struct Built {
-  PackFixture fx;
-  annexa::mapping::MappedPack pack;
-};
-
-annexa::mapping::MappedPack Build(PackFixture& fx, const std::string& audits, const std::string& extra = "") {
+void WriteFiles(PackFixture& fx, const std::string& audits) {
   fx.File("l6.csv", kList6);
   fx.File("l7.csv", kList7);
   fx.File("l8.csv", kList8);
   fx.File("l9.csv", kList9);
   fx.File("audits.csv", audits);
-  return fx.Build(ConfigHead() + kConfig + extra);
+}
+
+annexa::mapping::MappedPack Build(PackFixture& fx, const std::string& audits, const std::string& config = kConfig) {
+  WriteFiles(fx, audits);
+  return fx.Build(ConfigHead() + config);
 }
 
 std::string Row(const audit::CoverageRow& r) {
@@ -135,12 +134,7 @@ TEST_CASE("audit: the window can be lengthened in the config", "[audit]") {
   PackFixture fx;
   std::string config = kConfig;
   config.replace(config.find("window: {start: audit_date}"), 27, "window: {start: audit_date, months: 12}");
-  fx.File("l6.csv", kList6);
-  fx.File("l7.csv", kList7);
-  fx.File("l8.csv", kList8);
-  fx.File("l9.csv", kList9);
-  fx.File("audits.csv", kAudits);
-  const auto pack = fx.Build(ConfigHead() + config);
+  const auto pack = Build(fx, kAudits, config);
   CHECK(pack.audit->rows.size() == 7);
   CHECK(audit::AuditWindowMonths(pack.spec, 12) == 12);
   CHECK(audit::AuditWindowMonths(pack.spec, 0) == 6);
@@ -150,8 +144,7 @@ TEST_CASE("audit: months is refused for Ofsted's lists", "[audit]") {
   PackFixture fx;
   std::string config = kConfig;
   config.replace(config.find("6: {from: l6, "), 14, "6: {from: l6, window: {start: cin_start_date, months: 3}, ");
-  fx.File("l6.csv", kList6);
-  fx.File("audits.csv", kAudits);
+  WriteFiles(fx, kAudits);
   const std::string err = fx.BuildError(ConfigHead() + config);
   CHECK_THAT(err, Catch::Contains("List 6: Ofsted fixes this list's window; 'months' applies only to the audited-case list"));
 }
