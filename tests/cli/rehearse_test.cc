@@ -68,3 +68,28 @@ TEST_CASE("rehearse: hours and minutes", "[rehearse]") {
   CHECK(render::HoursMinutes(5) == "0h 05m");
   CHECK(render::HoursMinutes(-10) == "-0h 10m");
 }
+
+TEST_CASE("rehearse: Exampleshire's rehearsal writes the report beside a full pack with its audit coverage",
+          "[rehearse]") {
+  const std::string out = testing::MakeTempDir() + "/drill";
+  std::ostringstream o, e;
+  cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+  const int rc = cli::RunApp({"rehearse", "--config", testing::SourceDir() + "/config/exampleshire.yaml",
+                              "--notification", "2026-11-23 09:30", "--out", out},
+                             ctx);
+  INFO(e.str());
+  CHECK(rc == 1);  // List 10 is 66% filled with errors: red (no clock: the run takes 0 s)
+  CHECK(HasLine(o.str(), "^ +10 +12 +3 +66\\.1% +red$"));
+  const std::string text = testing::RunCommand("pdftotext -layout '" + out + "/rehearsal.pdf' - 2>/dev/null");
+  CHECK_THAT(text, Catch::Contains("0 green, 10 amber, 1 red"));
+  CHECK(HasLine(text, "Wed 25/11/2026 17:00 +Audited-case list +55h 30m +55h 30m"));
+  auto json = ReadFile(out + "/rehearsal.json");
+  REQUIRE(json.ok());
+  CHECK(json->find("{\"list\": 10, \"rows\": 12, \"errors\": 3, \"filled_percent\": 66.1, \"status\": \"red\"}") !=
+        std::string::npos);
+  auto coverage = ReadFile(out + "/annex_a_999_2026-11-23_audit_coverage.csv");
+  REQUIRE(coverage.ok());
+  CHECK(coverage->find("cohort,Child protection,0,0,28,0.0\r\n") != std::string::npos);
+  const std::string pack = testing::RunCommand("pdftotext -layout '" + out + "/annex_a_999_2026-11-23_pack.pdf' - 2>/dev/null");
+  CHECK(HasLine(pack, "^warning +audit-cohort-not-covered +no audited cases of children on child protection plans"));
+}
