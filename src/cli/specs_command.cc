@@ -110,7 +110,7 @@ int RunSpecsList(const ParsedArgs& args, AppContext& ctx) {
 
 int RunSpecsShow(const ParsedArgs& args, AppContext& ctx) {
   if (args.positionals.size() != 1) {
-    ctx.err << "annexa: specs show needs one list number (1-11), e.g. `annexa specs show 8`\n";
+    ctx.err << "annexa: specs show needs one list number (1-11) or 'audit', e.g. `annexa specs show 8`\n";
     return kExitUsage;
   }
   Result<SpecVersion> sv = LoadFor(args, ctx);
@@ -118,9 +118,11 @@ int RunSpecsShow(const ParsedArgs& args, AppContext& ctx) {
   const std::string& word = args.positionals[0];
   int number = 0;
   auto [p, ec] = std::from_chars(word.data(), word.data() + word.size(), number);
-  const ListSpec* list = (ec == std::errc() && p == word.data() + word.size()) ? sv->FindList(number) : nullptr;
+  const bool whole = ec == std::errc() && p == word.data() + word.size() && number >= 1 && number <= 99;
+  const ListSpec* list = word == "audit" ? sv->audit.get() : whole ? sv->FindList(number) : nullptr;
   if (!list) {
-    ctx.err << "annexa: no list '" << word << "' in " << sv->id << " (lists 1-" << sv->lists.size() << ")\n";
+    ctx.err << "annexa: no list '" << word << "' in " << sv->id << " (lists 1-" << sv->lists.size()
+            << (sv->audit ? ", or audit" : "") << ")\n";
     return kExitUsage;
   }
   ctx.out << list->title << "  [sheet " << list->sheet << ", " << sv->id << ", " << list->columns.size()

@@ -80,7 +80,13 @@ TEST_CASE("cli: specs show 8 prints every column with type, blank rule and codes
   CHECK(Contains(r.out, "must be filled when 'date_ceased_looked_after' is filled"));
   Run nope = App({"specs", "show", "12"});
   CHECK(nope.rc == 2);
-  CHECK(nope.err == "annexa: no list '12' in ilacs-2023 (lists 1-11)\n");
+  CHECK(nope.err == "annexa: no list '12' in ilacs-2023 (lists 1-11, or audit)\n");
+  // The audited-case list's internal number is not a way to name it.
+  CHECK(App({"specs", "show", "100"}).rc == 2);
+  Run audit = App({"specs", "show", "audit"});
+  CHECK(audit.rc == 0);
+  CHECK(audit.out.rfind("Audited cases  [sheet Audited_cases, ilacs-2023, 7 columns]\n", 0) == 0);
+  CHECK(Contains(audit.out, "\n7. [G] \"Moderated (Y/N)\"\n"));
   Run none = App({"specs", "show"});
   CHECK(none.rc == 2);
 }
