@@ -61,12 +61,7 @@ int RunAudit(const ParsedArgs& args, AppContext& ctx) {
   Result<StagedDir> staged = StagedDir::Begin(args.Get("out"));
   if (!staged.ok()) return ReportFailure(staged.status(), ctx);
   const std::string stem = "audited_cases_" + pack->config.la_code + "_" + pack->reference_date.ToIso();
-  render::WorkbookMeta meta;
-  meta.council = pack->config.council;
-  meta.la_code = pack->config.la_code;
-  meta.reference_date = pack->reference_date;
-  meta.generated_at = args.Has("generated-at") ? args.Get("generated-at") : ctx.now ? ctx.now() : "2000-01-01T00:00:00";
-  meta.tool_version = std::string("annexa ") + ANNEXA_VERSION;
+  render::WorkbookMeta meta = WorkbookMetaFor(*pack, args, ctx);
   // The audit workbook: the cover, the audited-case list, its row account
   // and the coverage sheets; no Annex A lists.
   spec::SpecVersion audit_only = pack->spec;

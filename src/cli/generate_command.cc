@@ -136,12 +136,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra
   Result<render::PackTemplate> tmpl = render::LoadPackTemplate(template_path);
   if (!tmpl.ok()) return ReportFailure(tmpl.status(), ctx);
   if (Status s = CheckTemplateFiles(sandbox, template_path, *tmpl); !s.ok()) return ReportFailure(s, ctx);
-  render::WorkbookMeta meta;
-  meta.council = pack->config.council;
-  meta.la_code = pack->config.la_code;
-  meta.reference_date = pack->reference_date;
-  meta.generated_at = args.Has("generated-at") ? args.Get("generated-at") : ctx.now ? ctx.now() : "2000-01-01T00:00:00";
-  meta.tool_version = std::string("annexa ") + ANNEXA_VERSION;
+  render::WorkbookMeta meta = WorkbookMetaFor(*pack, args, ctx);
   meta.header_fill = tmpl->workbook_header_fill;
   if (!quiet && ctx.progress) ctx.progress("writing " + shown(workbook));
   const std::vector<validate::ListCompleteness> completeness = validate::MeasureCompleteness(pack->lists);

@@ -38,4 +38,14 @@ int ReadPackArgs(const ParsedArgs& args, AppContext& ctx, const std::string& com
   return kExitOk;
 }
 
+render::WorkbookMeta WorkbookMetaFor(const mapping::MappedPack& pack, const ParsedArgs& args, const AppContext& ctx) {
+  render::WorkbookMeta meta;
+  meta.council = pack.config.council;
+  meta.la_code = pack.config.la_code;
+  meta.reference_date = pack.reference_date;
+  meta.generated_at = args.Has("generated-at") ? args.Get("generated-at") : ctx.now ? ctx.now() : "2000-01-01T00:00:00";
+  meta.tool_version = std::string("annexa ") + ANNEXA_VERSION;
+  return meta;
+}
+
 }  // namespace annexa::cli

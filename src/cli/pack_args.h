@@ -11,6 +11,7 @@
 #include "cli/app.h"
 #include "core/path_guard.h"
 #include "mapping/pack_builder.h"
+#include "render/annex_workbook.h"
 
 namespace annexa::cli {
 
@@ -24,5 +25,9 @@ struct PackArgs {
 // the command in the usage message. Do not copy `out` after: it points
 // into itself.
 int ReadPackArgs(const ParsedArgs& args, AppContext& ctx, const std::string& command, PackArgs* out);
+
+// The workbook's cover facts for `pack`: council, LA code, reference date,
+// --generated-at (else the injected clock) and the tool's version.
+render::WorkbookMeta WorkbookMetaFor(const mapping::MappedPack& pack, const ParsedArgs& args, const AppContext& ctx);
 
 }  // namespace annexa::cli

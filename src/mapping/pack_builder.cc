@@ -7,6 +7,7 @@
 #include <system_error>
 #include <thread>
 
+#include "core/two_threads.h"
 #include "mapping/config_loader.h"
 #include "mapping/list_builder.h"
 #include "spec/spec_loader.h"
@@ -33,18 +34,6 @@ std::set<std::string> UsedSources(const CouncilConfig& c) {
     }
   }
   return used;
-}
-
-// Runs `work` on this thread and one more, when the system gives one.
-void RunOnTwoThreads(const std::function<void()>& work) {
-  std::optional<std::thread> helper;
-  try {
-    helper.emplace(work);
-  } catch (const std::system_error&) {
-    // No second thread: this one does all the work.
-  }
-  work();
-  if (helper) helper->join();
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "validate/rules.h"
 
+#include "core/two_threads.h"
+
 #include <algorithm>
 #include <atomic>
 #include <optional>
@@ -127,14 +129,7 @@ Findings Validate(const Context& ctx) {
   auto check = [&] {
     for (size_t i; (i = next++) < rules.size();) rules[i]->Check(ctx, &found[i]);
   };
-  std::optional<std::thread> helper;
-  try {
-    helper.emplace(check);
-  } catch (const std::system_error&) {
-    // No second thread: this one checks every rule.
-  }
-  check();
-  if (helper) helper->join();
+  RunOnTwoThreads(check);
   Findings out;
   for (Findings& f : found) out.insert(out.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
   return out;
