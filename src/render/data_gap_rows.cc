@@ -58,7 +58,8 @@ GapTable DataGapsTable(const spec::SpecVersion& spec, const Findings& findings) 
     GapRow row;
     if (f.list > 0) {
       const spec::ListSpec* list = spec.FindList(f.list);
-      row.cells = {GapCell::Number(f.list), GapCell::Text(list ? list->title : "")};
+      row.cells = {f.list == spec::kAuditedCasesList ? GapCell::Text("Audit") : GapCell::Number(f.list),
+                   GapCell::Text(list ? list->title : "")};
     } else {
       row.cells = {GapCell::Blank(), GapCell::Text("Not about one list")};
     }
