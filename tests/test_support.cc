@@ -58,6 +58,23 @@ std::string AnnexASample(const std::string& name) { return SharedReferenceDir() 
 
 std::string XlsxFixture(const std::string& name) { return TestDataDir() + "/xlsx/" + name; }
 
+std::set<std::string> DirEntries(const std::string& dir) {
+  std::set<std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) out.insert(e.path().filename().string());
+  return out;
+}
+
+std::map<std::string, std::string> DirSnapshot(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec)) {
+    const std::string rel = std::filesystem::relative(e.path(), dir).string();
+    out[rel] = e.is_directory() ? "<dir>" : ReadBytes(e.path().string());
+  }
+  return out;
+}
+
 std::string RunCommand(const std::string& command) {
   std::string out;
   FILE* p = ::popen(command.c_str(), "r");

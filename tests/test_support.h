@@ -2,6 +2,8 @@
 // shared reference samples live, and small fixtures.
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 
 #include "sources/xlsx_reader.h"
@@ -24,6 +26,11 @@ std::string WriteTextFile(const std::string& dir, const std::string& name,
 std::string AnnexASample(const std::string& name);
 // A checked-in xlsx fixture: tests/data/xlsx/<name>.
 std::string XlsxFixture(const std::string& name);
+// The names in `dir` (not recursive); empty when it cannot be read.
+std::set<std::string> DirEntries(const std::string& dir);
+// Every file under `dir` (recursive, by relative path) with its bytes, and
+// every folder as "<dir>": equal snapshots mean an untouched folder.
+std::map<std::string, std::string> DirSnapshot(const std::string& dir);
 // What a shell command prints on stdout ("" when it cannot be run).
 std::string RunCommand(const std::string& command);
 // A file's bytes ("" when it cannot be read).

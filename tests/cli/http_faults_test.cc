@@ -24,21 +24,6 @@ namespace {
 
 const std::string kCsv = "PERSON_ID,CONTACT_DATE,SOURCE\nC1,2026-10-01,2A\nC2,2026-11-01,6\n";
 
-std::map<std::string, std::string> Snapshot(const std::string& dir) {
-  std::map<std::string, std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    out[e.path().filename().string()] = testing::ReadBytes(e.path().string());
-  return out;
-}
-
-std::set<std::string> Entries(const std::string& dir) {
-  std::set<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) out.insert(e.path().filename().string());
-  return out;
-}
-
 struct Council {
   std::string dir = testing::MakeTempDir();
   std::string parent = dir + "/packs";
@@ -73,7 +58,7 @@ struct Council {
     const int rc = Generate(config, "2026-11-23T09:00:00");
     INFO(err);
     REQUIRE((rc == 0 || rc == 1));
-    auto snap = Snapshot(out);
+    auto snap = testing::DirSnapshot(out);
     REQUIRE(snap.count("annex_a_998_2026-11-23.xlsx") == 1);
     REQUIRE(snap.count("annex_a_998_2026-11-23_run.json") == 1);
     sleeps.clear();
@@ -131,8 +116,8 @@ TEST_CASE("http faults: each stops generate with exit 3, names the source, keeps
   CHECK(c.err == "annexa: " + want + "\n");
   CHECK(server.Requests().size() == 1 + requests);
   if (requests == 4) CHECK(c.sleeps == std::vector<long>{1000, 1000, 2000});  // max(backoff, Retry-After)
-  CHECK(Snapshot(c.out) == pack_a);
-  CHECK(Entries(c.parent) == std::set<std::string>{"pack"});
+  CHECK(testing::DirSnapshot(c.out) == pack_a);
+  CHECK(testing::DirEntries(c.parent) == std::set<std::string>{"pack"});
 }
 
 TEST_CASE("http faults: a self-signed certificate is refused unless the source's ca_file trusts it", "[http][atomic]") {
@@ -149,6 +134,6 @@ TEST_CASE("http faults: a self-signed certificate is refused unless the source's
   const int rc = c.Generate(c.Config("untrusted.yaml", url, opts), "2026-11-23T10:00:00");
   CHECK(rc == 3);
   CHECK_THAT(c.err, Catch::StartsWith("annexa: source 'contacts': " + url + ": TLS error: "));
-  CHECK(Snapshot(c.out) == pack_a);
-  CHECK(Entries(c.parent) == std::set<std::string>{"pack"});
+  CHECK(testing::DirSnapshot(c.out) == pack_a);
+  CHECK(testing::DirEntries(c.parent) == std::set<std::string>{"pack"});
 }

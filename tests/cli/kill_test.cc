@@ -28,13 +28,6 @@ namespace {
 
 const std::string kStem = "annex_a_999_2026-11-23";
 
-std::set<std::string> Entries(const std::string& dir) {
-  std::set<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) out.insert(e.path().filename().string());
-  return out;
-}
-
 // Exampleshire's data with the last contacts removed: a second dataset, so
 // the CSV outputs of consecutive runs differ and a mix would show.
 std::string SmallerDataset() {
@@ -63,7 +56,7 @@ struct Expected {
 
 Expected Capture(const std::string& dir) {
   Expected e;
-  e.files = Entries(dir);
+  e.files = testing::DirEntries(dir);
   for (const std::string& f : e.files)
     if (f.size() > 4 && f.compare(f.size() - 4, 4, ".csv") == 0) e.csv[f] = testing::ReadBytes(dir + "/" + f);
   return e;
@@ -85,7 +78,7 @@ std::string CheckOnePack(const std::string& dir, const std::map<std::string, con
   INFO("the pack in the folder is from the run generated at " << at);
   REQUIRE(runs.count(at) == 1);
   const Expected& want = *runs.at(at);
-  CHECK(Entries(dir) == want.files);
+  CHECK(testing::DirEntries(dir) == want.files);
   for (const auto& [name, bytes] : want.csv) {
     INFO(name);
     CHECK(testing::ReadBytes(dir + "/" + name) == bytes);
@@ -160,7 +153,7 @@ TEST_CASE("generate: SIGKILL at any point leaves the previous pack or the new on
       }
     }
     INFO("kill " << i << " after " << delay << " s");
-    const std::set<std::string> beside = Entries(root);
+    const std::set<std::string> beside = testing::DirEntries(root);
     litter_seen += beside.size() > 1;
     for (const std::string& name : beside)
       CHECK((name == "pack" || name.rfind(".pack.annexa-staging-", 0) == 0));
@@ -179,7 +172,7 @@ TEST_CASE("generate: SIGKILL at any point leaves the previous pack or the new on
   auto last = testing::RunAnnexa(Args(out, "2026-11-23T11:00:00", small));
   CHECK(last.exit_code == 1);
   CHECK(CheckOnePack(out, runs) == "2026-11-23T11:00:00");
-  CHECK(Entries(root) == std::set<std::string>{"pack"});
+  CHECK(testing::DirEntries(root) == std::set<std::string>{"pack"});
   WARN("SIGKILL test: " << kKills << " runs, " << killed << " killed, " << finished << " finished first; "
                         << kept_old << " left the previous pack, " << got_new << " the new one; staging litter after "
                         << litter_seen << " kills (cleared by the next run)");

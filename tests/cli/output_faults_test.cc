@@ -25,24 +25,6 @@ std::vector<std::string> Args(const std::string& out, const std::string& generat
           "--out", out, "--generated-at", generated_at};
 }
 
-// Every file under `dir` with its bytes, and every folder.
-std::map<std::string, std::string> Snapshot(const std::string& dir) {
-  std::map<std::string, std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
-    const std::string rel = fs::relative(e.path(), dir).string();
-    out[rel] = e.is_directory() ? "<dir>" : testing::ReadBytes(e.path().string());
-  }
-  return out;
-}
-
-std::set<std::string> Entries(const std::string& dir) {
-  std::set<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) out.insert(e.path().filename().string());
-  return out;
-}
-
 std::string PackA(const std::string& out) {
   auto r = testing::RunAnnexa(Args(out, "2026-11-23T09:00:00"));
   INFO(r.err);
@@ -62,7 +44,7 @@ std::string LastLine(const std::string& err) {
 TEST_CASE("output faults: a write past the file-size limit (EFBIG) exits 3 and keeps the previous pack", "[atomic]") {
   const std::string root = testing::MakeTempDir();
   const std::string out = PackA(root + "/pack");
-  const auto before = Snapshot(out);
+  const auto before = testing::DirSnapshot(out);
   REQUIRE(before.size() >= 5);
   testing::ProcessOptions limited;
   limited.file_size_limit = 100 * 1024;  // the workbook is larger
@@ -71,8 +53,8 @@ TEST_CASE("output faults: a write past the file-size limit (EFBIG) exits 3 and k
   CHECK(LastLine(r.err) == "annexa: " + out + "/" + kStem +
                                ".xlsx: cannot write the workbook: File too large (Zip generic error ZIP_ERRNO while "
                                "creating the xlsx file.) (" + out + " was left as it was)");
-  CHECK(Snapshot(out) == before);
-  CHECK(Entries(root) == std::set<std::string>{"pack"});
+  CHECK(testing::DirSnapshot(out) == before);
+  CHECK(testing::DirEntries(root) == std::set<std::string>{"pack"});
 }
 
 TEST_CASE("output faults: a full disk and a read-only filesystem (tmpfs in a private mount namespace)", "[atomic]") {
@@ -106,7 +88,7 @@ TEST_CASE("output faults: a full disk and a read-only filesystem (tmpfs in a pri
   REQUIRE(r.exit_code == 0);
   INFO(testing::ReadBytes(res + "/err_a"));
   REQUIRE(testing::ReadBytes(res + "/rc_a") == "1\n");
-  const auto pack_a = Snapshot(res + "/pack_a");
+  const auto pack_a = testing::DirSnapshot(res + "/pack_a");
   REQUIRE(pack_a.size() >= 5);
 
   // Disk full: the file being written is named, with the reason.
@@ -115,7 +97,7 @@ TEST_CASE("output faults: a full disk and a read-only filesystem (tmpfs in a pri
   CHECK_THAT(LastLine(full), Catch::StartsWith("annexa: " + mnt + "/pack/" + kStem));
   CHECK_THAT(LastLine(full), Catch::Contains("No space left on device"));
   CHECK_THAT(LastLine(full), Catch::EndsWith("(" + mnt + "/pack was left as it was)"));
-  CHECK(Snapshot(res + "/pack_full") == pack_a);
+  CHECK(testing::DirSnapshot(res + "/pack_full") == pack_a);
   CHECK(testing::ReadBytes(res + "/ls_full") == "filler\npack\n");  // no staging litter
 
   // Read-only: refused before anything is written.
@@ -123,14 +105,14 @@ TEST_CASE("output faults: a full disk and a read-only filesystem (tmpfs in a pri
   CHECK(testing::ReadBytes(res + "/err_ro") == "annexa: " + mnt + "/pack: cannot write the output folder: cannot "
                                                 "create a staging folder beside it in " + mnt +
                                                 ": Read-only file system\n");
-  CHECK(Snapshot(res + "/pack_ro") == pack_a);
+  CHECK(testing::DirSnapshot(res + "/pack_ro") == pack_a);
   CHECK(testing::ReadBytes(res + "/ls_ro") == "filler\npack\n");
 }
 
 TEST_CASE("output faults: folders no one can write, even root, exit 3 with the reason", "[atomic]") {
   const std::string root = testing::MakeTempDir();
   const std::string out = PackA(root + "/pack");
-  const auto before = Snapshot(out);
+  const auto before = testing::DirSnapshot(out);
   SECTION("a path through a regular file (ENOTDIR)") {
     const std::string through = out + "/" + kStem + "_run.json/pack";
     auto r = testing::RunAnnexa(Args(through, "2026-11-23T10:00:00"));
@@ -155,6 +137,6 @@ TEST_CASE("output faults: folders no one can write, even root, exit 3 with the r
     CHECK(e.str() == "annexa: .: is the current folder or holds it; annexa replaces the output folder as a whole, so "
                      "run it from another folder or give a folder below this one\n");
   }
-  CHECK(Snapshot(out) == before);
-  CHECK(Entries(root) == std::set<std::string>{"pack"});
+  CHECK(testing::DirSnapshot(out) == before);
+  CHECK(testing::DirEntries(root) == std::set<std::string>{"pack"});
 }

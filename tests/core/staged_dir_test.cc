@@ -22,13 +22,6 @@ using annexa::testing::WriteTextFile;
 namespace {
 
 // Every entry of `dir` (names only, sorted).
-std::set<std::string> Entries(const std::string& dir) {
-  std::set<std::string> out;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) out.insert(e.path().filename().string());
-  return out;
-}
-
 void Write(const StagedDir& s, const std::string& name, const std::string& text) {
   REQUIRE(annexa::WriteFileAtomically(s.PathFor(name), text).ok());
 }
@@ -43,8 +36,8 @@ TEST_CASE("staged dir: a new output folder appears only on commit, with nothing 
   CHECK_FALSE(fs::exists(root + "/out/pack"));
   CHECK(s->FinalPath("a.csv") == root + "/out/pack/a.csv");
   REQUIRE(s->Commit().ok());
-  CHECK(Entries(root + "/out") == std::set<std::string>{"pack"});
-  CHECK(Entries(root + "/out/pack") == std::set<std::string>{"a.csv"});
+  CHECK(annexa::testing::DirEntries(root + "/out") == std::set<std::string>{"pack"});
+  CHECK(annexa::testing::DirEntries(root + "/out/pack") == std::set<std::string>{"a.csv"});
   CHECK(ReadBytes(root + "/out/pack/a.csv") == "new\n");
   const mode_t mask = ::umask(0);
   ::umask(mask);
@@ -67,7 +60,7 @@ TEST_CASE("staged dir: commit replaces what the run wrote and carries over every
   Write(*s, "b.csv", "added\n");
   CHECK(ReadBytes(out + "/a.csv") == "old\n");  // nothing visible before the commit
   REQUIRE(s->Commit().ok());
-  CHECK(Entries(out) == std::set<std::string>{"a.csv", "b.csv", "history_2026-10-01_run.json", "latest", "notes"});
+  CHECK(annexa::testing::DirEntries(out) == std::set<std::string>{"a.csv", "b.csv", "history_2026-10-01_run.json", "latest", "notes"});
   CHECK(ReadBytes(out + "/a.csv") == "new\n");
   CHECK(ReadBytes(out + "/history_2026-10-01_run.json") == "{}\n");
   CHECK(ReadBytes(out + "/notes/kept.txt") == "kept\n");
@@ -76,7 +69,7 @@ TEST_CASE("staged dir: commit replaces what the run wrote and carries over every
   struct stat st;
   REQUIRE(::stat(out.c_str(), &st) == 0);
   CHECK((st.st_mode & 07777) == 0750);
-  CHECK(Entries(root) == std::set<std::string>{"pack"});  // the old folder and the staging folder are gone
+  CHECK(annexa::testing::DirEntries(root) == std::set<std::string>{"pack"});  // the old folder and the staging folder are gone
 }
 
 TEST_CASE("staged dir: an abandoned run leaves the output folder exactly as it was", "[atomic]") {
@@ -90,8 +83,8 @@ TEST_CASE("staged dir: an abandoned run leaves the output folder exactly as it w
     CHECK(s->Describe(failed).message() ==
           root + "/pack/a.csv: write failed: No space left on device (" + root + "/pack was left as it was)");
   }
-  CHECK(Entries(root) == std::set<std::string>{"pack"});
-  CHECK(Entries(root + "/pack") == std::set<std::string>{"a.csv"});
+  CHECK(annexa::testing::DirEntries(root) == std::set<std::string>{"pack"});
+  CHECK(annexa::testing::DirEntries(root + "/pack") == std::set<std::string>{"a.csv"});
   CHECK(ReadBytes(root + "/pack/a.csv") == "old\n");
 }
 
@@ -111,7 +104,7 @@ TEST_CASE("staged dir: stale staging folders of dead runs are removed, nothing e
   auto s = StagedDir::Begin(root + "/pack");
   REQUIRE(s.ok());
   const std::string mine = fs::path(s->staging()).filename().string();
-  CHECK(Entries(root) == std::set<std::string>{"pack", ".other.annexa-staging-999999-AbCdEf", ".pack.annexa-stagingX",
+  CHECK(annexa::testing::DirEntries(root) == std::set<std::string>{"pack", ".other.annexa-staging-999999-AbCdEf", ".pack.annexa-stagingX",
                                                ".pack.annexa-staging-notes.txt", "pack.annexa-staging-1-x",
                                                live_name, mine});
   Write(*s, "a.csv", "new\n");
@@ -130,8 +123,8 @@ TEST_CASE("staged dir: without RENAME_EXCHANGE two renames swap, and a kill betw
     Write(*s, "a.csv", "new\n");
     REQUIRE(s->Commit().ok());
   }
-  CHECK(Entries(root) == std::set<std::string>{"pack"});
-  CHECK(Entries(root + "/pack") == std::set<std::string>{"a.csv", "keep.txt"});
+  CHECK(annexa::testing::DirEntries(root) == std::set<std::string>{"pack"});
+  CHECK(annexa::testing::DirEntries(root + "/pack") == std::set<std::string>{"a.csv", "keep.txt"});
   CHECK(ReadBytes(root + "/pack/a.csv") == "new\n");
 
   // Killed after the old folder stepped aside, before the new one stepped in.
@@ -140,7 +133,7 @@ TEST_CASE("staged dir: without RENAME_EXCHANGE two renames swap, and a kill betw
   auto next = StagedDir::Begin(root + "/pack");
   REQUIRE(next.ok());
   CHECK(ReadBytes(root + "/pack/a.csv") == "new\n");  // the previous pack is back
-  CHECK(Entries(root) == std::set<std::string>{"pack", fs::path(next->staging()).filename().string()});
+  CHECK(annexa::testing::DirEntries(root) == std::set<std::string>{"pack", fs::path(next->staging()).filename().string()});
 }
 
 TEST_CASE("staged dir: a symlinked output folder is replaced behind the symlink", "[atomic]") {
@@ -154,7 +147,7 @@ TEST_CASE("staged dir: a symlinked output folder is replaced behind the symlink"
   REQUIRE(s->Commit().ok());
   CHECK(fs::is_symlink(root + "/pack"));
   CHECK(ReadBytes(root + "/real/a.csv") == "new\n");
-  CHECK(Entries(root) == std::set<std::string>{"pack", "real"});
+  CHECK(annexa::testing::DirEntries(root) == std::set<std::string>{"pack", "real"});
 }
 
 TEST_CASE("staged dir: folders that cannot be replaced whole are refused", "[atomic]") {
@@ -196,6 +189,6 @@ TEST_CASE("staged dir: folders that cannot be replaced whole are refused", "[ato
     REQUIRE_FALSE(file.ok());
     CHECK(file.status().message() == root + "/pack/a.csv: cannot write the output folder: it is a file, not a folder");
   }
-  CHECK(Entries(root) == std::set<std::string>{"pack"});
+  CHECK(annexa::testing::DirEntries(root) == std::set<std::string>{"pack"});
   CHECK(ReadBytes(root + "/pack/a.csv") == "old\n");
 }
