@@ -1,5 +1,6 @@
 #include "mapping/list_builder.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <memory>
@@ -54,6 +55,7 @@ struct Candidate {
   AnnexRow row;
   size_t base_row = 0;
   std::vector<Finding> findings;
+  std::vector<size_t> finding_order;  // per finding: its column, derived ones after rules_.size()
 };
 
 std::optional<int64_t> ParseInteger(std::string_view s) {
@@ -102,6 +104,10 @@ class ListBuilder {
   Finding MakeFinding(const std::string& code, Severity sev, const std::string& message, const Provenance& from,
                       const std::string& column, const std::string& value) const;
   bool InWindow(const Candidate& c, const std::vector<size_t>& slot_rows, AnnexList* out);
+  // Fills taken or constant column i of base row r (derived columns and
+  // unmapped ones are left alone).
+  void Take(size_t i, size_t r, const std::vector<size_t>& slot_rows, Candidate* c) const;
+  void ExcludeMissingId(size_t r, AnnexList* out);
 
   const BuildContext& ctx_;
   const ListConfig& list_;
@@ -117,6 +123,11 @@ class ListBuilder {
   std::vector<std::pair<int, Ref>> window_end_;
   std::vector<int> dedupe_;
   int latest_by_ = -1;
+  // The id and window columns, filled before the rest so that the window
+  // can leave a row out early; empty when one of them is derived (then
+  // every column is filled first, as the window may read a derived value).
+  std::vector<size_t> early_;
+  std::vector<bool> is_early_;
 };
 
 Status ListBuilder::ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const {
@@ -266,7 +277,50 @@ Status ListBuilder::Prepare() {
   }
   for (const std::string& k : list_.dedupe) dedupe_.push_back(index_of(k));
   latest_by_ = list_.latest_per_child.empty() ? -1 : index_of(list_.latest_per_child);
+  std::vector<size_t> early = {static_cast<size_t>(id_col_)};
+  for (int k : window_start_) early.push_back(static_cast<size_t>(k));
+  for (const auto& [cell, ref] : window_end_)
+    if (cell >= 0) early.push_back(static_cast<size_t>(cell));
+  std::sort(early.begin(), early.end());
+  early.erase(std::unique(early.begin(), early.end()), early.end());
+  bool derived = false;
+  for (size_t i : early) derived = derived || (rules_[i].rule && rules_[i].rule->kind == RuleKind::kDerive);
+  is_early_.assign(rules_.size(), false);
+  if (!derived) {
+    early_ = std::move(early);
+    for (size_t i : early_) is_early_[i] = true;
+  }
   return Status::Ok();
+}
+
+void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows, Candidate* c) const {
+  const CompiledRule& rule = rules_[i];
+  if (!rule.rule || rule.rule->kind == RuleKind::kDerive) return;
+  std::string raw;
+  Provenance from = BaseProvenance(r, rule.origin);
+  if (rule.rule->kind == RuleKind::kConstant) {
+    raw = rule.rule->constant;
+  } else {
+    for (size_t k = 0; k < rule.refs.size(); ++k) {
+      const Ref& ref = rule.refs[k];
+      raw = std::string(Trim(Get(ref, slot_rows)));
+      if (raw.empty()) continue;
+      if (ref.slot > 0)
+        from = {joins_[static_cast<size_t>(ref.slot - 1)].table, slot_rows[static_cast<size_t>(ref.slot)], rule.rule->columns[k]};
+      else
+        from.column = rule.rule->columns[k];
+      break;
+    }
+  }
+  c->row.cells[i] = Convert(i, raw, from, c);
+  c->finding_order.resize(c->findings.size(), i);
+}
+
+void ListBuilder::ExcludeMissingId(size_t r, AnnexList* out) {
+  const ColumnSpec& id_col = spec_->columns[static_cast<size_t>(id_col_)];
+  Exclude("no " + id_col.header, out);
+  findings_->push_back(MakeFinding("missing-id", Severity::kError, "row left out: no " + id_col.header,
+                                   BaseProvenance(r, rules_[static_cast<size_t>(id_col_)].origin), id_col.key, ""));
 }
 
 Finding ListBuilder::MakeFinding(const std::string& code, Severity sev, const std::string& message,
@@ -392,7 +446,6 @@ AnnexList ListBuilder::Run() {
     f.message = "'" + spec_->columns[i].header + "' is not mapped in the config: it is left blank";
     findings_->push_back(std::move(f));
   }
-  const ColumnSpec& id_col = spec_->columns[static_cast<size_t>(id_col_)];
   std::vector<Candidate> kept;
   std::vector<size_t> slot_rows(joins_.size() + 1, kNoRow);
   for (size_t r = 0; r < base_->size(); ++r) {
@@ -430,29 +483,23 @@ AnnexList ListBuilder::Run() {
     c.row.source = 0;
     c.row.source_row = base_->source_rows.empty() ? static_cast<int64_t>(r) + 2 : base_->source_rows[r];
     c.row.cells.resize(spec_->columns.size());
-    // Taken and constant values first; derived ones may read them.
-    for (size_t i = 0; i < rules_.size(); ++i) {
-      const CompiledRule& rule = rules_[i];
-      if (!rule.rule || rule.rule->kind == RuleKind::kDerive) continue;
-      std::string raw;
-      Provenance from = BaseProvenance(r, rule.origin);
-      if (rule.rule->kind == RuleKind::kConstant) {
-        raw = rule.rule->constant;
-      } else {
-        for (size_t k = 0; k < rule.refs.size(); ++k) {
-          const Ref& ref = rule.refs[k];
-          raw = std::string(Trim(Get(ref, slot_rows)));
-          if (raw.empty()) continue;
-          if (ref.slot > 0)
-            from = {joins_[static_cast<size_t>(ref.slot - 1)].table, slot_rows[static_cast<size_t>(ref.slot)], rule.rule->columns[k]};
-          else
-            from.column = rule.rule->columns[k];
-          break;
-        }
+    // The id and window columns first: a row the window leaves out (a third
+    // of the rows read, typically) costs only those. Its other columns, and
+    // their findings, were never kept anyway.
+    for (size_t i : early_) Take(i, r, slot_rows, &c);
+    std::string child;
+    if (!early_.empty()) {
+      child = c.row.cells[static_cast<size_t>(id_col_)].ToText();
+      if (child.empty()) {
+        ExcludeMissingId(r, &out);
+        continue;
       }
-      c.row.cells[i] = Convert(i, raw, from, &c);
+      if (!InWindow(c, slot_rows, &out)) continue;
     }
-    const std::string child = c.row.cells[static_cast<size_t>(id_col_)].ToText();
+    // Taken and constant values; then derived ones, which may read them.
+    for (size_t i = 0; i < rules_.size(); ++i)
+      if (!is_early_[i]) Take(i, r, slot_rows, &c);
+    if (early_.empty()) child = c.row.cells[static_cast<size_t>(id_col_)].ToText();
     for (size_t i = 0; i < rules_.size(); ++i) {
       const CompiledRule& rule = rules_[i];
       if (!rule.rule || rule.rule->kind != RuleKind::kDerive) continue;
@@ -468,14 +515,27 @@ AnnexList ListBuilder::Run() {
       } else if (d.kind == "exists") {
         cell = Convert(i, rule.lookup->Count(child) >= d.min_count ? "Yes" : "No", BaseProvenance(r, rule.origin), &c);
       }
+      c.finding_order.resize(c.findings.size(), rules_.size() + i);
     }
-    if (child.empty()) {
-      Exclude("no " + id_col.header, &out);
-      findings_->push_back(MakeFinding("missing-id", Severity::kError, "row left out: no " + id_col.header,
-                                       BaseProvenance(r, rules_[static_cast<size_t>(id_col_)].origin), id_col.key, ""));
-      continue;
+    if (early_.empty()) {
+      if (child.empty()) {
+        ExcludeMissingId(r, &out);
+        continue;
+      }
+      if (!InWindow(c, slot_rows, &out)) continue;
     }
-    if (!InWindow(c, slot_rows, &out)) continue;
+    // A row's findings in column order, taken columns before derived ones,
+    // whatever order the columns were filled in.
+    if (!early_.empty() && c.findings.size() > 1) {
+      std::vector<size_t> order(c.findings.size());
+      for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return c.finding_order[a] < c.finding_order[b]; });
+      std::vector<Finding> sorted;
+      sorted.reserve(order.size());
+      for (size_t k : order) sorted.push_back(std::move(c.findings[k]));
+      c.findings = std::move(sorted);
+    }
     kept.push_back(std::move(c));
   }
   // Duplicates by the configured key: the first is kept.
