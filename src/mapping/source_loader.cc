@@ -1,6 +1,11 @@
 #include "mapping/source_loader.h"
 
+#include <atomic>
+#include <optional>
+#include <vector>
+
 #include "core/file_util.h"
+#include "core/two_threads.h"
 #include "core/text.h"
 #include "sources/cin_census_reader.h"
 #include "sources/csv_reader.h"
@@ -56,46 +61,78 @@ Result<Table> XlsxSheetToTable(const std::string& bytes, const std::string& orig
 
 Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, const std::set<std::string>& names,
                                                  const Fetcher& fetch) {
+  // Local CSV and xlsx files (the bulk of a run) are read and parsed on two
+  // threads first; fetched reports and CIN census returns (one parse per
+  // XML file, shared by its tables) then follow one by one. Results are
+  // taken in the config's order, so the error reported is the one a
+  // one-by-one read would meet first.
+  std::vector<const std::pair<const std::string, SourceConfig>*> local;
+  for (const auto& entry : config.sources) {
+    const SourceConfig& s = entry.second;
+    if (!names.empty() && !names.count(entry.first)) continue;
+    if (s.url.empty() && (s.format == SourceFormat::kCsv || s.format == SourceFormat::kXlsx)) local.push_back(&entry);
+  }
+  std::vector<std::optional<Result<Table>>> parsed(local.size());
+  std::atomic<size_t> next{0};
+  RunOnTwoThreads([&] {
+    for (size_t i; (i = next++) < local.size();) {
+      const SourceConfig& s = local[i]->second;
+      Result<std::string> bytes = ReadFile(s.path);
+      if (!bytes.ok()) {
+        parsed[i] = bytes.status();
+        continue;
+      }
+      parsed[i] = s.format == SourceFormat::kCsv ? sources::ParseCsv(*bytes, s.path, s.csv)
+                                                 : XlsxSheetToTable(*bytes, s.path, s.sheet, s.header_row);
+    }
+  });
+
   std::map<std::string, Table> out;
   std::map<std::string, std::map<std::string, Table>> cin_cache;  // one parse per XML file
-  for (const auto& [name, s] : config.sources) {
+  size_t next_local = 0;
+  for (const auto& entry : config.sources) {
+    const auto& [name, s] = entry;
     if (!names.empty() && !names.count(name)) continue;
-    std::string bytes;
-    std::string origin = s.path;
-    if (!s.url.empty()) {
-      origin = sources::RedactUrl(s.url);
-      Result<sources::HttpResponse> r = fetch ? fetch(s.http) : sources::HttpFetch(s.http);
-      if (!r.ok()) return Wrap(s, r.status());
-      // A login page served with 200 must not be parsed as data.
-      const auto expected = s.format == SourceFormat::kCsv    ? sources::ExpectedContent::kCsv
-                            : s.format == SourceFormat::kXlsx ? sources::ExpectedContent::kXlsx
-                                                              : sources::ExpectedContent::kXml;
-      if (Status c = sources::CheckFetchedContent(*r, origin, expected); !c.ok()) return Wrap(s, c);
-      bytes = std::move(r->body);
-    } else if (s.format != SourceFormat::kCinCensus || !cin_cache.count(s.path)) {
-      Result<std::string> r = ReadFile(s.path);
-      if (!r.ok()) return Wrap(s, r.status());
-      bytes = std::move(*r);
-    }
     Result<Table> table = Status::Ok();
-    switch (s.format) {
-      case SourceFormat::kCsv:
-        table = sources::ParseCsv(bytes, origin, s.csv);
-        break;
-      case SourceFormat::kXlsx:
-        table = XlsxSheetToTable(bytes, origin, s.sheet, s.header_row);
-        break;
-      case SourceFormat::kCinCensus: {
-        const std::string key = s.url.empty() ? s.path : s.url;
-        if (!cin_cache.count(key)) {
-          auto parsed = sources::ParseCinCensus(bytes, origin);
-          if (!parsed.ok()) return Wrap(s, parsed.status());
-          cin_cache[key] = std::move(*parsed);
+    if (next_local < local.size() && local[next_local] == &entry) {
+      table = std::move(*parsed[next_local++]);
+    } else {
+      std::string bytes;
+      std::string origin = s.path;
+      if (!s.url.empty()) {
+        origin = sources::RedactUrl(s.url);
+        Result<sources::HttpResponse> r = fetch ? fetch(s.http) : sources::HttpFetch(s.http);
+        if (!r.ok()) return Wrap(s, r.status());
+        // A login page served with 200 must not be parsed as data.
+        const auto expected = s.format == SourceFormat::kCsv    ? sources::ExpectedContent::kCsv
+                              : s.format == SourceFormat::kXlsx ? sources::ExpectedContent::kXlsx
+                                                                : sources::ExpectedContent::kXml;
+        if (Status c = sources::CheckFetchedContent(*r, origin, expected); !c.ok()) return Wrap(s, c);
+        bytes = std::move(r->body);
+      } else if (!cin_cache.count(s.path)) {
+        Result<std::string> r = ReadFile(s.path);
+        if (!r.ok()) return Wrap(s, r.status());
+        bytes = std::move(*r);
+      }
+      switch (s.format) {
+        case SourceFormat::kCsv:
+          table = sources::ParseCsv(bytes, origin, s.csv);
+          break;
+        case SourceFormat::kXlsx:
+          table = XlsxSheetToTable(bytes, origin, s.sheet, s.header_row);
+          break;
+        case SourceFormat::kCinCensus: {
+          const std::string key = s.url.empty() ? s.path : s.url;
+          if (!cin_cache.count(key)) {
+            auto cin = sources::ParseCinCensus(bytes, origin);
+            if (!cin.ok()) return Wrap(s, cin.status());
+            cin_cache[key] = std::move(*cin);
+          }
+          auto it = cin_cache[key].find(s.cin_table);
+          if (it == cin_cache[key].end()) return Wrap(s, NotFound("no table '" + s.cin_table + "' in a CIN census return"));
+          table = it->second;
+          break;
         }
-        auto it = cin_cache[key].find(s.cin_table);
-        if (it == cin_cache[key].end()) return Wrap(s, NotFound("no table '" + s.cin_table + "' in a CIN census return"));
-        table = it->second;
-        break;
       }
     }
     if (!table.ok()) return Wrap(s, table.status());
