@@ -8,12 +8,14 @@
 #include <map>
 #include <optional>
 #include <ostream>
+#include <thread>
 
 #include "audit/audit_check.h"
 #include "cli/pack_args.h"
 #include "cli/protect_options.h"
 #include "cli/sandbox_option.h"
 #include "core/file_util.h"
+#include "core/ready_slots.h"
 #include "core/staged_dir.h"
 #include "core/text.h"
 #include "indicators/key_indicators.h"
@@ -94,20 +96,8 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra
   options.progress = [&](const std::string& msg) {
     if (!quiet && ctx.progress) ctx.progress(msg);
   };
-  Result<mapping::MappedPack> pack = mapping::BuildPack(options);
-  if (!pack.ok()) return ReportFailure(pack.status(), ctx);
-  if (!quiet && ctx.progress) ctx.progress("checking the lists");
-  Findings checked = validate::Validate({pack->spec, pack->reference_date, pack->lists});
-  pack->findings.insert(pack->findings.end(), std::make_move_iterator(checked.begin()),
-                        std::make_move_iterator(checked.end()));
-  // The audited-case list: checked like the lists, then its coverage of them.
-  std::optional<audit::Coverage> coverage;
-  if (pack->audit)
-    coverage = audit::CheckAuditList(pack->spec, pack->reference_date, pack->lists, &*pack->audit, &pack->findings);
   // --min-severity drops the less severe findings everywhere; errors always
-  // decide the exit code.
-  bool errors_remain = false;
-  for (const Finding& f : pack->findings) errors_remain = errors_remain || f.severity == Severity::kError;
+  // decide the exit code. Checked before any work.
   const std::string min_severity = args.Get("min-severity", "warning");
   Severity floor = Severity::kWarning;
   if (min_severity == "error") floor = Severity::kError;
@@ -116,7 +106,17 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra
     ctx.err << "annexa: --min-severity must be error, warning or info, not '" << min_severity << "'\n";
     return kExitUsage;
   }
-  std::erase_if(pack->findings, [&](const Finding& f) { return static_cast<int>(f.severity) > static_cast<int>(floor); });
+  std::optional<size_t> max_findings;  // --max-findings: at most this many in the findings file
+  if (args.Has("max-findings")) {
+    const long long cap = std::atoll(args.Get("max-findings").c_str());
+    if (cap < 0 || std::to_string(cap) != args.Get("max-findings")) {
+      ctx.err << "annexa: --max-findings must be a whole number, not '" << args.Get("max-findings") << "'\n";
+      return kExitUsage;
+    }
+    max_findings = static_cast<size_t>(cap);
+  }
+  Result<mapping::MappedPack> pack = mapping::LoadPackConfig(options);
+  if (!pack.ok()) return ReportFailure(pack.status(), ctx);
 
   // Every file is written into a staging folder beside --out and the folder
   // is swapped in whole at the end, so --out only ever holds one complete
@@ -138,18 +138,76 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra
   if (Status s = CheckTemplateFiles(sandbox, template_path, *tmpl); !s.ok()) return ReportFailure(s, ctx);
   render::WorkbookMeta meta = WorkbookMetaFor(*pack, args, ctx);
   meta.header_fill = tmpl->workbook_header_fill;
-  if (!quiet && ctx.progress) ctx.progress("writing " + shown(workbook));
-  const std::vector<validate::ListCompleteness> completeness = validate::MeasureCompleteness(pack->lists);
-  if (Status s = ApplyPseudonymisation(protect, &*pack); !s.ok()) return ReportFailure(s, ctx);
   if (protect.pseudonymise) meta.notice = std::string(protect::kNotice);
-  Status written = render::WriteAnnexWorkbook(workbook, pack->spec, pack->lists, meta,
-                                              render::DataGaps{&pack->findings, &completeness,
-                                                               pack->audit ? &*pack->audit : nullptr,
-                                                               coverage ? &*coverage : nullptr});
-  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
+  const bool has_audit = pack->config.lists.count(spec::kAuditedCasesList) > 0;
+  Result<std::unique_ptr<render::AnnexWorkbook>> book =
+      render::AnnexWorkbook::Begin(workbook, pack->spec, meta, has_audit, render::GapSheets{true, true, has_audit});
+  if (!book.ok()) return ReportFailure(staged->Describe(book.status()), ctx);
+
+  // The list sheets are the bulk of the run. Each is written on a second
+  // thread as soon as its list is final, while the other lists are built
+  // and checked (the checks only read them). Under --pseudonymise they
+  // wait: the lists are pseudonymised after the checks, which must see the
+  // real values. Declared before the thread, so that on any early return
+  // the thread is stopped and joined before they go.
+  std::optional<audit::Coverage> coverage;
+  std::vector<validate::ListCompleteness> completeness;
+  ReadySlots ready(pack->spec.lists.size() + 1);
+  Status book_status;
+  std::jthread book_thread;
+  struct CancelFirst {
+    ReadySlots& slots;
+    ~CancelFirst() { slots.Cancel(); }  // runs before the jthread joins
+  } cancel_first{ready};
+  if (!protect.pseudonymise) {
+    book_thread = std::jthread([&] {
+      for (size_t i = 0; i < (*book)->ListSheets() && book_status.ok(); ++i) {
+        if (!ready.Wait(i)) return;
+        const mapping::AnnexList* data = i < pack->lists.size() ? &pack->lists[i] : &*pack->audit;
+        book_status = (*book)->WriteList(i, data);
+      }
+    });
+  }
+  // Errors met after the workbook was started: the workbook's own failure
+  // comes first, as it would in a run that did one thing at a time.
+  auto fail = [&](const Status& s) {
+    ready.Cancel();
+    if (book_thread.joinable()) book_thread.join();
+    return ReportFailure(staged->Describe(book_status.ok() ? s : book_status), ctx);
+  };
+
+  if (Status built = mapping::BuildPackLists(options, &*pack, [&](size_t i) { ready.MarkReady(i); });
+      !built.ok()) {
+    ready.Cancel();
+    if (book_thread.joinable()) book_thread.join();
+    return ReportFailure(built, ctx);
+  }
+  if (!quiet && ctx.progress) ctx.progress("checking the lists");
+  Findings checked = validate::Validate({pack->spec, pack->reference_date, pack->lists});
+  pack->findings.insert(pack->findings.end(), std::make_move_iterator(checked.begin()),
+                        std::make_move_iterator(checked.end()));
+  // The audited-case list: checked like the lists, then its coverage of them.
+  if (pack->audit)
+    coverage = audit::CheckAuditList(pack->spec, pack->reference_date, pack->lists, &*pack->audit, &pack->findings);
+  bool errors_remain = false;
+  for (const Finding& f : pack->findings) errors_remain = errors_remain || f.severity == Severity::kError;
+  std::erase_if(pack->findings, [&](const Finding& f) { return static_cast<int>(f.severity) > static_cast<int>(floor); });
+  completeness = validate::MeasureCompleteness(pack->lists);
+
+  if (!quiet && ctx.progress) ctx.progress("writing " + shown(workbook));
+  if (book_thread.joinable()) book_thread.join();
+  if (!book_status.ok()) return ReportFailure(staged->Describe(book_status), ctx);
+  if (Status s = ApplyPseudonymisation(protect, &*pack); !s.ok()) return ReportFailure(s, ctx);
+  // The rest of the workbook (the Cover and data-gap sheets, then
+  // compressing it all into the file) runs beside the PDF pack and the CSV
+  // files.
+  const render::DataGaps gaps{&pack->findings, &completeness, pack->audit ? &*pack->audit : nullptr,
+                              coverage ? &*coverage : nullptr};
+  book_thread = std::jthread([&, gaps] { book_status = (*book)->Finish(pack->lists, gaps); });
+  Status written;
   const std::string completeness_path = (fs::path(out_dir) / (stem + "_completeness.csv")).string();
   written = WriteFileAtomically(completeness_path, validate::CompletenessCsv(completeness), 0600);
-  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
+  if (!written.ok()) return fail(written);
 
   // The PDF pack: key indicators against the council's targets, in the
   // output template's look.
@@ -186,28 +244,23 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra
   render::PdfDocument document = render::BuildPackDocument(inputs, *tmpl);
   ProtectDocument(protect, &document);
   written = render::WritePdf(pdf_path, document, tmpl->style);
-  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
+  if (!written.ok()) return fail(written);
   if (coverage) {
     const std::string coverage_path = (fs::path(out_dir) / (stem + "_audit_coverage.csv")).string();
     written = WriteFileAtomically(coverage_path, audit::CoverageCsv(*coverage), 0600);
-    if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
+    if (!written.ok()) return fail(written);
   }
   const std::string findings_path = (fs::path(out_dir) / (stem + "_findings.csv")).string();
   size_t omitted = 0;
   Findings to_write = pack->findings;
-  if (args.Has("max-findings")) {
-    const long long cap = std::atoll(args.Get("max-findings").c_str());
-    if (cap < 0 || std::to_string(cap) != args.Get("max-findings")) {
-      ctx.err << "annexa: --max-findings must be a whole number, not '" << args.Get("max-findings") << "'\n";
-      return kExitUsage;
-    }
-    if (to_write.size() > static_cast<size_t>(cap)) {
-      omitted = to_write.size() - static_cast<size_t>(cap);
-      to_write.resize(static_cast<size_t>(cap));
-    }
+  if (max_findings && to_write.size() > *max_findings) {
+    omitted = to_write.size() - *max_findings;
+    to_write.resize(*max_findings);
   }
   written = render::WriteFindingsCsv(findings_path, to_write, pack->spec);
-  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
+  if (!written.ok()) return fail(written);
+  book_thread.join();
+  if (!book_status.ok()) return ReportFailure(staged->Describe(book_status), ctx);
 
   // History: a small summary of this run, for `annexa diff`.
   const std::string run_path = (fs::path(out_dir) / (stem + "_run.json")).string();
@@ -217,7 +270,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra
                                                   pack->spec.id, pack->reference_date.ToIso(), meta.generated_at,
                                                   pack->lists, pack->findings, completeness)),
       0600);
-  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
+  if (!written.ok()) return fail(written);
   if (extra) {
     if (Status s = extra(out_dir, run_path); !s.ok()) return ReportFailure(staged->Describe(s), ctx);
   }

@@ -36,9 +36,17 @@ std::set<std::string> UsedSources(const CouncilConfig& c) {
   return used;
 }
 
+// True when the list has a column ApplyCrossListDerivations fills, so it
+// is final only after every list is built.
+bool DerivedAcrossLists(const ListConfig& list) {
+  for (const auto& [key, rule] : list.columns)
+    if (rule.kind == RuleKind::kDerive && rule.derive.kind == "case_status") return true;
+  return false;
+}
+
 }  // namespace
 
-Result<MappedPack> BuildPack(const PackOptions& options) {
+Result<MappedPack> LoadPackConfig(const PackOptions& options) {
   MappedPack pack;
   Result<CouncilConfig> config = LoadCouncilConfig(options.config_path, options.data_dir, options.sandbox);
   if (!config.ok()) return config.status();
@@ -49,12 +57,20 @@ Result<MappedPack> BuildPack(const PackOptions& options) {
   pack.spec = std::move(*spec);
   Result<spec::ValueAliases> aliases = spec::LoadValueAliases(options.specs_root + "/value_aliases.yaml");
   if (!aliases.ok()) return aliases.status();
-  ANNEXA_RETURN_IF_ERROR(CheckConfigAgainstSpec(pack.config, pack.spec, *aliases));
+  pack.aliases = std::move(*aliases);
+  ANNEXA_RETURN_IF_ERROR(CheckConfigAgainstSpec(pack.config, pack.spec, pack.aliases));
 
   if (options.reference_date) pack.reference_date = *options.reference_date;
   else if (pack.config.reference_date) pack.reference_date = *pack.config.reference_date;
   else return InvalidArgument(options.config_path + ": no reference date: set 'reference_date' in the config or pass --reference-date");
+  return pack;
+}
 
+Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListReady& ready) {
+  MappedPack& pack = *out;
+  auto announce = [&](size_t i) {
+    if (ready) ready(i);
+  };
   Say(options, "reading sources");
   Result<std::map<std::string, Table>> tables = LoadSources(pack.config, UsedSources(pack.config), options.fetch);
   if (!tables.ok()) {
@@ -67,20 +83,38 @@ Result<MappedPack> BuildPack(const PackOptions& options) {
   }
   for (const auto& [name, t] : *tables) pack.source_rows += static_cast<int64_t>(t.size());
 
-  const BuildContext ctx{pack.spec, pack.config, *tables, *aliases, pack.reference_date};
+  const BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.reference_date};
   // The lists are independent until the cross-list step, so they are built
-  // on two threads, each into its own findings, and gathered below in list
-  // order: the pack is the one a list-by-list build gives.
-  struct Built {
-    std::optional<Result<AnnexList>> list;
-    Findings findings;
-  };
-  std::vector<Built> built(pack.spec.lists.size());
+  // on two threads, each into its own findings, straight into their place
+  // in pack.lists; the findings are gathered below in list order, so the
+  // pack is the one a list-by-list build gives.
+  const size_t n = pack.spec.lists.size();
+  pack.lists.assign(n, AnnexList{});
+  std::vector<Findings> list_findings(n);
+  std::vector<Status> failed(n);
+  std::vector<bool> waits(n, false);  // final only after the cross-list step
+  for (size_t i = 0; i < n; ++i) {
+    pack.lists[i].spec = &pack.spec.lists[i];
+    auto it = pack.config.lists.find(pack.spec.lists[i].number);
+    waits[i] = it != pack.config.lists.end() && DerivedAcrossLists(it->second);
+  }
   std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
   auto build = [&] {
-    for (size_t i; (i = next++) < built.size();) {
+    for (size_t i; (i = next++) < n && !stop;) {
       auto it = pack.config.lists.find(pack.spec.lists[i].number);
-      if (it != pack.config.lists.end()) built[i].list = BuildList(ctx, it->second, &built[i].findings);
+      if (it == pack.config.lists.end()) {
+        announce(i);
+        continue;
+      }
+      Result<AnnexList> list = BuildList(ctx, it->second, &list_findings[i]);
+      if (!list.ok()) {
+        failed[i] = list.status();
+        stop = true;
+        continue;
+      }
+      pack.lists[i] = std::move(*list);
+      if (!waits[i]) announce(i);
     }
   };
   // Announced up front, one message per list as before (rehearse times the
@@ -88,34 +122,38 @@ Result<MappedPack> BuildPack(const PackOptions& options) {
   for (const spec::ListSpec& ls : pack.spec.lists)
     if (pack.config.lists.count(ls.number)) Say(options, "building " + ls.title);
   RunOnTwoThreads(build);
-  for (size_t i = 0; i < built.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
+    if (!failed[i].ok()) return failed[i];
     const spec::ListSpec& ls = pack.spec.lists[i];
-    auto it = pack.config.lists.find(ls.number);
-    if (it == pack.config.lists.end()) {
-      AnnexList empty;
-      empty.spec = pack.spec.FindList(ls.number);
+    if (!pack.config.lists.count(ls.number)) {
       Finding f;
       f.code = "list-not-mapped";
       f.severity = Severity::kWarning;
       f.list = ls.number;
       f.message = ls.title + " is not in the config: its sheet has headers only";
       pack.findings.push_back(std::move(f));
-      pack.lists.push_back(std::move(empty));
       continue;
     }
-    Result<AnnexList>& list = *built[i].list;
-    if (!list.ok()) return list.status();
-    pack.findings.insert(pack.findings.end(), std::make_move_iterator(built[i].findings.begin()),
-                         std::make_move_iterator(built[i].findings.end()));
-    pack.lists.push_back(std::move(*list));
+    pack.findings.insert(pack.findings.end(), std::make_move_iterator(list_findings[i].begin()),
+                         std::make_move_iterator(list_findings[i].end()));
   }
   ANNEXA_RETURN_IF_ERROR(ApplyCrossListDerivations(ctx, &pack.lists, &pack.findings));
+  for (size_t i = 0; i < n; ++i)
+    if (waits[i]) announce(i);
   if (auto it = pack.config.lists.find(spec::kAuditedCasesList); it != pack.config.lists.end()) {
     Say(options, "building the audited-case list");
     Result<AnnexList> audit = BuildList(ctx, it->second, &pack.findings);
     if (!audit.ok()) return audit.status();
     pack.audit = std::move(*audit);
   }
+  announce(n);
+  return Status::Ok();
+}
+
+Result<MappedPack> BuildPack(const PackOptions& options) {
+  Result<MappedPack> pack = LoadPackConfig(options);
+  if (!pack.ok()) return pack.status();
+  ANNEXA_RETURN_IF_ERROR(BuildPackLists(options, &*pack));
   return pack;
 }
 

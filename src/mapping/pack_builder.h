@@ -17,6 +17,7 @@
 #include "mapping/config_model.h"
 #include "mapping/source_loader.h"
 #include "spec/spec_model.h"
+#include "spec/value_aliases.h"
 
 namespace annexa::mapping {
 
@@ -38,10 +39,26 @@ struct MappedPack {
   std::optional<AnnexList> audit;  // the audited-case list, when the config maps one (`audit:`)
   Findings findings;
   int64_t source_rows = 0;       // rows read from every source
+  spec::ValueAliases aliases;    // the built-in value aliases the lists were mapped with
 };
 
 // kInvalidArgument / kParseError for config problems (exit 2), kNotFound /
 // kIoError / kLimitExceeded for unreadable sources (exit 3).
 Result<MappedPack> BuildPack(const PackOptions& options);
+
+// BuildPack in two steps, for a caller that starts on the lists while the
+// rest are still being built (annexa generate writes each list's sheet as
+// soon as it is final):
+// LoadPackConfig loads the config, its spec version and the value aliases
+// and settles the reference date; no source is read and no list built.
+Result<MappedPack> LoadPackConfig(const PackOptions& options);
+// Called once for each index of pack->lists when that list is final (no
+// longer written to), then once with pack->lists.size() when the
+// audited-case list is (or is known not to be mapped). Called from any
+// thread, in no particular order; pack->lists is sized before the first
+// call and not resized after.
+using ListReady = std::function<void(size_t index)>;
+// Reads the sources and builds the lists of a pack from LoadPackConfig.
+Status BuildPackLists(const PackOptions& options, MappedPack* pack, const ListReady& ready = nullptr);
 
 }  // namespace annexa::mapping

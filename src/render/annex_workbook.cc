@@ -319,10 +319,7 @@ std::vector<double> FitWidths(const ListSpec& list, const AnnexList* data) {
   return widths;
 }
 
-Status WriteListSheet(Writer& w, const ListSpec& list, const AnnexList* data) {
-  Result<lxw_worksheet*> sheet = w.AddSheet(list.sheet);
-  if (!sheet.ok()) return sheet.status();
-  lxw_worksheet* ws = *sheet;
+Status WriteListSheet(Writer& w, lxw_worksheet* ws, const ListSpec& list, const AnnexList* data) {
   std::vector<std::string> headers;
   for (const spec::ColumnSpec& col : list.columns) headers.push_back(col.header);
   const size_t rows = data ? data->rows.size() : 0;
@@ -341,11 +338,8 @@ Status WriteListSheet(Writer& w, const ListSpec& list, const AnnexList* data) {
   return w.Check();
 }
 
-Status WriteCover(Writer& w, const spec::SpecVersion& spec,
+Status WriteCover(Writer& w, lxw_worksheet* ws, const spec::SpecVersion& spec,
                   const std::map<int, const AnnexList*>& by_number, const WorkbookMeta& meta) {
-  Result<lxw_worksheet*> sheet = w.AddSheet("Cover");
-  if (!sheet.ok()) return sheet.status();
-  lxw_worksheet* ws = *sheet;
   const Formats& f = w.fmt();
   w.Widths(ws, {18, 60, 10});
   w.Text(ws, 0, 0, "Annex A", f.title);
@@ -378,11 +372,8 @@ Status WriteCover(Writer& w, const spec::SpecVersion& spec,
 
 // `order`: the lists in sheet order (Lists 1-11, then the audited-case list
 // when there is one).
-Status WriteRowAccounting(Writer& w, const std::vector<const ListSpec*>& order,
+Status WriteRowAccounting(Writer& w, lxw_worksheet* ws, const std::vector<const ListSpec*>& order,
                           const std::map<int, const AnnexList*>& by_number) {
-  Result<lxw_worksheet*> sheet = w.AddSheet("Row_accounting");
-  if (!sheet.ok()) return sheet.status();
-  lxw_worksheet* ws = *sheet;
   // One summary row per list, then one row per exclusion reason; the
   // reasons' counts sit in their own column so that it sums to the
   // summary's Excluded without double counting.
@@ -449,10 +440,7 @@ void WriteGapRow(Writer& w, lxw_worksheet* ws, lxw_row_t row, const GapRow& data
 // A data-gap sheet laid out as the others: title, bold headers, frozen
 // panes, an autofilter over the data rows, then (after an empty row) the
 // totals and notes, outside the filter so that sorting leaves them last.
-Status WriteGapSheet(Writer& w, const GapTable& table) {
-  Result<lxw_worksheet*> sheet = w.AddSheet(table.sheet);
-  if (!sheet.ok()) return sheet.status();
-  lxw_worksheet* ws = *sheet;
+Status WriteGapSheet(Writer& w, lxw_worksheet* ws, const GapTable& table) {
   w.Widths(ws, GapTableWidths(table));
   w.Frame(ws, table.title, table.headers, table.rows.size());
   lxw_row_t row = kFirstDataRow;
@@ -494,34 +482,68 @@ Status FsyncFile(const std::string& path) {
   return rc == 0 ? Status::Ok() : IoError(err);
 }
 
-}  // namespace
+// --- The workbook in phases --------------------------------------------------
 
-Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
-                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta) {
-  return WriteAnnexWorkbook(path, spec, lists, meta, DataGaps{});
-}
-
-Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
-                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta,
-                          const DataGaps& gaps) {
-  // Everything that can be refused is checked before a file is created.
-  std::map<int, const AnnexList*> by_number;
+// Everything about the lists that can be refused, checked before a file is
+// created: each list of `spec` at most once, none longer than a sheet.
+Status CheckLists(const std::string& path, const spec::SpecVersion& spec, const std::vector<AnnexList>& lists,
+                  const AnnexList* audit, std::map<int, const AnnexList*>* by_number) {
   for (const AnnexList& list : lists) {
     if (!list.spec) return InvalidArgument(path + ": an Annex A list without its spec");
     const ListSpec* known = spec.FindList(list.spec->number);
     if (!known)
       return InvalidArgument(path + ": " + list.spec->title + " is not a list of " + spec.id);
-    if (!by_number.emplace(known->number, &list).second)
+    if (!by_number->emplace(known->number, &list).second)
       return InvalidArgument(path + ": " + known->title + " given twice");
     if (static_cast<int64_t>(list.rows.size()) > kMaxDataRows)
       return LimitExceeded(path + ": " + known->title + " has " + std::to_string(list.rows.size()) +
                            " rows; an Excel sheet holds at most " + std::to_string(kMaxDataRows) +
                            " below its title and header rows");
   }
-  if (gaps.audit && (!gaps.audit->spec || gaps.audit->spec->number != spec::kAuditedCasesList))
+  if (audit && (!audit->spec || audit->spec->number != spec::kAuditedCasesList))
     return InvalidArgument(path + ": the audited-case list has no audited-case spec");
-  if (gaps.audit && static_cast<int64_t>(gaps.audit->rows.size()) > kMaxDataRows)
+  if (audit && static_cast<int64_t>(audit->rows.size()) > kMaxDataRows)
     return LimitExceeded(path + ": the audited-case list has more rows than an Excel sheet holds");
+  return Status::Ok();
+}
+
+GapSheets SheetsFor(const DataGaps& gaps) {
+  return {gaps.findings != nullptr, gaps.completeness != nullptr, gaps.audit && gaps.coverage};
+}
+
+}  // namespace
+
+struct AnnexWorkbook::Impl {
+  std::string path;
+  const spec::SpecVersion* spec = nullptr;
+  WorkbookMeta meta;
+  bool has_audit = false;
+  GapSheets gap_sheets;
+  std::string doc_title, doc_subject, dir;
+  std::optional<TempFile> tmp;
+  std::optional<XlsxBook> book;
+  std::optional<Writer> writer;
+  // Every sheet, added in the workbook's order when it is begun.
+  lxw_worksheet* cover = nullptr;
+  std::vector<lxw_worksheet*> list_sheets;  // spec.lists order, then Audited_cases
+  std::vector<bool> written;                // per list sheet
+  lxw_worksheet* accounting = nullptr;
+  std::map<std::string, lxw_worksheet*> gap;  // by sheet name
+};
+
+Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::Begin(const std::string& path, const spec::SpecVersion& spec,
+                                                            const WorkbookMeta& meta, bool has_audit,
+                                                            GapSheets gap_sheets) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->spec = &spec;
+  impl->meta = meta;
+  impl->has_audit = has_audit;
+  impl->gap_sheets = gap_sheets;
+  if (has_audit && !spec.audit)
+    return InvalidArgument(path + ": " + spec.id + " has no audited-case list");
+  if (gap_sheets.coverage && !has_audit)
+    return InvalidArgument(path + ": audit coverage sheets without the audited-case list");
   const std::optional<time_t> created = ParseGeneratedAt(meta.generated_at);
   // libxlsxwriter reads the clock when `created` is 0: never let it.
   if (!created || *created == 0)
@@ -534,55 +556,117 @@ Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec
     return IoError(path + ": cannot write the workbook: cannot create a temporary file beside it: " +
                    Errno());
   ::close(fd);  // libxlsxwriter opens the name itself
-  TempFile tmp(tmp_name);
+  impl->tmp.emplace(tmp_name);
 
   // constant_memory streams each sheet's rows to a temporary file as they
-  // are written (we write strictly row by row), instead of holding ~2 million
-  // cells in memory; it writes inline strings, not a shared-string table.
-  // Its temporary files go beside the output, where space was just proven.
-  std::string dir = std::filesystem::path(path).parent_path().string();
-  if (dir.empty()) dir = ".";
+  // are written (we write each sheet strictly row by row; sheets are
+  // independent, so one may be filled before an earlier one), instead of
+  // holding ~2 million cells in memory; it writes inline strings, not a
+  // shared-string table. Its temporary files go beside the output, where
+  // space was just proven.
+  impl->dir = std::filesystem::path(path).parent_path().string();
+  if (impl->dir.empty()) impl->dir = ".";
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
-  options.tmpdir = dir.data();
-  XlsxBook book(workbook_new_opt(tmp_name.c_str(), &options));
-  if (!book.get()) return IoError(path + ": cannot write the workbook: out of memory");
+  options.tmpdir = impl->dir.data();
+  impl->book.emplace(workbook_new_opt(tmp_name.c_str(), &options));
+  if (!impl->book->get()) return IoError(path + ": cannot write the workbook: out of memory");
 
-  const std::string doc_title = Clean("Annex A: " + meta.council).text;
-  const std::string doc_subject = Clean(spec.title).text;
+  impl->doc_title = Clean("Annex A: " + meta.council).text;
+  impl->doc_subject = Clean(spec.title).text;
   lxw_doc_properties props{};
-  props.title = const_cast<char*>(doc_title.c_str());  // copied by libxlsxwriter
-  props.subject = const_cast<char*>(doc_subject.c_str());
+  props.title = const_cast<char*>(impl->doc_title.c_str());  // copied by libxlsxwriter
+  props.subject = const_cast<char*>(impl->doc_subject.c_str());
   props.created = *created;
-  Writer w(path, book.get(), meta.header_fill);
-  if (lxw_error e = workbook_set_properties(book.get(), &props)) return w.Failure(e);
+  Writer& w = impl->writer.emplace(path, impl->book->get(), meta.header_fill);
+  if (lxw_error e = workbook_set_properties(impl->book->get(), &props)) return w.Failure(e);
+  // Styles are numbered in order of first use, and the Cover, written
+  // first in the past, used these first: numbering them now keeps the
+  // workbook byte-identical whatever order the sheets are filled in.
+  for (lxw_format* f : {w.fmt().title, w.fmt().label, w.fmt().date, w.fmt().header}) lxw_format_get_xf_index(f);
 
-  ANNEXA_RETURN_IF_ERROR(WriteCover(w, spec, by_number, meta));
-  for (const ListSpec& list : spec.lists) {
-    const auto it = by_number.find(list.number);
-    ANNEXA_RETURN_IF_ERROR(WriteListSheet(w, list, it == by_number.end() ? nullptr : it->second));
+  // The sheets, in the workbook's order.
+  Result<lxw_worksheet*> sheet = w.AddSheet("Cover");
+  if (!sheet.ok()) return sheet.status();
+  impl->cover = *sheet;
+  std::vector<const ListSpec*> list_specs;
+  for (const ListSpec& list : spec.lists) list_specs.push_back(&list);
+  if (has_audit) list_specs.push_back(spec.audit.get());
+  for (const ListSpec* list : list_specs) {
+    if (!(sheet = w.AddSheet(list->sheet)).ok()) return sheet.status();
+    impl->list_sheets.push_back(*sheet);
   }
+  impl->written.assign(impl->list_sheets.size(), false);
+  if (!(sheet = w.AddSheet("Row_accounting")).ok()) return sheet.status();
+  impl->accounting = *sheet;
+  std::vector<std::string> gap_names;
+  if (gap_sheets.findings) gap_names.insert(gap_names.end(), {kDataGapsSheet, kChildGapsSheet});
+  if (gap_sheets.completeness) gap_names.push_back(kCompletenessSheet);
+  if (gap_sheets.coverage) gap_names.insert(gap_names.end(), {kAuditCoverageSheet, kAuditCohortsSheet});
+  for (const std::string& name : gap_names) {
+    if (!(sheet = w.AddSheet(name)).ok()) return sheet.status();
+    impl->gap[name] = *sheet;
+  }
+  return std::unique_ptr<AnnexWorkbook>(new AnnexWorkbook(std::move(impl)));
+}
+
+AnnexWorkbook::AnnexWorkbook(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+AnnexWorkbook::~AnnexWorkbook() = default;
+
+size_t AnnexWorkbook::ListSheets() const { return impl_->list_sheets.size(); }
+
+Status AnnexWorkbook::WriteList(size_t index, const mapping::AnnexList* data) {
+  Impl& m = *impl_;
+  if (index >= m.list_sheets.size()) return Internal(m.path + ": no list sheet " + std::to_string(index));
+  if (m.written[index]) return Internal(m.path + ": list sheet " + std::to_string(index) + " written twice");
+  const ListSpec& list = index < m.spec->lists.size() ? m.spec->lists[index] : *m.spec->audit;
+  if (data && (!data->spec || data->spec->number != list.number))
+    return InvalidArgument(m.path + ": " + (data->spec ? data->spec->title : "a list without its spec") +
+                           " given for the sheet of " + list.title);
+  if (data && static_cast<int64_t>(data->rows.size()) > kMaxDataRows)
+    return LimitExceeded(m.path + ": " + list.title + " has " + std::to_string(data->rows.size()) +
+                         " rows; an Excel sheet holds at most " + std::to_string(kMaxDataRows) +
+                         " below its title and header rows");
+  m.written[index] = true;
+  return WriteListSheet(*m.writer, m.list_sheets[index], list, data);
+}
+
+Status AnnexWorkbook::Finish(const std::vector<mapping::AnnexList>& lists, const DataGaps& gaps) {
+  Impl& m = *impl_;
+  std::map<int, const AnnexList*> by_number;
+  ANNEXA_RETURN_IF_ERROR(CheckLists(m.path, *m.spec, lists, gaps.audit, &by_number));
+  if ((gaps.audit != nullptr) != m.has_audit || (gaps.findings != nullptr) != m.gap_sheets.findings ||
+      (gaps.completeness != nullptr) != m.gap_sheets.completeness ||
+      (gaps.audit && gaps.coverage) != m.gap_sheets.coverage)
+    return Internal(m.path + ": the sheets differ from those the workbook was begun with");
+  for (size_t i = 0; i < m.spec->lists.size(); ++i) {
+    if (m.written[i]) continue;
+    const auto it = by_number.find(m.spec->lists[i].number);
+    ANNEXA_RETURN_IF_ERROR(WriteList(i, it == by_number.end() ? nullptr : it->second));
+  }
+  if (m.has_audit && !m.written.back()) ANNEXA_RETURN_IF_ERROR(WriteList(m.written.size() - 1, gaps.audit));
+  Writer& w = *m.writer;
+  ANNEXA_RETURN_IF_ERROR(WriteCover(w, m.cover, *m.spec, by_number, m.meta));
   std::vector<const ListSpec*> order;
-  for (const ListSpec& list : spec.lists) order.push_back(&list);
+  for (const ListSpec& list : m.spec->lists) order.push_back(&list);
   if (gaps.audit) {
     order.push_back(gaps.audit->spec);
     by_number[spec::kAuditedCasesList] = gaps.audit;
-    ANNEXA_RETURN_IF_ERROR(WriteListSheet(w, *gaps.audit->spec, gaps.audit));
   }
-  ANNEXA_RETURN_IF_ERROR(WriteRowAccounting(w, order, by_number));
+  ANNEXA_RETURN_IF_ERROR(WriteRowAccounting(w, m.accounting, order, by_number));
+  auto gap = [&](const GapTable& table) { return WriteGapSheet(w, m.gap.at(table.sheet), table); };
   if (gaps.findings) {
-    ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, DataGapsTable(spec, *gaps.findings)));
-    ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, ChildGapsTable(lists, *gaps.findings)));
+    ANNEXA_RETURN_IF_ERROR(gap(DataGapsTable(*m.spec, *gaps.findings)));
+    ANNEXA_RETURN_IF_ERROR(gap(ChildGapsTable(lists, *gaps.findings)));
   }
-  if (gaps.completeness)
-    ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, CompletenessTable(*gaps.completeness)));
+  if (gaps.completeness) ANNEXA_RETURN_IF_ERROR(gap(CompletenessTable(*gaps.completeness)));
   if (gaps.audit && gaps.coverage) {
-    ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, AuditCoverageTable(*gaps.coverage)));
-    ANNEXA_RETURN_IF_ERROR(WriteGapSheet(w, AuditCohortsTable(*gaps.coverage, *gaps.audit)));
+    ANNEXA_RETURN_IF_ERROR(gap(AuditCoverageTable(*gaps.coverage)));
+    ANNEXA_RETURN_IF_ERROR(gap(AuditCohortsTable(*gaps.coverage, *gaps.audit)));
   }
 
   errno = 0;
-  if (lxw_error e = book.Close()) {
+  if (lxw_error e = m.book->Close()) {
     // The zip error alone does not say why; a full disk or a file-size limit
     // is what the user must hear.
     const int why = errno;
@@ -590,11 +674,29 @@ Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec
       return w.Failure(std::string(std::strerror(why)) + " (" + lxw_strerror(e) + ")");
     return w.Failure(e);
   }
+  const std::string& tmp_name = m.tmp->path();
   if (Status s = FsyncFile(tmp_name); !s.ok()) return w.Failure("fsync failed: " + s.message());
-  if (::rename(tmp_name.c_str(), path.c_str()) != 0)
+  if (::rename(tmp_name.c_str(), m.path.c_str()) != 0)
     return w.Failure("cannot rename into place: " + Errno());
-  tmp.Commit();
+  m.tmp->Commit();
   return Status::Ok();
+}
+
+Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
+                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta) {
+  return WriteAnnexWorkbook(path, spec, lists, meta, DataGaps{});
+}
+
+Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
+                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta,
+                          const DataGaps& gaps) {
+  // Everything that can be refused is checked before a file is created.
+  std::map<int, const AnnexList*> by_number;
+  ANNEXA_RETURN_IF_ERROR(CheckLists(path, spec, lists, gaps.audit, &by_number));
+  Result<std::unique_ptr<AnnexWorkbook>> book =
+      AnnexWorkbook::Begin(path, spec, meta, gaps.audit != nullptr, SheetsFor(gaps));
+  if (!book.ok()) return book.status();
+  return (*book)->Finish(lists, gaps);
 }
 
 }  // namespace annexa::render

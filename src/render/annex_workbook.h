@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -61,5 +62,46 @@ struct DataGaps {
 Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
                           const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta,
                           const DataGaps& gaps);
+
+// Which sheets follow Row_accounting; fixed when a workbook is begun, since
+// sheets are ordered as they are added.
+struct GapSheets {
+  bool findings = false;      // Data_gaps, Child_gaps
+  bool completeness = false;  // Completeness
+  bool coverage = false;      // Audit_coverage, Audit_cohorts (needs the audited-case list)
+};
+
+// The same workbook written in phases, so that each list's sheet (the bulk
+// of the work) can be written, on another thread, as soon as that list is
+// final, while the others are still being built and checked:
+//   Begin      checks what it can, creates the temporary file and adds every
+//              sheet (sheets are ordered as they are added);
+//   WriteList  fills one list sheet: index i < spec.lists.size() is
+//              spec.lists[i]'s sheet, the last (with an audit list) is
+//              Audited_cases; `data` may be null (title and headers only);
+//   Finish     fills the list sheets not yet written (from `lists` and
+//              gaps.audit), the Cover, Row_accounting and the data-gap
+//              sheets, then closes, syncs and renames the file into place.
+// The bytes are those WriteAnnexWorkbook writes. Lists given to WriteList
+// must stay unchanged until Finish; one thread at a time uses the object.
+// Destroyed unfinished, it leaves no file behind.
+class AnnexWorkbook {
+ public:
+  static Result<std::unique_ptr<AnnexWorkbook>> Begin(const std::string& path, const spec::SpecVersion& spec,
+                                                      const WorkbookMeta& meta, bool has_audit, GapSheets gap_sheets);
+  ~AnnexWorkbook();
+  AnnexWorkbook(const AnnexWorkbook&) = delete;
+  AnnexWorkbook& operator=(const AnnexWorkbook&) = delete;
+
+  size_t ListSheets() const;  // spec.lists.size(), plus one with an audit list
+  Status WriteList(size_t index, const mapping::AnnexList* data);
+  // `gaps` must match the GapSheets and has_audit given to Begin.
+  Status Finish(const std::vector<mapping::AnnexList>& lists, const DataGaps& gaps);
+
+ private:
+  struct Impl;
+  explicit AnnexWorkbook(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace annexa::render

@@ -6,7 +6,7 @@ namespace annexa::render {
 
 GapTable AuditCoverageTable(const audit::Coverage& coverage) {
   GapTable t;
-  t.sheet = "Audit_coverage";
+  t.sheet = kAuditCoverageSheet;
   t.title = "Audit coverage: audited children against the children open in the lists at the reference date";
   t.headers = {"Breakdown", "Value", "Audits", "Children audited", "Open children", "Covered (%)"};
   auto add = [&](const char* breakdown, const std::vector<audit::CoverageRow>& rows) {
@@ -40,7 +40,7 @@ GapTable AuditCoverageTable(const audit::Coverage& coverage) {
 
 GapTable AuditCohortsTable(const audit::Coverage& coverage, const mapping::AnnexList& audit) {
   GapTable t;
-  t.sheet = "Audit_cohorts";
+  t.sheet = kAuditCohortsSheet;
   t.title = "Audited cases joined to the lists: each child's cohort, age band and team at the reference date";
   t.headers = {"Audited_cases row", "Child Unique ID", "Date of audit", "Cohort", "Age band", "Team", "Grade"};
   const int date_col = audit.spec->ColumnIndex("audit_date");

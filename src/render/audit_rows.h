@@ -12,6 +12,9 @@
 
 namespace annexa::render {
 
+inline constexpr const char* kAuditCoverageSheet = "Audit_coverage";
+inline constexpr const char* kAuditCohortsSheet = "Audit_cohorts";
+
 GapTable AuditCoverageTable(const audit::Coverage& coverage);
 GapTable AuditCohortsTable(const audit::Coverage& coverage, const mapping::AnnexList& audit);
 

@@ -40,7 +40,7 @@ int ListOrder(int list) { return list > 0 ? list : std::numeric_limits<int>::max
 
 GapTable DataGapsTable(const spec::SpecVersion& spec, const Findings& findings) {
   GapTable t;
-  t.sheet = "Data_gaps";
+  t.sheet = kDataGapsSheet;
   t.title = "Data gaps: findings by list and rule";
   t.headers = {"List", "Title", "Code", "Severity", "Findings", "Example", "First row"};
   struct Group {
@@ -82,7 +82,7 @@ GapTable DataGapsTable(const spec::SpecVersion& spec, const Findings& findings) 
 GapTable ChildGapsTable(const std::vector<mapping::AnnexList>& lists, const Findings& findings,
                         size_t cap) {
   GapTable t;
-  t.sheet = "Child_gaps";
+  t.sheet = kChildGapsSheet;
   t.title = "Data gaps by child";
   t.headers = {"Child Unique ID", "Lists", "Errors", "Warnings", "Codes"};
   std::map<int, const mapping::AnnexList*> by_number;
@@ -140,7 +140,7 @@ GapTable ChildGapsTable(const std::vector<mapping::AnnexList>& lists, const Find
 
 GapTable CompletenessTable(const std::vector<validate::ListCompleteness>& completeness) {
   GapTable t;
-  t.sheet = "Completeness";
+  t.sheet = kCompletenessSheet;
   t.title = "Completeness: filled cells by column";
   t.headers = {"List", "Title", "Column", "Header", "Blank rule", "Rows", "Filled", "Blank",
                "% filled"};

@@ -37,6 +37,11 @@ struct GapRow {
   bool bold = false;       // a label row (totals)
 };
 
+// The data-gap sheets' names.
+inline constexpr const char* kDataGapsSheet = "Data_gaps";
+inline constexpr const char* kChildGapsSheet = "Child_gaps";
+inline constexpr const char* kCompletenessSheet = "Completeness";
+
 struct GapTable {
   std::string sheet;  // "Data_gaps"
   std::string title;  // row 1
