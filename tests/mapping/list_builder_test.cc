@@ -301,3 +301,40 @@ lists:
   CHECK(PackFixture::Cell(p, 8, 2, "uasc") == "a) Yes");
   CHECK(PackFixture::Cell(p, 8, 2, "placements_last_12_months") == "1");
 }
+
+// The id and window columns are filled first so that a row the window
+// leaves out costs little; a kept row's findings must still come in column
+// order (taken columns, then derived ones), and a row the window leaves out
+// must leave no findings about its other columns.
+TEST_CASE("mapping: findings keep column order though the window columns are read first", "[mapping]") {
+  PackFixture f;
+  f.File("people.csv", "PERSON_ID,GENDER,ETHNICITY,DOB\nA,F,WBRI,01/01/2015\nB,M,WBRI,01/01/2016\n");
+  f.File("cp_plans.csv",
+         "PLAN_ID,PERSON_ID,START,END,INIT_CAT,LATEST_CAT\n"
+         "1,A,2026-01-05,soon,Kicked,Neglect\n"      // kept: bad end date (a window column), bad category before it
+         "2,B,2020-02-01,2020-05-22,Bitten,Bitten\n"); // ended before the window: no findings about its categories
+  auto p = f.Build(ConfigHead() + R"Y(sources:
+  people: people.csv
+  plans: cp_plans.csv
+lists:
+  7:
+    from: plans
+    join: [{table: people, on: PERSON_ID}]
+    window: {start: cp_plan_start_date, end: cp_plan_end_date}
+    columns:
+      child_id: PERSON_ID
+      cp_plan_start_date: START
+      initial_category: INIT_CAT
+      cp_plan_end_date: END
+      latest_category: LATEST_CAT
+)Y");
+  const auto& l7 = PackFixture::List(p, 7);
+  REQUIRE(l7.rows.size() == 1);
+  CHECK(l7.account.excluded == std::map<std::string, int64_t>{{"ended before the 6-month window", 1}});
+  std::vector<std::string> seen;
+  for (const auto& finding : p.findings)
+    if (finding.list == 7 && finding.source_row > 0)
+      seen.push_back(finding.code + " " + finding.column + " " + std::to_string(finding.source_row));
+  // Spec order: initial_category (column 7) comes before cp_plan_end_date.
+  CHECK(seen == std::vector<std::string>{"unmapped-code initial_category 2", "bad-date cp_plan_end_date 2"});
+}

@@ -620,3 +620,70 @@ TEST_CASE("workbook: Child_gaps stops at 50,000 children with a note", "[workboo
 
 }  // namespace
 }  // namespace annexa::render
+
+namespace annexa::render {
+namespace {
+
+// The phased writer, as `annexa generate` drives it: list sheets filled in
+// any order (here last to first), then Finish. Its bytes must be those of
+// the one-call writer.
+TEST_CASE("workbook: sheets filled in phases, in any order, give the same bytes", "[workbook]") {
+  const std::string dir = annexa::testing::MakeTempDir();
+  std::vector<AnnexList> lists = GapLists();
+  const Findings findings = GapFindings();
+  const std::vector<validate::ListCompleteness> completeness = validate::MeasureCompleteness(lists);
+  const DataGaps gaps{&findings, &completeness};
+  // By sheet: one AnnexList per list of the spec, in spec order.
+  std::vector<AnnexList> by_sheet;
+  for (const spec::ListSpec& ls : Spec().lists) {
+    AnnexList l = ListOf(ls.number);
+    for (const AnnexList& given : lists)
+      if (given.spec->number == ls.number) l = given;
+    by_sheet.push_back(l);
+  }
+  Result<std::unique_ptr<AnnexWorkbook>> book =
+      AnnexWorkbook::Begin(dir + "/phased.xlsx", Spec(), Meta(), false, GapSheets{true, true, false});
+  INFO(book.status().message());
+  REQUIRE(book.ok());
+  REQUIRE((*book)->ListSheets() == 11);
+  for (size_t i = by_sheet.size(); i-- > 0;) REQUIRE((*book)->WriteList(i, &by_sheet[i]).ok());
+  Status finished = (*book)->Finish(by_sheet, gaps);
+  INFO(finished.message());
+  REQUIRE(finished.ok());
+  const std::string phased = ReadBytes(dir + "/phased.xlsx");
+  REQUIRE(phased.size() > 1000);
+  CHECK(phased == ReadBytes(WriteGapsOk(dir + "/once.xlsx", by_sheet, gaps)));
+}
+
+TEST_CASE("workbook: the phased writer refuses misuse and leaves nothing when abandoned", "[workbook]") {
+  const std::string dir = annexa::testing::MakeTempDir();
+  const std::vector<AnnexList> lists = SampleLists();  // List 8, List 1
+  {
+    Result<std::unique_ptr<AnnexWorkbook>> book =
+        AnnexWorkbook::Begin(dir + "/a.xlsx", Spec(), Meta(), false, GapSheets{});
+    REQUIRE(book.ok());
+    // Sheet 0 is List 1's: List 8 is refused there.
+    Status wrong = (*book)->WriteList(0, &lists[0]);
+    CHECK(wrong.code() == StatusCode::kInvalidArgument);
+    CHECK(wrong.message() == dir + "/a.xlsx: List 8: Children in care given for the sheet of List 1: Contacts");
+    CHECK((*book)->WriteList(0, &lists[1]).ok());
+    Status twice = (*book)->WriteList(0, &lists[1]);
+    CHECK(twice.code() == StatusCode::kInternal);
+    CHECK(twice.message() == dir + "/a.xlsx: list sheet 0 written twice");
+    CHECK((*book)->WriteList(11, nullptr).code() == StatusCode::kInternal);  // no audit sheet
+    // Finish must be given what Begin was told: no data-gap sheets here.
+    const Findings findings;
+    Status mismatch = (*book)->Finish(lists, DataGaps{&findings});
+    CHECK(mismatch.code() == StatusCode::kInternal);
+    CHECK(mismatch.message() == dir + "/a.xlsx: the sheets differ from those the workbook was begun with");
+  }
+  // Abandoned (destroyed unfinished): no workbook and no temporary file.
+  CHECK(annexa::testing::DirEntries(dir).empty());
+  Result<std::unique_ptr<AnnexWorkbook>> no_audit =
+      AnnexWorkbook::Begin(dir + "/b.xlsx", Spec(), Meta(), false, GapSheets{false, false, true});
+  CHECK(no_audit.status().message() == dir + "/b.xlsx: audit coverage sheets without the audited-case list");
+  CHECK(annexa::testing::DirEntries(dir).empty());
+}
+
+}  // namespace
+}  // namespace annexa::render
