@@ -73,7 +73,7 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
   RelatedLookup out;
   const CivilDate from = ref.AddMonths(-d.months);
   if (d.kind == "count_before_latest") {
-    std::unordered_map<std::string, std::vector<CivilDate>> dates;
+    std::unordered_map<std::string_view, std::vector<CivilDate>> dates;
     for (size_t r = 0; r < t.size(); ++r) {
       if (!filter->Matches(t, r)) continue;
       const std::string& k = t.rows[r][static_cast<size_t>(key)];
@@ -113,12 +113,12 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
   return out;
 }
 
-int64_t RelatedLookup::Count(const std::string& child) const {
+int64_t RelatedLookup::Count(std::string_view child) const {
   auto it = counts_.find(child);
   return it == counts_.end() ? 0 : it->second;
 }
 
-std::optional<CivilDate> RelatedLookup::Latest(const std::string& child) const {
+std::optional<CivilDate> RelatedLookup::Latest(std::string_view child) const {
   auto it = latest_.find(child);
   if (it == latest_.end()) return std::nullopt;
   return it->second;

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/civil_date.h"
@@ -52,18 +53,19 @@ Status MissingColumn(const Table& t, const std::string& column, const std::strin
 class RelatedLookup {
  public:
   // Builds the index; kInvalidArgument naming `where_text` (config
-  // file:line:col) when a column is missing from the table.
+  // file:line:col) when a column is missing from the table. Its keys point
+  // into `table`, which must outlive it.
   static Result<RelatedLookup> Build(const DeriveConfig& d, const Table& table, CivilDate reference_date,
                                      const std::string& where_text);
 
   // For count / count_before_latest: the count for a child (0 when none).
-  int64_t Count(const std::string& child) const;
+  int64_t Count(std::string_view child) const;
   // For latest: the latest date, if any.
-  std::optional<CivilDate> Latest(const std::string& child) const;
+  std::optional<CivilDate> Latest(std::string_view child) const;
 
  private:
-  std::unordered_map<std::string, int64_t> counts_;
-  std::unordered_map<std::string, CivilDate> latest_;
+  std::unordered_map<std::string_view, int64_t> counts_;
+  std::unordered_map<std::string_view, CivilDate> latest_;
 };
 
 }  // namespace annexa::mapping

@@ -41,14 +41,14 @@ struct CompiledJoin {
   const JoinConfig* config = nullptr;
   const Table* table = nullptr;
   Ref left;
-  std::unordered_map<std::string, size_t> index;  // key -> chosen row
+  std::unordered_map<std::string_view, size_t> index;  // key (into the table) -> chosen row
 };
 
 // Where a value came from: a row of the base table or of a joined one.
 struct Provenance {
   const Table* table = nullptr;
   size_t row = 0;
-  std::string column;
+  std::string_view column;  // a config or rule string that outlives the build
 };
 
 struct Candidate {
@@ -98,8 +98,8 @@ class ListBuilder {
   Status ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const;
   const std::string& Get(const Ref& ref, const std::vector<size_t>& rows) const;
   Status CompileRule(size_t index, CompiledRule* out);
-  CellValue Convert(size_t index, const std::string& raw, const Provenance& from, Candidate* c) const;
-  Provenance BaseProvenance(size_t base_row, const std::string& column) const { return {base_, base_row, column}; }
+  CellValue Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const;
+  Provenance BaseProvenance(size_t base_row, std::string_view column) const { return {base_, base_row, column}; }
   void Exclude(const std::string& reason, AnnexList* out) { ++out->account.excluded[reason]; }
   Finding MakeFinding(const std::string& code, Severity sev, const std::string& message, const Provenance& from,
                       const std::string& column, const std::string& value) const;
@@ -230,7 +230,7 @@ Status ListBuilder::Prepare() {
     if (right < 0) return MissingColumn(*cj.table, j.right, where);
     int by = -1;
     if (j.pick == JoinPick::kLatest && (by = cj.table->ColumnIndex(j.by)) < 0) return MissingColumn(*cj.table, j.by, where);
-    std::unordered_map<std::string, CivilDate> best;
+    std::unordered_map<std::string_view, CivilDate> best;
     int64_t duplicates = 0;
     for (size_t r = 0; r < cj.table->size(); ++r) {
       const std::string& key = cj.table->rows[r][static_cast<size_t>(right)];
@@ -296,14 +296,14 @@ Status ListBuilder::Prepare() {
 void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows, Candidate* c) const {
   const CompiledRule& rule = rules_[i];
   if (!rule.rule || rule.rule->kind == RuleKind::kDerive) return;
-  std::string raw;
+  std::string_view raw;  // into the tables or the config, both outlive the build
   Provenance from = BaseProvenance(r, rule.origin);
   if (rule.rule->kind == RuleKind::kConstant) {
     raw = rule.rule->constant;
   } else {
     for (size_t k = 0; k < rule.refs.size(); ++k) {
       const Ref& ref = rule.refs[k];
-      raw = std::string(Trim(Get(ref, slot_rows)));
+      raw = Trim(Get(ref, slot_rows));
       if (raw.empty()) continue;
       if (ref.slot > 0)
         from = {joins_[static_cast<size_t>(ref.slot - 1)].table, slot_rows[static_cast<size_t>(ref.slot)], rule.rule->columns[k]};
@@ -334,45 +334,44 @@ Finding ListBuilder::MakeFinding(const std::string& code, Severity sev, const st
   f.value = value;
   f.source = from.table->origin;
   f.source_row = from.table->source_rows.empty() ? static_cast<int64_t>(from.row) + 2 : from.table->source_rows[from.row];
-  f.source_column = from.column;
+  f.source_column = std::string(from.column);
   return f;
 }
 
-CellValue ListBuilder::Convert(size_t index, const std::string& raw, const Provenance& from, Candidate* c) const {
+CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const {
   const ColumnSpec& col = spec_->columns[index];
   const CompiledRule& rule = rules_[index];
   if (raw.empty()) return CellValue::Blank();
+  const auto text = [&] { return CellValue::Text(std::string(raw)); };
+  const auto bad = [&](const char* code, const std::string& why) {
+    const std::string value(raw);
+    c->findings.push_back(MakeFinding(code, Severity::kError, "'" + value + "' " + why, from, col.key, value));
+  };
   switch (col.type) {
     case ColumnType::kDate:
       if (auto d = ParseDate(raw, rule.date_formats)) return CellValue::Date(*d);
-      c->findings.push_back(MakeFinding("bad-date", Severity::kError,
-                                        "'" + raw + "' is not a date (" + col.header + ")", from, col.key, raw));
-      return CellValue::Text(raw);
+      bad("bad-date", "is not a date (" + col.header + ")");
+      return text();
     case ColumnType::kInteger:
       if (auto i = ParseInteger(raw)) return CellValue::Integer(*i);
-      c->findings.push_back(MakeFinding("bad-integer", Severity::kError,
-                                        "'" + raw + "' is not a whole number (" + col.header + ")", from, col.key,
-                                        raw));
-      return CellValue::Text(raw);
+      bad("bad-integer", "is not a whole number (" + col.header + ")");
+      return text();
     case ColumnType::kCode:
       if (rule.resolver) {
         if (const std::string* d = rule.resolver->Resolve(raw)) return CellValue::Text(*d);
-        c->findings.push_back(MakeFinding("unmapped-code", Severity::kError,
-                                          "'" + raw + "' is not a value of " + col.code_set + " and no code map covers it (" +
-                                              col.header + ")",
-                                          from, col.key, raw));
+        bad("unmapped-code", "is not a value of " + col.code_set + " and no code map covers it (" + col.header + ")");
       }
-      return CellValue::Text(raw);
+      return text();
     case ColumnType::kText:
       if (rule.resolver)  // special values among free text (LA of Placement)
         if (const std::string* d = rule.resolver->Resolve(raw)) return CellValue::Text(*d);
-      return CellValue::Text(raw);
+      return text();
     case ColumnType::kPostcode:
       return CellValue::Text(NormalisePostcode(raw));
     case ColumnType::kId:
-      return CellValue::Text(raw);
+      return text();
   }
-  return CellValue::Text(raw);
+  return text();
 }
 
 bool ListBuilder::InWindow(const Candidate& c, const std::vector<size_t>& slot_rows, AnnexList* out) {
