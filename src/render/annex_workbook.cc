@@ -218,6 +218,20 @@ class Writer {
     if (e != LXW_NO_ERROR && error_ == LXW_NO_ERROR) error_ = e;
   }
 
+  // A cell's own text: most are short ASCII, written as they are without a
+  // copy (std::string keeps the terminating NUL libxlsxwriter needs).
+  void Text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& text,
+            lxw_format* format = nullptr) {
+    if (text.size() <= kMaxCellUnits &&
+        std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+      if (!text.empty()) Record(worksheet_write_string(ws, row, col, text.c_str(), format));
+      return;
+    }
+    Text(ws, row, col, std::string_view(text), format);
+  }
+  void Text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const char* text, lxw_format* format = nullptr) {
+    Text(ws, row, col, std::string_view(text), format);
+  }
   void Text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view text,
             lxw_format* format = nullptr) {
     if (text.empty()) return;
