@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "mapping/code_resolver.h"
 #include "mapping/derive.h"
+#include "mapping/join_index.h"
 #include "spec/yaml_adapter.h"
 
 namespace annexa::mapping {
@@ -41,7 +42,7 @@ struct CompiledJoin {
   const JoinConfig* config = nullptr;
   const Table* table = nullptr;
   Ref left;
-  std::unordered_map<std::string_view, size_t> index;  // key (into the table) -> chosen row
+  const std::unordered_map<std::string_view, size_t>* index = nullptr;  // key (into the table) -> chosen row
 };
 
 // Where a value came from: a row of the base table or of a joined one.
@@ -128,6 +129,7 @@ class ListBuilder {
   // every column is filled first, as the window may read a derived value).
   std::vector<size_t> early_;
   std::vector<bool> is_early_;
+  JoinIndexCache local_indexes_;  // when the context shares none
 };
 
 Status ListBuilder::ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const {
@@ -230,23 +232,10 @@ Status ListBuilder::Prepare() {
     if (right < 0) return MissingColumn(*cj.table, j.right, where);
     int by = -1;
     if (j.pick == JoinPick::kLatest && (by = cj.table->ColumnIndex(j.by)) < 0) return MissingColumn(*cj.table, j.by, where);
-    std::unordered_map<std::string_view, CivilDate> best;
-    int64_t duplicates = 0;
-    for (size_t r = 0; r < cj.table->size(); ++r) {
-      const std::string& key = cj.table->rows[r][static_cast<size_t>(right)];
-      if (key.empty()) continue;
-      if (j.pick == JoinPick::kOne) {
-        duplicates += !cj.index.emplace(key, r).second;
-        continue;
-      }
-      auto d = ParseDate(cj.table->rows[r][static_cast<size_t>(by)], DefaultDateFormats());
-      if (!d || *d > ctx_.reference_date) continue;
-      auto [it, fresh] = best.emplace(key, *d);
-      if (fresh || it->second <= *d) {  // ties: the later row wins
-        it->second = *d;
-        cj.index[key] = r;
-      }
-    }
+    JoinIndexCache& cache = ctx_.join_indexes ? *ctx_.join_indexes : local_indexes_;
+    const JoinIndex& index = cache.Get(*cj.table, right, j.pick, by, ctx_.reference_date);
+    cj.index = &index.rows;
+    const int64_t duplicates = index.duplicates;
     if (duplicates > 0) {
       Finding f;
       f.code = "join-duplicate-key";
@@ -454,8 +443,8 @@ AnnexList ListBuilder::Run() {
     for (size_t k = 0; k < joins_.size(); ++k) {
       const CompiledJoin& j = joins_[k];
       const std::string& key = Get(j.left, slot_rows);
-      auto it = key.empty() ? j.index.end() : j.index.find(key);
-      slot_rows[k + 1] = it == j.index.end() ? kNoRow : it->second;
+      auto it = key.empty() ? j.index->end() : j.index->find(key);
+      slot_rows[k + 1] = it == j.index->end() ? kNoRow : it->second;
       if (slot_rows[k + 1] == kNoRow && j.config->required) {
         Exclude("no match in " + j.config->table, &out);
         findings_->push_back(MakeFinding("join-failed", Severity::kWarning,

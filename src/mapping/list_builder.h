@@ -23,6 +23,7 @@
 #include "core/table.h"
 #include "mapping/annex_list.h"
 #include "mapping/config_model.h"
+#include "mapping/join_index.h"
 #include "spec/spec_model.h"
 #include "spec/value_aliases.h"
 
@@ -34,6 +35,9 @@ struct BuildContext {
   const std::map<std::string, Table>& tables;
   const spec::ValueAliases& aliases;
   CivilDate reference_date;
+  // Join indexes shared by the lists of a run (built once each); may be
+  // null, when each list builds its own.
+  JoinIndexCache* join_indexes = nullptr;
 };
 
 // Builds list `list.number`. Bad data becomes findings (appended to

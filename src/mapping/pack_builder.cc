@@ -83,7 +83,8 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   }
   for (const auto& [name, t] : *tables) pack.source_rows += static_cast<int64_t>(t.size());
 
-  const BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.reference_date};
+  JoinIndexCache join_indexes;
+  const BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.reference_date, &join_indexes};
   // The lists are independent until the cross-list step, so they are built
   // on two threads, each into its own findings, straight into their place
   // in pack.lists; the findings are gathered below in list order, so the

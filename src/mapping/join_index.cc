@@ -1,0 +1,42 @@
+#include "mapping/join_index.h"
+
+#include "core/date_format.h"
+
+namespace annexa::mapping {
+
+JoinIndex BuildJoinIndex(const Table& table, int right, JoinPick pick, int by, CivilDate reference_date) {
+  JoinIndex out;
+  out.rows.reserve(table.size());
+  std::unordered_map<std::string_view, CivilDate> best;
+  for (size_t r = 0; r < table.size(); ++r) {
+    const std::string& key = table.rows[r][static_cast<size_t>(right)];
+    if (key.empty()) continue;
+    if (pick == JoinPick::kOne) {
+      out.duplicates += !out.rows.emplace(key, r).second;
+      continue;
+    }
+    auto d = ParseDate(table.rows[r][static_cast<size_t>(by)], DefaultDateFormats());
+    if (!d || *d > reference_date) continue;
+    auto [it, fresh] = best.emplace(key, *d);
+    if (fresh || it->second <= *d) {  // ties: the later row wins
+      it->second = *d;
+      out.rows[key] = r;
+    }
+  }
+  return out;
+}
+
+const JoinIndex& JoinIndexCache::Get(const Table& table, int right, JoinPick pick, int by, CivilDate reference_date) {
+  Entry* entry;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::unique_ptr<Entry>& slot =
+        entries_[{&table, right, static_cast<int>(pick), pick == JoinPick::kOne ? -1 : by, reference_date.ToDays()}];
+    if (!slot) slot = std::make_unique<Entry>();
+    entry = slot.get();
+  }
+  std::call_once(entry->once, [&] { entry->index = BuildJoinIndex(table, right, pick, by, reference_date); });
+  return entry->index;
+}
+
+}  // namespace annexa::mapping
