@@ -1,5 +1,7 @@
 #include "audit/coverage.h"
 
+#include <deque>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -20,11 +22,11 @@ using mapping::CellValue;
 
 constexpr std::string_view kNotRecorded = "Not recorded";
 
-// What the lists say about one child.
+// What the lists say about one child. Views point into the lists' cells.
 struct ChildInfo {
   Cohort cohort = Cohort::kClosed;
   const CivilDate* dob = nullptr;
-  std::string team;
+  std::string_view team;
 };
 
 const AnnexList* FindList(const std::vector<AnnexList>& lists, int number) {
@@ -33,10 +35,14 @@ const AnnexList* FindList(const std::vector<AnnexList>& lists, int number) {
   return nullptr;
 }
 
-const CellValue* Cell(const AnnexList& l, const AnnexRow& r, std::string_view key) {
-  const int i = l.spec->ColumnIndex(key);
-  return i < 0 ? nullptr : &r.cells[static_cast<size_t>(i)];
-}
+// A list's columns that coverage reads, found once per list (-1: none).
+struct Columns {
+  int id, dob, team, end = -1;
+  Columns(const AnnexList& l, const char* end_key)
+      : id(l.spec->ColumnIndex("child_id")), dob(l.spec->ColumnIndex("date_of_birth")),
+        team(l.spec->ColumnIndex("allocated_team")), end(end_key ? l.spec->ColumnIndex(end_key) : -1) {}
+  static const CellValue* At(const AnnexRow& r, int i) { return i < 0 ? nullptr : &r.cells[static_cast<size_t>(i)]; }
+};
 
 // Open at `ref`: no end date, or one after it (an end that is not a date
 // cannot close the case).
@@ -44,8 +50,17 @@ bool OpenAt(const CellValue* end, CivilDate ref) {
   return !end || end->kind != CellValue::Kind::kDate || end->date > ref;
 }
 
-std::unordered_map<std::string, ChildInfo> ChildrenInLists(const std::vector<AnnexList>& lists, CivilDate ref) {
-  std::unordered_map<std::string, ChildInfo> children;
+// A cell's text as a view: ids and teams are text cells; any other kind is
+// kept, as text, in `arena` (a deque: its strings never move).
+std::string_view TextOf(const CellValue& v, std::deque<std::string>* arena) {
+  if (v.kind == CellValue::Kind::kText) return v.text;
+  return arena->emplace_back(v.ToText());
+}
+
+using ChildMap = std::unordered_map<std::string_view, ChildInfo>;
+
+ChildMap ChildrenInLists(const std::vector<AnnexList>& lists, CivilDate ref, std::deque<std::string>* arena) {
+  ChildMap children;
   // The open cohorts, highest priority first: a child's first match wins.
   struct Source {
     int list;
@@ -56,37 +71,39 @@ std::unordered_map<std::string, ChildInfo> ChildrenInLists(const std::vector<Ann
                          {7, "cp_plan_end_date", Cohort::kChildProtection},
                          {6, "cin_closure_date", Cohort::kChildInNeed},
                          {9, nullptr, Cohort::kCareLeaver}};
-  auto fill = [](ChildInfo& info, const AnnexList& l, const AnnexRow& r) {
+  auto fill = [&](ChildInfo& info, const Columns& cols, const AnnexRow& r) {
     if (!info.dob) {
-      const CellValue* dob = Cell(l, r, "date_of_birth");
+      const CellValue* dob = Columns::At(r, cols.dob);
       if (dob && dob->kind == CellValue::Kind::kDate) info.dob = &dob->date;
     }
     if (info.team.empty()) {
-      const CellValue* team = Cell(l, r, "allocated_team");
-      if (team && !team->blank()) info.team = team->ToText();
+      const CellValue* team = Columns::At(r, cols.team);
+      if (team && !team->blank()) info.team = TextOf(*team, arena);
     }
   };
   for (const Source& s : open) {
     const AnnexList* l = FindList(lists, s.list);
     if (!l) continue;
+    const Columns cols(*l, s.end_key);
     for (const AnnexRow& r : l->rows) {
-      const CellValue* id = Cell(*l, r, "child_id");
+      const CellValue* id = Columns::At(r, cols.id);
       if (!id || id->blank()) continue;
-      if (s.end_key && !OpenAt(Cell(*l, r, s.end_key), ref)) continue;
-      auto [it, inserted] = children.try_emplace(id->ToText());
+      if (s.end_key && !OpenAt(Columns::At(r, cols.end), ref)) continue;
+      auto [it, inserted] = children.try_emplace(TextOf(*id, arena));
       if (inserted) it->second.cohort = s.cohort;
-      if (it->second.cohort == s.cohort) fill(it->second, *l, r);
+      if (it->second.cohort == s.cohort) fill(it->second, cols, r);
     }
   }
   // Everyone else in Lists 1-10 (List 11 holds adopters) is a closed case.
   for (int n = 1; n <= 10; ++n) {
     const AnnexList* l = FindList(lists, n);
     if (!l) continue;
+    const Columns cols(*l, nullptr);
     for (const AnnexRow& r : l->rows) {
-      const CellValue* id = Cell(*l, r, "child_id");
+      const CellValue* id = Columns::At(r, cols.id);
       if (!id || id->blank()) continue;
-      ChildInfo& info = children[id->ToText()];
-      if (info.cohort == Cohort::kClosed) fill(info, *l, r);
+      ChildInfo& info = children[TextOf(*id, arena)];
+      if (info.cohort == Cohort::kClosed) fill(info, cols, r);
     }
   }
   return children;
@@ -146,7 +163,8 @@ double CoverageRow::PercentCovered() const {
 
 Coverage MeasureCoverage(const std::vector<AnnexList>& lists, const AnnexList& audit, CivilDate reference_date) {
   Coverage out;
-  const std::unordered_map<std::string, ChildInfo> children = ChildrenInLists(lists, reference_date);
+  std::deque<std::string> arena;  // texts of cells that were not text, for the views below
+  const ChildMap children = ChildrenInLists(lists, reference_date, &arena);
   const int id_col = audit.spec->ColumnIndex("child_id");
   const int grade_col = audit.spec->ColumnIndex("grade");
 
@@ -155,14 +173,17 @@ Coverage MeasureCoverage(const std::vector<AnnexList>& lists, const AnnexList& a
   std::map<std::string, int64_t> open_by_band, open_by_team;
   int64_t under_five_cp = 0;
   auto under_five = [](std::string_view band) { return band == kAgeBands[0] || band == kAgeBands[1] || band == kAgeBands[2]; };
+  std::unordered_map<std::string_view, int64_t> band_tally, team_tally;  // views: no string per child
   for (const auto& [id, info] : children) {
     if (info.cohort == Cohort::kClosed) continue;
-    const std::string band(AgeBand(info.dob, reference_date));
+    const std::string_view band = AgeBand(info.dob, reference_date);
     ++open_by_cohort[info.cohort];
-    ++open_by_band[band];
-    ++open_by_team[info.team.empty() ? std::string(kNotRecorded) : info.team];
+    ++band_tally[band];
+    ++team_tally[info.team.empty() ? kNotRecorded : info.team];
     if (info.cohort == Cohort::kChildProtection && under_five(band)) ++under_five_cp;
   }
+  for (const auto& [band, n] : band_tally) open_by_band[std::string(band)] += n;
+  for (const auto& [team, n] : team_tally) open_by_team[std::string(team)] += n;
 
   // Each audit, and the distinct children per cohort / band / team / grade.
   struct Tally {
@@ -198,7 +219,7 @@ Coverage MeasureCoverage(const std::vector<AnnexList>& lists, const AnnexList& a
     } else {
       c.cohort = it->second.cohort;
       c.age_band = AgeBand(it->second.dob, reference_date);
-      c.team = it->second.team.empty() ? std::string(kNotRecorded) : it->second.team;
+      c.team = it->second.team.empty() ? std::string(kNotRecorded) : std::string(it->second.team);
     }
     for (Tally* t : {&by_cohort[c.cohort], &by_band[c.age_band], &by_team[c.team], &by_grade[c.grade]}) {
       ++t->audits;
