@@ -73,21 +73,23 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
   RelatedLookup out;
   const CivilDate from = ref.AddMonths(-d.months);
   if (d.kind == "count_before_latest") {
-    std::unordered_map<std::string_view, std::vector<CivilDate>> dates;
+    // Two passes, so that no child holds a list of its dates: each child's
+    // latest anchor date, then its rows dated in the months before it.
     for (size_t r = 0; r < t.size(); ++r) {
       if (!filter->Matches(t, r)) continue;
-      const std::string& k = t.rows[r][static_cast<size_t>(key)];
       if (auto a = DateAt(t, r, anchor); a && *a <= ref) {
-        auto [it, fresh] = out.latest_.emplace(k, *a);
+        auto [it, fresh] = out.latest_.emplace(t.rows[r][static_cast<size_t>(key)], *a);
         if (!fresh && it->second < *a) it->second = *a;
       }
-      if (auto dt = DateAt(t, r, date)) dates[k].push_back(*dt);
     }
-    for (const auto& [k, latest] : out.latest_) {
-      const CivilDate lo = latest.AddMonths(-d.months);
-      int64_t n = 0;
-      for (const CivilDate& x : dates[k]) n += (x >= lo && x < latest);
-      out.counts_[k] = n;
+    out.counts_.reserve(out.latest_.size());
+    for (const auto& [k, latest] : out.latest_) out.counts_.emplace(k, 0);
+    for (size_t r = 0; r < t.size(); ++r) {
+      if (!filter->Matches(t, r)) continue;
+      auto it = out.latest_.find(t.rows[r][static_cast<size_t>(key)]);
+      if (it == out.latest_.end()) continue;
+      const auto dt = DateAt(t, r, date);
+      if (dt && *dt >= it->second.AddMonths(-d.months) && *dt < it->second) ++out.counts_[it->first];
     }
     return out;
   }
