@@ -302,6 +302,12 @@ int RunBatch(const ParsedArgs& args, AppContext& ctx) {
     extra.insert(extra.end(), {"--reference-date", args.Get("reference-date")});
   }
   if (args.Has("generated-at")) extra.insert(extra.end(), {"--generated-at", args.Get("generated-at")});
+  // The rest as generate takes them; each council's generate checks them
+  // (a bad value fails every council alike, each with generate's message).
+  for (const char* value : {"template", "min-severity", "allow-dir", "salt-file", "pdf-password-file"})
+    if (args.Has(value)) extra.insert(extra.end(), {std::string("--") + value, args.Get(value)});
+  for (const char* flag : {"sandbox", "pseudonymise"})
+    if (args.Has(flag)) extra.push_back(std::string("--") + flag);
 
   auto configs = ExpandConfigs(given);
   if (!configs.ok()) return ReportFailure(configs.status(), ctx);

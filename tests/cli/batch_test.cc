@@ -10,6 +10,8 @@
 
 #include "cli/app.h"
 #include "core/file_util.h"
+#include "protect/pseudonymise.h"
+#include "sources/xlsx_reader.h"
 #include "support/annexa_process.h"
 #include "test_support.h"
 
@@ -162,4 +164,31 @@ TEST_CASE("batch: usage errors exit 2 before anything runs", "[batch]") {
         "annexa: configs '" + config + "' and '" + config + "' would share the pack folder '" + out +
             "/config': rename one\n");
   CHECK_FALSE(fs::exists(out));
+}
+
+// generate's protection, template and severity options reach every council.
+TEST_CASE("batch: --pseudonymise, --salt-file, --min-severity and --sandbox pass to every council", "[batch]") {
+  const std::string dir = testing::MakeTempDir(), out = testing::MakeTempDir() + "/packs";
+  const std::string east = TinyConfig(dir, "eastshire.yaml", "Eastshire", "104");
+  const std::string salt = testing::WriteTextFile(dir, "salt", "a salt of at least sixteen bytes\n");
+  const BatchRun r = Batch({"--out", out, "-j", "1", "--generated-at", "2026-11-23T09:00:00", "--pseudonymise",
+                            "--salt-file", salt, "--min-severity", "error", east});
+  INFO(r.out << r.err);
+  CHECK(r.rc == 1);
+  const std::string findings = testing::ReadBytes(out + "/eastshire/annex_a_104_2026-11-23_findings.csv");
+  REQUIRE(!findings.empty());
+  CHECK(findings.find(",warning,") == std::string::npos);  // --min-severity error
+  CHECK_THAT(findings, Catch::Contains("\nerror,"));
+  // The workbook's ids are P- pseudonyms, and its Cover says so.
+  sources::Workbook book = testing::OpenOk(out + "/eastshire/annex_a_104_2026-11-23.xlsx");
+  Result<const sources::Sheet*> cover = book.SheetByName("Cover");
+  REQUIRE(cover.ok());
+  CHECK(std::string((*cover)->At(2, 1).text) == std::string(protect::kNotice));
+  Result<const sources::Sheet*> list1 = book.SheetByIndex(1);
+  REQUIRE(list1.ok());
+  CHECK_THAT(std::string((*list1)->At(3, 1).text), Catch::StartsWith("P-"));
+  // A sandbox that does not allow the data folder stops the council, with generate's message.
+  const BatchRun boxed = Batch({"--out", out, "--allow-dir", out, east});
+  CHECK(boxed.rc == 3);
+  CHECK_THAT(testing::ReadBytes(out + "/eastshire.log"), Catch::Contains("outside the allowed folders"));
 }
