@@ -7,11 +7,13 @@
 namespace annexa::audit {
 
 Coverage CheckAuditList(const spec::SpecVersion& spec, CivilDate reference_date,
-                        const std::vector<mapping::AnnexList>& lists, mapping::AnnexList* audit, Findings* findings) {
-  std::vector<mapping::AnnexList> one;
-  one.push_back(std::move(*audit));
+                        const std::vector<mapping::AnnexList>& lists, const mapping::AnnexList* audit,
+                        Findings* findings) {
+  // A copy, not a move out and back: in `annexa generate` the workbook
+  // thread may be writing the list's sheet meanwhile. It is small (one row
+  // per audit in the window).
+  const std::vector<mapping::AnnexList> one = {*audit};
   Findings checked = validate::Validate({spec, reference_date, one});
-  *audit = std::move(one.front());
   findings->insert(findings->end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
   Coverage coverage = MeasureCoverage(lists, *audit, reference_date);
   findings->insert(findings->end(), coverage.findings.begin(), coverage.findings.end());

@@ -14,10 +14,10 @@
 namespace annexa::audit {
 
 // Appends the audit list's findings and its coverage gaps to `findings` and
-// returns the coverage. `audit` is only moved out and back (the validators
-// take a vector of lists).
+// returns the coverage. `audit` is only read (the validators are given a
+// copy, as they take a vector of lists).
 Coverage CheckAuditList(const spec::SpecVersion& spec, CivilDate reference_date,
-                        const std::vector<mapping::AnnexList>& lists, mapping::AnnexList* audit, Findings* findings);
+                        const std::vector<mapping::AnnexList>& lists, const mapping::AnnexList* audit, Findings* findings);
 
 // The window of the audited-case list in months: the config's, else the spec's.
 int AuditWindowMonths(const spec::SpecVersion& spec, int config_months);
