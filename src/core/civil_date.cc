@@ -120,13 +120,13 @@ CivilDate CivilDate::AddMonths(int n) const {
 }
 
 std::string CivilDate::ToIso() const {
-  char buf[16];
+  char buf[24];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y_, m_, d_);
   return buf;
 }
 
 std::string CivilDate::ToUk() const {
-  char buf[16];
+  char buf[24];
   std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d_, m_, y_);
   return buf;
 }

@@ -15,7 +15,8 @@ class CivilDate {
  public:
   CivilDate() = default;  // 0000-00-00, !valid()
   // Does not check; use FromYmd to validate.
-  constexpr CivilDate(int y, int m, int d) : y_(y), m_(m), d_(d) {}
+  constexpr CivilDate(int y, int m, int d)
+      : y_(static_cast<int16_t>(y)), m_(static_cast<int8_t>(m)), d_(static_cast<int8_t>(d)) {}
 
   // A real calendar date in 1800..9999, or nullopt (31/02/2026 is nullopt).
   static std::optional<CivilDate> FromYmd(int y, int m, int d);
@@ -64,7 +65,10 @@ class CivilDate {
   friend bool operator>=(const CivilDate& a, const CivilDate& b) { return !(a < b); }
 
  private:
-  int y_ = 0, m_ = 0, d_ = 0;
+  // Four bytes: every cell of every list holds one (years 1800-9999 by
+  // FromYmd; the unchecked constructor keeps years within +-32767).
+  int16_t y_ = 0;
+  int8_t m_ = 0, d_ = 0;
 };
 
 bool IsLeapYear(int y);
