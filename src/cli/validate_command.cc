@@ -1,5 +1,6 @@
 #include "cli/validate_command.h"
 
+#include <iterator>
 #include <map>
 #include <ostream>
 
@@ -64,7 +65,8 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
     return ReportFailure(s.code() == StatusCode::kInvalidArgument ? s : Status(StatusCode::kIoError, s.message()), ctx);
   }
   Findings checked = validate::Validate({*wb->spec, reference, wb->lists});
-  findings.insert(findings.end(), checked.begin(), checked.end());
+  findings.insert(findings.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
+  Findings().swap(checked);
 
   ctx.out << path << ": " << wb->spec->id << (forced == "auto" ? " (detected)" : "") << ", reference date "
           << reference.ToUk() << "\n\n";

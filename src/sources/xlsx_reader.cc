@@ -76,19 +76,29 @@ std::string DecodeEscapes(std::string s) {
   return out;
 }
 
-// The text of a shared-string <si> or inline <is>: plain <t>, or rich-text
-// runs <r><t> joined. <rPh> phonetic guides are annotations, not content.
-std::string ItemText(XmlNode item) {
-  std::string out;
+// Appends the text of a shared-string <si> or inline <is> to `out`: plain
+// <t>, or rich-text runs <r><t> joined. <rPh> phonetic guides are
+// annotations, not content. Appended in place: most cells need no copy.
+void AppendItemText(XmlNode item, std::string& out) {
+  const size_t start = out.size();
   for (XmlNode child = item.FirstChild(); child; child = child.NextSibling()) {
     std::string_view name = child.LocalName();
     if (name == "t") {
-      out += child.Text();
+      child.AppendText(out);
     } else if (name == "r") {
-      for (XmlNode t = child.FirstChild("t"); t; t = t.NextSibling("t")) out += t.Text();
+      for (XmlNode t = child.FirstChild("t"); t; t = t.NextSibling("t")) t.AppendText(out);
     }
   }
-  return DecodeEscapes(std::move(out));
+  if (out.find("_x", start) == std::string::npos) return;
+  std::string decoded = DecodeEscapes(out.substr(start));
+  out.resize(start);
+  out += decoded;
+}
+
+std::string ItemText(XmlNode item) {
+  std::string out;
+  AppendItemText(item, out);
+  return out;
 }
 
 // A workbook relationship target, relative to xl/ ("worksheets/sheet1.xml")
@@ -244,42 +254,59 @@ std::string NumberText(double n) {
 
 }  // namespace
 
-// Fills a Sheet's private table, one slice of <row>s at a time (Sheet
-// befriends this type).
+// Decodes a sheet's <row>s one slice at a time, into a Sheet's private
+// table (Sheet befriends this type) or, when streaming, a row at a time to
+// a visitor that keeps what it needs.
 struct SheetBuilder {
-  Sheet& sheet;
   std::string part_name;  // "book.xlsx:xl/worksheets/sheet1.xml"
   const std::vector<std::string>& shared;
   const std::vector<uint8_t>& date_xf;
   bool date1904 = false;
   uint64_t max_cells = 0;
+  Sheet* sheet = nullptr;                            // the table filled, or
+  const Workbook::RowVisitor* visit = nullptr;       // where rows go when streaming
+  // Where cells are decoded: the sheet's table, or one row's when streaming.
+  std::vector<detail::StoredCell>* cells = nullptr;
+  detail::CellTexts* texts = nullptr;
   // Walk state carried from one slice to the next.
+  uint64_t total_cells = 0;
   int last_row = 0;
   bool rows_sorted = true;
 
-  // Stores a text found only in this sheet (see Sheet::local_text_).
-  Status SetText(Sheet::StoredCell& cell, CellKind kind, std::string_view text) {
+  // Ends a text appended to texts->local_text at `start` (see CellTexts).
+  Status EndText(detail::StoredCell& cell, CellKind kind, size_t start) {
     // An empty string reads as a blank: consumers never need to tell the two apart.
-    if (text.empty()) return Status::Ok();
-    if (sheet.local_text_.size() + text.size() > UINT32_MAX) {
+    if (texts->local_text.size() == start) return Status::Ok();
+    if (texts->local_text.size() > UINT32_MAX) {
       return LimitExceeded(part_name + ": more than 4 GiB of cell text");
     }
-    sheet.local_text_.append(text);
-    sheet.local_ends_.push_back(static_cast<uint32_t>(sheet.local_text_.size()));
+    texts->local_ends.push_back(static_cast<uint32_t>(texts->local_text.size()));
     cell.kind = kind;
-    cell.text = static_cast<uint32_t>(shared.size() + sheet.local_ends_.size() - 1);
+    cell.text = static_cast<uint32_t>(shared.size() + texts->local_ends.size() - 1);
     return Status::Ok();
   }
 
-  // Decodes one <c>; leaves kind kEmpty when the cell holds no value.
-  Status ReadCell(XmlNode c, Sheet::StoredCell& cell) {
+  Status SetText(detail::StoredCell& cell, CellKind kind, std::string_view text) {
+    const size_t start = texts->local_text.size();
+    texts->local_text.append(text);
+    return EndText(cell, kind, start);
+  }
+
+  // Appends the text children of `v` decoded (a "str" or unusual cell).
+  Status SetDecodedText(detail::StoredCell& cell, XmlNode v) {
+    return SetText(cell, CellKind::kString, DecodeEscapes(v.Text()));
+  }
+
+  // Decodes one <c> (its r, t and s attributes given); leaves kind kEmpty
+  // when the cell holds no value.
+  Status ReadCell(XmlNode c, std::string_view ref, std::string_view type, std::string_view style_attr,
+                  detail::StoredCell& cell) {
     XmlNode v, is;
     for (XmlNode child = c.FirstChild(); child; child = child.NextSibling()) {
       std::string_view name = child.LocalName();
       if (name == "v") v = child;
       if (name == "is") is = child;
     }
-    std::string_view type = c.Attribute("t");
     std::string_view value = v.TextView();
     if (type.empty() || type == "n") {
       if (value.empty()) return Status::Ok();
@@ -289,21 +316,24 @@ struct SheetBuilder {
         return SetText(cell, CellKind::kString, value);  // keep what was written
       }
       uint32_t style = 0;
-      bool is_date = ParseInt(c.Attribute("s"), style) && style < date_xf.size() && date_xf[style];
+      bool is_date = ParseInt(style_attr, style) && style < date_xf.size() && date_xf[style];
       cell.kind = is_date ? CellKind::kDate : CellKind::kNumber;
       cell.number = is_date && date1904 ? number + k1904Offset : number;
     } else if (type == "s") {
       uint32_t index = 0;
       if (value.empty()) return Status::Ok();
       if (!ParseInt(value, index) || index >= shared.size()) {
-        return ParseError(part_name + ": cell " + std::string(c.Attribute("r")) +
+        return ParseError(part_name + ": cell " + std::string(ref) +
                           ": shared string index '" + std::string(value) + "' out of range (" +
                           std::to_string(shared.size()) + " strings)");
       }
       if (!shared[index].empty()) cell.kind = CellKind::kString;
       cell.text = index;
     } else if (type == "inlineStr") {
-      return SetText(cell, CellKind::kString, is ? ItemText(is) : DecodeEscapes(v.Text()));
+      if (!is) return SetDecodedText(cell, v);
+      const size_t start = texts->local_text.size();
+      AppendItemText(is, texts->local_text);
+      return EndText(cell, CellKind::kString, start);
     } else if (type == "b") {
       if (value.empty()) return Status::Ok();
       cell.kind = CellKind::kBool;
@@ -314,20 +344,18 @@ struct SheetBuilder {
       cell.kind = CellKind::kDate;
       cell.number = *serial;
     } else {  // "str" (a formula's text), a "d" that is not ISO, unknown types: the text
-      return SetText(cell, CellKind::kString, DecodeEscapes(v.Text()));
+      return SetDecodedText(cell, v);
     }
     return Status::Ok();
   }
 
   // Adds the rows under one <sheetData> (or one slice of it).
   Status AddRows(XmlNode sheet_data, bool restart) {
-    auto& rows = sheet.rows_;
-    auto& cells = sheet.cells_;
     if (restart) {  // the whole sheet follows: forget any earlier slices
-      rows.clear();
-      cells.clear();
-      sheet.local_text_.clear();
-      sheet.local_ends_.clear();
+      if (sheet) sheet->rows_.clear();
+      cells->clear();
+      texts->Clear();
+      total_cells = 0;
       last_row = 0;
       rows_sorted = true;
     }
@@ -339,11 +367,18 @@ struct SheetBuilder {
                           std::to_string(row.Offset()));
       }
       last_row = row_num;
-      const size_t first = cells.size();
+      if (!sheet) {  // streaming: one row at a time
+        cells->clear();
+        texts->Clear();
+      }
+      const size_t first = cells->size();
       uint32_t last_col = 0;
       bool cols_sorted = true;
       for (XmlNode c = row.FirstChild("c"); c; c = c.NextSibling("c")) {
-        std::string_view ref = c.Attribute("r");
+        static constexpr std::string_view kNames[] = {"r", "t", "s"};
+        std::string_view attrs[3];
+        c.Attributes(kNames, attrs);
+        const std::string_view ref = attrs[0];
         uint32_t col = ref.empty() ? last_col + 1 : ColumnOfRef(ref);  // missing r: next column
         if (col == 0 || col > kMaxCol) {
           return ParseError(part_name + ": bad cell reference '" + std::string(ref) + "' at byte " +
@@ -351,40 +386,51 @@ struct SheetBuilder {
         }
         cols_sorted = cols_sorted && col > last_col;
         last_col = col;
-        Sheet::StoredCell cell;
+        detail::StoredCell cell;
         cell.col = col;
         cell.kind = CellKind::kEmpty;
         cell.number = 0;
-        ANNEXA_RETURN_IF_ERROR(ReadCell(c, cell));
+        ANNEXA_RETURN_IF_ERROR(ReadCell(c, ref, attrs[1], attrs[2], cell));
         if (cell.kind == CellKind::kEmpty) continue;
-        if (cells.size() >= max_cells) {
+        if (total_cells >= max_cells) {
           return LimitExceeded(part_name + ": more than " + std::to_string(max_cells) +
                                " cells (the per-sheet limit)");
         }
-        cells.push_back(cell);
+        ++total_cells;
+        cells->push_back(cell);
       }
-      if (cells.size() == first) continue;
+      if (cells->size() == first) continue;
       if (!cols_sorted) {
-        std::stable_sort(cells.begin() + static_cast<ptrdiff_t>(first), cells.end(),
+        std::stable_sort(cells->begin() + static_cast<ptrdiff_t>(first), cells->end(),
                          [](const auto& a, const auto& b) { return a.col < b.col; });
       }
+      const auto count = static_cast<uint32_t>(cells->size() - first);
+      if (!sheet) {
+        SheetRow view;
+        view.number_ = row_num;
+        view.first_ = cells->data();
+        view.count_ = count;
+        view.texts_ = texts;
+        ANNEXA_RETURN_IF_ERROR((*visit)(view));
+        continue;
+      }
+      auto& rows = sheet->rows_;
       rows_sorted = rows_sorted && (rows.empty() || rows.back().row < row_num);
-      rows.push_back({row_num, static_cast<uint32_t>(first),
-                      static_cast<uint32_t>(cells.size() - first)});
+      rows.push_back({row_num, static_cast<uint32_t>(first), count});
     }
     return Status::Ok();
   }
 
   void Finish() {
-    auto& rows = sheet.rows_;
+    auto& rows = sheet->rows_;
     if (!rows_sorted) {
       std::stable_sort(rows.begin(), rows.end(),
                        [](const auto& a, const auto& b) { return a.row < b.row; });
     }
-    sheet.max_row_ = rows.empty() ? 0 : rows.back().row;
+    sheet->max_row_ = rows.empty() ? 0 : rows.back().row;
     for (const auto& span : rows) {
-      int col = static_cast<int>(sheet.cells_[span.first + span.count - 1].col);
-      sheet.max_col_ = std::max(sheet.max_col_, col);
+      int col = static_cast<int>(sheet->cells_[span.first + span.count - 1].col);
+      sheet->max_col_ = std::max(sheet->max_col_, col);
     }
   }
 };
@@ -402,11 +448,17 @@ CellView Sheet::At(int row, int col) const {
     if (it == rows_.end() || it->row != row) return {};
     span = &*it;
   }
-  const StoredCell* first = cells_.data() + span->first;
-  const StoredCell* last = first + span->count;
+  return detail::CellAt(cells_.data() + span->first, span->count, col, texts_);
+}
+
+namespace detail {
+
+CellView CellAt(const StoredCell* first, uint32_t count, int col, const CellTexts& texts) {
+  if (col < 1) return {};
+  const StoredCell* last = first + count;
   const auto ucol = static_cast<uint32_t>(col);
   const StoredCell* cell = nullptr;
-  if (ucol <= span->count && first[ucol - 1].col == ucol) {  // a dense row
+  if (ucol <= count && first[ucol - 1].col == ucol) {  // a dense row
     cell = first + (ucol - 1);
   } else {
     cell = std::lower_bound(first, last, ucol,
@@ -417,15 +469,17 @@ CellView Sheet::At(int row, int col) const {
   view.kind = cell->kind;
   if (cell->kind != CellKind::kString && cell->kind != CellKind::kError) {
     view.number = cell->number;
-  } else if (size_t shared = strings_->size(); cell->text < shared) {
-    view.text = (*strings_)[cell->text];
+  } else if (size_t shared = texts.shared->size(); cell->text < shared) {
+    view.text = (*texts.shared)[cell->text];
   } else {
     size_t i = cell->text - shared;
-    uint32_t begin = i == 0 ? 0 : local_ends_[i - 1];
-    view.text = std::string_view(local_text_).substr(begin, local_ends_[i] - begin);
+    uint32_t begin = i == 0 ? 0 : texts.local_ends[i - 1];
+    view.text = std::string_view(texts.local_text).substr(begin, texts.local_ends[i] - begin);
   }
   return view;
 }
+
+}  // namespace detail
 
 std::optional<CivilDate> CellView::AsDate() const {
   if (kind != CellKind::kDate && kind != CellKind::kNumber) return std::nullopt;
@@ -468,8 +522,10 @@ struct Workbook::Impl {
   std::vector<std::string> sheet_names;
   std::vector<std::string> sheet_rids;
   std::vector<std::string> sheet_parts;     // zip entry per sheet; "" when its relationship is missing
-  std::vector<std::string> shared_strings;  // fixed after Open: CellViews point into it
-  std::vector<uint8_t> date_xf;             // per cellXfs index: 1 when a date format
+  // Fixed after Open: CellViews point into them. Shared with the handles
+  // OpenAgain makes.
+  std::shared_ptr<std::vector<std::string>> shared_strings = std::make_shared<std::vector<std::string>>();
+  std::shared_ptr<std::vector<uint8_t>> date_xf = std::make_shared<std::vector<uint8_t>>();  // per cellXfs index: 1 when a date format
   std::vector<std::unique_ptr<Sheet>> sheets;  // loaded on first use
 
   explicit Impl(ZipArchive z) : zip(std::move(z)) {}
@@ -513,42 +569,70 @@ struct Workbook::Impl {
     std::string strings_part = PartOfType(*rels, "sharedStrings", "xl/sharedStrings.xml");
     if (zip.Has(strings_part)) {
       ANNEXA_RETURN_IF_ERROR(
-          ReadSharedStrings(zip, strings_part, options.xml_slice_bytes, impl->shared_strings));
+          ReadSharedStrings(zip, strings_part, options.xml_slice_bytes, *impl->shared_strings));
     }
     std::string styles_part = PartOfType(*rels, "styles", "xl/styles.xml");
     if (zip.Has(styles_part)) {
       Result<std::vector<uint8_t>> date_xf = ReadDateStyles(zip, styles_part);
       if (!date_xf.ok()) return date_xf.status();
-      impl->date_xf = std::move(date_xf).value();
+      *impl->date_xf = std::move(date_xf).value();
     }
     return Workbook(std::move(impl));
   }
 
+  // kParseError when the sheet's relationship is missing.
+  Status CheckPart(size_t index) const {
+    if (!sheet_parts[index].empty()) return Status::Ok();
+    return ParseError(name + ":xl/workbook.xml: sheet '" + sheet_names[index] +
+                      "' refers to relationship '" + sheet_rids[index] +
+                      "', which xl/_rels/workbook.xml.rels does not define");
+  }
+
+  SheetBuilder Builder(const std::string& part) const {
+    return SheetBuilder{.part_name = name + ":" + part,
+                        .shared = *shared_strings,
+                        .date_xf = *date_xf,
+                        .date1904 = date1904,
+                        .max_cells = options.max_cells_per_sheet};
+  }
+
   Result<std::unique_ptr<Sheet>> LoadSheet(size_t index) {
+    ANNEXA_RETURN_IF_ERROR(CheckPart(index));
     const std::string& part = sheet_parts[index];
-    if (part.empty()) {
-      return ParseError(name + ":xl/workbook.xml: sheet '" + sheet_names[index] +
-                        "' refers to relationship '" + sheet_rids[index] +
-                        "', which xl/_rels/workbook.xml.rels does not define");
-    }
     auto sheet = std::make_unique<Sheet>();
     sheet->name_ = sheet_names[index];
-    sheet->strings_ = &shared_strings;
+    sheet->texts_.shared = shared_strings.get();
     // Reserving by the declared XML size (a cell takes at least ~16 bytes)
     // spares the regrowth copies; reserved pages never touched cost nothing.
     sheet->cells_.reserve(static_cast<size_t>(std::min(
         {zip.DeclaredSize(part) / 16, options.max_cells_per_sheet, uint64_t{1} << 24})));
-    SheetBuilder builder{.sheet = *sheet,
-                         .part_name = name + ":" + part,
-                         .shared = shared_strings,
-                         .date_xf = date_xf,
-                         .date1904 = date1904,
-                         .max_cells = options.max_cells_per_sheet};
+    SheetBuilder builder = Builder(part);
+    builder.sheet = sheet.get();
+    builder.cells = &sheet->cells_;
+    builder.texts = &sheet->texts_;
     ANNEXA_RETURN_IF_ERROR(ParsePart(
         zip, part, "sheetData", "row", options.xml_slice_bytes,
         [&builder](XmlNode sheet_data, bool restart) { return builder.AddRows(sheet_data, restart); }));
     builder.Finish();
     return sheet;
+  }
+
+  Status StreamSheet(size_t index, const RowVisitor& visit, const std::function<void()>& restart,
+                     size_t slice_bytes) {
+    ANNEXA_RETURN_IF_ERROR(CheckPart(index));
+    const std::string& part = sheet_parts[index];
+    std::vector<detail::StoredCell> row_cells;  // one row's, reused
+    detail::CellTexts row_texts;
+    row_texts.shared = shared_strings.get();
+    SheetBuilder builder = Builder(part);
+    builder.visit = &visit;
+    builder.cells = &row_cells;
+    builder.texts = &row_texts;
+    return ParsePart(zip, part, "sheetData", "row", slice_bytes ? slice_bytes : options.xml_slice_bytes,
+                     [&](XmlNode sheet_data, bool again) {
+                       if (again) restart();
+                       return builder.AddRows(sheet_data, again);
+                     });
   }
 };
 
@@ -560,6 +644,28 @@ Result<Workbook> Workbook::FromBuffer(std::string bytes, std::string display_nam
                                       XlsxOptions options) {
   Result<ZipArchive> zip = ZipArchive::FromBuffer(std::move(bytes), display_name, options.zip);
   return Impl::Load(std::move(zip), display_name, options);
+}
+
+Result<Workbook> Workbook::OpenAgain() const {
+  Result<ZipArchive> zip = impl_->zip.OpenAgain();
+  if (!zip.ok()) return zip.status();
+  auto impl = std::make_unique<Impl>(std::move(zip).value());
+  impl->name = impl_->name;
+  impl->options = impl_->options;
+  impl->date1904 = impl_->date1904;
+  impl->sheet_names = impl_->sheet_names;
+  impl->sheet_rids = impl_->sheet_rids;
+  impl->sheet_parts = impl_->sheet_parts;
+  impl->shared_strings = impl_->shared_strings;
+  impl->date_xf = impl_->date_xf;
+  impl->sheets.resize(impl->sheet_names.size());
+  return Workbook(std::move(impl));
+}
+
+uint64_t Workbook::SheetSizeHint(int index) const {
+  if (index < 0 || static_cast<size_t>(index) >= impl_->sheet_parts.size()) return 0;
+  const std::string& part = impl_->sheet_parts[static_cast<size_t>(index)];
+  return part.empty() ? 0 : impl_->zip.DeclaredSize(part);
 }
 
 Workbook::Workbook(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -581,11 +687,20 @@ Result<const Sheet*> Workbook::SheetByName(std::string_view name) {
   return SheetByIndex(static_cast<int>(it - names.begin()));
 }
 
+Status Workbook::CheckIndex(int index) const {
+  if (index >= 0 && static_cast<size_t>(index) < impl_->sheet_names.size()) return Status::Ok();
+  return NotFound(impl_->name + ": no sheet at index " + std::to_string(index) +
+                  " (the workbook has " + std::to_string(impl_->sheet_names.size()) + " sheets)");
+}
+
+Status Workbook::StreamSheet(int index, const RowVisitor& row, const std::function<void()>& restart,
+                             size_t slice_bytes) {
+  ANNEXA_RETURN_IF_ERROR(CheckIndex(index));
+  return impl_->StreamSheet(static_cast<size_t>(index), row, restart, slice_bytes);
+}
+
 Result<const Sheet*> Workbook::SheetByIndex(int index) {
-  if (index < 0 || static_cast<size_t>(index) >= impl_->sheet_names.size()) {
-    return NotFound(impl_->name + ": no sheet at index " + std::to_string(index) +
-                    " (the workbook has " + std::to_string(impl_->sheet_names.size()) + " sheets)");
-  }
+  ANNEXA_RETURN_IF_ERROR(CheckIndex(index));
   std::unique_ptr<Sheet>& slot = impl_->sheets[static_cast<size_t>(index)];
   if (!slot) {
     Result<std::unique_ptr<Sheet>> sheet = impl_->LoadSheet(static_cast<size_t>(index));

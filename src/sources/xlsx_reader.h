@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,37 @@ struct CellView {
   std::string ToText() const;
 };
 
+namespace detail {
+// A cell as stored: 16 bytes, its text (if any) an index into CellTexts.
+struct StoredCell {
+  uint32_t col;
+  CellKind kind;
+  union {
+    double number;
+    uint32_t text;  // index into CellTexts
+  };
+};
+
+// Where stored cells' texts live: the shared strings (fixed once the
+// workbook is open), then texts found only in this sheet or row (inline
+// strings, formula results, error codes) end to end in one buffer; local
+// text i ends at local_ends[i]. No pool grows after a CellView into it has
+// been handed out, and no cell owns an allocation.
+struct CellTexts {
+  const std::vector<std::string>* shared = nullptr;
+  std::string local_text;
+  std::vector<uint32_t> local_ends;
+
+  void Clear() {
+    local_text.clear();
+    local_ends.clear();
+  }
+};
+
+// The cell at `col` among the `count` cells from `first` (ascending column).
+CellView CellAt(const StoredCell* first, uint32_t count, int col, const CellTexts& texts);
+}  // namespace detail
+
 class Sheet {
  public:
   const std::string& name() const { return name_; }
@@ -54,14 +86,6 @@ class Sheet {
  private:
   friend class Workbook;
   friend struct SheetBuilder;
-  struct StoredCell {
-    uint32_t col;
-    CellKind kind;
-    union {
-      double number;
-      uint32_t text;  // index into Workbook strings
-    };
-  };
   struct RowSpan {
     int row;
     uint32_t first;  // index into cells_
@@ -70,16 +94,27 @@ class Sheet {
   std::string name_;
   int max_row_ = 0;
   int max_col_ = 0;
-  std::vector<RowSpan> rows_;       // ascending row
-  std::vector<StoredCell> cells_;   // per row ascending col
-  const std::vector<std::string>* strings_ = nullptr;
-  // Texts found only in this sheet (inline strings, formula results, error
-  // codes), end to end in one buffer; local text i ends at local_ends_[i].
-  // StoredCell::text indexes *strings_ (the shared strings, fixed once the
-  // workbook is open) and continues into these, so no pool grows after a
-  // CellView into it has been handed out, and no cell owns an allocation.
-  std::string local_text_;
-  std::vector<uint32_t> local_ends_;
+  std::vector<RowSpan> rows_;               // ascending row
+  std::vector<detail::StoredCell> cells_;   // per row ascending col
+  detail::CellTexts texts_;
+};
+
+// One row of a sheet read a row at a time (Workbook::StreamSheet); valid
+// only during the call that hands it out.
+class SheetRow {
+ public:
+  int number() const { return number_; }
+  // The highest column holding a cell (a row handed out holds at least one).
+  int max_col() const { return count_ ? static_cast<int>(first_[count_ - 1].col) : 0; }
+  // As Sheet::At(number(), col) would read it had the whole sheet been kept.
+  CellView At(int col) const { return detail::CellAt(first_, count_, col, *texts_); }
+
+ private:
+  friend struct SheetBuilder;
+  int number_ = 0;
+  const detail::StoredCell* first_ = nullptr;
+  uint32_t count_ = 0;
+  const detail::CellTexts* texts_ = nullptr;
 };
 
 struct XlsxOptions {
@@ -109,9 +144,32 @@ class Workbook {
   Result<const Sheet*> SheetByName(std::string_view name);
   Result<const Sheet*> SheetByIndex(int index);  // 0-based
 
+  // Reads sheet `index` (0-based) a row at a time without keeping it: `row`
+  // gets each row holding a cell, in the order the part writes them (a
+  // sheet written out of order comes out of order; SheetByIndex would sort
+  // it). When the part cannot be read a slice at a time it is parsed whole
+  // and read again from the top: `restart` is called first, and whatever
+  // was made of the rows before must be discarded. An error from `row`
+  // stops the read and is returned; otherwise the errors of SheetByIndex.
+  // `slice_bytes` overrides XlsxOptions::xml_slice_bytes: a reader that
+  // wants only the first rows stops sooner with small slices.
+  using RowVisitor = std::function<Status(const SheetRow& row)>;
+  Status StreamSheet(int index, const RowVisitor& row, const std::function<void()>& restart,
+                     size_t slice_bytes = 0);
+
+  // A second handle on the same workbook, to stream sheets on another
+  // thread (one handle must not be used by two threads at once). The
+  // shared strings and styles read at open are shared, not read again;
+  // the zip caps count both handles' reads (ZipArchive::OpenAgain).
+  Result<Workbook> OpenAgain() const;
+  // The size of sheet `index`'s XML as its zip entry declares it (0 when
+  // unknown): a hint for sharing work out, never trusted.
+  uint64_t SheetSizeHint(int index) const;
+
  private:
   struct Impl;
   explicit Workbook(std::unique_ptr<Impl> impl);
+  Status CheckIndex(int index) const;  // kNotFound past the sheets
   std::unique_ptr<Impl> impl_;
 };
 

@@ -167,6 +167,20 @@ std::string_view XmlNode::Attribute(std::string_view name) const {
   return a ? std::string_view(a.value()) : std::string_view();
 }
 
+void XmlNode::FindAttributes(const std::string_view* names, std::string_view* values, size_t n) const {
+  std::fill(values, values + n, std::string_view());
+  if (!node_) return;
+  size_t left = n;
+  for (pugi::xml_attribute a = Wrap(node_).first_attribute(); a && left; a = a.next_attribute()) {
+    for (size_t i = 0; i < n; ++i) {
+      if (values[i].data() || !Equals(a.name(), names[i])) continue;
+      values[i] = std::string_view(a.value());
+      --left;
+      break;
+    }
+  }
+}
+
 bool XmlNode::HasAttribute(std::string_view name) const {
   return node_ && FindAttribute(Wrap(node_), name);
 }
@@ -181,11 +195,15 @@ std::string_view XmlNode::TextView() const {
 
 std::string XmlNode::Text() const {
   std::string out;
-  if (!node_) return out;
+  AppendText(out);
+  return out;
+}
+
+void XmlNode::AppendText(std::string& out) const {
+  if (!node_) return;
   for (pugi::xml_node child = Wrap(node_).first_child(); child; child = child.next_sibling()) {
     if (IsText(child)) out += child.value();
   }
-  return out;
 }
 
 std::string XmlNode::DeepText() const {

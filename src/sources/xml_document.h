@@ -34,9 +34,17 @@ class XmlNode {
   // Attribute value by exact (qualified) name; empty when absent.
   std::string_view Attribute(std::string_view name) const;
   bool HasAttribute(std::string_view name) const;
+  // Several attributes in one pass over the element's attributes: values[i]
+  // is Attribute(names[i]) (the first attribute of that name; empty when absent).
+  template <size_t N>
+  void Attributes(const std::string_view (&names)[N], std::string_view (&values)[N]) const {
+    FindAttributes(names, values, N);
+  }
   // Concatenated character data of the direct text children (PCDATA and
   // CDATA), whitespace kept as written.
   std::string Text() const;
+  // The same appended to `out`, sparing the copy.
+  void AppendText(std::string& out) const;
   // The first direct text child without copying (empty when none): for leaf
   // elements such as <v>42</v>, read per cell where a copy would cost.
   std::string_view TextView() const;
@@ -48,6 +56,7 @@ class XmlNode {
  private:
   friend class XmlDocument;
   explicit XmlNode(void* node, const void* doc) : node_(node), doc_(doc) {}
+  void FindAttributes(const std::string_view* names, std::string_view* values, size_t n) const;
   void* node_ = nullptr;       // pugi::xml_node_struct*
   const void* doc_ = nullptr;  // the owning document's state (its offset shift)
 };

@@ -68,12 +68,15 @@ constexpr size_t kChunk = 64 * 1024;
 
 struct ZipArchive::Impl {
   std::string name;
+  std::string path;  // Open's; empty for FromBuffer
   ZipLimits limits;
   // FromBuffer's bytes: libzip reads them in place, so they live as long as
-  // the archive. Impl is heap-allocated and never moved: the address holds.
-  std::string bytes;
+  // the archive and any other handle on it (OpenAgain).
+  std::shared_ptr<const std::string> bytes;
   ArchivePtr archive;
-  uint64_t total_read = 0;  // decompressed bytes handed out so far
+  // Decompressed bytes handed out so far, by this handle and every other
+  // handle on the archive (OpenAgain).
+  std::shared_ptr<std::atomic<uint64_t>> total_read = std::make_shared<std::atomic<uint64_t>>(0);
 
   // Completes an open: the entry-count cap applies before anything is read.
   static Result<ZipArchive> Finish(std::unique_ptr<Impl> impl) {
@@ -86,12 +89,26 @@ struct ZipArchive::Impl {
     }
     return ZipArchive(std::move(impl));
   }
+
+  // Opens the archive held in impl->bytes.
+  static Result<ZipArchive> OpenBytes(std::unique_ptr<Impl> impl) {
+    if (impl->bytes->empty()) return ParseError(impl->name + ": not a zip archive");
+    ZipError error;
+    SourcePtr source(zip_source_buffer_create(impl->bytes->data(), impl->bytes->size(),
+                                              /*freep=*/0, error.get()));
+    if (!source) return OpenFailure(impl->name, error);
+    impl->archive.reset(zip_open_from_source(source.get(), ZIP_RDONLY, error.get()));
+    if (!impl->archive) return OpenFailure(impl->name, error);
+    source.release();  // now owned by the archive
+    return Finish(std::move(impl));
+  }
 };
 
 
 Result<ZipArchive> ZipArchive::Open(const std::string& path, ZipLimits limits) {
   auto impl = std::make_unique<Impl>();
   impl->name = path;
+  impl->path = path;
   impl->limits = limits;
   int code = 0;
   // No ZIP_CHECKCONS: its strict local-header comparison can refuse archives
@@ -109,16 +126,23 @@ Result<ZipArchive> ZipArchive::FromBuffer(std::string bytes, std::string display
   auto impl = std::make_unique<Impl>();
   impl->name = std::move(display_name);
   impl->limits = limits;
-  impl->bytes = std::move(bytes);
-  if (impl->bytes.empty()) return ParseError(impl->name + ": not a zip archive");
-  ZipError error;
-  SourcePtr source(zip_source_buffer_create(impl->bytes.data(), impl->bytes.size(),
-                                            /*freep=*/0, error.get()));
-  if (!source) return OpenFailure(impl->name, error);
-  impl->archive.reset(zip_open_from_source(source.get(), ZIP_RDONLY, error.get()));
-  if (!impl->archive) return OpenFailure(impl->name, error);
-  source.release();  // now owned by the archive
-  return Impl::Finish(std::move(impl));
+  impl->bytes = std::make_shared<const std::string>(std::move(bytes));
+  return Impl::OpenBytes(std::move(impl));
+}
+
+Result<ZipArchive> ZipArchive::OpenAgain() const {
+  Result<ZipArchive> again = [this]() -> Result<ZipArchive> {
+    if (!impl_->bytes) return Open(impl_->path, impl_->limits);
+    auto impl = std::make_unique<Impl>();
+    impl->name = impl_->name;
+    impl->limits = impl_->limits;
+    impl->bytes = impl_->bytes;
+    return Impl::OpenBytes(std::move(impl));
+  }();
+  if (!again.ok()) return again.status();
+  again->impl_->name = impl_->name;
+  again->impl_->total_read = impl_->total_read;
+  return again;
 }
 
 ZipArchive::ZipArchive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -162,9 +186,10 @@ Status ZipArchive::ReadInPieces(const std::string& entry, const PieceSink& sink)
                                  std::to_string(limits.max_total_bytes) + " decompressed bytes";
 
   // What the entry's header claims: enough to refuse an honest bomb early.
+  std::atomic<uint64_t>& total_read = *impl_->total_read;
   uint64_t budget = std::min(limits.max_entry_bytes,
                              limits.max_total_bytes - std::min(limits.max_total_bytes,
-                                                               impl_->total_read));
+                                                               total_read.load()));
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(impl_->archive.get(), uindex, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE)) {
@@ -192,12 +217,13 @@ Status ZipArchive::ReadInPieces(const std::string& entry, const PieceSink& sink)
     }
     if (got == 0) return Status::Ok();
     produced += static_cast<uint64_t>(got);
-    impl_->total_read += static_cast<uint64_t>(got);
+    const uint64_t total = total_read += static_cast<uint64_t>(got);
     if (produced > limits.max_entry_bytes) {
       return LimitExceeded(where + "decompresses to more than the per-entry limit of " +
                            std::to_string(limits.max_entry_bytes) + " bytes");
     }
-    if (produced > budget) return LimitExceeded(over_total);
+    // Against the total as it is now: another handle may be reading too.
+    if (produced > budget || total > limits.max_total_bytes) return LimitExceeded(over_total);
     ANNEXA_RETURN_IF_ERROR(sink(std::string_view(chunk, static_cast<size_t>(got))));
   }
 }

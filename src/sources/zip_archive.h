@@ -7,6 +7,7 @@
 // memory.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,6 +33,12 @@ class ZipArchive {
   // Opens an archive held in memory (the bytes are copied and owned).
   static Result<ZipArchive> FromBuffer(std::string bytes, std::string display_name,
                                        ZipLimits limits = {});
+
+  // A second handle on the same archive, for reading it on another thread
+  // (one handle must not be used by two threads at once). The caps on bytes
+  // read are shared: both handles count into one total. A handle made from
+  // a buffer shares the buffer. Errors as for Open.
+  Result<ZipArchive> OpenAgain() const;
 
   ZipArchive(ZipArchive&&) noexcept;
   ZipArchive& operator=(ZipArchive&&) noexcept;

@@ -1,7 +1,10 @@
 // Cross-list rules: the lists agree with each other about the same child.
+#include <deque>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "validate/cell_text.h"
 #include "validate/rule_support.h"
 
 namespace annexa::validate {
@@ -16,14 +19,18 @@ const AnnexList* FindList(const Context& ctx, int n) {
   return nullptr;
 }
 
-// Child id -> the List 6 case status of that child's row.
-std::unordered_map<std::string, std::string> CaseStatuses(const AnnexList& l6) {
-  std::unordered_map<std::string, std::string> out;
+// Child id -> the List 6 case status cell of that child's (last) row, or
+// null when List 6 has no case status column. The cells, not their texts:
+// the lists do not change while checked, and only a few are ever read.
+std::unordered_map<std::string, const mapping::CellValue*> CaseStatuses(const AnnexList& l6) {
+  std::unordered_map<std::string, const mapping::CellValue*> out;
   const int status = ColumnIndex(l6, "case_status");
   for (const auto& row : l6.rows)
-    out[row.cells[0].ToText()] = status < 0 ? std::string() : row.cells[static_cast<size_t>(status)].ToText();
+    out[row.cells[0].ToText()] = status < 0 ? nullptr : &row.cells[static_cast<size_t>(status)];
   return out;
 }
+
+std::string StatusText(const mapping::CellValue* status) { return status ? status->ToText() : std::string(); }
 
 // Rows of `list` still open (the `end_key` column blank).
 template <typename Fn>
@@ -44,9 +51,10 @@ void CheckProtectionInList6(const RuleInfo& info, const Context& ctx, Findings* 
     auto it = statuses.find(id);
     if (it == statuses.end())
       out->push_back(CellFinding(info, *l7, r, 0, "the child is on a child protection plan but not in List 6"));
-    else if (!in_care.count(id) && it->second.rfind("b)", 0) != 0)
+    else if (!in_care.count(id) && StatusText(it->second).rfind("b)", 0) != 0)
       out->push_back(CellFinding(info, *l7, r, 0,
-                                 "the child is on a child protection plan but List 6 gives case status '" + it->second + "'"));
+                                 "the child is on a child protection plan but List 6 gives case status '" +
+                                     StatusText(it->second) + "'"));
   });
 }
 
@@ -58,8 +66,9 @@ void CheckCareInList6(const RuleInfo& info, const Context& ctx, Findings* out) {
     auto it = statuses.find(id);
     if (it == statuses.end())
       out->push_back(CellFinding(info, *l8, r, 0, "the child is looked after but not in List 6"));
-    else if (it->second.rfind("a)", 0) != 0)
-      out->push_back(CellFinding(info, *l8, r, 0, "the child is looked after but List 6 gives case status '" + it->second + "'"));
+    else if (StatusText(it->second).rfind("a)", 0) != 0)
+      out->push_back(
+          CellFinding(info, *l8, r, 0, "the child is looked after but List 6 gives case status '" + StatusText(it->second) + "'"));
   });
 }
 
@@ -94,25 +103,39 @@ void CheckFamilyInList11(const RuleInfo& info, const Context& ctx, Findings* out
 
 void CheckSameDemographics(const RuleInfo& info, const Context& ctx, Findings* out) {
   // The first list (in list order) to mention a child sets what the others
-  // are compared with.
+  // are compared with. Children are keyed by their identifier's text (a
+  // view of the cell's own text: the lists do not change while checked).
   struct Seen {
     int list;
-    std::string value;
+    const mapping::CellValue* value;
   };
   for (std::string_view key : {"date_of_birth", "gender", "ethnicity"}) {
-    std::unordered_map<std::string, Seen> first;
+    std::unordered_map<std::string_view, Seen> first;
+    std::deque<std::string> other_ids;  // the texts of identifiers that are not text cells
     for (const AnnexList& list : ctx.lists) {
       if (!list.spec || list.spec->number == 11) continue;  // adopters are not children
       const int c = ColumnIndex(list, key);
       if (c < 0) continue;
       for (size_t r = 0; r < list.rows.size(); ++r) {
-        const std::string value = list.rows[r].cells[static_cast<size_t>(c)].ToText();
-        if (value.empty()) continue;
-        auto [it, fresh] = first.emplace(list.rows[r].cells[0].ToText(), Seen{list.spec->number, value});
-        if (!fresh && it->second.value != value && it->second.list != list.spec->number)
+        const mapping::CellValue& value = list.rows[r].cells[static_cast<size_t>(c)];
+        if (TextEmpty(value)) continue;
+        const mapping::CellValue& id_cell = list.rows[r].cells[0];
+        std::string id_text;
+        if (id_cell.kind != mapping::CellValue::Kind::kText) id_text = id_cell.ToText();
+        const std::string_view id = id_cell.kind == mapping::CellValue::Kind::kText ? std::string_view(id_cell.text)
+                                                                                   : std::string_view(id_text);
+        auto it = first.find(id);
+        if (it == first.end()) {
+          const std::string_view kept = id_cell.kind == mapping::CellValue::Kind::kText
+                                            ? id
+                                            : std::string_view(other_ids.emplace_back(std::move(id_text)));
+          first.emplace(kept, Seen{list.spec->number, &value});
+          continue;
+        }
+        if (it->second.list != list.spec->number && !SameText(*it->second.value, value))
           out->push_back(CellFinding(info, list, r, c,
-                                     "'" + std::string(key) + "' is '" + value + "' here but '" + it->second.value +
-                                         "' in List " + std::to_string(it->second.list)));
+                                     "'" + std::string(key) + "' is '" + value.ToText() + "' here but '" +
+                                         it->second.value->ToText() + "' in List " + std::to_string(it->second.list)));
       }
     }
   }

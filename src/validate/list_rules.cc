@@ -1,7 +1,9 @@
 // List rules: one row per child where Ofsted asks for it, the 12-month
 // counts the same on every row of a child, exact duplicate rows.
+#include <algorithm>
 #include <unordered_map>
 
+#include "validate/cell_text.h"
 #include "validate/rule_support.h"
 
 namespace annexa::validate {
@@ -50,15 +52,61 @@ void CheckCountsPerChild(const RuleInfo& info, const Context& ctx, Findings* out
   }
 }
 
+// A row's key: its cells' texts, each ended by a unit separator.
+std::string RowKey(const mapping::AnnexRow& row) {
+  std::string key;
+  for (const auto& cell : row.cells) key += cell.ToText() + '\x1f';
+  return key;
+}
+
+void DuplicateRowsByKey(const RuleInfo& info, const AnnexList& list, Findings* out) {
+  std::unordered_map<std::string, size_t> seen;
+  for (size_t r = 0; r < list.rows.size(); ++r) {
+    auto [it, fresh] = seen.emplace(RowKey(list.rows[r]), r);
+    if (!fresh)
+      out->push_back(CellFinding(info, list, r, -1, "the row repeats row " + std::to_string(it->second + 1) + " exactly"));
+  }
+}
+
+// Whether rows a and b have the same key (RowKey), given that no text
+// holds a unit separator (so the keys split into the same cells).
+bool SameCells(const mapping::AnnexRow& a, const mapping::AnnexRow& b) {
+  if (a.cells.size() != b.cells.size()) return false;
+  for (size_t c = 0; c < a.cells.size(); ++c)
+    if (!SameText(a.cells[c], b.cells[c])) return false;
+  return true;
+}
+
 void CheckDuplicateRows(const RuleInfo& info, const Context& ctx, Findings* out) {
   for (const AnnexList& list : ctx.lists) {
-    std::unordered_map<std::string, size_t> seen;
+    // Rows are bucketed by a hash of their cells' texts and compared cell
+    // by cell, with no key built; a text holding the separator (which
+    // could make two different rows' keys equal) falls back to the keys.
+    CellTextHasher hasher;
+    std::vector<uint64_t> hashes(list.rows.size());
+    bool separator = false;
+    for (size_t r = 0; r < list.rows.size() && !separator; ++r) {
+      uint64_t h = list.rows[r].cells.size();
+      for (const auto& cell : list.rows[r].cells) {
+        separator = separator || cell.text.find('\x1f') != std::string::npos;
+        h = (h ^ hasher(cell)) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+      }
+      hashes[r] = h;
+    }
+    if (separator) {
+      DuplicateRowsByKey(info, list, out);
+      continue;
+    }
+    std::unordered_multimap<uint64_t, size_t> first;  // hash -> rows with a key not seen before
+    first.reserve(list.rows.size());
     for (size_t r = 0; r < list.rows.size(); ++r) {
-      std::string key;
-      for (const auto& cell : list.rows[r].cells) key += cell.ToText() + '\x1f';
-      auto [it, fresh] = seen.emplace(std::move(key), r);
-      if (!fresh)
-        out->push_back(CellFinding(info, list, r, -1, "the row repeats row " + std::to_string(it->second + 1) + " exactly"));
+      auto [begin, end] = first.equal_range(hashes[r]);
+      auto same = std::find_if(begin, end, [&](const auto& e) { return SameCells(list.rows[e.second], list.rows[r]); });
+      if (same == end) {
+        first.emplace(hashes[r], r);
+        continue;
+      }
+      out->push_back(CellFinding(info, list, r, -1, "the row repeats row " + std::to_string(same->second + 1) + " exactly"));
     }
   }
 }

@@ -1,12 +1,22 @@
+// Reading a workbook made elsewhere, in two passes over its sheets: the
+// first reads only each sheet's first rows (enough to find its header row
+// and its list), the second streams every sheet a row at a time, each row
+// of a list's sheet converted straight into the list, so no sheet is ever
+// held whole beside the lists. A sheet whose rows are not in ascending
+// order (never seen from a spreadsheet program, but legal) is read the old
+// way instead: every sheet loaded whole, rows read in sorted order.
 #include "validate/workbook_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 
 #include "core/date_format.h"
+#include "core/two_threads.h"
 #include "core/text.h"
 #include "mapping/code_resolver.h"
 #include "sources/xlsx_reader.h"
@@ -20,16 +30,109 @@ using mapping::CellValue;
 using sources::CellKind;
 using sources::CellView;
 using sources::Sheet;
+using sources::SheetRow;
 using spec::ColumnSpec;
 using spec::ColumnType;
 
 constexpr int kHeaderSearchRows = 10;
+// The heads are read in small slices: ten rows rarely take more.
+constexpr size_t kHeadSliceBytes = 16 * 1024;
 
-bool HeaderMatches(const ColumnSpec& c, const std::string& header, const std::string& loose) {
-  if (c.Matches(header) || LooseForm(c.header) == loose) return true;
-  for (const std::string& a : c.aliases)
-    if (LooseForm(a) == loose) return true;
-  return false;
+// The first kHeaderSearchRows rows of a sheet, kept (their texts owned) to
+// find its header row and list.
+class SheetHead {
+ public:
+  explicit SheetHead(std::string name) : name_(std::move(name)) {}
+
+  const std::string& name() const { return name_; }
+  int max_row() const { return rows_.empty() ? 0 : rows_.back().number; }
+  int max_col() const { return max_col_; }
+
+  CellView At(int row, int col) const {
+    for (const Row& r : rows_) {
+      if (r.number != row) continue;
+      if (col < 1 || static_cast<size_t>(col) > r.cells.size()) return {};
+      const Cell& c = r.cells[static_cast<size_t>(col) - 1];
+      CellView v;
+      v.kind = c.kind;
+      v.number = c.number;
+      v.text = c.text;
+      return v;
+    }
+    return {};
+  }
+
+  // Adds row `number` (above every row added so far) of up to `max_col` columns.
+  void AddRow(int number, int max_col, const std::function<CellView(int)>& at) {
+    Row& r = rows_.emplace_back();
+    r.number = number;
+    r.cells.resize(static_cast<size_t>(max_col));
+    for (int c = 1; c <= max_col; ++c) {
+      const CellView v = at(c);
+      Cell& cell = r.cells[static_cast<size_t>(c) - 1];
+      cell.kind = v.kind;
+      cell.number = v.number;
+      cell.text = std::string(v.text);
+      if (!v.empty()) max_col_ = std::max(max_col_, c);
+    }
+  }
+
+  void Clear() {
+    rows_.clear();
+    max_col_ = 0;
+  }
+
+ private:
+  struct Cell {
+    CellKind kind = CellKind::kEmpty;
+    double number = 0;
+    std::string text;
+  };
+  struct Row {
+    int number = 0;
+    std::vector<Cell> cells;  // column c at c - 1
+  };
+  std::string name_;
+  std::vector<Row> rows_;  // ascending
+  int max_col_ = 0;
+};
+
+SheetHead HeadOf(const Sheet& s) {
+  SheetHead head(s.name());
+  const int rows = std::min(s.max_row(), kHeaderSearchRows);
+  for (int r = 1; r <= rows; ++r) head.AddRow(r, s.max_col(), [&](int c) { return s.At(r, c); });
+  return head;
+}
+
+// A version's headers in the two forms a sheet's headers are compared in,
+// worked out once rather than for every header cell.
+struct HeaderForms {
+  struct Column {
+    std::vector<std::string> match;  // MatchForm: the spec's, then each alias's
+    std::vector<std::string> loose;  // LooseForm: the header's, then each alias's
+  };
+  std::vector<std::vector<Column>> lists;  // per list of the version, per column
+
+  explicit HeaderForms(const spec::SpecVersion& v) {
+    for (const spec::ListSpec& l : v.lists) {
+      std::vector<Column>& cols = lists.emplace_back();
+      for (const ColumnSpec& c : l.columns) {
+        Column& f = cols.emplace_back();
+        f.match.push_back(c.match_form);
+        f.loose.push_back(LooseForm(c.header));
+        for (const std::string& a : c.aliases) {
+          f.match.push_back(MatchForm(a));
+          f.loose.push_back(LooseForm(a));
+        }
+      }
+    }
+  }
+};
+
+// As ColumnSpec::Matches(header) || the loose form of its header or an alias is `loose`.
+bool HeaderMatches(const HeaderForms::Column& c, const std::string& match, const std::string& loose) {
+  return std::find(c.match.begin(), c.match.end(), match) != c.match.end() ||
+         std::find(c.loose.begin(), c.loose.end(), loose) != c.loose.end();
 }
 
 struct SheetMatch {
@@ -41,16 +144,18 @@ struct SheetMatch {
 };
 
 // The list and header row this sheet matches best, if any.
-SheetMatch Match(const Sheet& s, const spec::SpecVersion& v) {
+SheetMatch Match(const SheetHead& s, const spec::SpecVersion& v, const HeaderForms& forms) {
   SheetMatch best;
   const int rows = std::min(s.max_row(), kHeaderSearchRows);
   for (int r = 1; r <= rows; ++r) {
-    std::vector<std::string> headers, loose;
+    std::vector<std::string> headers, match, loose;
     for (int c = 1; c <= s.max_col(); ++c) {
       headers.emplace_back(Trim(s.At(r, c).ToText()));
+      match.push_back(MatchForm(headers.back()));
       loose.push_back(LooseForm(headers.back()));
     }
-    for (const spec::ListSpec& l : v.lists) {
+    for (size_t li = 0; li < v.lists.size(); ++li) {
+      const spec::ListSpec& l = v.lists[li];
       SheetMatch m;
       m.list = l.number;
       m.header_row = r;
@@ -58,7 +163,7 @@ SheetMatch Match(const Sheet& s, const spec::SpecVersion& v) {
       std::vector<bool> used(headers.size(), false);
       for (size_t i = 0; i < l.columns.size(); ++i) {
         for (size_t c = 0; c < headers.size(); ++c) {
-          if (used[c] || headers[c].empty() || !HeaderMatches(l.columns[i], headers[c], loose[c])) continue;
+          if (used[c] || headers[c].empty() || !HeaderMatches(forms.lists[li][i], match[c], loose[c])) continue;
           used[c] = true;
           m.sheet_col[i] = static_cast<int>(c) + 1;
           ++m.matched;
@@ -86,76 +191,128 @@ Finding At(const std::string& code, Severity sev, const std::string& message, in
   return f;
 }
 
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Converts a list's sheet, a row at a time, into typed cells.
 class SheetReader {
  public:
-  SheetReader(const spec::SpecVersion& v, const spec::ValueAliases& aliases, Findings* findings)
-      : spec_(v), aliases_(aliases), findings_(findings) {}
+  SheetReader(const spec::SpecVersion& v, const spec::ValueAliases& aliases) : spec_(v), aliases_(aliases) {}
 
-  AnnexList Read(const Sheet& s, const SheetMatch& m, const std::string& origin) {
+  // Starts the list read from sheet `s` under `m`; its findings go to `findings`.
+  AnnexList Start(const SheetHead& s, const SheetMatch& m, const std::string& origin, Findings* findings) {
+    findings_ = findings;
     AnnexList out;
     out.spec = spec_.FindList(m.list);
     out.sources = {origin};
-    for (size_t i = 0; i < out.spec->columns.size(); ++i)
+    const size_t n = out.spec->columns.size();
+    for (size_t i = 0; i < n; ++i)
       out.column_origin.push_back(m.sheet_col[i] ? s.At(m.header_row, m.sheet_col[i]).ToText() + " (column " +
                                                        ColumnLetters(m.sheet_col[i]) + ")"
                                                  : "");
-    std::vector<std::unique_ptr<mapping::CodeResolver>> resolvers(out.spec->columns.size());
-    for (size_t i = 0; i < out.spec->columns.size(); ++i)
+    resolvers_.clear();
+    resolvers_.resize(n);
+    for (size_t i = 0; i < n; ++i)
       if (const spec::CodeSet* set = spec_.FindCodeSet(out.spec->columns[i].code_set))
-        resolvers[i] = std::make_unique<mapping::CodeResolver>(*set, aliases_, nullptr);
+        resolvers_[i] = std::make_unique<mapping::CodeResolver>(*set, aliases_, nullptr);
     // A column repeats a handful of codes over every row: each distinct
     // text is looked up in its code set once.
-    codes_.assign(out.spec->columns.size(), {});
-    out.rows.reserve(static_cast<size_t>(std::max(0, s.max_row() - m.header_row)));
-    for (int r = m.header_row + 1; r <= s.max_row(); ++r) {
-      bool any = false;
-      for (int c : m.sheet_col) any = any || (c && !s.At(r, c).empty());
-      if (!any) continue;
-      ++out.account.read;
-      mapping::AnnexRow row;
-      row.source_row = r;
-      row.cells.resize(out.spec->columns.size());
-      const int64_t list_row = static_cast<int64_t>(out.rows.size()) + 1;
-      for (size_t i = 0; i < out.spec->columns.size(); ++i) {
-        if (!m.sheet_col[i]) continue;
-        row.cells[i] = Convert(out, i, s.At(r, m.sheet_col[i]), resolvers[i].get(), list_row, r);
-      }
-      out.rows.push_back(std::move(row));
+    codes_.assign(n, {});
+    sheet_col_ = m.sheet_col;
+    header_row_ = m.header_row;
+    return out;
+  }
+
+  // Adds sheet row `r` (its cells by column from `at`) when it is below the
+  // header and holds a value in one of the list's columns.
+  template <typename CellAt>
+  void AddRow(AnnexList& out, int r, const CellAt& at) {
+    if (r <= header_row_) return;
+    bool any = false;
+    for (int c : sheet_col_) any = any || (c && !at(c).empty());
+    if (!any) return;
+    ++out.account.read;
+    mapping::AnnexRow& row = out.rows.emplace_back();
+    row.source_row = r;
+    row.cells.resize(out.spec->columns.size());
+    const auto list_row = static_cast<int64_t>(out.rows.size());
+    for (size_t i = 0; i < out.spec->columns.size(); ++i) {
+      if (!sheet_col_[i]) continue;
+      Convert(out, i, at(sheet_col_[i]), list_row, r, row.cells[i]);
     }
-    out.account.included = out.account.read;
+  }
+
+  static void Finish(AnnexList& out) { out.account.included = out.account.read; }
+
+  // The whole list from a sheet loaded whole.
+  AnnexList Read(const Sheet& s, const SheetHead& head, const SheetMatch& m, const std::string& origin,
+                 Findings* findings) {
+    AnnexList out = Start(head, m, origin, findings);
+    out.rows.reserve(static_cast<size_t>(std::max(0, s.max_row() - m.header_row)));
+    for (int r = m.header_row + 1; r <= s.max_row(); ++r) AddRow(out, r, [&](int c) { return s.At(r, c); });
+    Finish(out);
     return out;
   }
 
  private:
   void Report(const AnnexList& l, size_t col, int64_t list_row, int sheet_row, const std::string& code, Severity sev,
-              const std::string& value, const std::string& message) {
+              std::string_view value, const std::string& message) {
     Finding f = At(code, sev, message, l.spec->number, l.sources[0]);
     f.list_row = list_row;
     f.column = l.spec->columns[col].key;
-    f.value = value;
+    f.value = std::string(value);
     f.source_row = sheet_row;
     f.source_column = l.column_origin[col];
     findings_->push_back(std::move(f));
   }
 
-  CellValue Convert(const AnnexList& l, size_t col, const CellView& cell, const mapping::CodeResolver* resolver,
-                    int64_t list_row, int sheet_row) {
+  static void SetText(CellValue& out, std::string_view text) {
+    out.kind = text.empty() ? CellValue::Kind::kBlank : CellValue::Kind::kText;
+    out.text.assign(text);
+  }
+
+  // Sets `out` (blank) to the value of `cell` in column `col`.
+  void Convert(const AnnexList& l, size_t col, const CellView& cell, int64_t list_row, int sheet_row, CellValue& out) {
     const ColumnSpec& c = l.spec->columns[col];
-    if (cell.empty()) return CellValue::Blank();
+    if (cell.empty()) return;
     if (cell.kind == CellKind::kError) {
-      Report(l, col, list_row, sheet_row, "excel-error", Severity::kError, std::string(cell.text),
+      Report(l, col, list_row, sheet_row, "excel-error", Severity::kError, cell.text,
              "'" + c.header + "' holds the spreadsheet error " + std::string(cell.text));
-      return CellValue::Blank();
+      return;
     }
-    const std::string text(Trim(cell.ToText()));
+    // Numbers and dates in date and integer columns need no text.
+    if (c.type == ColumnType::kDate && (cell.kind == CellKind::kDate || cell.kind == CellKind::kNumber)) {
+      if (std::optional<CivilDate> d = cell.AsDate()) {
+        out.kind = CellValue::Kind::kDate;
+        out.date = *d;
+        return;
+      }
+    }
+    if (c.type == ColumnType::kInteger && cell.kind == CellKind::kNumber) {
+      const double v = cell.number;
+      if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+        out.kind = CellValue::Kind::kInteger;
+        out.integer = static_cast<int64_t>(v);
+        return;
+      }
+    }
+    std::string owned;  // the text of a cell that is not a string
+    if (cell.kind != CellKind::kString) owned = cell.ToText();
+    const std::string_view text = Trim(cell.kind == CellKind::kString ? cell.text : std::string_view(owned));
     switch (c.type) {
       case ColumnType::kDate: {
         std::optional<CivilDate> d;
-        if (cell.kind == CellKind::kDate || cell.kind == CellKind::kNumber) d = cell.AsDate();
-        else d = ParseDate(text, DefaultDateFormats());
-        if (d) return CellValue::Date(*d);
-        Report(l, col, list_row, sheet_row, "bad-date", Severity::kError, text, "'" + text + "' is not a date (" + c.header + ")");
-        return CellValue::Text(text);
+        if (cell.kind != CellKind::kDate && cell.kind != CellKind::kNumber) d = ParseDate(text, DefaultDateFormats());
+        if (d) {
+          out.kind = CellValue::Kind::kDate;
+          out.date = *d;
+          return;
+        }
+        Report(l, col, list_row, sheet_row, "bad-date", Severity::kError, text,
+               "'" + std::string(text) + "' is not a date (" + c.header + ")");
+        return SetText(out, text);
       }
       case ColumnType::kInteger: {
         double v = 0;
@@ -164,131 +321,304 @@ class SheetReader {
           v = cell.number;
           ok = true;
         } else {
+          const std::string s(text);
           char* end = nullptr;
-          v = std::strtod(text.c_str(), &end);
-          ok = end && *end == '\0' && !text.empty();
+          v = std::strtod(s.c_str(), &end);
+          ok = end && *end == '\0' && !s.empty();
         }
-        if (ok && std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) return CellValue::Integer(static_cast<int64_t>(v));
+        if (ok && std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+          out.kind = CellValue::Kind::kInteger;
+          out.integer = static_cast<int64_t>(v);
+          return;
+        }
         Report(l, col, list_row, sheet_row, "bad-integer", Severity::kError, text,
-               "'" + text + "' is not a whole number (" + c.header + ")");
-        return CellValue::Text(text);
+               "'" + std::string(text) + "' is not a whole number (" + c.header + ")");
+        return SetText(out, text);
       }
       case ColumnType::kCode: {
-        auto [known, fresh] = codes_[col].try_emplace(text, nullptr);
-        if (fresh) {
+        auto& memo = codes_[col];
+        auto known = memo.find(text);
+        if (known == memo.end()) {
           const spec::CodeSet* set = spec_.FindCodeSet(c.code_set);
-          known->second = set ? set->Find(text) : nullptr;
+          known = memo.emplace(std::string(text), set ? set->Find(text) : nullptr).first;
         }
-        if (known->second) return CellValue::Text(known->second->display);
-        if (resolver) {
+        if (known->second) return SetText(out, known->second->display);
+        if (const mapping::CodeResolver* resolver = resolvers_[col].get()) {
           if (const std::string* d = resolver->Resolve(text)) {
             Report(l, col, list_row, sheet_row, "code-spelling", Severity::kWarning, text,
-                   "'" + text + "' is not Ofsted's form; it means '" + *d + "'");
-            return CellValue::Text(*d);
+                   "'" + std::string(text) + "' is not Ofsted's form; it means '" + *d + "'");
+            return SetText(out, *d);
           }
         }
         Report(l, col, list_row, sheet_row, "not-a-code", Severity::kError, text,
-               "'" + text + "' is not a value of " + c.code_set + " (" + c.header + ")");
-        return CellValue::Text(text);
+               "'" + std::string(text) + "' is not a value of " + c.code_set + " (" + c.header + ")");
+        return SetText(out, text);
       }
       default:
-        return CellValue::Text(text);
+        return SetText(out, text);
     }
   }
 
   const spec::SpecVersion& spec_;
   const spec::ValueAliases& aliases_;
-  Findings* findings_;
-  std::vector<std::unordered_map<std::string, const spec::CodeValue*>> codes_;  // per column: text -> code
+  // The list being read.
+  Findings* findings_ = nullptr;
+  std::vector<int> sheet_col_;
+  int header_row_ = 0;
+  std::vector<std::unique_ptr<mapping::CodeResolver>> resolvers_;  // per column, code columns only
+  // Per column: text -> code.
+  std::vector<std::unordered_map<std::string, const spec::CodeValue*, TextHash, std::equal_to<>>> codes_;
 };
 
-}  // namespace
+// Streams sheets a row at a time, on as many handles on the workbook as
+// there are threads reading it.
+class SheetStreamer {
+ public:
+  explicit SheetStreamer(sources::Workbook& wb) : wb_(wb) {}
 
-Result<ReadWorkbook> ReadAnnexWorkbook(const std::string& path, const std::vector<const spec::SpecVersion*>& candidates,
-                                       const std::string& forced, const spec::ValueAliases& aliases,
-                                       Findings* findings) {
-  Result<sources::Workbook> wb = sources::Workbook::Open(path);
-  if (!wb.ok()) return wb.status();
-  std::vector<const Sheet*> sheets;
-  for (size_t i = 0; i < wb->SheetNames().size(); ++i) {
-    Result<const Sheet*> s = wb->SheetByIndex(static_cast<int>(i));
-    if (!s.ok()) return s.status();
-    sheets.push_back(*s);
+  // Every sheet's head, streaming only the first rows. nullopt when a
+  // sheet fails to read or its rows are out of order (then load them whole).
+  std::optional<std::vector<SheetHead>> Heads() {
+    std::vector<SheetHead> heads;
+    for (size_t i = 0; i < wb_.SheetNames().size(); ++i) {
+      SheetHead& head = heads.emplace_back(wb_.SheetNames()[i]);
+      int last = 0;
+      bool stopped = false, disorder = false;
+      Status s = wb_.StreamSheet(
+          static_cast<int>(i),
+          [&](const SheetRow& row) {
+            disorder = row.number() <= last;
+            stopped = disorder || row.number() > kHeaderSearchRows;
+            if (stopped) return Status(StatusCode::kInternal, "stop");  // the rest is not needed
+            last = row.number();
+            head.AddRow(row.number(), row.max_col(), [&row](int c) { return row.At(c); });
+            return Status::Ok();
+          },
+          [&] {
+            head.Clear();
+            last = 0;
+          },
+          kHeadSliceBytes);
+      if (disorder || (!s.ok() && !stopped)) return std::nullopt;
+    }
+    return heads;
   }
-  // Choose the version: the one whose lists the sheets fill best.
+
+  // Whether handle `handle` can stream (0: the workbook; 1: a second
+  // handle, opened here for the thread that calls this).
+  bool Ready(int handle) {
+    if (handle == 0) return true;
+    if (handle > 1) return false;
+    Result<sources::Workbook> opened = wb_.OpenAgain();
+    if (opened.ok()) again_ = std::make_unique<sources::Workbook>(std::move(opened).value());
+    return opened.ok();
+  }
+
+  // Streams sheet `index` on a Ready handle; `row` and `restart` as for
+  // StreamSheet. kInternal kDisorder when a row is not below the one before.
+  Status Stream(int handle, size_t index, const std::function<void(const SheetRow&)>& row,
+                const std::function<void()>& restart) {
+    sources::Workbook* wb = handle == 0 ? &wb_ : again_.get();
+    int last = 0;
+    return wb->StreamSheet(
+        static_cast<int>(index),
+        [&](const SheetRow& r) {
+          if (r.number() <= last) return Status(StatusCode::kInternal, kDisorder);
+          last = r.number();
+          row(r);
+          return Status::Ok();
+        },
+        [&] {
+          last = 0;
+          restart();
+        });
+  }
+
+  static bool IsDisorder(const Status& s) { return s.code() == StatusCode::kInternal && s.message() == kDisorder; }
+
+  uint64_t SizeHint(size_t index) const { return wb_.SheetSizeHint(static_cast<int>(index)); }
+
+ private:
+  static constexpr const char* kDisorder = "rows out of order";
+  sources::Workbook& wb_;
+  std::unique_ptr<sources::Workbook> again_;
+};
+
+// Chooses the version: the one whose lists the sheets fill best.
+const spec::SpecVersion* ChooseVersion(const std::vector<SheetHead>& heads,
+                                       const std::vector<const spec::SpecVersion*>& candidates,
+                                       const std::string& forced, std::vector<SheetMatch>* matches) {
   const spec::SpecVersion* chosen = nullptr;
   double best_fraction = -1;
   int best_matched = -1;
   for (const spec::SpecVersion* v : candidates) {
     if (forced != "auto" && v->id != forced) continue;
+    const HeaderForms forms(*v);
     double fraction = 0;
     int matched = 0;
-    for (const Sheet* s : sheets) {
-      SheetMatch m = Match(*s, *v);
+    std::vector<SheetMatch> of_version;
+    for (const SheetHead& s : heads) {
+      SheetMatch m = Match(s, *v, forms);
       fraction += m.fraction;
       matched += m.matched;
+      of_version.push_back(std::move(m));
     }
     if (fraction > best_fraction + 1e-9 || (std::fabs(fraction - best_fraction) <= 1e-9 && matched > best_matched)) {
       chosen = v;
       best_fraction = fraction;
       best_matched = matched;
+      *matches = std::move(of_version);
     }
   }
-  if (!chosen) return InvalidArgument("no spec version '" + forced + "'");
+  return chosen;
+}
+
+// The sheet-level findings for sheet `s`, read as list `idx` under `m`.
+void ReportSheetShape(const SheetHead& s, const SheetMatch& m, const spec::ListSpec& ls, const std::string& origin,
+                      Findings* findings) {
+  if (s.name() != ls.sheet)
+    findings->push_back(At("sheet-name", Severity::kWarning,
+                           ls.title + " was found on sheet '" + s.name() + "', not Ofsted's '" + ls.sheet + "'", m.list,
+                           origin));
+  for (size_t c = 0; c < ls.columns.size(); ++c)
+    if (!m.sheet_col[c])
+      findings->push_back(At("missing-column", Severity::kError,
+                             "sheet '" + s.name() + "' has no column '" + ls.columns[c].header + "'", m.list, origin));
+  for (int c = 1; c <= s.max_col(); ++c) {
+    const std::string header(Trim(s.At(m.header_row, c).ToText()));
+    if (header.empty() || std::find(m.sheet_col.begin(), m.sheet_col.end(), c) != m.sheet_col.end()) continue;
+    findings->push_back(At("extra-column", Severity::kWarning,
+                           "sheet '" + s.name() + "' column " + ColumnLetters(c) + " '" + header +
+                               "' is not an Annex A column of " + ls.title,
+                           m.list, origin));
+  }
+}
+
+// What reading one sheet gave.
+struct SheetResult {
+  Status status;
+  AnnexList list;     // when the sheet is a list's
+  Findings findings;  // made reading it
+};
+
+// Which list each sheet is read as.
+struct Plan {
+  const spec::SpecVersion* spec = nullptr;
+  std::vector<SheetMatch> matches;  // per sheet
+  std::vector<bool> read;           // per sheet: the sheet a list is read from
+  std::vector<int> best_sheet;      // per list of the spec: the sheet read, or -1
+
+  size_t IndexOf(int number) const {
+    size_t idx = 0;
+    while (spec->lists[idx].number != number) ++idx;
+    return idx;
+  }
+};
+
+// Each list is read from the sheet that matches it best (the earlier sheet
+// on a tie); other sheets matching it are reported, not read.
+std::optional<Plan> PlanReading(const std::vector<SheetHead>& heads,
+                                const std::vector<const spec::SpecVersion*>& candidates, const std::string& forced) {
+  Plan p;
+  p.spec = ChooseVersion(heads, candidates, forced, &p.matches);
+  if (!p.spec) return std::nullopt;
+  p.best_sheet.assign(p.spec->lists.size(), -1);
+  for (size_t i = 0; i < heads.size(); ++i) {
+    const SheetMatch& m = p.matches[i];
+    if (m.list == 0) continue;  // guidance, front sheet, code lists ...
+    int& best = p.best_sheet[p.IndexOf(m.list)];
+    if (best < 0 || m.fraction > p.matches[static_cast<size_t>(best)].fraction) best = static_cast<int>(i);
+  }
+  p.read.assign(heads.size(), false);
+  for (size_t i = 0; i < heads.size(); ++i)
+    p.read[i] = p.matches[i].list != 0 && p.best_sheet[p.IndexOf(p.matches[i].list)] == static_cast<int>(i);
+  return p;
+}
+
+// Streams every sheet (a list's sheet converted, any other only for its
+// errors, as a whole load would meet them) on two threads, the largest
+// sheets first.
+std::vector<SheetResult> StreamSheets(const std::string& path, const std::vector<SheetHead>& heads, const Plan& plan,
+                                      SheetStreamer& streamer, const spec::ValueAliases& aliases) {
+  std::vector<SheetResult> results(heads.size());
+  std::vector<size_t> order(heads.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<uint64_t> size(heads.size());
+  for (size_t i = 0; i < heads.size(); ++i) size[i] = streamer.SizeHint(i);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return size[a] > size[b]; });
+  std::atomic<int> handles{0};
+  std::atomic<size_t> next{0};
+  RunOnTwoThreads([&] {
+    const int handle = handles++;
+    if (!streamer.Ready(handle)) return;  // the other thread reads every sheet
+    SheetReader reader(*plan.spec, aliases);
+    for (size_t k; (k = next++) < order.size();) {
+      const size_t i = order[k];
+      SheetResult& r = results[i];
+      if (!plan.read[i]) {
+        r.status = streamer.Stream(handle, i, [](const SheetRow&) {}, [] {});
+        continue;
+      }
+      r.list = reader.Start(heads[i], plan.matches[i], path + "#" + heads[i].name(), &r.findings);
+      r.status = streamer.Stream(
+          handle, i, [&](const SheetRow& row) { reader.AddRow(r.list, row.number(), [&row](int c) { return row.At(c); }); },
+          [&] {  // the sheet is read again from the top
+            r.list.rows.clear();
+            r.list.account.read = 0;
+            r.findings.clear();
+          });
+      SheetReader::Finish(r.list);
+    }
+  });
+  return results;
+}
+
+// Reads the workbook given its sheets' heads. `sheets` are the sheets
+// loaded whole, or empty to stream them; a streamed sheet found out of
+// order returns kInternal (SheetStreamer::IsDisorder).
+Result<ReadWorkbook> ReadLists(const std::string& path, const std::vector<SheetHead>& heads,
+                               const std::vector<const Sheet*>& sheets, SheetStreamer& streamer,
+                               const std::vector<const spec::SpecVersion*>& candidates, const std::string& forced,
+                               const spec::ValueAliases& aliases, Findings* findings) {
+  const std::optional<Plan> plan = PlanReading(heads, candidates, forced);
+  if (!plan) return InvalidArgument("no spec version '" + forced + "'");
+  const spec::SpecVersion* chosen = plan->spec;
+  std::vector<SheetResult> results;
+  if (sheets.empty()) {
+    results = StreamSheets(path, heads, *plan, streamer, aliases);
+  } else {
+    results.resize(heads.size());
+    SheetReader reader(*chosen, aliases);
+    for (size_t i = 0; i < heads.size(); ++i)
+      if (plan->read[i])
+        results[i].list =
+            reader.Read(*sheets[i], heads[i], plan->matches[i], path + "#" + heads[i].name(), &results[i].findings);
+  }
   ReadWorkbook out;
   out.spec = chosen;
   out.lists.resize(chosen->lists.size());
   out.sheet_of_list.resize(chosen->lists.size());
-  SheetReader reader(*chosen, aliases, findings);
-  // Each list is read from the sheet that matches it best (the earlier
-  // sheet on a tie); other sheets matching it are reported, not read.
-  std::vector<SheetMatch> matches;
-  std::vector<int> best_sheet(chosen->lists.size(), -1);
-  auto index_of = [&](int number) {
-    size_t idx = 0;
-    while (chosen->lists[idx].number != number) ++idx;
-    return idx;
-  };
-  for (size_t i = 0; i < sheets.size(); ++i) {
-    matches.push_back(Match(*sheets[i], *chosen));
-    const SheetMatch& m = matches.back();
-    if (m.list == 0) continue;  // guidance, front sheet, code lists ...
-    int& best = best_sheet[index_of(m.list)];
-    if (best < 0 || m.fraction > matches[static_cast<size_t>(best)].fraction) best = static_cast<int>(i);
-  }
-  for (size_t i = 0; i < sheets.size(); ++i) {
-    const Sheet& s = *sheets[i];
-    const SheetMatch& m = matches[i];
+  for (size_t i = 0; i < heads.size(); ++i) {
+    SheetResult& r = results[i];
+    if (!r.status.ok()) return r.status;  // the first sheet in order that failed, as a whole load meets it
+    const SheetHead& s = heads[i];
+    const SheetMatch& m = plan->matches[i];
     if (m.list == 0) continue;
-    const size_t idx = index_of(m.list);
+    const size_t idx = plan->IndexOf(m.list);
     const std::string origin = path + "#" + s.name();
-    if (best_sheet[idx] != static_cast<int>(i)) {
+    if (!plan->read[i]) {
       findings->push_back(At("duplicate-list-sheet", Severity::kWarning,
                              "sheet '" + s.name() + "' also looks like " + chosen->lists[idx].title + " (read from '" +
-                                 sheets[static_cast<size_t>(best_sheet[idx])]->name() + "'); it was not read",
+                                 heads[static_cast<size_t>(plan->best_sheet[idx])].name() + "'); it was not read",
                              m.list, origin));
       continue;
     }
     out.sheet_of_list[idx] = s.name();
-    out.lists[idx] = reader.Read(s, m, origin);
-    if (s.name() != chosen->lists[idx].sheet)
-      findings->push_back(At("sheet-name", Severity::kWarning,
-                             chosen->lists[idx].title + " was found on sheet '" + s.name() + "', not Ofsted's '" +
-                                 chosen->lists[idx].sheet + "'",
-                             m.list, origin));
-    const spec::ListSpec& ls = chosen->lists[idx];
-    for (size_t c = 0; c < ls.columns.size(); ++c)
-      if (!m.sheet_col[c])
-        findings->push_back(At("missing-column", Severity::kError,
-                               "sheet '" + s.name() + "' has no column '" + ls.columns[c].header + "'", m.list, origin));
-    for (int c = 1; c <= s.max_col(); ++c) {
-      const std::string header(Trim(s.At(m.header_row, c).ToText()));
-      if (header.empty() || std::find(m.sheet_col.begin(), m.sheet_col.end(), c) != m.sheet_col.end()) continue;
-      findings->push_back(At("extra-column", Severity::kWarning,
-                             "sheet '" + s.name() + "' column " + ColumnLetters(c) + " '" + header + "' is not an Annex A column of " +
-                                 ls.title,
-                             m.list, origin));
-    }
+    out.lists[idx] = std::move(r.list);
+    findings->insert(findings->end(), std::make_move_iterator(r.findings.begin()),
+                     std::make_move_iterator(r.findings.end()));
+    Findings().swap(r.findings);
+    ReportSheetShape(s, m, chosen->lists[idx], origin, findings);
   }
   for (size_t i = 0; i < chosen->lists.size(); ++i) {
     if (out.lists[i].spec) continue;
@@ -298,6 +628,33 @@ Result<ReadWorkbook> ReadAnnexWorkbook(const std::string& path, const std::vecto
                            chosen->lists[i].number, path));
   }
   return out;
+}
+
+}  // namespace
+
+Result<ReadWorkbook> ReadAnnexWorkbook(const std::string& path, const std::vector<const spec::SpecVersion*>& candidates,
+                                       const std::string& forced, const spec::ValueAliases& aliases,
+                                       Findings* findings) {
+  Result<sources::Workbook> wb = sources::Workbook::Open(path);
+  if (!wb.ok()) return wb.status();
+  SheetStreamer streamer(*wb);
+  const size_t mark = findings->size();
+  if (std::optional<std::vector<SheetHead>> heads = streamer.Heads()) {
+    Result<ReadWorkbook> read = ReadLists(path, *heads, {}, streamer, candidates, forced, aliases, findings);
+    if (read.ok() || !SheetStreamer::IsDisorder(read.status())) return read;
+    findings->resize(mark);
+  }
+  // A sheet failed to read or was out of order: load every sheet whole
+  // (the first that fails to read is the error), rows read in sorted order.
+  std::vector<const Sheet*> sheets;
+  std::vector<SheetHead> heads;
+  for (size_t i = 0; i < wb->SheetNames().size(); ++i) {
+    Result<const Sheet*> s = wb->SheetByIndex(static_cast<int>(i));
+    if (!s.ok()) return s.status();
+    sheets.push_back(*s);
+    heads.push_back(HeadOf(**s));
+  }
+  return ReadLists(path, heads, sheets, streamer, candidates, forced, aliases, findings);
 }
 
 }  // namespace annexa::validate

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -484,6 +485,138 @@ TEST_CASE("Workbook reports a bad cell reference with its byte offset", "[xlsx]"
     CHECK(sheet.status().code() == StatusCode::kParseError);
     CHECK(sheet.status().message() ==
           path + ":xl/worksheets/sheet5.xml: bad cell reference '7B' at byte 373");
+  }
+}
+
+// A sheet as StreamSheet hands it out: per row in the order delivered, its
+// number and its cells 1..max_col as At reads them.
+struct StreamedRow {
+  int number = 0;
+  std::vector<CellView> cells;
+  std::vector<std::string> texts;  // the cells' texts, kept past the call
+};
+
+std::vector<StreamedRow> Streamed(Workbook& book, int index, int* restarts, size_t slice_bytes = 0) {
+  std::vector<StreamedRow> rows;
+  Status s = book.StreamSheet(
+      index,
+      [&rows](const SheetRow& row) {
+        StreamedRow& r = rows.emplace_back();
+        r.number = row.number();
+        for (int c = 1; c <= row.max_col(); ++c) {
+          r.cells.push_back(row.At(c));
+          r.texts.emplace_back(row.At(c).text);
+        }
+        return Status::Ok();
+      },
+      [&] {
+        rows.clear();
+        ++*restarts;
+      },
+      slice_bytes);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  return rows;
+}
+
+TEST_CASE("Workbook streams every sheet row by row with the cells SheetByIndex reads", "[xlsx]") {
+  XlsxOptions tiny;
+  tiny.xml_slice_bytes = 1;
+  for (const std::string& path : {Fixture("cell_types.xlsx"), Fixture("date1904.xlsx"), Sample("ofsted_2019_template.xlsx"),
+                                  Sample("la_sample_2019_layout.xlsx"), Sample("la_sample_b.xlsx")}) {
+    for (const XlsxOptions& options : {XlsxOptions{}, tiny}) {
+      Workbook whole = OpenOk(path);
+      Workbook streamed = OpenOk(path, options);
+      for (size_t i = 0; i < whole.SheetNames().size(); ++i) {
+        const Sheet& sheet = SheetOk(whole, whole.SheetNames()[i]);
+        int restarts = 0;
+        std::vector<StreamedRow> rows = Streamed(streamed, static_cast<int>(i), &restarts);
+        INFO(path << " " << sheet.name());
+        int mismatches = 0, max_col = 0;
+        std::vector<int> numbers;
+        for (const StreamedRow& r : rows) {
+          numbers.push_back(r.number);
+          CHECK(!r.cells.empty());
+          max_col = std::max(max_col, static_cast<int>(r.cells.size()));
+          for (int c = 1; c <= sheet.max_col(); ++c) {
+            CellView x = sheet.At(r.number, c);
+            CellView y = static_cast<size_t>(c) <= r.cells.size() ? r.cells[static_cast<size_t>(c) - 1] : CellView();
+            std::string_view y_text =
+                static_cast<size_t>(c) <= r.texts.size() ? std::string_view(r.texts[static_cast<size_t>(c) - 1]) : std::string_view();
+            if (x.kind != y.kind || x.number != y.number || x.text != y_text) {
+              ++mismatches;
+              UNSCOPED_INFO("row " << r.number << " col " << c << ": " << static_cast<int>(x.kind) << " " << x.number << " '"
+                                   << x.text << "' vs " << static_cast<int>(y.kind) << " " << y.number << " '" << y_text << "'");
+            }
+          }
+        }
+        CHECK(mismatches == 0);
+        CHECK(max_col == sheet.max_col());
+        // Every row holding a cell comes once; the rows of an unordered
+        // sheet come in the order written.
+        std::vector<int> sorted = numbers;
+        std::sort(sorted.begin(), sorted.end());
+        std::vector<int> holding;
+        for (int r = 1; r <= sheet.max_row(); ++r)
+          for (int c = 1; c <= sheet.max_col(); ++c)
+            if (!sheet.At(r, c).empty()) {
+              holding.push_back(r);
+              break;
+            }
+        CHECK(sorted == holding);
+      }
+    }
+  }
+}
+
+TEST_CASE("Workbook streams rows in the order written and starts over when a slice cannot stand alone", "[xlsx]") {
+  XlsxOptions tiny;
+  tiny.xml_slice_bytes = 1;
+  Workbook book = OpenOk(Fixture("cell_types.xlsx"), tiny);
+  int restarts = 0;
+  std::vector<StreamedRow> prefixed = Streamed(book, 1, &restarts);
+  REQUIRE(prefixed.size() == 2);
+  CHECK(prefixed[0].number == 3);  // written first
+  CHECK(prefixed[0].cells[0].number == 31);  // its cells sorted by column
+  CHECK(prefixed[0].cells[2].number == 33);
+  CHECK(prefixed[1].number == 1);
+  CHECK(restarts == 0);
+  std::vector<StreamedRow> commented = Streamed(book, 3, &restarts);  // row 1 sliced, then the fallback
+  CHECK(restarts == 1);
+  REQUIRE(commented.size() == 3);
+  CHECK(commented[0].texts[0] == "a");
+  CHECK(commented[2].number == 3);
+  CHECK(commented[2].cells[0].number == 3);
+  // A reader wanting only the first rows can ask for small slices.
+  restarts = 0;
+  Workbook plain = OpenOk(Fixture("cell_types.xlsx"));
+  CHECK(Streamed(plain, 0, &restarts, 16).size() == Streamed(book, 0, &restarts).size());
+}
+
+TEST_CASE("Workbook opens a second handle that streams the same rows", "[xlsx]") {
+  for (bool from_memory : {false, true}) {
+    const std::string path = Sample("la_sample_b.xlsx");
+    Result<Workbook> first = from_memory ? Workbook::FromBuffer(ReadBytes(path), "upload.xlsx") : Workbook::Open(path);
+    REQUIRE(first.ok());
+    Result<Workbook> again = first->OpenAgain();
+    REQUIRE(again.ok());
+    CHECK(again->name() == first->name());
+    REQUIRE(again->SheetNames() == first->SheetNames());
+    for (size_t i = 0; i < first->SheetNames().size(); ++i) {
+      int restarts = 0;
+      std::vector<StreamedRow> a = Streamed(*first, static_cast<int>(i), &restarts);
+      std::vector<StreamedRow> b = Streamed(*again, static_cast<int>(i), &restarts);
+      REQUIRE(a.size() == b.size());
+      for (size_t r = 0; r < a.size(); ++r) {
+        CHECK(a[r].number == b[r].number);
+        CHECK(a[r].texts == b[r].texts);
+      }
+      CHECK(first->SheetSizeHint(static_cast<int>(i)) > 0);
+    }
+    CHECK(first->SheetSizeHint(99) == 0);
+    int restarts = 0;
+    Status missing = first->StreamSheet(99, [](const SheetRow&) { return Status::Ok(); }, [&] { ++restarts; });
+    CHECK(missing.code() == StatusCode::kNotFound);
   }
 }
 
