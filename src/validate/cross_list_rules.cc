@@ -1,5 +1,7 @@
 // Cross-list rules: the lists agree with each other about the same child.
+#include <array>
 #include <deque>
+#include <iterator>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -103,42 +105,60 @@ void CheckFamilyInList11(const RuleInfo& info, const Context& ctx, Findings* out
 
 void CheckSameDemographics(const RuleInfo& info, const Context& ctx, Findings* out) {
   // The first list (in list order) to mention a child sets what the others
-  // are compared with. Children are keyed by their identifier's text (a
-  // view of the cell's own text: the lists do not change while checked).
+  // are compared with, per field. Children are keyed by their identifier's
+  // text (a view of the cell's own text: the lists do not change while
+  // checked); one look-up per row serves all three fields, and the findings
+  // are given field by field as before.
   struct Seen {
-    int list;
-    const mapping::CellValue* value;
+    int list = 0;
+    const mapping::CellValue* value = nullptr;
   };
-  for (std::string_view key : {"date_of_birth", "gender", "ethnicity"}) {
-    std::unordered_map<std::string_view, Seen> first;
-    std::deque<std::string> other_ids;  // the texts of identifiers that are not text cells
-    for (const AnnexList& list : ctx.lists) {
-      if (!list.spec || list.spec->number == 11) continue;  // adopters are not children
-      const int c = ColumnIndex(list, key);
-      if (c < 0) continue;
-      for (size_t r = 0; r < list.rows.size(); ++r) {
-        const mapping::CellValue& value = list.rows[r].cells[static_cast<size_t>(c)];
+  constexpr std::string_view kKeys[] = {"date_of_birth", "gender", "ethnicity"};
+  constexpr size_t kFields = std::size(kKeys);
+  std::unordered_map<std::string_view, std::array<Seen, kFields>> first;
+  std::deque<std::string> other_ids;  // the texts of identifiers that are not text cells
+  Findings by_field[kFields];
+  for (const AnnexList& list : ctx.lists) {
+    if (!list.spec || list.spec->number == 11) continue;  // adopters are not children
+    int cols[kFields];
+    bool any = false;
+    for (size_t k = 0; k < kFields; ++k) any = (cols[k] = ColumnIndex(list, kKeys[k])) >= 0 || any;
+    if (!any) continue;
+    for (size_t r = 0; r < list.rows.size(); ++r) {
+      const auto& cells = list.rows[r].cells;
+      bool filled = false;
+      for (size_t k = 0; k < kFields; ++k)
+        filled = filled || (cols[k] >= 0 && !TextEmpty(cells[static_cast<size_t>(cols[k])]));
+      if (!filled) continue;
+      const mapping::CellValue& id_cell = cells[0];
+      std::string id_text;
+      if (id_cell.kind != mapping::CellValue::Kind::kText) id_text = id_cell.ToText();
+      const std::string_view id =
+          id_cell.kind == mapping::CellValue::Kind::kText ? std::string_view(id_cell.text) : std::string_view(id_text);
+      auto it = first.find(id);
+      if (it == first.end()) {
+        const std::string_view kept = id_cell.kind == mapping::CellValue::Kind::kText
+                                          ? id
+                                          : std::string_view(other_ids.emplace_back(std::move(id_text)));
+        it = first.emplace(kept, std::array<Seen, kFields>{}).first;
+      }
+      for (size_t k = 0; k < kFields; ++k) {
+        if (cols[k] < 0) continue;
+        const mapping::CellValue& value = cells[static_cast<size_t>(cols[k])];
         if (TextEmpty(value)) continue;
-        const mapping::CellValue& id_cell = list.rows[r].cells[0];
-        std::string id_text;
-        if (id_cell.kind != mapping::CellValue::Kind::kText) id_text = id_cell.ToText();
-        const std::string_view id = id_cell.kind == mapping::CellValue::Kind::kText ? std::string_view(id_cell.text)
-                                                                                   : std::string_view(id_text);
-        auto it = first.find(id);
-        if (it == first.end()) {
-          const std::string_view kept = id_cell.kind == mapping::CellValue::Kind::kText
-                                            ? id
-                                            : std::string_view(other_ids.emplace_back(std::move(id_text)));
-          first.emplace(kept, Seen{list.spec->number, &value});
+        Seen& seen = it->second[k];
+        if (!seen.value) {
+          seen = Seen{list.spec->number, &value};
           continue;
         }
-        if (it->second.list != list.spec->number && !SameText(*it->second.value, value))
-          out->push_back(CellFinding(info, list, r, c,
-                                     "'" + std::string(key) + "' is '" + value.ToText() + "' here but '" +
-                                         it->second.value->ToText() + "' in List " + std::to_string(it->second.list)));
+        if (seen.list != list.spec->number && !SameText(*seen.value, value))
+          by_field[k].push_back(CellFinding(info, list, r, cols[k],
+                                            "'" + std::string(kKeys[k]) + "' is '" + value.ToText() + "' here but '" +
+                                                seen.value->ToText() + "' in List " + std::to_string(seen.list)));
       }
     }
   }
+  for (Findings& f : by_field) out->insert(out->end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
 }
 
 }  // namespace

@@ -222,4 +222,18 @@ TEST_CASE("rules: demographics-differ across lists", "[validate]") {
                {{"child_id", T("B")}, {"gender", T("a) Male")}}})};
   CHECK(Fired(lists, "demographics-differ") == std::vector<std::string>{"demographics-differ|3|1|gender"});
   CHECK(Fired({Make(1, {{{"child_id", T("A")}, {"gender", T("b) Female")}}})}, "demographics-differ").empty());
+  // Findings field by field (date of birth, gender, ethnicity), each in list
+  // and row order; a value blank in the first list is set by the next.
+  const std::vector<AnnexList> several = {
+      Make(1, {{{"child_id", T("A")}, {"gender", T("b) Female")}, {"ethnicity", T("a) WBRI")}},
+               {{"child_id", T("B")}, {"gender", T("a) Male")}}}),
+      Make(3, {{{"child_id", T("A")}, {"gender", T("a) Male")}, {"ethnicity", T("b) WIRI")}},
+               {{"child_id", T("B")}, {"gender", T("b) Female")}, {"ethnicity", T("a) WBRI")}},
+               {{"child_id", T("C")}, {"date_of_birth", D(2016, 1, 1)}}}),
+      Make(4, {{{"child_id", T("B")}, {"ethnicity", T("b) WIRI")}},
+               {{"child_id", T("C")}, {"date_of_birth", D(2016, 1, 2)}}})};
+  CHECK(Fired(several, "demographics-differ") ==
+        std::vector<std::string>{"demographics-differ|4|2|date_of_birth", "demographics-differ|3|1|gender",
+                                 "demographics-differ|3|2|gender", "demographics-differ|3|1|ethnicity",
+                                 "demographics-differ|4|1|ethnicity"});
 }
