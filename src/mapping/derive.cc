@@ -71,6 +71,10 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
   if (!filter.ok()) return filter.status();
 
   RelatedLookup out;
+  // At most one entry per row: sized once rather than rehashed as it grows
+  // (a regional alliance's tables run to a million rows).
+  if (d.kind == "latest" || d.kind == "count_before_latest") out.latest_.reserve(t.size() / 2);
+  else out.counts_.reserve(t.size() / 2);
   const CivilDate from = ref.AddMonths(-d.months);
   if (d.kind == "count_before_latest") {
     // Two passes, so that no child holds a list of its dates: each child's
