@@ -112,7 +112,7 @@ if r is not None:
 r = ratio("pandas_s1", "generate_s1")
 if r is not None:
     p(f"| `generate` at scale {s1} at least 7x faster than pandas + XlsxWriter | {r:.1f}x | {verdict(r >= 7)} |")
-for key, note in (("validate_v120", ""), ("validate_s1", ", half again the issue's size (not an issue target)")):
+for key, note in (("validate_v120", ""), ("validate_s1", "; half again the issue's size, so not an issue target")):
     v = st.get(key)
     if v:
         p(f"| `validate --workbook` on the {what[key].split(', ')[1]} ({rows[key]:,} rows{note}) under 1.5 s | "
