@@ -160,11 +160,16 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra
     ~CancelFirst() { slots.Cancel(); }  // runs before the jthread joins
   } cancel_first{ready};
   if (!protect.pseudonymise) {
+    // Sheets are independent, so each is written as its list is ready,
+    // whichever that is: the writer starts on the first list done (the
+    // bytes are the same in any order).
     book_thread = std::jthread([&] {
-      for (size_t i = 0; i < (*book)->ListSheets() && book_status.ok(); ++i) {
-        if (!ready.Wait(i)) return;
+      for (size_t done = 0, i; done < (*book)->ListSheets() && book_status.ok();) {
+        if (!ready.Next(&i)) return;
+        if (i >= (*book)->ListSheets()) continue;  // the audit slot when there is no audit sheet
         const mapping::AnnexList* data = i < pack->lists.size() ? &pack->lists[i] : &*pack->audit;
         book_status = (*book)->WriteList(i, data);
+        ++done;
       }
     });
   }

@@ -23,11 +23,17 @@ class ReadySlots {
   void Cancel();
   // Blocks until slot i is ready (true) or the slots are cancelled (false).
   bool Wait(size_t i);
+  // For one consumer taking the slots in the order they became ready:
+  // blocks until a slot it has not yet taken is ready and sets *i to it
+  // (true), or returns false once the slots are cancelled or all taken.
+  bool Next(size_t* i);
 
  private:
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<bool> ready_;
+  std::vector<size_t> order_;  // slots in the order they became ready
+  size_t taken_ = 0;           // Next() has handed out order_[0, taken_)
   bool cancelled_ = false;
 };
 

@@ -1,6 +1,10 @@
 #include "mapping/source_loader.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <system_error>
 #include <optional>
 #include <vector>
 
@@ -73,9 +77,19 @@ Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, co
     if (s.url.empty() && (s.format == SourceFormat::kCsv || s.format == SourceFormat::kXlsx)) local.push_back(&entry);
   }
   std::vector<std::optional<Result<Table>>> parsed(local.size());
+  // Largest first, so the two threads end together (a missing file sorts
+  // last and fails when read, as before).
+  std::vector<std::pair<std::uintmax_t, size_t>> by_size;
+  for (size_t i = 0; i < local.size(); ++i) {
+    std::error_code ec;
+    const std::uintmax_t bytes = std::filesystem::file_size(local[i]->second.path, ec);
+    by_size.emplace_back(ec ? 0 : bytes, i);
+  }
+  std::stable_sort(by_size.begin(), by_size.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::atomic<size_t> next{0};
   RunOnTwoThreads([&] {
-    for (size_t i; (i = next++) < local.size();) {
+    for (size_t k; (k = next++) < by_size.size();) {
+      const size_t i = by_size[k].second;
       const SourceConfig& s = local[i]->second;
       Result<std::string> bytes = ReadFile(s.path);
       if (!bytes.ok()) {

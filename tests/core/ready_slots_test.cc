@@ -41,3 +41,30 @@ TEST_CASE("ready slots: cancel wakes a waiting consumer with false", "[core]") {
 
 }  // namespace
 }  // namespace annexa
+
+namespace annexa {
+namespace {
+
+TEST_CASE("ready slots: Next hands out slots in the order they became ready, each once", "[core]") {
+  ReadySlots slots(4);
+  std::vector<size_t> got;
+  std::thread consumer([&] {
+    for (size_t i; slots.Next(&i);) got.push_back(i);
+  });
+  for (size_t i : {2, 0, 2, 3, 1}) slots.MarkReady(i);  // 2 twice: handed out once
+  consumer.join();  // returns once all four are taken
+  CHECK(got == std::vector<size_t>{2, 0, 3, 1});
+  size_t i = 99;
+  CHECK_FALSE(slots.Next(&i));
+  CHECK(i == 99);
+
+  ReadySlots cancelled(3);
+  cancelled.MarkReady(1);
+  CHECK(cancelled.Next(&i));
+  CHECK(i == 1);
+  cancelled.Cancel();
+  CHECK_FALSE(cancelled.Next(&i));  // no wait for slots 0 and 2
+}
+
+}  // namespace
+}  // namespace annexa
