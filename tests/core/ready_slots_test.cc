@@ -39,12 +39,6 @@ TEST_CASE("ready slots: cancel wakes a waiting consumer with false", "[core]") {
   slots.MarkReady(7);          // ignored
 }
 
-}  // namespace
-}  // namespace annexa
-
-namespace annexa {
-namespace {
-
 TEST_CASE("ready slots: Next hands out slots in the order they became ready, each once", "[core]") {
   ReadySlots slots(4);
   std::vector<size_t> got;
@@ -65,6 +59,7 @@ TEST_CASE("ready slots: Next hands out slots in the order they became ready, eac
   cancelled.Cancel();
   CHECK_FALSE(cancelled.Next(&i));  // no wait for slots 0 and 2
 }
+
 
 }  // namespace
 }  // namespace annexa
