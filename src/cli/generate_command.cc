@@ -175,16 +175,18 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra
   }
   // Errors met after the workbook was started: the workbook's own failure
   // comes first, as it would in a run that did one thing at a time.
-  auto fail = [&](const Status& s) {
+  auto stop_book = [&] {
     ready.Cancel();
     if (book_thread.joinable()) book_thread.join();
+  };
+  auto fail = [&](const Status& s) {
+    stop_book();
     return ReportFailure(staged->Describe(book_status.ok() ? s : book_status), ctx);
   };
 
   if (Status built = mapping::BuildPackLists(options, &*pack, [&](size_t i) { ready.MarkReady(i); });
       !built.ok()) {
-    ready.Cancel();
-    if (book_thread.joinable()) book_thread.join();
+    stop_book();
     return ReportFailure(built, ctx);
   }
   if (!quiet && ctx.progress) ctx.progress("checking the lists");

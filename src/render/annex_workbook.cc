@@ -498,6 +498,14 @@ Status FsyncFile(const std::string& path) {
 
 // --- The workbook in phases --------------------------------------------------
 
+// A list longer than a sheet is refused rather than cut.
+Status CheckFits(const std::string& path, const std::string& title, const AnnexList& list) {
+  if (static_cast<int64_t>(list.rows.size()) <= kMaxDataRows) return Status::Ok();
+  return LimitExceeded(path + ": " + title + " has " + std::to_string(list.rows.size()) +
+                       " rows; an Excel sheet holds at most " + std::to_string(kMaxDataRows) +
+                       " below its title and header rows");
+}
+
 // Everything about the lists that can be refused, checked before a file is
 // created: each list of `spec` at most once, none longer than a sheet.
 Status CheckLists(const std::string& path, const spec::SpecVersion& spec, const std::vector<AnnexList>& lists,
@@ -509,10 +517,7 @@ Status CheckLists(const std::string& path, const spec::SpecVersion& spec, const 
       return InvalidArgument(path + ": " + list.spec->title + " is not a list of " + spec.id);
     if (!by_number->emplace(known->number, &list).second)
       return InvalidArgument(path + ": " + known->title + " given twice");
-    if (static_cast<int64_t>(list.rows.size()) > kMaxDataRows)
-      return LimitExceeded(path + ": " + known->title + " has " + std::to_string(list.rows.size()) +
-                           " rows; an Excel sheet holds at most " + std::to_string(kMaxDataRows) +
-                           " below its title and header rows");
+    ANNEXA_RETURN_IF_ERROR(CheckFits(path, known->title, list));
   }
   if (audit && (!audit->spec || audit->spec->number != spec::kAuditedCasesList))
     return InvalidArgument(path + ": the audited-case list has no audited-case spec");
@@ -637,10 +642,7 @@ Status AnnexWorkbook::WriteList(size_t index, const mapping::AnnexList* data) {
   if (data && (!data->spec || data->spec->number != list.number))
     return InvalidArgument(m.path + ": " + (data->spec ? data->spec->title : "a list without its spec") +
                            " given for the sheet of " + list.title);
-  if (data && static_cast<int64_t>(data->rows.size()) > kMaxDataRows)
-    return LimitExceeded(m.path + ": " + list.title + " has " + std::to_string(data->rows.size()) +
-                         " rows; an Excel sheet holds at most " + std::to_string(kMaxDataRows) +
-                         " below its title and header rows");
+  if (data) ANNEXA_RETURN_IF_ERROR(CheckFits(m.path, list.title, *data));
   m.written[index] = true;
   return WriteListSheet(*m.writer, m.list_sheets[index], list, data);
 }
