@@ -108,7 +108,9 @@ class ListBuilder {
   // Fills taken or constant column i of base row r (derived columns and
   // unmapped ones are left alone).
   void Take(size_t i, size_t r, const std::vector<size_t>& slot_rows, Candidate* c) const;
-  void ExcludeMissingId(size_t r, AnnexList* out);
+  // Whether a row stays: it has an id and falls in the window; otherwise
+  // it is excluded with its reason.
+  bool Admit(const Candidate& c, const std::string& child, const std::vector<size_t>& slot_rows, AnnexList* out);
 
   const BuildContext& ctx_;
   const ListConfig& list_;
@@ -305,11 +307,17 @@ void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows,
   c->finding_order.resize(c->findings.size(), i);
 }
 
-void ListBuilder::ExcludeMissingId(size_t r, AnnexList* out) {
-  const ColumnSpec& id_col = spec_->columns[static_cast<size_t>(id_col_)];
-  Exclude("no " + id_col.header, out);
-  findings_->push_back(MakeFinding("missing-id", Severity::kError, "row left out: no " + id_col.header,
-                                   BaseProvenance(r, rules_[static_cast<size_t>(id_col_)].origin), id_col.key, ""));
+bool ListBuilder::Admit(const Candidate& c, const std::string& child, const std::vector<size_t>& slot_rows,
+                        AnnexList* out) {
+  if (child.empty()) {
+    const ColumnSpec& id_col = spec_->columns[static_cast<size_t>(id_col_)];
+    Exclude("no " + id_col.header, out);
+    findings_->push_back(MakeFinding("missing-id", Severity::kError, "row left out: no " + id_col.header,
+                                     BaseProvenance(c.base_row, rules_[static_cast<size_t>(id_col_)].origin),
+                                     id_col.key, ""));
+    return false;
+  }
+  return InWindow(c, slot_rows, out);
 }
 
 Finding ListBuilder::MakeFinding(const std::string& code, Severity sev, const std::string& message,
@@ -478,11 +486,7 @@ AnnexList ListBuilder::Run() {
     std::string child;
     if (!early_.empty()) {
       child = c.row.cells[static_cast<size_t>(id_col_)].ToText();
-      if (child.empty()) {
-        ExcludeMissingId(r, &out);
-        continue;
-      }
-      if (!InWindow(c, slot_rows, &out)) continue;
+      if (!Admit(c, child, slot_rows, &out)) continue;
     }
     // Taken and constant values; then derived ones, which may read them.
     for (size_t i = 0; i < rules_.size(); ++i)
@@ -505,13 +509,7 @@ AnnexList ListBuilder::Run() {
       }
       c.finding_order.resize(c.findings.size(), rules_.size() + i);
     }
-    if (early_.empty()) {
-      if (child.empty()) {
-        ExcludeMissingId(r, &out);
-        continue;
-      }
-      if (!InWindow(c, slot_rows, &out)) continue;
-    }
+    if (early_.empty() && !Admit(c, child, slot_rows, &out)) continue;
     // A row's findings in column order, taken columns before derived ones,
     // whatever order the columns were filled in.
     if (!early_.empty() && c.findings.size() > 1) {
