@@ -22,13 +22,12 @@ namespace {
 // A reader that breaks one of its own promises is a bug even when it
 // returns OK; kInternal makes the fuzz target abort (fuzz_target.h).
 Status CheckTable(const Table& t) {
-  if (t.source_rows.size() != t.rows.size())
-    return Internal(t.origin + ": " + std::to_string(t.rows.size()) + " rows but " +
-                    std::to_string(t.source_rows.size()) + " source rows");
-  for (size_t i = 0; i < t.rows.size(); ++i)
-    if (t.rows[i].size() != t.headers.size())
-      return Internal(t.origin + ": row " + std::to_string(i) + " has " + std::to_string(t.rows[i].size()) +
-                      " cells, the header " + std::to_string(t.headers.size()));
+  if (t.source_rows.size() != t.size())
+    return Internal(t.origin + ": " + std::to_string(t.size()) + " rows but " + std::to_string(t.source_rows.size()) +
+                    " source rows");
+  if (!t.empty() && t.width() != t.headers.size())
+    return Internal(t.origin + ": rows have " + std::to_string(t.width()) + " cells, the header " +
+                    std::to_string(t.headers.size()));
   return Status::Ok();
 }
 

@@ -109,9 +109,9 @@ std::optional<double> FilledPercent(const std::string& completeness_csv) {
   const int filled_col = table->ColumnIndex("filled"), blank_col = table->ColumnIndex("blank");
   if (filled_col < 0 || blank_col < 0) return std::nullopt;
   int64_t filled = 0, blank = 0;
-  for (const auto& row : table->rows) {
-    filled += std::strtoll(row[filled_col].c_str(), nullptr, 10);
-    blank += std::strtoll(row[blank_col].c_str(), nullptr, 10);
+  for (size_t r = 0; r < table->size(); ++r) {
+    filled += std::strtoll(std::string(table->cell(r, static_cast<size_t>(filled_col))).c_str(), nullptr, 10);
+    blank += std::strtoll(std::string(table->cell(r, static_cast<size_t>(blank_col))).c_str(), nullptr, 10);
   }
   return filled + blank == 0 ? 100.0 : 100.0 * static_cast<double>(filled) / static_cast<double>(filled + blank);
 }

@@ -12,7 +12,7 @@ namespace {
 
 std::optional<CivilDate> DateAt(const Table& t, size_t row, int col) {
   if (col < 0) return std::nullopt;
-  return ParseDate(t.rows[row][static_cast<size_t>(col)], DefaultDateFormats());
+  return ParseDate(t.cell(row, static_cast<size_t>(col)), DefaultDateFormats());
 }
 
 }  // namespace
@@ -24,7 +24,7 @@ Status MissingColumn(const Table& t, const std::string& column, const std::strin
                          "); its columns: " + Join(heads, ", ") + (t.headers.size() > n ? ", ..." : ""));
 }
 
-bool CompiledCondition::Passes(const std::string& value) const {
+bool CompiledCondition::Passes(std::string_view value) const {
   if (condition->blank && (*condition->blank != value.empty())) return false;
   if (in.empty() && not_in.empty()) return true;
   const std::string form = MatchForm(value);
@@ -54,7 +54,7 @@ Result<RowFilter> RowFilter::Compile(const Table& table, const std::vector<Condi
 
 bool RowFilter::Matches(const Table& table, size_t row) const {
   for (const auto& [col, c] : parts_)
-    if (!c.Passes(table.rows[row][static_cast<size_t>(col)])) return false;
+    if (!c.Passes(table.cell(row, static_cast<size_t>(col)))) return false;
   return true;
 }
 
@@ -82,7 +82,7 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
     for (size_t r = 0; r < t.size(); ++r) {
       if (!filter->Matches(t, r)) continue;
       if (auto a = DateAt(t, r, anchor); a && *a <= ref) {
-        auto [it, fresh] = out.latest_.emplace(t.rows[r][static_cast<size_t>(key)], *a);
+        auto [it, fresh] = out.latest_.emplace(t.cell(r, static_cast<size_t>(key)), *a);
         if (!fresh && it->second < *a) it->second = *a;
       }
     }
@@ -90,7 +90,7 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
     for (const auto& [k, latest] : out.latest_) out.counts_.emplace(k, 0);
     for (size_t r = 0; r < t.size(); ++r) {
       if (!filter->Matches(t, r)) continue;
-      auto it = out.latest_.find(t.rows[r][static_cast<size_t>(key)]);
+      auto it = out.latest_.find(t.cell(r, static_cast<size_t>(key)));
       if (it == out.latest_.end()) continue;
       const auto dt = DateAt(t, r, date);
       if (dt && *dt >= it->second.AddMonths(-d.months) && *dt < it->second) ++out.counts_[it->first];
@@ -99,7 +99,7 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
   }
   for (size_t r = 0; r < t.size(); ++r) {
     if (!filter->Matches(t, r)) continue;
-    const std::string& k = t.rows[r][static_cast<size_t>(key)];
+    const std::string_view k = t.cell(r, static_cast<size_t>(key));
     const auto start = DateAt(t, r, date);
     if (!start || *start > ref) continue;
     if (d.kind == "latest") {

@@ -31,7 +31,7 @@ struct CompiledCondition {
   const Condition* condition = nullptr;
   std::vector<std::string> in, not_in;  // match forms
   // True when `value` passes.
-  bool Passes(const std::string& value) const;
+  bool Passes(std::string_view value) const;
 };
 CompiledCondition Compile(const Condition& c);
 

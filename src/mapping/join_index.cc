@@ -9,13 +9,13 @@ JoinIndex BuildJoinIndex(const Table& table, int right, JoinPick pick, int by, C
   out.rows.reserve(table.size());
   std::unordered_map<std::string_view, CivilDate> best;
   for (size_t r = 0; r < table.size(); ++r) {
-    const std::string& key = table.rows[r][static_cast<size_t>(right)];
+    const std::string_view key = table.cell(r, static_cast<size_t>(right));
     if (key.empty()) continue;
     if (pick == JoinPick::kOne) {
       out.duplicates += !out.rows.emplace(key, r).second;
       continue;
     }
-    auto d = ParseDate(table.rows[r][static_cast<size_t>(by)], DefaultDateFormats());
+    auto d = ParseDate(table.cell(r, static_cast<size_t>(by)), DefaultDateFormats());
     if (!d || *d > reference_date) continue;
     auto [it, fresh] = best.emplace(key, *d);
     if (fresh || it->second <= *d) {  // ties: the later row wins

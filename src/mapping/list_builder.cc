@@ -97,7 +97,7 @@ class ListBuilder {
     return spec::Where(ctx_.config.file, mark) + ": " + name + " " + what;
   }
   Status ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const;
-  const std::string& Get(const Ref& ref, const std::vector<size_t>& rows) const;
+  std::string_view Get(const Ref& ref, const std::vector<size_t>& rows) const;
   Status CompileRule(size_t index, CompiledRule* out);
   CellValue Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const;
   Provenance BaseProvenance(size_t base_row, std::string_view column) const { return {base_, base_row, column}; }
@@ -170,12 +170,11 @@ Status ListBuilder::ResolveRef(const std::string& name, size_t max_slot, const s
   return MissingColumn(*base_, name, where);
 }
 
-const std::string& ListBuilder::Get(const Ref& ref, const std::vector<size_t>& rows) const {
-  static const std::string kEmpty;
+std::string_view ListBuilder::Get(const Ref& ref, const std::vector<size_t>& rows) const {
   const size_t r = rows[static_cast<size_t>(ref.slot)];
-  if (r == kNoRow) return kEmpty;
+  if (r == kNoRow) return {};
   const Table& t = ref.slot == 0 ? *base_ : *joins_[static_cast<size_t>(ref.slot - 1)].table;
-  return t.rows[r][static_cast<size_t>(ref.col)];
+  return t.cell(r, static_cast<size_t>(ref.col));
 }
 
 Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
@@ -450,15 +449,15 @@ AnnexList ListBuilder::Run() {
     bool joined = true;
     for (size_t k = 0; k < joins_.size(); ++k) {
       const CompiledJoin& j = joins_[k];
-      const std::string& key = Get(j.left, slot_rows);
+      const std::string_view key = Get(j.left, slot_rows);
       auto it = key.empty() ? j.index->end() : j.index->find(key);
       slot_rows[k + 1] = it == j.index->end() ? kNoRow : it->second;
       if (slot_rows[k + 1] == kNoRow && j.config->required) {
         Exclude("no match in " + j.config->table, &out);
         findings_->push_back(MakeFinding("join-failed", Severity::kWarning,
-                                         "row left out: " + j.config->left + " '" + key + "' has no match in " +
+                                         "row left out: " + j.config->left + " '" + std::string(key) + "' has no match in " +
                                              j.config->table,
-                                         BaseProvenance(r, j.config->left), "", key));
+                                         BaseProvenance(r, j.config->left), "", std::string(key)));
         joined = false;
         break;
       }
@@ -618,10 +617,10 @@ Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>
         if (s < 0) return MissingColumn(t, d.plan_start, where);
         if (e < 0) return MissingColumn(t, d.plan_end, where);
         for (size_t r = 0; r < t.size(); ++r) {
-          auto start = ParseDate(t.rows[r][static_cast<size_t>(s)], DefaultDateFormats());
-          auto end = ParseDate(t.rows[r][static_cast<size_t>(e)], DefaultDateFormats());
+          auto start = ParseDate(t.cell(r, static_cast<size_t>(s)), DefaultDateFormats());
+          auto end = ParseDate(t.cell(r, static_cast<size_t>(e)), DefaultDateFormats());
           if (start && *start <= ctx.reference_date && (!end || *end >= ctx.reference_date))
-            on_plan[t.rows[r][static_cast<size_t>(k)]] = true;
+            on_plan[std::string(t.cell(r, static_cast<size_t>(k)))] = true;
         }
       }
       const spec::CodeSet* set = ctx.spec.FindCodeSet(ls.columns[static_cast<size_t>(col)].code_set);

@@ -49,16 +49,15 @@ Result<Table> XlsxSheetToTable(const std::string& bytes, const std::string& orig
         return ParseError(t.origin + ":" + std::to_string(header_row) + ": duplicate column header '" + h + "'");
     t.headers.push_back(std::move(h));
   }
+  std::vector<std::string> row(static_cast<size_t>(cols));
   for (int r = header_row + 1; r <= s.max_row(); ++r) {
-    std::vector<std::string> row(static_cast<size_t>(cols));
     bool any = false;
     for (int c = 1; c <= cols; ++c) {
       row[static_cast<size_t>(c - 1)] = std::string(Trim(s.At(r, c).ToText()));
       any = any || !row[static_cast<size_t>(c - 1)].empty();
     }
     if (!any) continue;  // a wholly blank row is not a record
-    t.rows.push_back(std::move(row));
-    t.source_rows.push_back(r);
+    if (!t.AddRow(row, r)) return LimitExceeded(t.origin + ":" + std::to_string(r) + ": row of 4 GiB or more");
   }
   return t;
 }

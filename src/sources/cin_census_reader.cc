@@ -97,14 +97,16 @@ Table MakeTable(std::string name, std::span<const std::string_view> columns,
   return table;
 }
 
-// Appends an all-empty row (missing elements stay empty) and returns its
-// index; callers index rather than hold a reference because later appends
-// to the same table may reallocate.
-size_t AddRow(Table& table, int64_t line) {
-  table.rows.emplace_back(table.headers.size());
-  table.source_rows.push_back(line);
-  return table.rows.size() - 1;
-}
+// A row being filled: all cells empty (missing elements stay empty) until
+// set, then added to its table whole.
+struct PendingRow {
+  PendingRow(const Table& table, int64_t line) : cells(table.headers.size()), line(line) {}
+  // The count always matches, and a row's text is part of the file (under
+  // 4 GiB), so AddRow cannot refuse it.
+  void AddTo(Table& table) const { table.AddRow(cells, line); }
+  std::vector<std::string> cells;
+  int64_t line;
+};
 
 // Copies `element`'s text into the row's column of the same name, ignoring
 // the leading context columns (so a stray <LAchildID> inside a nested group
@@ -165,7 +167,7 @@ class CinWalker {
 
  private:
   void WalkChild(XmlNode child) {
-    size_t index = AddRow(children_, lines_.LineAt(child.Offset()));
+    PendingRow row(children_, lines_.LineAt(child.Offset()));
     std::vector<bool> seen(children_.headers.size(), false);
     std::string disabilities;
     // One pass over <Child>'s groups, then one over each group's fields;
@@ -183,19 +185,20 @@ class CinWalker {
         if (field.LocalName() == "Disabilities") {
           AppendJoined(field, "Disability", disabilities);
         } else {
-          SetLeaf(children_, field, 0, seen, children_.rows[index]);
+          SetLeaf(children_, field, 0, seen, row.cells);
         }
       }
     }
-    children_.rows[index][kDisabilitiesColumn] = std::move(disabilities);
-    const std::string id = children_.rows[index][kIdColumn];
+    row.cells[kDisabilitiesColumn] = std::move(disabilities);
+    row.AddTo(children_);
+    const std::string& id = row.cells[kIdColumn];
     for (XmlNode episode : episodes) WalkEpisode(episode, id);
   }
 
   void WalkEpisode(XmlNode episode, const std::string& id) {
-    size_t index = AddRow(episodes_, lines_.LineAt(episode.Offset()));
+    PendingRow pending(episodes_, lines_.LineAt(episode.Offset()));
     std::vector<bool> seen(episodes_.headers.size(), false);
-    std::vector<std::string>& row = episodes_.rows[index];
+    std::vector<std::string>& row = pending.cells;
     row[kIdColumn] = id;
     // Leaves first, so the referral date is known before the nested groups
     // (which carry it as context) are emitted; nested groups are container
@@ -203,7 +206,8 @@ class CinWalker {
     for (XmlNode field = episode.FirstChild(); field; field = field.NextSibling()) {
       SetLeaf(episodes_, field, kIdColumn + 1, seen, row);
     }
-    const std::string referral = row[kReferralColumn];
+    pending.AddTo(episodes_);
+    const std::string& referral = row[kReferralColumn];
     for (XmlNode group = episode.FirstChild(); group; group = group.NextSibling()) {
       std::string_view name = group.LocalName();
       if (name == "Assessments") {
@@ -224,8 +228,8 @@ class CinWalker {
   // every <list_name> container into `list_column`.
   void AddGroupRow(Table& table, XmlNode group, const std::string& id, const std::string& referral,
                    std::string_view list_name, std::string_view item_name, size_t list_column) {
-    size_t index = AddRow(table, lines_.LineAt(group.Offset()));
-    std::vector<std::string>& row = table.rows[index];
+    PendingRow pending(table, lines_.LineAt(group.Offset()));
+    std::vector<std::string>& row = pending.cells;
     row[kIdColumn] = id;
     row[kReferralColumn] = referral;
     std::vector<bool> seen(table.headers.size(), false);
@@ -238,6 +242,7 @@ class CinWalker {
       }
     }
     if (!list_name.empty()) row[list_column] = std::move(joined);
+    pending.AddTo(table);
   }
 
   LineCounter lines_;

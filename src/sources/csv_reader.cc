@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -163,7 +164,12 @@ class CsvParser {
 
   // Parses one record (which may span lines) into `fields`. Precondition:
   // !AtEnd(). `*start_line` receives the line where the record starts.
-  Status ParseRecord(std::vector<std::string>* fields, int64_t* start_line) {
+  // The fields of the record at pos_, as views: into the text, or (quoted
+  // fields, which are unescaped) into the parser's own copies, which last
+  // until the next call.
+  Status ParseRecord(std::vector<std::string_view>* fields, int64_t* start_line) {
+    fields->clear();
+    quoted_.clear();
     *start_line = line_;
     const char delim = options_.delimiter;
     for (size_t column = 1;; ++column) {
@@ -180,10 +186,10 @@ class CsvParser {
         while (quote < text_.size() && (text_[quote] == ' ' || text_[quote] == '\t')) ++quote;
       }
       if (quote < text_.size() && text_[quote] == '"') {
-        std::string value;
+        std::string& value = quoted_.emplace_back();
         ANNEXA_RETURN_IF_ERROR(ParseQuoted(quote, column, *start_line, &value));
         if (options_.trim) TrimSpacesInPlace(&value);
-        fields->push_back(std::move(value));
+        fields->push_back(value);
       } else {
         const size_t end = ScanUnquoted(pos_);
         ANNEXA_RETURN_IF_ERROR(CheckFieldSize(end - pos_, line_));
@@ -281,6 +287,7 @@ class CsvParser {
   const CsvOptions& options_;
   size_t pos_ = 0;
   int64_t line_ = 1;
+  std::deque<std::string> quoted_;  // this record's quoted fields, unescaped (a deque: views stay valid)
 };
 
 Status CheckHeaders(const std::vector<std::string>& headers, const std::string& origin,
@@ -397,34 +404,33 @@ Result<Table> ParseCsv(const std::string& data, const std::string& origin, const
   }
 
   int64_t header_line = 0;
-  ANNEXA_RETURN_IF_ERROR(parser.ParseRecord(&table.headers, &header_line));
+  std::vector<std::string_view> fields;
+  ANNEXA_RETURN_IF_ERROR(parser.ParseRecord(&fields, &header_line));
   // Header names are always trimmed (NBSP too: it is never meant in a name).
-  for (std::string& h : table.headers) h = std::string(Trim(h));
+  for (std::string_view h : fields) table.headers.emplace_back(Trim(h));
   ANNEXA_RETURN_IF_ERROR(CheckHeaders(table.headers, origin, header_line));
   const size_t columns = table.headers.size();
 
   // Reserve once: a record needs at least one line end and, with several
-  // columns, a delimiter per column, so neither bound over-reserves wildly.
+  // columns, a delimiter per column, so neither bound over-reserves wildly;
+  // the cells' text is never longer than the rest of the file.
   const std::string_view rest = text.substr(parser.pos());
   const size_t line_ends = static_cast<size_t>(std::count(rest.begin(), rest.end(), '\n')) + 1;
   const size_t estimate = std::min({line_ends, rest.size() / std::max<size_t>(columns, 2) + 1,
                                     size_t{1} << 24});
-  table.rows.reserve(estimate);
-  table.source_rows.reserve(estimate);
+  table.Reserve(estimate, rest.size());
 
   for (;;) {
     parser.SkipBlankLines();
     if (parser.AtEnd()) break;
-    std::vector<std::string> row;
-    row.reserve(columns);
     int64_t row_line = 0;
-    ANNEXA_RETURN_IF_ERROR(parser.ParseRecord(&row, &row_line));
-    if (row.size() != columns) {
+    ANNEXA_RETURN_IF_ERROR(parser.ParseRecord(&fields, &row_line));
+    if (fields.size() != columns) {
       return ParseError(origin + ":" + std::to_string(row_line) + ": row has " +
-                        Plural(row.size(), "field") + ", the header has " + std::to_string(columns));
+                        Plural(fields.size(), "field") + ", the header has " + std::to_string(columns));
     }
-    table.rows.push_back(std::move(row));
-    table.source_rows.push_back(row_line);
+    if (!table.AddRow(fields, row_line))
+      return LimitExceeded(origin + ":" + std::to_string(row_line) + ": row of 4 GiB or more");
   }
   return table;
 }

@@ -52,8 +52,8 @@ void CheckShape(const Tables& tables, const std::string& origin) {
     CHECK(table.name == name);
     CHECK(table.origin == origin);
     CHECK(table.headers == headers);
-    CHECK(table.source_rows.size() == table.rows.size());
-    for (const Row& row : table.rows) CHECK(row.size() == headers.size());
+    CHECK(table.source_rows.size() == table.size());
+    for (size_t r = 0; r < table.size(); ++r) CHECK(table.Row(r).size() == headers.size());
   }
 }
 
@@ -73,26 +73,26 @@ TEST_CASE("CIN census: the 332-child sample", "[cin]") {
   CHECK(Get(tables, "cp_plans").size() == 0);
 
   // First child: no expected birth date, death date or disabilities.
-  CHECK(children.rows[0] == Row{"RND000215205141", "2019-12-06", "", "1", "WIRT",
+  CHECK(children.Row(0) == Row{"RND000215205141", "2019-12-06", "", "1", "WIRT",
                                 "A850728973744", "", ""});
   CHECK(children.source_rows[0] == 18);  // line of the first <Child>
-  CHECK(episodes.rows[0] == Row{"RND000215205141", "2020-07-13", "4", "N6", "2021-06-11", "RC2",
+  CHECK(episodes.Row(0) == Row{"RND000215205141", "2020-07-13", "4", "N6", "2021-06-11", "RC2",
                                 "2020-09-29", "true"});
   CHECK(episodes.source_rows[0] == 28);
 
   // Second child has two episodes; the second one is still open.
-  CHECK(episodes.rows[2] ==
+  CHECK(episodes.Row(2) ==
         Row{"RND000824303014", "2017-10-22", "3A", "N9", "", "", "2017-11-05", "true"});
   CHECK(episodes.source_rows[1] == 48);
 
   // The fifth child is the first with disabilities.
-  CHECK(children.rows[4][0] == "RND000382171815");
-  CHECK(children.rows[4][7] == "VIS;MOB;COMM");
-  CHECK(children.rows[19][0] == "RND000958425881");
-  CHECK(children.rows[19][6] == "2007-07-04");
+  CHECK(children.cell(4, 0) == "RND000382171815");
+  CHECK(children.cell(4, 7) == "VIS;MOB;COMM");
+  CHECK(children.cell(19, 0) == "RND000958425881");
+  CHECK(children.cell(19, 6) == "2007-07-04");
 
   // Last rows: the walk reaches the end of the file and lines stay exact.
-  CHECK(children.rows.back()[0] == "RND000589802835");
+  CHECK(children.cell(children.size() - 1, 0) == "RND000589802835");
   CHECK(children.source_rows.back() == 7204);
   CHECK(episodes.source_rows.back() == 7214);
 }
@@ -106,44 +106,44 @@ TEST_CASE("CIN census: a synthetic return with every group", "[cin]") {
   const Table& children = Get(tables, "children");
   REQUIRE(children.size() == 2);
   // Values are trimmed; FormerUPN / UPNunknown are not columns.
-  CHECK(children.rows[0] == Row{"SYN-0001", "2015-04-01", "", "2", "WBRI", "Z000000000001",
+  CHECK(children.Row(0) == Row{"SYN-0001", "2015-04-01", "", "2", "WBRI", "Z000000000001",
                                 "2024-02-29", "HAND;VIS"});
   // A child without LAchildID keeps its row (the mapper reports the gap).
-  CHECK(children.rows[1] ==
+  CHECK(children.Row(1) ==
         Row{"", "", "2024-05-01", "0", "NOBT", "Z000000000002", "", ""});
   CHECK(children.source_rows == std::vector<int64_t>{17, 89});
 
   const Table& episodes = Get(tables, "cin_episodes");
   REQUIRE(episodes.size() == 3);
-  CHECK(episodes.rows[0] ==
+  CHECK(episodes.Row(0) ==
         Row{"SYN-0001", "2022-05-10", "1A", "N1", "2023-01-20", "RC7", "2022-06-15", "0"});
-  CHECK(episodes.rows[1] == Row{"SYN-0001", "2023-11-02", "5C", "N4", "", "", "", "1"});
-  CHECK(episodes.rows[2] == Row{"", "2024-01-15", "9", "N2", "", "", "", "false"});
+  CHECK(episodes.Row(1) == Row{"SYN-0001", "2023-11-02", "5C", "N4", "", "", "", "1"});
+  CHECK(episodes.Row(2) == Row{"", "2024-01-15", "9", "N2", "", "", "", "false"});
   CHECK(episodes.source_rows == std::vector<int64_t>{34, 82, 98});
 
   const Table& assessments = Get(tables, "assessments");
   REQUIRE(assessments.size() == 2);
-  CHECK(assessments.rows[0] ==
+  CHECK(assessments.Row(0) ==
         Row{"SYN-0001", "2022-05-10", "2022-05-11", "2022-06-01", "2022-06-20", "2B;3A;21"});
-  CHECK(assessments.rows[1] == Row{"SYN-0001", "2022-05-10", "2022-09-01", "", "", ""});
+  CHECK(assessments.Row(1) == Row{"SYN-0001", "2022-05-10", "2022-09-01", "", "", ""});
   CHECK(assessments.source_rows == std::vector<int64_t>{42, 52});
 
   const Table& cin_plans = Get(tables, "cin_plans");
   REQUIRE(cin_plans.size() == 1);
-  CHECK(cin_plans.rows[0] == Row{"SYN-0001", "2022-05-10", "2022-06-21", "2022-12-31"});
+  CHECK(cin_plans.Row(0) == Row{"SYN-0001", "2022-05-10", "2022-06-21", "2022-12-31"});
   CHECK(cin_plans.source_rows == std::vector<int64_t>{55});
 
   const Table& section47 = Get(tables, "section47");
   REQUIRE(section47.size() == 3);
-  CHECK(section47.rows[0] ==
+  CHECK(section47.Row(0) ==
         Row{"SYN-0001", "2022-05-10", "2022-05-12", "2022-06-09", "2022-06-15", "false"});
-  CHECK(section47.rows[1] == Row{"SYN-0001", "2022-05-10", "2022-10-03", "2022-10-31", "", "true"});
-  CHECK(section47.rows[2] == Row{"", "2024-01-15", "2024-01-16", "", "", ""});
+  CHECK(section47.Row(1) == Row{"SYN-0001", "2022-05-10", "2022-10-03", "2022-10-31", "", "true"});
+  CHECK(section47.Row(2) == Row{"", "2024-01-15", "2024-01-16", "", "", ""});
   CHECK(section47.source_rows == std::vector<int64_t>{59, 65, 103});
 
   const Table& cp_plans = Get(tables, "cp_plans");
   REQUIRE(cp_plans.size() == 1);
-  CHECK(cp_plans.rows[0] == Row{"SYN-0001", "2022-05-10", "2022-06-15", "2023-01-19", "NEG", "EMO",
+  CHECK(cp_plans.Row(0) == Row{"SYN-0001", "2022-05-10", "2022-06-15", "2023-01-19", "NEG", "EMO",
                                 "1", "2022-09-07;2022-12-07"});
   CHECK(cp_plans.source_rows == std::vector<int64_t>{70});
 }
@@ -152,7 +152,7 @@ TEST_CASE("CIN census: empty <Children/> gives empty tables with headers", "[cin
   auto result = ParseCinCensus("<Message><Header/><Children/></Message>", "empty.xml");
   REQUIRE(result.ok());
   CheckShape(*result, "empty.xml");
-  for (const auto& [name, table] : *result) CHECK(table.rows.empty());
+  for (const auto& [name, table] : *result) CHECK(table.empty());
 }
 
 TEST_CASE("CIN census: namespaced elements and split text", "[cin]") {
@@ -166,13 +166,13 @@ TEST_CASE("CIN census: namespaced elements and split text", "[cin]") {
   REQUIRE(result.ok());
   const Table& children = Get(*result, "children");
   REQUIRE(children.size() == 1);
-  CHECK(children.rows[0][0] == "A1");
+  CHECK(children.cell(0, 0) == "A1");
   CHECK(children.source_rows[0] == 1);
   const Table& episodes = Get(*result, "cin_episodes");
   REQUIRE(episodes.size() == 1);
   // The id comes from the child, not from a stray element in the episode.
-  CHECK(episodes.rows[0][0] == "A1");
-  CHECK(episodes.rows[0][1] == "2020-01-01");
+  CHECK(episodes.cell(0, 0) == "A1");
+  CHECK(episodes.cell(0, 1) == "2020-01-01");
   CHECK(episodes.source_rows[0] == 3);
 }
 

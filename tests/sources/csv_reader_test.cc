@@ -34,40 +34,40 @@ TEST_CASE("csv: simple file with headers, rows and source lines", "[csv]") {
   Table t = Parse("id,name\n1,Ann\n2,Bob\n");
   CHECK(t.origin == "t.csv");
   CHECK(t.headers == Row{"id", "name"});
-  REQUIRE(t.rows.size() == 2);
-  CHECK(t.rows[0] == Row{"1", "Ann"});
-  CHECK(t.rows[1] == Row{"2", "Bob"});
+  REQUIRE(t.size() == 2);
+  CHECK(t.Row(0) == Row{"1", "Ann"});
+  CHECK(t.Row(1) == Row{"2", "Bob"});
   CHECK(t.source_rows == std::vector<int64_t>{2, 3});
 }
 
 TEST_CASE("csv: final line without a newline", "[csv]") {
   Table t = Parse("a,b\n1,2");
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"1", "2"});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"1", "2"});
 }
 
 TEST_CASE("csv: quoted field with embedded delimiter", "[csv]") {
   Table t = Parse("name,town\n\"Smith, Ann\",Leeds\n");
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"Smith, Ann", "Leeds"});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"Smith, Ann", "Leeds"});
 }
 
 TEST_CASE("csv: doubled quotes inside a quoted field", "[csv]") {
   Table t = Parse("note,n\n\"She said \"\"no\"\"\",1\n\"\"\"\",2\n\"\",3\n");
-  REQUIRE(t.rows.size() == 3);
-  CHECK(t.rows[0] == Row{"She said \"no\"", "1"});
-  CHECK(t.rows[1] == Row{"\"", "2"});
-  CHECK(t.rows[2] == Row{"", "3"});
+  REQUIRE(t.size() == 3);
+  CHECK(t.Row(0) == Row{"She said \"no\"", "1"});
+  CHECK(t.Row(1) == Row{"\"", "2"});
+  CHECK(t.Row(2) == Row{"", "3"});
 }
 
 TEST_CASE("csv: quoted field with embedded newline", "[csv]") {
   Table t = Parse("id,note\n1,\"line one\nline two\nline three\"\n2,after\n3,\"x\r\ny\"\n4,end\n");
-  REQUIRE(t.rows.size() == 4);
-  CHECK(t.rows[0] == Row{"1", "line one\nline two\nline three"});
-  CHECK(t.rows[1] == Row{"2", "after"});
+  REQUIRE(t.size() == 4);
+  CHECK(t.Row(0) == Row{"1", "line one\nline two\nline three"});
+  CHECK(t.Row(1) == Row{"2", "after"});
   // CRLF inside a value reads as "\n", like any other line break.
-  CHECK(t.rows[2] == Row{"3", "x\ny"});
-  CHECK(t.rows[3] == Row{"4", "end"});
+  CHECK(t.Row(2) == Row{"3", "x\ny"});
+  CHECK(t.Row(3) == Row{"4", "end"});
   // Each record's line is where it starts; line counting continues through
   // the embedded breaks.
   CHECK(t.source_rows == std::vector<int64_t>{2, 5, 6, 8});
@@ -75,30 +75,30 @@ TEST_CASE("csv: quoted field with embedded newline", "[csv]") {
 
 TEST_CASE("csv: quotes inside an unquoted field are literal", "[csv]") {
   Table t = Parse("item,size\n5\" nails,a\"b\"c\n");
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"5\" nails", "a\"b\"c"});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"5\" nails", "a\"b\"c"});
 }
 
 TEST_CASE("csv: text after a closing quote is appended", "[csv]") {
   Table t = Parse("a,b\n\"abc\"def,\"x\"\" y\"z\n");
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"abcdef", "x\" yz"});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"abcdef", "x\" yz"});
 }
 
 TEST_CASE("csv: CRLF line ends", "[csv]") {
   Table t = Parse("a,b\r\n1,2\r\n3,4\r\n");
   CHECK(t.headers == Row{"a", "b"});
-  REQUIRE(t.rows.size() == 2);
-  CHECK(t.rows[1] == Row{"3", "4"});
+  REQUIRE(t.size() == 2);
+  CHECK(t.Row(1) == Row{"3", "4"});
   CHECK(t.source_rows == std::vector<int64_t>{2, 3});
 }
 
 TEST_CASE("csv: lone CR line ends", "[csv]") {
   Table t = Parse("a,b\r1,2\r3,4");
   CHECK(t.headers == Row{"a", "b"});
-  REQUIRE(t.rows.size() == 2);
-  CHECK(t.rows[0] == Row{"1", "2"});
-  CHECK(t.rows[1] == Row{"3", "4"});
+  REQUIRE(t.size() == 2);
+  CHECK(t.Row(0) == Row{"1", "2"});
+  CHECK(t.Row(1) == Row{"3", "4"});
   CHECK(t.source_rows == std::vector<int64_t>{2, 3});
 }
 
@@ -107,8 +107,8 @@ TEST_CASE("csv: semicolon delimiter", "[csv]") {
   options.delimiter = ';';
   Table t = Parse("a;b\n1,5;\"x;y\"\n", options);
   CHECK(t.headers == Row{"a", "b"});
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"1,5", "x;y"});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"1,5", "x;y"});
 }
 
 TEST_CASE("csv: tab delimiter", "[csv]") {
@@ -116,16 +116,16 @@ TEST_CASE("csv: tab delimiter", "[csv]") {
   options.delimiter = '\t';
   Table t = Parse("a\tb\tc\n1\t\t3\n", options);
   CHECK(t.headers == Row{"a", "b", "c"});
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"1", "", "3"});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"1", "", "3"});
 }
 
 TEST_CASE("csv: pipe delimiter", "[csv]") {
   CsvOptions options;
   options.delimiter = '|';
   Table t = Parse("a|b\n1|\"x|y\"\n", options);
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"1", "x|y"});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"1", "x|y"});
 }
 
 TEST_CASE("csv: header_row skips the lines above it", "[csv]") {
@@ -135,8 +135,8 @@ TEST_CASE("csv: header_row skips the lines above it", "[csv]") {
   // title does not swallow the header.
   Table t = Parse("Report: referrals, 2026\nRun by \"admin\nid,name\n7,Ann\n8,Bob\n", options);
   CHECK(t.headers == Row{"id", "name"});
-  REQUIRE(t.rows.size() == 2);
-  CHECK(t.rows[0] == Row{"7", "Ann"});
+  REQUIRE(t.size() == 2);
+  CHECK(t.Row(0) == Row{"7", "Ann"});
   CHECK(t.source_rows == std::vector<int64_t>{4, 5});
 }
 
@@ -145,7 +145,7 @@ TEST_CASE("csv: blank lines at header_row are passed over to the header", "[csv]
   options.header_row = 2;
   Table t = Parse("Title\n\nid,name\n7,Ann\n", options);
   CHECK(t.headers == Row{"id", "name"});
-  REQUIRE(t.rows.size() == 1);
+  REQUIRE(t.size() == 1);
   CHECK(t.source_rows == std::vector<int64_t>{4});
 }
 
@@ -200,31 +200,31 @@ TEST_CASE("csv: unterminated quoted field", "[csv]") {
 TEST_CASE("csv: blank lines are skipped and not counted", "[csv]") {
   Table t = Parse("\n\na,b\n\n1,2\n   \n\r\n\t\n3,4\n\n");
   CHECK(t.headers == Row{"a", "b"});
-  REQUIRE(t.rows.size() == 2);
-  CHECK(t.rows[0] == Row{"1", "2"});
-  CHECK(t.rows[1] == Row{"3", "4"});
+  REQUIRE(t.size() == 2);
+  CHECK(t.Row(0) == Row{"1", "2"});
+  CHECK(t.Row(1) == Row{"3", "4"});
   CHECK(t.source_rows == std::vector<int64_t>{5, 9});
 }
 
 TEST_CASE("csv: a record of empty fields is a row", "[csv]") {
   Table t = Parse("a,b,c,d\n,,,\n1,2,3,4\n");
-  REQUIRE(t.rows.size() == 2);
-  CHECK(t.rows[0] == Row{"", "", "", ""});
+  REQUIRE(t.size() == 2);
+  CHECK(t.Row(0) == Row{"", "", "", ""});
   CHECK(t.source_rows == std::vector<int64_t>{2, 3});
 }
 
 TEST_CASE("csv: values are trimmed, quoted ones too", "[csv]") {
   Table t = Parse("a,b,c\n  x  ,\t\" y \"\t, \"z, w\" \n");
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"x", "y", "z, w"});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"x", "y", "z, w"});
 }
 
 TEST_CASE("csv: trim off keeps the spaces", "[csv]") {
   CsvOptions options;
   options.trim = false;
   Table t = Parse("a,b\n  x  ,\" y \"\n", options);
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"  x  ", " y "});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"  x  ", " y "});
 }
 
 TEST_CASE("csv: empty file", "[csv]") {
@@ -237,7 +237,7 @@ TEST_CASE("csv: empty file", "[csv]") {
 TEST_CASE("csv: header-only file has no rows", "[csv]") {
   Table t = Parse("a,b,c\n");
   CHECK(t.headers == Row{"a", "b", "c"});
-  CHECK(t.rows.empty());
+  CHECK(t.empty());
   CHECK(t.source_rows.empty());
 }
 
@@ -246,31 +246,31 @@ TEST_CASE("csv: header-only file has no rows", "[csv]") {
 TEST_CASE("csv: UTF-8 BOM is stripped", "[csv]") {
   Table t = Parse("\xEF\xBB\xBFid,name\n1,Zo\xC3\xAB\n");
   CHECK(t.headers == Row{"id", "name"});
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"1", "Zoë"});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"1", "Zoë"});
 }
 
 TEST_CASE("csv: Windows-1252 bytes detected in auto mode", "[csv]") {
   Table t = Parse("name,note\nO\x92" "Brien,\x80" "5\nRen\xE9\x96" "e,\x93hi\x94\n");
-  REQUIRE(t.rows.size() == 2);
-  CHECK(t.rows[0] == Row{"O’Brien", "€5"});
-  CHECK(t.rows[1] == Row{"René–e", "“hi”"});
+  REQUIRE(t.size() == 2);
+  CHECK(t.Row(0) == Row{"O’Brien", "€5"});
+  CHECK(t.Row(1) == Row{"René–e", "“hi”"});
 }
 
 TEST_CASE("csv: Windows-1252 chosen explicitly", "[csv]") {
   CsvOptions options;
   options.encoding = TextEncoding::kWindows1252;
   Table t = Parse("name\nO\x92" "Brien\n\xC3\xA9\n", options);
-  REQUIRE(t.rows.size() == 2);
-  CHECK(t.rows[0] == Row{"O’Brien"});
+  REQUIRE(t.size() == 2);
+  CHECK(t.Row(0) == Row{"O’Brien"});
   // Valid UTF-8 read as Windows-1252 is two characters: the caller asked.
-  CHECK(t.rows[1] == Row{"Ã©"});
+  CHECK(t.Row(1) == Row{"Ã©"});
 }
 
 TEST_CASE("csv: valid UTF-8 is kept as it is in auto mode", "[csv]") {
   Table t = Parse("name\nJos\xC3\xA9 \xE2\x80\x99\n");
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0] == Row{"José ’"});
+  REQUIRE(t.size() == 1);
+  CHECK(t.Row(0) == Row{"José ’"});
 }
 
 TEST_CASE("csv: invalid UTF-8 in UTF-8 mode names line and byte", "[csv]") {
@@ -337,10 +337,10 @@ TEST_CASE("csv: a 20 MB single-field line parses quickly", "[csv]") {
   const auto start = std::chrono::steady_clock::now();
   Table t = Parse(data, options);
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  REQUIRE(t.rows.size() == 1);
-  CHECK(t.rows[0][0].size() == size);
-  CHECK(t.rows[0][1].size() == size / 1000 * 999);
-  CHECK(t.rows[0][1].substr(997, 3) == "y\"y");
+  REQUIRE(t.size() == 1);
+  CHECK(t.cell(0, 0).size() == size);
+  CHECK(t.cell(0, 1).size() == size / 1000 * 999);
+  CHECK(t.cell(0, 1).substr(997, 3) == "y\"y");
   // Generous: a quadratic parser would take hours on this, a linear one
   // well under a second even with sanitizers.
   CHECK(elapsed < std::chrono::seconds(10));
@@ -377,7 +377,7 @@ TEST_CASE("csv: ReadCsvFile reads a file and names it as origin", "[csv]") {
   Result<Table> t = ReadCsvFile(path, options);
   REQUIRE(t.ok());
   CHECK(t->origin == path);
-  CHECK(t->rows.size() == 1);
+  CHECK(t->size() == 1);
   Status ragged = ReadCsvFile(annexa::testing::WriteTextFile(annexa::testing::MakeTempDir(), "bad.csv",
                                                              "a,b\n1\n")).status();
   CHECK(ragged.message().find("bad.csv:2: row has 1 field") != std::string::npos);
