@@ -1,10 +1,9 @@
 // Cross-list rules: the lists agree with each other about the same child.
 #include <array>
-#include <deque>
 #include <iterator>
+#include <optional>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 #include "validate/cell_text.h"
 #include "validate/rule_support.h"
@@ -21,18 +20,32 @@ const AnnexList* FindList(const Context& ctx, int n) {
   return nullptr;
 }
 
-// Child id -> the List 6 case status cell of that child's (last) row, or
-// null when List 6 has no case status column. The cells, not their texts:
+// The List 6 case status of a child, by the child's identifier: the case
+// status cell of the child's last List 6 row. The cells, not their texts:
 // the lists do not change while checked, and only a few are ever read.
-std::unordered_map<std::string, const mapping::CellValue*> CaseStatuses(const AnnexList& l6) {
-  std::unordered_map<std::string, const mapping::CellValue*> out;
-  const int status = ColumnIndex(l6, "case_status");
-  for (const auto& row : l6.rows)
-    out[row.cells[0].ToText()] = status < 0 ? nullptr : &row.cells[static_cast<size_t>(status)];
-  return out;
-}
+class CaseStatuses {
+ public:
+  explicit CaseStatuses(const AnnexList& l6)
+      : l6_(l6), status_(ColumnIndex(l6, "case_status")), ids_(l6, 0), last_(l6.rows.size()) {
+    for (size_t r = 0; r < l6.rows.size(); ++r) last_[ids_.first(r)] = r;
+  }
 
-std::string StatusText(const mapping::CellValue* status) { return status ? status->ToText() : std::string(); }
+  // The case status cell of the child with identifier `id` (a cell of any
+  // list); a blank cell when List 6 has no case status column; null when
+  // the child is not in List 6.
+  const mapping::CellValue* Find(const mapping::CellValue& id) {
+    static const mapping::CellValue kBlank;
+    const size_t first = ids_.Find(id);
+    if (first == RowsByText::kNone) return nullptr;
+    return status_ < 0 ? &kBlank : &l6_.rows[last_[first]].cells[static_cast<size_t>(status_)];
+  }
+
+ private:
+  const AnnexList& l6_;
+  int status_;
+  RowsByText ids_;
+  std::vector<size_t> last_;  // per child's first row: the child's last row
+};
 
 // Rows of `list` still open (the `end_key` column blank).
 template <typename Fn>
@@ -40,37 +53,51 @@ void ForOpenRows(const AnnexList& list, std::string_view end_key, Fn fn) {
   const int end = ColumnIndex(list, end_key);
   if (end < 0) return;
   for (size_t r = 0; r < list.rows.size(); ++r)
-    if (list.rows[r].cells[static_cast<size_t>(end)].blank()) fn(r, list.rows[r].cells[0].ToText());
+    if (list.rows[r].cells[static_cast<size_t>(end)].blank()) fn(r, list.rows[r].cells[0]);
 }
 
 void CheckProtectionInList6(const RuleInfo& info, const Context& ctx, Findings* out) {
   const AnnexList *l6 = FindList(ctx, 6), *l7 = FindList(ctx, 7), *l8 = FindList(ctx, 8);
   if (!l6 || !l7 || l6->rows.empty()) return;
-  const auto statuses = CaseStatuses(*l6);
-  std::unordered_set<std::string> in_care;
-  if (l8) ForOpenRows(*l8, "date_ceased_looked_after", [&](size_t, const std::string& id) { in_care.insert(id); });
-  ForOpenRows(*l7, "cp_plan_end_date", [&](size_t r, const std::string& id) {
-    auto it = statuses.find(id);
-    if (it == statuses.end())
+  CaseStatuses statuses(*l6);
+  // Children in care: those with an open List 8 row. List 8's rows are
+  // indexed by child, and a child's first row marks whether any is open.
+  std::optional<RowsByText> l8_ids;
+  std::vector<bool> open_in_care;
+  if (l8) {
+    l8_ids.emplace(*l8, 0);
+    open_in_care.resize(l8->rows.size());
+    ForOpenRows(*l8, "date_ceased_looked_after", [&](size_t r, const mapping::CellValue&) {
+      open_in_care[l8_ids->first(r)] = true;
+    });
+  }
+  auto in_care = [&](const mapping::CellValue& id) {
+    if (!l8_ids) return false;
+    const size_t row = l8_ids->Find(id);
+    return row != RowsByText::kNone && open_in_care[row];
+  };
+  ForOpenRows(*l7, "cp_plan_end_date", [&](size_t r, const mapping::CellValue& id) {
+    const mapping::CellValue* status = statuses.Find(id);
+    if (!status)
       out->push_back(CellFinding(info, *l7, r, 0, "the child is on a child protection plan but not in List 6"));
-    else if (!in_care.count(id) && StatusText(it->second).rfind("b)", 0) != 0)
+    else if (!in_care(id) && status->ToText().rfind("b)", 0) != 0)
       out->push_back(CellFinding(info, *l7, r, 0,
                                  "the child is on a child protection plan but List 6 gives case status '" +
-                                     StatusText(it->second) + "'"));
+                                     status->ToText() + "'"));
   });
 }
 
 void CheckCareInList6(const RuleInfo& info, const Context& ctx, Findings* out) {
   const AnnexList *l6 = FindList(ctx, 6), *l8 = FindList(ctx, 8);
   if (!l6 || !l8 || l6->rows.empty()) return;
-  const auto statuses = CaseStatuses(*l6);
-  ForOpenRows(*l8, "date_ceased_looked_after", [&](size_t r, const std::string& id) {
-    auto it = statuses.find(id);
-    if (it == statuses.end())
+  CaseStatuses statuses(*l6);
+  ForOpenRows(*l8, "date_ceased_looked_after", [&](size_t r, const mapping::CellValue& id) {
+    const mapping::CellValue* status = statuses.Find(id);
+    if (!status)
       out->push_back(CellFinding(info, *l8, r, 0, "the child is looked after but not in List 6"));
-    else if (StatusText(it->second).rfind("a)", 0) != 0)
+    else if (status->ToText().rfind("a)", 0) != 0)
       out->push_back(
-          CellFinding(info, *l8, r, 0, "the child is looked after but List 6 gives case status '" + StatusText(it->second) + "'"));
+          CellFinding(info, *l8, r, 0, "the child is looked after but List 6 gives case status '" + status->ToText() + "'"));
   });
 }
 
@@ -79,12 +106,11 @@ void CheckIcpcPlanInList7(const RuleInfo& info, const Context& ctx, Findings* ou
   if (!l5 || !l7) return;
   const int result = ColumnIndex(*l5, "icpc_resulted_in_plan");
   if (result < 0) return;
-  std::unordered_set<std::string> on_plan;
-  for (const auto& row : l7->rows) on_plan.insert(row.cells[0].ToText());
+  RowsByText on_plan(*l7, 0);
   for (size_t r = 0; r < l5->rows.size(); ++r) {
     const auto& row = l5->rows[r];
     if (row.cells[static_cast<size_t>(result)].ToText().rfind("a)", 0) != 0) continue;
-    if (!on_plan.count(row.cells[0].ToText()))
+    if (on_plan.Find(row.cells[0]) == RowsByText::kNone)
       out->push_back(CellFinding(info, *l5, r, result, "the ICPC led to a plan but the child is not in List 7"));
   }
 }
@@ -94,29 +120,32 @@ void CheckFamilyInList11(const RuleInfo& info, const Context& ctx, Findings* out
   if (!l10 || !l11 || l11->rows.empty()) return;
   const int fam10 = ColumnIndex(*l10, "family_id"), fam11 = ColumnIndex(*l11, "family_id");
   if (fam10 < 0 || fam11 < 0) return;
-  std::unordered_set<std::string> families;
-  for (const auto& row : l11->rows) families.insert(row.cells[static_cast<size_t>(fam11)].ToText());
+  RowsByText families(*l11, static_cast<size_t>(fam11));
   for (size_t r = 0; r < l10->rows.size(); ++r) {
-    const std::string id = l10->rows[r].cells[static_cast<size_t>(fam10)].ToText();
-    if (!id.empty() && !families.count(id))
-      out->push_back(CellFinding(info, *l10, r, fam10, "family '" + id + "' is not in List 11"));
+    const mapping::CellValue& id = l10->rows[r].cells[static_cast<size_t>(fam10)];
+    if (!TextEmpty(id) && families.Find(id) == RowsByText::kNone)
+      out->push_back(CellFinding(info, *l10, r, fam10, "family '" + id.ToText() + "' is not in List 11"));
   }
 }
 
 void CheckSameDemographics(const RuleInfo& info, const Context& ctx, Findings* out) {
   // The first list (in list order) to mention a child sets what the others
-  // are compared with, per field. Children are keyed by their identifier's
-  // text (a view of the cell's own text: the lists do not change while
-  // checked); one look-up per row serves all three fields, and the findings
-  // are given field by field as before.
+  // are compared with, per field. Children are numbered as first met, and
+  // found by their identifier's text; one look-up per row serves all three
+  // fields, and the findings are given field by field.
   struct Seen {
     int list = 0;
     const mapping::CellValue* value = nullptr;
   };
   constexpr std::string_view kKeys[] = {"date_of_birth", "gender", "ethnicity"};
   constexpr size_t kFields = std::size(kKeys);
-  std::unordered_map<std::string_view, std::array<Seen, kFields>> first;
-  std::deque<std::string> other_ids;  // the texts of identifiers that are not text cells
+  struct Child {
+    const mapping::CellValue* id = nullptr;  // the identifier cell the child was first met by
+    std::array<Seen, kFields> first{};       // per field
+  };
+  std::vector<Child> children;  // numbered as first met
+  HashedItems by_id;            // the children, by identifier
+  CellTextHasher hasher;
   Findings by_field[kFields];
   for (const AnnexList& list : ctx.lists) {
     if (!list.spec || list.spec->number == 11) continue;  // adopters are not children
@@ -130,23 +159,16 @@ void CheckSameDemographics(const RuleInfo& info, const Context& ctx, Findings* o
       for (size_t k = 0; k < kFields; ++k)
         filled = filled || (cols[k] >= 0 && !TextEmpty(cells[static_cast<size_t>(cols[k])]));
       if (!filled) continue;
-      const mapping::CellValue& id_cell = cells[0];
-      std::string id_text;
-      if (id_cell.kind != mapping::CellValue::Kind::kText) id_text = id_cell.ToText();
-      const std::string_view id =
-          id_cell.kind == mapping::CellValue::Kind::kText ? std::string_view(id_cell.text) : std::string_view(id_text);
-      auto it = first.find(id);
-      if (it == first.end()) {
-        const std::string_view kept = id_cell.kind == mapping::CellValue::Kind::kText
-                                          ? id
-                                          : std::string_view(other_ids.emplace_back(std::move(id_text)));
-        it = first.emplace(kept, std::array<Seen, kFields>{}).first;
-      }
+      const mapping::CellValue& id = cells[0];
+      const size_t n =
+          by_id.FindOrAdd(hasher(id), children.size(), [&](size_t i) { return SameText(*children[i].id, id); });
+      if (n == children.size()) children.push_back(Child{&id, {}});
+      Child& child = children[n];
       for (size_t k = 0; k < kFields; ++k) {
         if (cols[k] < 0) continue;
         const mapping::CellValue& value = cells[static_cast<size_t>(cols[k])];
         if (TextEmpty(value)) continue;
-        Seen& seen = it->second[k];
+        Seen& seen = child.first[k];
         if (!seen.value) {
           seen = Seen{list.spec->number, &value};
           continue;

@@ -1,6 +1,6 @@
 // List rules: one row per child where Ofsted asks for it, the 12-month
 // counts the same on every row of a child, exact duplicate rows.
-#include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "validate/cell_text.h"
@@ -15,15 +15,13 @@ using mapping::AnnexList;
 void CheckChildRepeated(const RuleInfo& info, const Context& ctx, Findings* out) {
   for (const AnnexList& list : ctx.lists) {
     if (list.spec->grain == spec::Grain::kEvent) continue;
-    std::unordered_map<std::string, size_t> first;
+    const RowsByText ids(list, 0);
     for (size_t r = 0; r < list.rows.size(); ++r) {
-      const std::string id = list.rows[r].cells[0].ToText();
-      auto [it, fresh] = first.emplace(id, r);
-      if (!fresh)
-        out->push_back(CellFinding(info, list, r, 0,
-                                   "the same identifier is already on row " + std::to_string(it->second + 1) + "; " +
-                                       list.spec->title + " has one row per " +
-                                       (list.spec->grain == spec::Grain::kAdopter ? "adopter" : "child")));
+      if (ids.first(r) == r) continue;
+      out->push_back(CellFinding(info, list, r, 0,
+                                 "the same identifier is already on row " + std::to_string(ids.first(r) + 1) + "; " +
+                                     list.spec->title + " has one row per " +
+                                     (list.spec->grain == spec::Grain::kAdopter ? "adopter" : "child")));
     }
   }
 }
@@ -32,20 +30,22 @@ void CheckCountsPerChild(const RuleInfo& info, const Context& ctx, Findings* out
   static constexpr std::string_view kCounts[] = {"referrals_last_12_months", "s47_last_12_months",
                                                  "icpcs_last_12_months"};
   for (const AnnexList& list : ctx.lists) {
+    // Each count on a child's later row is compared with its first row;
+    // the rows are grouped by child once for all the counts.
+    std::optional<RowsByText> ids;
     for (std::string_view key : kCounts) {
       const int c = ColumnIndex(list, key);
       if (c < 0) continue;
-      std::unordered_map<std::string, size_t> first;
+      if (!ids) ids.emplace(list, 0);
       for (size_t r = 0; r < list.rows.size(); ++r) {
-        const std::string id = list.rows[r].cells[0].ToText();
-        auto [it, fresh] = first.emplace(id, r);
-        if (fresh) continue;
-        const std::string a = list.rows[it->second].cells[static_cast<size_t>(c)].ToText();
-        const std::string b = list.rows[r].cells[static_cast<size_t>(c)].ToText();
-        if (a != b)
+        const size_t first = ids->first(r);
+        if (first == r) continue;
+        const mapping::CellValue& a = list.rows[first].cells[static_cast<size_t>(c)];
+        const mapping::CellValue& b = list.rows[r].cells[static_cast<size_t>(c)];
+        if (!SameText(a, b))
           out->push_back(CellFinding(info, list, r, c,
-                                     "'" + list.spec->columns[static_cast<size_t>(c)].header + "' is " + b +
-                                         " here but " + a + " on row " + std::to_string(it->second + 1) +
+                                     "'" + list.spec->columns[static_cast<size_t>(c)].header + "' is " + b.ToText() +
+                                         " here but " + a.ToText() + " on row " + std::to_string(first + 1) +
                                          " for the same child"));
       }
     }
@@ -97,16 +97,14 @@ void CheckDuplicateRows(const RuleInfo& info, const Context& ctx, Findings* out)
       DuplicateRowsByKey(info, list, out);
       continue;
     }
-    std::unordered_multimap<uint64_t, size_t> first;  // hash -> rows with a key not seen before
-    first.reserve(list.rows.size());
+    // The rows whose cells no earlier row has; any other row repeats the
+    // one of them with the same cells (the first row with those cells).
+    HashedItems first;
     for (size_t r = 0; r < list.rows.size(); ++r) {
-      auto [begin, end] = first.equal_range(hashes[r]);
-      auto same = std::find_if(begin, end, [&](const auto& e) { return SameCells(list.rows[e.second], list.rows[r]); });
-      if (same == end) {
-        first.emplace(hashes[r], r);
-        continue;
-      }
-      out->push_back(CellFinding(info, list, r, -1, "the row repeats row " + std::to_string(same->second + 1) + " exactly"));
+      const size_t same =
+          first.FindOrAdd(hashes[r], r, [&](size_t i) { return SameCells(list.rows[i], list.rows[r]); });
+      if (same != r)
+        out->push_back(CellFinding(info, list, r, -1, "the row repeats row " + std::to_string(same + 1) + " exactly"));
     }
   }
 }
