@@ -2,8 +2,9 @@
 // (sheet name and title row as the spec says, header row 2, data from row
 // 3), real date cells shown DD/MM/YYYY, integers as numbers, codes as
 // display strings; plus a cover sheet, a row-accounting sheet and, when
-// given, three data-gap sheets (see DataGaps). The one adapter for
-// libxlsxwriter (no other file includes <xlsxwriter.h>).
+// given, three data-gap sheets (see DataGaps). With its internal parts
+// (xlsx_text, xlsx_writer: the adapter for libxlsxwriter, workbook_sheets),
+// the one user of libxlsxwriter: no other file includes <xlsxwriter.h>.
 //
 // Written atomically (a temporary file in the same folder, then rename) and
 // byte-identical for identical inputs: the workbook's created time is

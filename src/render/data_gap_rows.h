@@ -1,7 +1,7 @@
 // The contents of the workbook's data-gap sheets (Data_gaps, Child_gaps,
 // Completeness) as plain tables: what each sheet says is decided here, how
-// it is laid out in annex_workbook.cc (the one file that knows
-// libxlsxwriter). Pure functions of their inputs, so the sheets are
+// it is laid out in workbook_sheets.cc (through the libxlsxwriter adapter,
+// xlsx_writer.h). Pure functions of their inputs, so the sheets are
 // deterministic.
 #pragma once
 

@@ -1,0 +1,37 @@
+// The Annex A workbook's sheets, each laid out through Writer: a list sheet,
+// the Cover, Row_accounting and the data-gap sheets. Internal to the Annex A
+// workbook writer (annex_workbook.h), which adds the sheets in order and
+// calls these to fill them.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "core/status.h"
+#include "mapping/annex_list.h"
+#include "render/annex_workbook.h"
+#include "render/data_gap_rows.h"
+#include "render/xlsx_writer.h"
+#include "spec/spec_model.h"
+
+namespace annexa::render::detail {
+
+// Title, headers and one row per row of `data` (none when null), with
+// column widths fitted to the first rows.
+Status WriteListSheet(Writer& w, lxw_worksheet* ws, const spec::ListSpec& list, const mapping::AnnexList* data);
+
+// The run's facts (council, reference date, versions) and each list's row count.
+Status WriteCover(Writer& w, lxw_worksheet* ws, const spec::SpecVersion& spec,
+                  const std::map<int, const mapping::AnnexList*>& by_number, const WorkbookMeta& meta);
+
+// `order`: the lists in sheet order (Lists 1-11, then the audited-case list
+// when there is one).
+Status WriteRowAccounting(Writer& w, lxw_worksheet* ws, const std::vector<const spec::ListSpec*>& order,
+                          const std::map<int, const mapping::AnnexList*>& by_number);
+
+// A data-gap sheet laid out as the others: title, bold headers, frozen
+// panes, an autofilter over the data rows, then (after an empty row) the
+// totals and notes, outside the filter so that sorting leaves them last.
+Status WriteGapSheet(Writer& w, lxw_worksheet* ws, const GapTable& table);
+
+}  // namespace annexa::render::detail

@@ -1,0 +1,131 @@
+// Writer's cell writes and formats: the libxlsxwriter calls behind every
+// sheet of the workbook.
+#include "render/xlsx_writer.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "render/xlsx_text.h"
+
+namespace annexa::render::detail {
+namespace {
+
+using mapping::CellValue;
+
+// Integers beyond 2^53 would silently change as doubles: keep them as text.
+constexpr int64_t kMaxExactInteger = int64_t{1} << 53;
+constexpr const char* kDateFormat = "dd/mm/yyyy";
+constexpr lxw_color_t kGapFill = 0xFFC7CE;     // light red, as Excel's "Bad" cell style
+constexpr const char* kPercentFormat = "0.0";
+
+}  // namespace
+
+Writer::Writer(std::string path, lxw_workbook* wb, uint32_t header_fill) : path_(std::move(path)), wb_(wb) {
+  fmt_.title = workbook_add_format(wb);
+  format_set_bold(fmt_.title);
+  fmt_.header = workbook_add_format(wb);
+  format_set_bold(fmt_.header);
+  format_set_text_wrap(fmt_.header);
+  format_set_align(fmt_.header, LXW_ALIGN_VERTICAL_TOP);
+  format_set_bg_color(fmt_.header, header_fill);
+  fmt_.label = workbook_add_format(wb);
+  format_set_bold(fmt_.label);
+  fmt_.date = workbook_add_format(wb);
+  format_set_num_format(fmt_.date, kDateFormat);
+}
+
+const GapFormats& Writer::gap_fmt() {
+  if (!gap_fmt_.percent) {
+    gap_fmt_.percent = workbook_add_format(wb_);
+    format_set_num_format(gap_fmt_.percent, kPercentFormat);
+    gap_fmt_.highlight = workbook_add_format(wb_);
+    format_set_bg_color(gap_fmt_.highlight, kGapFill);
+    gap_fmt_.highlight_percent = workbook_add_format(wb_);
+    format_set_bg_color(gap_fmt_.highlight_percent, kGapFill);
+    format_set_num_format(gap_fmt_.highlight_percent, kPercentFormat);
+  }
+  return gap_fmt_;
+}
+
+Result<lxw_worksheet*> Writer::AddSheet(const std::string& name) {
+  // Checked first so that a bad name is our message, not a warning that
+  // libxlsxwriter prints on stderr.
+  if (lxw_error e = workbook_validate_sheet_name(wb_, name.c_str()))
+    return Failure("sheet name '" + name + "': " + lxw_strerror(e));
+  lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
+  if (!ws) return Failure("cannot add a sheet named '" + name + "'");
+  return ws;
+}
+
+void Writer::Text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& text, lxw_format* format) {
+  if (text.size() <= kMaxCellUnits &&
+      std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    if (!text.empty()) Record(worksheet_write_string(ws, row, col, text.c_str(), format));
+    return;
+  }
+  Text(ws, row, col, std::string_view(text), format);
+}
+
+void Writer::Text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const char* text, lxw_format* format) {
+  Text(ws, row, col, std::string_view(text), format);
+}
+
+void Writer::Text(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view text, lxw_format* format) {
+  if (text.empty()) return;
+  CleanText clean = Clean(text);
+  Record(worksheet_write_string(ws, row, col, clean.text.c_str(), format));
+  if (clean.truncated) {
+    // Say so on the cell itself: whoever reads the return must not take a
+    // cut text for the whole of it.
+    const std::string note = "annexa: text truncated to Excel's limit of 32,767 characters "
+                             "(the original had " + std::to_string(clean.original_units) + ").";
+    lxw_comment_options options{};
+    char author[] = "annexa";
+    options.author = author;
+    Record(worksheet_write_comment_opt(ws, row, col, note.c_str(), &options));
+  }
+}
+
+void Writer::Number(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, double value, lxw_format* format) {
+  Record(worksheet_write_number(ws, row, col, value, format));
+}
+
+void Writer::Date(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const CivilDate& date) {
+  // Excel shows no date before 1900-01-01: keep such a date as text
+  // rather than write a serial Excel would show as ######.
+  if (!date.valid() || date.ToExcelSerial() < 1) return Text(ws, row, col, date.ToUk());
+  Record(worksheet_write_number(ws, row, col, date.ToExcelSerial(), fmt_.date));
+}
+
+void Writer::Cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const CellValue& v) {
+  switch (v.kind) {
+    case CellValue::Kind::kBlank: return;
+    case CellValue::Kind::kText: return Text(ws, row, col, v.text);
+    case CellValue::Kind::kDate: return Date(ws, row, col, v.date);
+    case CellValue::Kind::kInteger:
+      if (v.integer > kMaxExactInteger || v.integer < -kMaxExactInteger)
+        return Text(ws, row, col, std::to_string(v.integer));
+      return Number(ws, row, col, static_cast<double>(v.integer));
+  }
+}
+
+void Writer::Frame(lxw_worksheet* ws, const std::string& title, const std::vector<std::string>& headers,
+                   size_t data_rows) {
+  Text(ws, kTitleRow, 0, title, fmt_.title);
+  for (size_t c = 0; c < headers.size(); ++c)
+    Text(ws, kHeaderRow, static_cast<lxw_col_t>(c), headers[c], fmt_.header);
+  worksheet_freeze_panes(ws, kFirstDataRow, 0);
+  if (!headers.empty())
+    Record(worksheet_autofilter(ws, kHeaderRow, 0,
+                                static_cast<lxw_row_t>(kHeaderRow + data_rows),
+                                static_cast<lxw_col_t>(headers.size() - 1)));
+}
+
+void Writer::Widths(lxw_worksheet* ws, const std::vector<double>& widths) {
+  for (size_t c = 0; c < widths.size(); ++c) {
+    const auto col = static_cast<lxw_col_t>(c);
+    Record(worksheet_set_column(ws, col, col, widths[c], nullptr));
+  }
+}
+
+}  // namespace annexa::render::detail
