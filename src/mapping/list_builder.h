@@ -49,7 +49,7 @@ Result<AnnexList> BuildList(const BuildContext& ctx, const ListConfig& list, Fin
 // first that applies of looked after (an open List 8 row), child protection
 // plan (an open List 7 row), child in need plan (the configured plan table
 // open at the reference date), open assessment (a List 4 row not yet
-// authorised); a closed episode is "e) Closed episode").
+// authorised); a closed episode is "e) Closed episode"). In case_status.cc.
 Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>* lists, Findings* findings);
 
 }  // namespace annexa::mapping
