@@ -100,7 +100,7 @@ Table MakeTable(std::string name, std::span<const std::string_view> columns,
 // A row being filled: all cells empty (missing elements stay empty) until
 // set, then added to its table whole.
 struct PendingRow {
-  PendingRow(const Table& table, int64_t line) : cells(table.headers.size()), line(line) {}
+  PendingRow(const Table& table, int64_t at_line) : cells(table.headers.size()), line(at_line) {}
   // The count always matches, and a row's text is part of the file (under
   // 4 GiB), so AddRow cannot refuse it.
   void AddTo(Table& table) const { table.AddRow(cells, line); }
