@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Regenerates annex_a_specs/value_aliases.yaml: common local spellings of
 Annex A values (e.g. "F", "Female", "2" for "b) Female"), seeded from the
-liia-tools-pipeline Annex_A_schema.yml (MIT), copied to
-../shared/reference/annex_a_value_aliases.yml.
+liia-tools-pipeline Annex_A_schema.yml (MIT), copied unchanged to
+tests/data/reference/annex_a_value_aliases.yml (tests/data/samples/README.md).
 
 That schema maps many values to Ofsted's *grouped* values; an alias is kept
 only when it lands on exactly one preferred display string of annexa's code
@@ -28,7 +28,7 @@ def match_form(s):
 
 
 def main():
-    src = sys.argv[1] if len(sys.argv) > 1 else "../shared/reference/annex_a_value_aliases.yml"
+    src = sys.argv[1] if len(sys.argv) > 1 else "tests/data/reference/annex_a_value_aliases.yml"
     root = __file__.rsplit("/scripts/", 1)[0]
     codes = yaml.safe_load(open(root + "/annex_a_specs/codes.yaml"))["code_sets"]
     # header match form -> code set, from every list file of every version

@@ -19,10 +19,7 @@ namespace fs = std::filesystem;
 std::string SourceDir() { return ANNEXA_SOURCE_DIR; }
 std::string TestDataDir() { return ANNEXA_TEST_DATA_DIR; }
 
-std::string SharedReferenceDir() {
-  if (const char* env = std::getenv("ANNEXA_SHARED_DIR"); env && *env) return std::string(env) + "/reference";
-  return ANNEXA_SHARED_REFERENCE_DIR;
-}
+std::string SampleFile(const std::string& relative) { return TestDataDir() + "/samples/" + relative; }
 
 namespace {
 struct TempDirs {
@@ -54,7 +51,7 @@ std::string WriteTextFile(const std::string& dir, const std::string& name, const
   return p.string();
 }
 
-std::string AnnexASample(const std::string& name) { return SharedReferenceDir() + "/samples/annex_a/" + name; }
+std::string AnnexASample(const std::string& name) { return SampleFile("annex_a/" + name); }
 
 std::string XlsxFixture(const std::string& name) { return TestDataDir() + "/xlsx/" + name; }
 

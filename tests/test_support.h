@@ -1,5 +1,5 @@
 // Shared helpers for tests: where the checked-in specs, test data and the
-// shared reference samples live, and small fixtures.
+// public sample files live, and small fixtures.
 #pragma once
 
 #include <map>
@@ -14,15 +14,16 @@ namespace annexa::testing {
 std::string SourceDir();
 // tests/data in the repository.
 std::string TestDataDir();
-// ../shared/reference beside the checkout; ANNEXA_SHARED_DIR overrides.
-std::string SharedReferenceDir();
+// A public sample file, tests/data/samples/<relative> (where each came
+// from: tests/data/samples/README.md).
+std::string SampleFile(const std::string& relative);
 // A fresh empty directory under the system temp dir, removed at exit.
 std::string MakeTempDir();
 // Writes `content` to `dir/name` (creating parent folders) and returns the path.
 std::string WriteTextFile(const std::string& dir, const std::string& name,
                           const std::string& content);
 
-// A shared public Annex A sample workbook: samples/annex_a/<name>.
+// A public Annex A sample workbook: tests/data/samples/annex_a/<name>.
 std::string AnnexASample(const std::string& name);
 // A checked-in xlsx fixture: tests/data/xlsx/<name>.
 std::string XlsxFixture(const std::string& name);

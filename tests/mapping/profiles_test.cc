@@ -7,7 +7,7 @@
 #include "mapping/pack_fixture.h"
 
 using annexa::testing::PackFixture;
-using annexa::testing::SharedReferenceDir;
+using annexa::testing::SampleFile;
 using annexa::testing::SourceDir;
 
 namespace {
@@ -37,7 +37,7 @@ int RowOf(const annexa::mapping::MappedPack& p, int list, const std::string& chi
 
 TEST_CASE("profiles: CIN census return to Lists 3 and 6 on the 332-child sample", "[mapping][profiles]") {
   const std::string dir = annexa::testing::MakeTempDir();
-  std::filesystem::copy_file(SharedReferenceDir() + "/samples/cin_census/fake_cin_332_children.xml",
+  std::filesystem::copy_file(annexa::testing::SampleFile("cin_census/fake_cin_332_children.xml"),
                              dir + "/cin_census.xml");
   auto p = BuildProfile("cin_census.yaml", dir, "2022-03-31");
   const auto& l3 = PackFixture::List(p, 3);
@@ -68,7 +68,7 @@ TEST_CASE("profiles: CIN census return to Lists 3 and 6 on the 332-child sample"
 }
 
 TEST_CASE("profiles: SSDA903 tables to Lists 8 and 10 on the public sample", "[mapping][profiles]") {
-  auto p = BuildProfile("ssda903.yaml", SharedReferenceDir() + "/samples/ssda903", "2018-03-31");
+  auto p = BuildProfile("ssda903.yaml", annexa::testing::SampleFile("ssda903"), "2018-03-31");
   const auto& l8 = PackFixture::List(p, 8);
   CHECK(l8.account.read == 5050);
   CHECK(l8.rows.size() == 1520);

@@ -12,7 +12,7 @@ using annexa::testing::PackFixture;
 
 TEST_CASE("xlsx source: a council's sheet becomes List 1", "[mapping][xlsx]") {
   PackFixture f;
-  std::filesystem::copy_file(annexa::testing::SharedReferenceDir() + "/samples/annex_a/la_sample_2024_layout.xlsx",
+  std::filesystem::copy_file(annexa::testing::SampleFile("annex_a/la_sample_2024_layout.xlsx"),
                              f.dir + "/export.xlsx");
   auto p = f.Build(ConfigHead("2020-09-30") + R"Y(sources:
   contacts: {file: export.xlsx, sheet: "List 1"}
@@ -46,7 +46,7 @@ lists:
 
 TEST_CASE("xlsx source: a missing sheet names the file and the sheets it has", "[mapping][xlsx]") {
   PackFixture f;
-  std::filesystem::copy_file(annexa::testing::SharedReferenceDir() + "/samples/annex_a/la_sample_2024_layout.xlsx",
+  std::filesystem::copy_file(annexa::testing::SampleFile("annex_a/la_sample_2024_layout.xlsx"),
                              f.dir + "/export.xlsx");
   const std::string err = f.BuildError(ConfigHead() + "sources:\n  c: {file: export.xlsx, sheet: Contacts}\n"
                                        "lists:\n  1:\n    from: c\n    columns:\n      child_id: X\n");

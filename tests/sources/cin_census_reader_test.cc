@@ -21,7 +21,7 @@ const Table& Get(const Tables& tables, const std::string& name) {
 }
 
 std::string SamplePath() {
-  return testing::SharedReferenceDir() + "/samples/cin_census/fake_cin_332_children.xml";
+  return annexa::testing::SampleFile("cin_census/fake_cin_332_children.xml");
 }
 
 std::string FixturePath() { return testing::TestDataDir() + "/cin_census/full_child.xml"; }

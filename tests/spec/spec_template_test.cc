@@ -28,7 +28,7 @@ const SpecVersion& Spec2019() {
 
 Workbook& Template() {
   static Workbook wb = [] {
-    auto r = Workbook::Open(testing::SharedReferenceDir() + "/samples/annex_a/ofsted_2019_template.xlsx");
+    auto r = Workbook::Open(annexa::testing::SampleFile("annex_a/ofsted_2019_template.xlsx"));
     INFO(r.status().message());
     REQUIRE(r.ok());
     return std::move(r).value();
