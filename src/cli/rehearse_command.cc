@@ -58,7 +58,7 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
   if (!schedule.ok()) return ReportFailure(schedule.status(), ctx);
   auto holidays = timeline::LoadBankHolidays((root / ".." / "config" / "bank-holidays.json").lexically_normal().string());
   if (!holidays.ok()) return ReportFailure(holidays.status(), ctx);
-  const timeline::Timeline plan = timeline::BuildTimeline(*when, *schedule, timeline::WorkingCalendar(*holidays));
+  const timeline::Timeline plan = timeline::BuildTimeline(*when, *schedule, WorkingCalendar(*holidays));
 
   // Run the pipeline as if notified then: the extract is drawn that day.
   ParsedArgs gen;

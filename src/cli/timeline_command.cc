@@ -56,7 +56,7 @@ int RunTimeline(const ParsedArgs& args, AppContext& ctx) {
     holidays = timeline::LoadBankHolidays(holidays_path);
   }
   if (!holidays.ok()) return ReportFailure(holidays.status(), ctx);
-  const timeline::WorkingCalendar calendar(*holidays);
+  const WorkingCalendar calendar(*holidays);
   if (when->date.year() > (holidays->empty() ? 0 : holidays->rbegin()->year()))
     ctx.err << "annexa: warning: " << holidays_path << " has no bank holidays for " << when->date.year()
             << "; refresh it (docs/timeline.md)\n";

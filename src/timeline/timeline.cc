@@ -35,14 +35,6 @@ std::optional<DateTime> ParseDateTime(const std::string& text) {
   return DateTime{*d, *m};
 }
 
-CivilDate WorkingCalendar::AddWorkingDays(CivilDate d, int n) const {
-  while (n > 0) {
-    d = d.AddDays(1);
-    if (IsWorkingDay(d)) --n;
-  }
-  return d;
-}
-
 Result<std::set<CivilDate>> ParseBankHolidaysJson(const std::string& json, const std::string& origin) {
   // JSON is YAML: the project's one YAML adapter reads it.
   Result<spec::YamlValue> doc = spec::ParseYaml(json, origin);

@@ -10,6 +10,7 @@
 
 #include "core/civil_date.h"
 #include "core/status.h"
+#include "core/working_calendar.h"
 
 namespace annexa::timeline {
 
@@ -21,19 +22,6 @@ struct DateTime {
 
 // Parses "YYYY-MM-DD HH:MM" (or with a T). nullopt when malformed.
 std::optional<DateTime> ParseDateTime(const std::string& text);
-
-class WorkingCalendar {
- public:
-  explicit WorkingCalendar(std::set<CivilDate> holidays) : holidays_(std::move(holidays)) {}
-  bool IsWorkingDay(CivilDate d) const { return d.Weekday() < 5 && !holidays_.count(d); }
-  bool IsHoliday(CivilDate d) const { return holidays_.count(d) > 0; }
-  // The n-th working day after `d` (n >= 1).
-  CivilDate AddWorkingDays(CivilDate d, int n) const;
-  const std::set<CivilDate>& holidays() const { return holidays_; }
-
- private:
-  std::set<CivilDate> holidays_;
-};
 
 // Reads bank holidays in the public bank-holidays JSON format (the
 // "england-and-wales" division). kParseError naming the file otherwise.
