@@ -8,7 +8,7 @@
 #include "core/date_format.h"
 #include "mapping/derive.h"
 #include "mapping/list_builder.h"
-#include "spec/yaml_adapter.h"
+#include "core/yaml_adapter.h"
 
 namespace annexa::mapping {
 
@@ -43,7 +43,7 @@ Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>
       const DeriveConfig& d = rule.derive;
       if (!d.plan_table.empty()) {
         const Table& t = ctx.tables.at(d.plan_table);
-        const std::string where = spec::Where(ctx.config.file, rule.mark) + ": List " + std::to_string(n) +
+        const std::string where = Where(ctx.config.file, rule.mark) + ": List " + std::to_string(n) +
                                   " column '" + key + "' cin_plans";
         const int k = t.ColumnIndex(d.plan_key), s = t.ColumnIndex(d.plan_start), e = t.ColumnIndex(d.plan_end);
         if (k < 0) return MissingColumn(t, d.plan_key, where);

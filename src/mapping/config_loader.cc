@@ -9,14 +9,11 @@
 #include "core/text.h"
 #include "mapping/code_resolver.h"
 #include "spec/spec_loader.h"
-#include "spec/yaml_reader.h"
+#include "core/yaml_reader.h"
 
 namespace annexa::mapping {
 
 namespace fs = std::filesystem;
-using spec::FileReader;
-using spec::YamlMark;
-using spec::YamlValue;
 
 namespace {
 
@@ -328,19 +325,19 @@ void ReadList(const FileReader& r, int number, const YamlValue& v, CouncilConfig
 
 Result<CouncilConfig> LoadCouncilConfig(const std::string& path, const std::string& data_dir,
                                         const PathGuard* sandbox) {
-  Result<std::string> text = ReadFile(path, spec::kMaxYamlBytes);
+  Result<std::string> text = ReadFile(path, kMaxYamlBytes);
   if (!text.ok()) return text.status();
   return ParseCouncilConfig(*text, path, data_dir, sandbox);
 }
 
 Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std::string& path,
                                          const std::string& data_dir, const PathGuard* sandbox) {
-  Result<YamlValue> doc = spec::ParseYaml(yaml_text, path);
+  Result<YamlValue> doc = ParseYaml(yaml_text, path);
   // A config too deep or too big to read (an alias bomb) is a bad config
   // (exit 2), not an unreadable source.
   if (!doc.ok() && doc.status().code() == StatusCode::kLimitExceeded) return ParseError(doc.status().message());
   if (!doc.ok()) return doc.status();
-  spec::Problems problems;
+  Problems problems;
   FileReader r(path, &problems);
   CouncilConfig config;
   config.file = path;
@@ -454,7 +451,7 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
 
 Status CheckConfigAgainstSpec(CouncilConfig& config, const spec::SpecVersion& spec,
                               const spec::ValueAliases& aliases) {
-  spec::Problems problems;
+  Problems problems;
   FileReader r(config.file, &problems);
   // Which code set each code map feeds, to check its targets.
   std::map<std::string, std::set<std::string>> map_sets;

@@ -11,7 +11,7 @@
 #include "core/civil_date.h"
 #include "sources/csv_reader.h"
 #include "sources/http_fetch.h"
-#include "spec/yaml_adapter.h"
+#include "core/yaml_adapter.h"
 
 namespace annexa::mapping {
 
@@ -29,7 +29,7 @@ struct SourceConfig {
   std::string sheet;             // xlsx: sheet name (default: the first sheet)
   int header_row = 1;            // xlsx: the row holding the headers
   std::string cin_table;         // cin_census: children, cin_episodes, assessments ...
-  spec::YamlMark mark;
+  YamlMark mark;
 };
 
 // Conditions on source columns (`where`) or on related rows (derivations).
@@ -50,7 +50,7 @@ struct JoinConfig {
   JoinPick pick = JoinPick::kOne;
   std::string by;         // kLatest: the date column choosing the latest row on or before the reference date
   bool required = true;   // a base row with no match is excluded ("no match in <table>")
-  spec::YamlMark mark;
+  YamlMark mark;
 };
 
 enum class RuleKind { kColumn, kFirstOf, kConstant, kDerive };
@@ -78,7 +78,7 @@ struct ColumnRule {
   DeriveConfig derive;                   // kDerive
   std::string map;                       // a code map name (code columns)
   std::vector<std::string> date_formats; // date columns; empty = the defaults
-  spec::YamlMark mark;
+  YamlMark mark;
 };
 
 struct WindowConfig {
@@ -101,7 +101,7 @@ struct ListConfig {
   std::vector<std::string> dedupe;        // output column keys
   std::string latest_per_child;           // output date key: keep each child's latest row
   std::map<std::string, ColumnRule> columns;  // by spec column key
-  spec::YamlMark mark;
+  YamlMark mark;
 };
 
 struct CouncilConfig {
@@ -113,7 +113,7 @@ struct CouncilConfig {
   std::string base_dir;              // resolved folder that source paths are relative to
   std::map<std::string, SourceConfig> sources;
   std::map<std::string, std::map<std::string, std::string>> code_maps;  // name -> local -> Ofsted
-  std::map<std::string, std::map<std::string, spec::YamlMark>> code_map_marks;  // where each entry is
+  std::map<std::string, std::map<std::string, YamlMark>> code_map_marks;  // where each entry is
   // Lists 1-11 by number; the audited-case list (`audit:`) under
   // spec::kAuditedCasesList.
   std::map<int, ListConfig> lists;

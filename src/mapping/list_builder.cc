@@ -12,7 +12,7 @@
 #include "mapping/code_resolver.h"
 #include "mapping/derive.h"
 #include "mapping/join_index.h"
-#include "spec/yaml_adapter.h"
+#include "core/yaml_adapter.h"
 
 namespace annexa::mapping {
 
@@ -92,9 +92,9 @@ class ListBuilder {
   AnnexList Run();
 
  private:
-  std::string WhereText(const spec::YamlMark& mark, const std::string& what) const {
+  std::string WhereText(const YamlMark& mark, const std::string& what) const {
     const std::string name = list_.number == spec::kAuditedCasesList ? "'audit'" : "List " + std::to_string(list_.number);
-    return spec::Where(ctx_.config.file, mark) + ": " + name + " " + what;
+    return Where(ctx_.config.file, mark) + ": " + name + " " + what;
   }
   Status ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const;
   std::string_view Get(const Ref& ref, const std::vector<size_t>& rows) const;

@@ -7,14 +7,12 @@
 #include <cmath>
 #include <filesystem>
 
-#include "spec/yaml_reader.h"
+#include "core/yaml_reader.h"
 
 namespace annexa::render {
 
 namespace {
 
-using spec::FileReader;
-using spec::YamlValue;
 
 // "#RRGGBB" -> Rgb; nullopt otherwise.
 std::optional<Rgb> ParseColour(const std::string& s) {
@@ -45,9 +43,9 @@ const std::vector<std::string>& KnownSections() {
 }
 
 Result<PackTemplate> LoadPackTemplate(const std::string& path) {
-  Result<YamlValue> doc = spec::LoadYamlFile(path);
+  Result<YamlValue> doc = LoadYamlFile(path);
   if (!doc.ok()) return doc.status();
-  spec::Problems problems;
+  Problems problems;
   FileReader r(path, &problems);
   PackTemplate t;
   const std::string what = "the template";

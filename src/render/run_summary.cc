@@ -6,7 +6,7 @@
 #include <set>
 
 #include "core/text.h"
-#include "spec/yaml_reader.h"
+#include "core/yaml_reader.h"
 
 namespace annexa::render {
 
@@ -87,11 +87,11 @@ Result<RunSummary> LoadRunSummary(const std::string& path) {
                       std::to_string(found.size()));
     file = found[0];
   }
-  Result<spec::YamlValue> doc = spec::LoadYamlFile(file);  // JSON is YAML
+  Result<YamlValue> doc = LoadYamlFile(file);  // JSON is YAML
   if (!doc.ok()) return doc.status();
   RunSummary s;
   auto str = [&](const char* key) {
-    const spec::YamlValue* v = doc->Find(key);
+    const YamlValue* v = doc->Find(key);
     return v && v->IsScalar() ? v->scalar : std::string();
   };
   s.tool = str("tool");
@@ -100,16 +100,16 @@ Result<RunSummary> LoadRunSummary(const std::string& path) {
   s.spec = str("spec");
   s.reference_date = str("reference_date");
   s.generated_at = str("generated_at");
-  const spec::YamlValue* lists = doc->Find("lists");
+  const YamlValue* lists = doc->Find("lists");
   if (!lists || !lists->IsSequence()) return ParseError(file + ": not a run summary (no \"lists\")");
-  for (const spec::YamlValue& l : lists->items) {
+  for (const YamlValue& l : lists->items) {
     RunSummary::List out;
     auto num = [&](const char* key) {
-      const spec::YamlValue* v = l.Find(key);
+      const YamlValue* v = l.Find(key);
       return v && v->IsScalar() ? std::strtod(v->scalar.c_str(), nullptr) : 0.0;
     };
     out.number = static_cast<int>(num("list"));
-    if (const spec::YamlValue* t = l.Find("title")) out.title = t->scalar;
+    if (const YamlValue* t = l.Find("title")) out.title = t->scalar;
     out.rows = static_cast<int64_t>(num("rows"));
     out.read = static_cast<int64_t>(num("read"));
     out.filled_percent = num("filled_percent");
@@ -117,9 +117,9 @@ Result<RunSummary> LoadRunSummary(const std::string& path) {
     out.warnings = static_cast<int64_t>(num("warnings"));
     s.lists.push_back(std::move(out));
   }
-  if (const spec::YamlValue* keys = doc->Find("finding_keys"); keys && keys->IsSequence())
-    for (const spec::YamlValue& k : keys->items) s.finding_keys.push_back(k.scalar);
-  if (const spec::YamlValue* codes = doc->Find("findings_by_code"); codes && codes->IsMap())
+  if (const YamlValue* keys = doc->Find("finding_keys"); keys && keys->IsSequence())
+    for (const YamlValue& k : keys->items) s.finding_keys.push_back(k.scalar);
+  if (const YamlValue* codes = doc->Find("findings_by_code"); codes && codes->IsMap())
     for (const auto& [k, v] : codes->entries) s.by_code[k.scalar] = std::strtoll(v.scalar.c_str(), nullptr, 10);
   return s;
 }

@@ -11,8 +11,8 @@
 
 #include "core/file_util.h"
 #include "core/text.h"
-#include "spec/yaml_adapter.h"
-#include "spec/yaml_reader.h"
+#include "core/yaml_adapter.h"
+#include "core/yaml_reader.h"
 
 namespace annexa::spec {
 

@@ -1,7 +1,7 @@
 #include "spec/value_aliases.h"
 
 #include "core/text.h"
-#include "spec/yaml_reader.h"
+#include "core/yaml_reader.h"
 
 namespace annexa::spec {
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "core/file_util.h"
-#include "spec/yaml_reader.h"
+#include "core/yaml_reader.h"
 
 namespace annexa::timeline {
 
@@ -37,17 +37,17 @@ std::optional<DateTime> ParseDateTime(const std::string& text) {
 
 Result<std::set<CivilDate>> ParseBankHolidaysJson(const std::string& json, const std::string& origin) {
   // JSON is YAML: the project's one YAML adapter reads it.
-  Result<spec::YamlValue> doc = spec::ParseYaml(json, origin);
+  Result<YamlValue> doc = ParseYaml(json, origin);
   if (!doc.ok()) return doc.status();
-  const spec::YamlValue* division = doc->Find("england-and-wales");
-  const spec::YamlValue* events = division ? division->Find("events") : nullptr;
+  const YamlValue* division = doc->Find("england-and-wales");
+  const YamlValue* events = division ? division->Find("events") : nullptr;
   if (!events || !events->IsSequence())
     return ParseError(origin + ": not a bank-holidays file (no \"england-and-wales\" events)");
   std::set<CivilDate> out;
-  for (const spec::YamlValue& e : events->items) {
-    const spec::YamlValue* date = e.Find("date");
+  for (const YamlValue& e : events->items) {
+    const YamlValue* date = e.Find("date");
     auto d = date && date->IsScalar() ? CivilDate::Parse(date->scalar) : std::nullopt;
-    if (!d) return ParseError(spec::Where(origin, e.mark) + ": an event without a valid \"date\"");
+    if (!d) return ParseError(Where(origin, e.mark) + ": an event without a valid \"date\"");
     out.insert(*d);
   }
   return out;
@@ -60,25 +60,25 @@ Result<std::set<CivilDate>> LoadBankHolidays(const std::string& path) {
 }
 
 Result<std::vector<ScheduleItem>> LoadSchedule(const std::string& path) {
-  Result<spec::YamlValue> doc = spec::LoadYamlFile(path);
+  Result<YamlValue> doc = LoadYamlFile(path);
   if (!doc.ok()) return doc.status();
-  spec::Problems problems;
-  spec::FileReader r(path, &problems);
+  Problems problems;
+  FileReader r(path, &problems);
   std::vector<ScheduleItem> out;
   if (r.ExpectMap(*doc, "the timeline")) {
     r.CheckKeys(*doc, {"items"}, "the timeline");
-    const spec::YamlValue* items = doc->Find("items");
+    const YamlValue* items = doc->Find("items");
     if (!items || !items->IsSequence() || items->items.empty()) {
       r.Error(doc->mark, "the timeline needs a non-empty list of 'items'");
     } else {
-      for (const spec::YamlValue& v : items->items) {
+      for (const YamlValue& v : items->items) {
         const std::string what = "a timeline item";
         if (!r.ExpectMap(v, what)) continue;
         r.CheckKeys(v, {"name", "working_day", "on_site", "time"}, what);
         ScheduleItem item;
         item.name = r.Str(v, "name", what, true).value_or("");
-        if (const spec::YamlValue* o = v.Find("on_site")) item.on_site = r.Bool(*o, "on_site").value_or(false);
-        if (const spec::YamlValue* w = v.Find("working_day")) item.working_day = static_cast<int>(r.Int(*w, "working_day").value_or(0));
+        if (const YamlValue* o = v.Find("on_site")) item.on_site = r.Bool(*o, "on_site").value_or(false);
+        if (const YamlValue* w = v.Find("working_day")) item.working_day = static_cast<int>(r.Int(*w, "working_day").value_or(0));
         if (!item.on_site && (item.working_day < 1 || item.working_day > 20))
           r.Error(v.mark, what + " needs 'working_day' from 1 to 20, or 'on_site: true'");
         if (auto t = r.Str(v, "time", what, false)) {

@@ -14,7 +14,7 @@
 
 #include "core/status.h"
 
-namespace annexa::spec {
+namespace annexa {
 
 struct YamlMark {
   int line = 0;    // 1-based; 0 when unknown
@@ -59,4 +59,4 @@ Result<YamlValue> ParseYaml(const std::string& text, const std::string& file);
 // "file:line:col" for messages.
 std::string Where(const std::string& file, const YamlMark& mark);
 
-}  // namespace annexa::spec
+}  // namespace annexa

@@ -1,8 +1,8 @@
-#include "spec/yaml_reader.h"
+#include "core/yaml_reader.h"
 
 #include "core/file_util.h"
 
-namespace annexa::spec {
+namespace annexa {
 
 Result<YamlValue> LoadYamlFile(const std::string& path) {
   Result<std::string> text = ReadFile(path, kMaxYamlBytes);
@@ -10,4 +10,4 @@ Result<YamlValue> LoadYamlFile(const std::string& path) {
   return ParseYaml(*text, path);
 }
 
-}  // namespace annexa::spec
+}  // namespace annexa

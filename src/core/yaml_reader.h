@@ -15,9 +15,9 @@
 
 #include "core/status.h"
 #include "core/text.h"
-#include "spec/yaml_adapter.h"
+#include "core/yaml_adapter.h"
 
-namespace annexa::spec {
+namespace annexa {
 
 inline constexpr size_t kMaxProblems = 50;
 
@@ -141,4 +141,4 @@ inline constexpr uint64_t kMaxYamlBytes = 16 * 1024 * 1024;
 // Reads and parses a YAML file (at most kMaxYamlBytes).
 Result<YamlValue> LoadYamlFile(const std::string& path);
 
-}  // namespace annexa::spec
+}  // namespace annexa

@@ -1,8 +1,8 @@
-#include "spec/yaml_adapter.h"
+#include "core/yaml_adapter.h"
 
 #include <yaml-cpp/yaml.h>
 
-namespace annexa::spec {
+namespace annexa {
 
 YamlValue::YamlValue() = default;
 YamlValue::YamlValue(const YamlValue&) = default;
@@ -95,4 +95,4 @@ Result<YamlValue> ParseYaml(const std::string& text, const std::string& file) {
   }
 }
 
-}  // namespace annexa::spec
+}  // namespace annexa
