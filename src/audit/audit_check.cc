@@ -7,12 +7,12 @@
 namespace annexa::audit {
 
 Coverage CheckAuditList(const spec::SpecVersion& spec, CivilDate reference_date,
-                        const std::vector<mapping::AnnexList>& lists, const mapping::AnnexList* audit,
+                        const std::vector<AnnexList>& lists, const AnnexList* audit,
                         Findings* findings) {
   // A copy, not a move out and back: in `annexa generate` the workbook
   // thread may be writing the list's sheet meanwhile. It is small (one row
   // per audit in the window).
-  const std::vector<mapping::AnnexList> one = {*audit};
+  const std::vector<AnnexList> one = {*audit};
   Findings checked = validate::Validate({spec, reference_date, one});
   findings->insert(findings->end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
   Coverage coverage = MeasureCoverage(lists, *audit, reference_date);

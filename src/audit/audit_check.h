@@ -8,7 +8,7 @@
 
 #include "audit/coverage.h"
 #include "core/finding.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "spec/spec_model.h"
 
 namespace annexa::audit {
@@ -17,7 +17,7 @@ namespace annexa::audit {
 // returns the coverage. `audit` is only read (the validators are given a
 // copy, as they take a vector of lists).
 Coverage CheckAuditList(const spec::SpecVersion& spec, CivilDate reference_date,
-                        const std::vector<mapping::AnnexList>& lists, const mapping::AnnexList* audit, Findings* findings);
+                        const std::vector<AnnexList>& lists, const AnnexList* audit, Findings* findings);
 
 // The window of the audited-case list in months: the config's, else the spec's.
 int AuditWindowMonths(const spec::SpecVersion& spec, int config_months);

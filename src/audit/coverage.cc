@@ -16,9 +16,6 @@ namespace annexa::audit {
 
 namespace {
 
-using mapping::AnnexList;
-using mapping::AnnexRow;
-using mapping::CellValue;
 
 constexpr std::string_view kNotRecorded = "Not recorded";
 

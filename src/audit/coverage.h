@@ -22,7 +22,7 @@
 
 #include "core/civil_date.h"
 #include "core/finding.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 
 namespace annexa::audit {
 
@@ -71,7 +71,7 @@ struct Coverage {
 
 // `lists` are Lists 1-11 as built (any order; missing lists count as
 // empty); `audit` is the audited-case list.
-Coverage MeasureCoverage(const std::vector<mapping::AnnexList>& lists, const mapping::AnnexList& audit,
+Coverage MeasureCoverage(const std::vector<AnnexList>& lists, const AnnexList& audit,
                          CivilDate reference_date);
 
 // The coverage tables as CSV (table,value,audits,children_audited,in_cohort,percent).

@@ -78,7 +78,7 @@ int RunAudit(const ParsedArgs& args, AppContext& ctx) {
   if (Status s = staged->Commit(); !s.ok()) return ReportFailure(s, ctx);
 
   std::ostream& o = ctx.out;
-  const mapping::RowAccount& account = pack->audit->account;
+  const RowAccount& account = pack->audit->account;
   o << pack->config.council << ": audited cases in the " << months << " months to " << pack->reference_date.ToUk()
     << "\n" << coverage.audits << " audits of " << coverage.children << " children (" << account.read
     << " audit records read, " << account.ExcludedTotal() << " left out";

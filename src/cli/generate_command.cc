@@ -42,7 +42,7 @@ void PrintSummary(const mapping::MappedPack& pack, const std::vector<validate::L
   out << "List  " << Pad("Title", 42) << Pad("Rows", 8, true) << Pad("Filled", 8, true) << Pad("Read", 9, true)
       << "  Left out\n";
   for (size_t i = 0; i < pack.lists.size(); ++i) {
-    const mapping::AnnexList& l = pack.lists[i];
+    const AnnexList& l = pack.lists[i];
     char filled[16];
     std::snprintf(filled, sizeof filled, "%.1f%%", i < completeness.size() ? completeness[i].PercentFilled() : 0.0);
     std::string title = l.spec->title;
@@ -59,7 +59,7 @@ void PrintSummary(const mapping::MappedPack& pack, const std::vector<validate::L
     out << "\n";
   }
   if (pack.audit) {
-    const mapping::AnnexList& a = *pack.audit;
+    const AnnexList& a = *pack.audit;
     out << Pad("A", 4, true) << "  " << Pad(a.spec->title, 42) << Pad(std::to_string(a.rows.size()), 8, true)
         << Pad("", 8, true) << Pad(std::to_string(a.account.read), 9, true) << "  ";
     bool first = true;
@@ -167,7 +167,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra
       for (size_t done = 0, i; done < (*book)->ListSheets() && book_status.ok();) {
         if (!ready.Next(&i)) return;
         if (i >= (*book)->ListSheets()) continue;  // the audit slot when there is no audit sheet
-        const mapping::AnnexList* data = i < pack->lists.size() ? &pack->lists[i] : &*pack->audit;
+        const AnnexList* data = i < pack->lists.size() ? &pack->lists[i] : &*pack->audit;
         book_status = (*book)->WriteList(i, data);
         ++done;
       }

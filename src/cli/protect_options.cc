@@ -62,8 +62,8 @@ int ReadProtectOptions(const ParsedArgs& args, AppContext& ctx, ProtectOptions* 
 
 Status ApplyPseudonymisation(const ProtectOptions& options, mapping::MappedPack* pack) {
   if (!options.pseudonymise) return Status::Ok();
-  std::vector<mapping::AnnexList*> lists;
-  for (mapping::AnnexList& l : pack->lists) lists.push_back(&l);
+  std::vector<AnnexList*> lists;
+  for (AnnexList& l : pack->lists) lists.push_back(&l);
   if (pack->audit) lists.push_back(&*pack->audit);
   protect::Pseudonymiser p(options.salt);
   return protect::PseudonymisePack(p, lists, &pack->findings);

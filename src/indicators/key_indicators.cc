@@ -25,9 +25,6 @@
 namespace annexa::indicators {
 namespace {
 
-using mapping::AnnexList;
-using mapping::AnnexRow;
-using mapping::CellValue;
 
 constexpr int kTrendMonths = 6;
 
@@ -289,7 +286,7 @@ std::map<std::string, Target> DefaultTargets() {
   };
 }
 
-std::vector<Indicator> ComputeIndicators(const std::vector<mapping::AnnexList>& lists,
+std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists,
                                          const IndicatorOptions& options) {
   Builder b(lists, options);
   const CivilDate r = options.reference_date;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/civil_date.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 
 namespace annexa::indicators {
 
@@ -48,7 +48,7 @@ struct Indicator {
 
 // Every indicator, in a fixed order (see key_indicators.cc for the list and
 // the definitions). Lists not built are simply empty.
-std::vector<Indicator> ComputeIndicators(const std::vector<mapping::AnnexList>& lists,
+std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists,
                                          const IndicatorOptions& options);
 
 // The defaults shipped for targets (sensible, documented in docs/indicators.md).

@@ -21,7 +21,7 @@
 #include "core/finding.h"
 #include "core/status.h"
 #include "core/table.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "mapping/config_model.h"
 #include "mapping/join_index.h"
 #include "spec/spec_model.h"

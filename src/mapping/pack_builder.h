@@ -13,7 +13,7 @@
 #include "core/finding.h"
 #include "core/path_guard.h"
 #include "core/status.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "mapping/config_model.h"
 #include "mapping/source_loader.h"
 #include "spec/spec_model.h"

@@ -11,8 +11,6 @@ namespace annexa::protect {
 
 namespace {
 
-using mapping::AnnexList;
-using mapping::CellValue;
 using spec::Personal;
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }

@@ -28,7 +28,7 @@
 #include "core/civil_date.h"
 #include "core/finding.h"
 #include "core/status.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "spec/spec_model.h"
 
 namespace annexa::protect {
@@ -83,6 +83,6 @@ std::string SourceName(std::string_view source);
 // other list of the pack, such as the audited cases) and every finding (see
 // above). kInternal when two different ids share a pseudonym (under one
 // chance in a million for a million ids; a new salt fixes it).
-Status PseudonymisePack(Pseudonymiser& p, const std::vector<mapping::AnnexList*>& lists, Findings* findings);
+Status PseudonymisePack(Pseudonymiser& p, const std::vector<AnnexList*>& lists, Findings* findings);
 
 }  // namespace annexa::protect

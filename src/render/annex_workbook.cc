@@ -22,7 +22,6 @@
 namespace annexa::render {
 namespace {
 
-using mapping::AnnexList;
 using spec::ListSpec;
 // The workbook's parts, internal to it: xlsx_text.h (text), xlsx_writer.h
 // (the libxlsxwriter adapter), workbook_sheets.h (each sheet's layout).
@@ -224,7 +223,7 @@ AnnexWorkbook::~AnnexWorkbook() = default;
 
 size_t AnnexWorkbook::ListSheets() const { return impl_->list_sheets.size(); }
 
-Status AnnexWorkbook::WriteList(size_t index, const mapping::AnnexList* data) {
+Status AnnexWorkbook::WriteList(size_t index, const AnnexList* data) {
   Impl& m = *impl_;
   if (index >= m.list_sheets.size()) return Internal(m.path + ": no list sheet " + std::to_string(index));
   if (m.written[index]) return Internal(m.path + ": list sheet " + std::to_string(index) + " written twice");
@@ -237,7 +236,7 @@ Status AnnexWorkbook::WriteList(size_t index, const mapping::AnnexList* data) {
   return WriteListSheet(*m.writer, m.list_sheets[index], list, data);
 }
 
-Status AnnexWorkbook::Finish(const std::vector<mapping::AnnexList>& lists, const DataGaps& gaps) {
+Status AnnexWorkbook::Finish(const std::vector<AnnexList>& lists, const DataGaps& gaps) {
   Impl& m = *impl_;
   std::map<int, const AnnexList*> by_number;
   ANNEXA_RETURN_IF_ERROR(CheckLists(m.path, *m.spec, lists, gaps.audit, &by_number));
@@ -289,12 +288,12 @@ Status AnnexWorkbook::Finish(const std::vector<mapping::AnnexList>& lists, const
 }
 
 Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
-                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta) {
+                          const std::vector<AnnexList>& lists, const WorkbookMeta& meta) {
   return WriteAnnexWorkbook(path, spec, lists, meta, DataGaps{});
 }
 
 Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
-                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta,
+                          const std::vector<AnnexList>& lists, const WorkbookMeta& meta,
                           const DataGaps& gaps) {
   // Everything that can be refused is checked before a file is created.
   std::map<int, const AnnexList*> by_number;

@@ -20,7 +20,7 @@
 #include "core/civil_date.h"
 #include "core/finding.h"
 #include "core/status.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "spec/spec_model.h"
 #include "validate/completeness.h"
 
@@ -40,7 +40,7 @@ struct WorkbookMeta {
 // get an empty sheet with the title and header rows). kIoError naming the
 // path when the file cannot be written; the previous file is left intact.
 Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
-                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta);
+                          const std::vector<AnnexList>& lists, const WorkbookMeta& meta);
 
 // What the data-gap sheets are made of; each is optional (nullptr: its
 // sheets are not written, so empty DataGaps gives exactly the workbook above).
@@ -54,14 +54,14 @@ struct DataGaps {
   // The audited-case list (its spec is spec.audit). Adds Audited_cases after
   // the lists and a row to Row_accounting; with `coverage`, also
   // Audit_coverage and Audit_cohorts at the end (render/audit_rows.h).
-  const mapping::AnnexList* audit = nullptr;
+  const AnnexList* audit = nullptr;
   const audit::Coverage* coverage = nullptr;
 };
 
 // As above, then Data_gaps, Child_gaps and Completeness after
 // Row_accounting, each for the part of `gaps` given.
 Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
-                          const std::vector<mapping::AnnexList>& lists, const WorkbookMeta& meta,
+                          const std::vector<AnnexList>& lists, const WorkbookMeta& meta,
                           const DataGaps& gaps);
 
 // Which sheets follow Row_accounting; fixed when a workbook is begun, since
@@ -95,9 +95,9 @@ class AnnexWorkbook {
   AnnexWorkbook& operator=(const AnnexWorkbook&) = delete;
 
   size_t ListSheets() const;  // spec.lists.size(), plus one with an audit list
-  Status WriteList(size_t index, const mapping::AnnexList* data);
+  Status WriteList(size_t index, const AnnexList* data);
   // `gaps` must match the GapSheets and has_audit given to Begin.
-  Status Finish(const std::vector<mapping::AnnexList>& lists, const DataGaps& gaps);
+  Status Finish(const std::vector<AnnexList>& lists, const DataGaps& gaps);
 
  private:
   struct Impl;

@@ -38,7 +38,7 @@ GapTable AuditCoverageTable(const audit::Coverage& coverage) {
   return t;
 }
 
-GapTable AuditCohortsTable(const audit::Coverage& coverage, const mapping::AnnexList& audit) {
+GapTable AuditCohortsTable(const audit::Coverage& coverage, const AnnexList& audit) {
   GapTable t;
   t.sheet = kAuditCohortsSheet;
   t.title = "Audited cases joined to the lists: each child's cohort, age band and team at the reference date";

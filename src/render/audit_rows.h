@@ -7,7 +7,7 @@
 #pragma once
 
 #include "audit/coverage.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "render/data_gap_rows.h"
 
 namespace annexa::render {
@@ -16,6 +16,6 @@ inline constexpr const char* kAuditCoverageSheet = "Audit_coverage";
 inline constexpr const char* kAuditCohortsSheet = "Audit_cohorts";
 
 GapTable AuditCoverageTable(const audit::Coverage& coverage);
-GapTable AuditCohortsTable(const audit::Coverage& coverage, const mapping::AnnexList& audit);
+GapTable AuditCohortsTable(const audit::Coverage& coverage, const AnnexList& audit);
 
 }  // namespace annexa::render

@@ -79,14 +79,14 @@ GapTable DataGapsTable(const spec::SpecVersion& spec, const Findings& findings) 
   return t;
 }
 
-GapTable ChildGapsTable(const std::vector<mapping::AnnexList>& lists, const Findings& findings,
+GapTable ChildGapsTable(const std::vector<AnnexList>& lists, const Findings& findings,
                         size_t cap) {
   GapTable t;
   t.sheet = kChildGapsSheet;
   t.title = "Data gaps by child";
   t.headers = {"Child Unique ID", "Lists", "Errors", "Warnings", "Codes"};
-  std::map<int, const mapping::AnnexList*> by_number;
-  for (const mapping::AnnexList& l : lists)
+  std::map<int, const AnnexList*> by_number;
+  for (const AnnexList& l : lists)
     if (l.spec) by_number.emplace(l.spec->number, &l);
   struct Child {
     std::set<int> lists;
@@ -98,9 +98,9 @@ GapTable ChildGapsTable(const std::vector<mapping::AnnexList>& lists, const Find
     if (f.severity == Severity::kInfo || f.list <= 0 || f.list_row <= 0) continue;
     const auto it = by_number.find(f.list);
     if (it == by_number.end()) continue;
-    const std::vector<mapping::AnnexRow>& rows = it->second->rows;
+    const std::vector<AnnexRow>& rows = it->second->rows;
     if (f.list_row > static_cast<int64_t>(rows.size())) continue;
-    const mapping::AnnexRow& row = rows[static_cast<size_t>(f.list_row - 1)];
+    const AnnexRow& row = rows[static_cast<size_t>(f.list_row - 1)];
     if (row.cells.empty() || row.cells[0].blank()) continue;  // no child to name
     Child& c = children[row.cells[0].ToText()];
     c.lists.insert(f.list);

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/finding.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "spec/spec_model.h"
 #include "validate/completeness.h"
 
@@ -66,7 +66,7 @@ GapTable DataGapsTable(const spec::SpecVersion& spec, const Findings& findings);
 // a row that is not there or a row without an id, and info findings, are
 // left to Data_gaps. Sorted by errors, then warnings (both descending), then
 // id; at most `cap` children, with a note saying how many were left out.
-GapTable ChildGapsTable(const std::vector<mapping::AnnexList>& lists, const Findings& findings,
+GapTable ChildGapsTable(const std::vector<AnnexList>& lists, const Findings& findings,
                         size_t cap = kChildGapsCap);
 
 // Completeness: one row per column of each list: List | Title | Column

@@ -15,8 +15,6 @@ namespace annexa::render {
 
 namespace {
 
-using mapping::AnnexList;
-using mapping::CellValue;
 
 struct Counts {
   int64_t errors = 0, warnings = 0;

@@ -11,7 +11,7 @@
 #include "core/civil_date.h"
 #include "core/finding.h"
 #include "indicators/key_indicators.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "render/pack_template.h"
 #include "render/pdf_document.h"
 #include "spec/spec_model.h"
@@ -24,13 +24,13 @@ struct PackInputs {
   std::string la_code;
   CivilDate reference_date;
   const spec::SpecVersion* spec = nullptr;
-  const std::vector<mapping::AnnexList>* lists = nullptr;
+  const std::vector<AnnexList>* lists = nullptr;
   const Findings* findings = nullptr;
   const std::vector<validate::ListCompleteness>* completeness = nullptr;
   const std::vector<indicators::Indicator>* indicators = nullptr;
   // The audited-case list and its coverage; both null when the config maps
   // no audit list (the section then says how to add one).
-  const mapping::AnnexList* audit = nullptr;
+  const AnnexList* audit = nullptr;
   const audit::Coverage* audit_coverage = nullptr;
   int audit_window_months = 6;
   std::string generated_at;  // from the injected clock

@@ -18,7 +18,7 @@ std::string Signed(int64_t d) { return (d > 0 ? "+" : "") + std::to_string(d); }
 
 RunSummary SummariseRun(const std::string& tool, const std::string& council, const std::string& la_code,
                         const std::string& spec, const std::string& reference_date, const std::string& generated_at,
-                        const std::vector<mapping::AnnexList>& lists, const Findings& findings,
+                        const std::vector<AnnexList>& lists, const Findings& findings,
                         const std::vector<validate::ListCompleteness>& completeness) {
   RunSummary s{tool, council, la_code, spec, reference_date, generated_at, {}, {}, {}};
   std::map<int, std::pair<int64_t, int64_t>> per_list;
@@ -31,7 +31,7 @@ RunSummary SummariseRun(const std::string& tool, const std::string& council, con
   }
   std::sort(s.finding_keys.begin(), s.finding_keys.end());
   for (size_t i = 0; i < lists.size(); ++i) {
-    const mapping::AnnexList& l = lists[i];
+    const AnnexList& l = lists[i];
     RunSummary::List out;
     out.number = l.spec->number;
     out.title = l.spec->title;

@@ -11,7 +11,7 @@
 
 #include "core/finding.h"
 #include "core/status.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "validate/completeness.h"
 
 namespace annexa::render {
@@ -32,7 +32,7 @@ struct RunSummary {
 
 RunSummary SummariseRun(const std::string& tool, const std::string& council, const std::string& la_code,
                         const std::string& spec, const std::string& reference_date, const std::string& generated_at,
-                        const std::vector<mapping::AnnexList>& lists, const Findings& findings,
+                        const std::vector<AnnexList>& lists, const Findings& findings,
                         const std::vector<validate::ListCompleteness>& completeness);
 
 std::string RunSummaryJson(const RunSummary& s);

@@ -11,8 +11,6 @@
 namespace annexa::render::detail {
 namespace {
 
-using mapping::AnnexList;
-using mapping::CellValue;
 using spec::ListSpec;
 
 constexpr size_t kWidthSampleRows = 1000;
@@ -148,7 +146,7 @@ Status WriteRowAccounting(Writer& w, lxw_worksheet* ws, const std::vector<const 
   lxw_row_t row = kFirstDataRow;
   for (const ListSpec* list : order) {
     const auto it = by_number.find(list->number);
-    const mapping::RowAccount account = it == by_number.end() ? mapping::RowAccount{}
+    const RowAccount account = it == by_number.end() ? RowAccount{}
                                                               : it->second->account;
     const bool audit = list->number == spec::kAuditedCasesList;
     if (audit) w.Text(ws, row, 0, "Audit");

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "render/annex_workbook.h"
 #include "render/data_gap_rows.h"
 #include "render/xlsx_writer.h"
@@ -18,16 +18,16 @@ namespace annexa::render::detail {
 
 // Title, headers and one row per row of `data` (none when null), with
 // column widths fitted to the first rows.
-Status WriteListSheet(Writer& w, lxw_worksheet* ws, const spec::ListSpec& list, const mapping::AnnexList* data);
+Status WriteListSheet(Writer& w, lxw_worksheet* ws, const spec::ListSpec& list, const AnnexList* data);
 
 // The run's facts (council, reference date, versions) and each list's row count.
 Status WriteCover(Writer& w, lxw_worksheet* ws, const spec::SpecVersion& spec,
-                  const std::map<int, const mapping::AnnexList*>& by_number, const WorkbookMeta& meta);
+                  const std::map<int, const AnnexList*>& by_number, const WorkbookMeta& meta);
 
 // `order`: the lists in sheet order (Lists 1-11, then the audited-case list
 // when there is one).
 Status WriteRowAccounting(Writer& w, lxw_worksheet* ws, const std::vector<const spec::ListSpec*>& order,
-                          const std::map<int, const mapping::AnnexList*>& by_number);
+                          const std::map<int, const AnnexList*>& by_number);
 
 // A data-gap sheet laid out as the others: title, bold headers, frozen
 // panes, an autofilter over the data rows, then (after an empty row) the

@@ -10,7 +10,6 @@
 namespace annexa::render::detail {
 namespace {
 
-using mapping::CellValue;
 
 // Integers beyond 2^53 would silently change as doubles: keep them as text.
 constexpr int64_t kMaxExactInteger = int64_t{1} << 53;

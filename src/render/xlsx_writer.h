@@ -14,7 +14,7 @@
 
 #include "core/civil_date.h"
 #include "core/status.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 
 namespace annexa::render::detail {
 
@@ -91,7 +91,7 @@ class Writer {
   void Number(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, double value,
               lxw_format* format = nullptr);
   void Date(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const CivilDate& date);
-  void Cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const mapping::CellValue& v);
+  void Cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const CellValue& v);
 
   // Title in row 1, bold headers in row 2, panes frozen below them and an
   // autofilter over headers and `data_rows` rows.

@@ -9,8 +9,6 @@ namespace annexa::validate {
 
 namespace {
 
-using mapping::AnnexList;
-using mapping::CellValue;
 using spec::BlankBasis;
 using spec::BlankRule;
 using spec::ColumnType;

@@ -12,13 +12,13 @@
 #include <unordered_map>
 #include <vector>
 
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 
 namespace annexa::validate {
 
 // a.ToText() == b.ToText().
-inline bool SameText(const mapping::CellValue& a, const mapping::CellValue& b) {
-  using Kind = mapping::CellValue::Kind;
+inline bool SameText(const CellValue& a, const CellValue& b) {
+  using Kind = CellValue::Kind;
   if (a.kind == b.kind) {
     switch (a.kind) {
       case Kind::kBlank:
@@ -36,8 +36,8 @@ inline bool SameText(const mapping::CellValue& a, const mapping::CellValue& b) {
 }
 
 // c.ToText().empty().
-inline bool TextEmpty(const mapping::CellValue& c) {
-  using Kind = mapping::CellValue::Kind;
+inline bool TextEmpty(const CellValue& c) {
+  using Kind = CellValue::Kind;
   return c.kind == Kind::kBlank || (c.kind == Kind::kText && c.text.empty());
 }
 
@@ -45,8 +45,8 @@ inline bool TextEmpty(const mapping::CellValue& c) {
 // the kinds. Dates' texts are hashed once per distinct date.
 class CellTextHasher {
  public:
-  uint64_t operator()(const mapping::CellValue& c) {
-    using Kind = mapping::CellValue::Kind;
+  uint64_t operator()(const CellValue& c) {
+    using Kind = CellValue::Kind;
     switch (c.kind) {
       case Kind::kBlank:
         return Of(std::string_view());
@@ -143,9 +143,9 @@ class RowsByText {
  public:
   static constexpr size_t kNone = HashedItems::kNone;
 
-  RowsByText(const mapping::AnnexList& list, size_t column) : list_(list), column_(column), first_(list.rows.size()) {
+  RowsByText(const AnnexList& list, size_t column) : list_(list), column_(column), first_(list.rows.size()) {
     for (size_t r = 0; r < list.rows.size(); ++r) {
-      const mapping::CellValue& cell = Cell(r);
+      const CellValue& cell = Cell(r);
       first_[r] = rows_.FindOrAdd(hasher_(cell), r, [&](size_t i) { return SameText(Cell(i), cell); });
     }
   }
@@ -155,14 +155,14 @@ class RowsByText {
   size_t first(size_t r) const { return first_[r]; }
 
   // The first row whose text is that of `cell`, or kNone.
-  size_t Find(const mapping::CellValue& cell) {
+  size_t Find(const CellValue& cell) {
     return rows_.Find(hasher_(cell), [&](size_t i) { return SameText(Cell(i), cell); });
   }
 
  private:
-  const mapping::CellValue& Cell(size_t r) const { return list_.rows[r].cells[column_]; }
+  const CellValue& Cell(size_t r) const { return list_.rows[r].cells[column_]; }
 
-  const mapping::AnnexList& list_;
+  const AnnexList& list_;
   size_t column_;
   CellTextHasher hasher_;
   HashedItems rows_;           // the rows holding a text no earlier row holds

@@ -49,9 +49,9 @@ int64_t ListCompleteness::BlankNotAllowed() const {
   return n;
 }
 
-std::vector<ListCompleteness> MeasureCompleteness(const std::vector<mapping::AnnexList>& lists) {
+std::vector<ListCompleteness> MeasureCompleteness(const std::vector<AnnexList>& lists) {
   std::vector<ListCompleteness> out;
-  for (const mapping::AnnexList& list : lists) {
+  for (const AnnexList& list : lists) {
     if (!list.spec) continue;  // nothing to measure against
     ListCompleteness lc;
     lc.list = list.spec->number;
@@ -65,7 +65,7 @@ std::vector<ListCompleteness> MeasureCompleteness(const std::vector<mapping::Ann
       cc.letter = ColumnLetters(static_cast<int>(c) + 1);
       cc.blank = cols[c].blank;
       cc.basis = cols[c].blank_basis;
-      for (const mapping::AnnexRow& row : list.rows) {
+      for (const AnnexRow& row : list.rows) {
         if (c < row.cells.size() && !row.cells[c].blank()) ++cc.filled;
         else ++cc.blank_cells;
       }

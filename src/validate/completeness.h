@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "spec/spec_model.h"
 
 namespace annexa::validate {
@@ -43,7 +43,7 @@ struct ListCompleteness {
 // One entry per list that has its spec, in the order of `lists`; its columns
 // in the spec's order. A row shorter than its spec (never made by the
 // mapper) counts the missing cells as blank, so the counts always add up.
-std::vector<ListCompleteness> MeasureCompleteness(const std::vector<mapping::AnnexList>& lists);
+std::vector<ListCompleteness> MeasureCompleteness(const std::vector<AnnexList>& lists);
 
 // The CSV text (RFC 4180: fields with a comma, quote, CR or LF quoted, quotes
 // doubled; CRLF line ends; UTF-8), one row per column of each list:

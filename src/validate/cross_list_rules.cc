@@ -12,7 +12,6 @@ namespace annexa::validate {
 
 namespace {
 
-using mapping::AnnexList;
 
 const AnnexList* FindList(const Context& ctx, int n) {
   for (const AnnexList& l : ctx.lists)
@@ -33,8 +32,8 @@ class CaseStatuses {
   // The case status cell of the child with identifier `id` (a cell of any
   // list); a blank cell when List 6 has no case status column; null when
   // the child is not in List 6.
-  const mapping::CellValue* Find(const mapping::CellValue& id) {
-    static const mapping::CellValue kBlank;
+  const CellValue* Find(const CellValue& id) {
+    static const CellValue kBlank;
     const size_t first = ids_.Find(id);
     if (first == RowsByText::kNone) return nullptr;
     return status_ < 0 ? &kBlank : &l6_.rows[last_[first]].cells[static_cast<size_t>(status_)];
@@ -67,17 +66,17 @@ void CheckProtectionInList6(const RuleInfo& info, const Context& ctx, Findings* 
   if (l8) {
     l8_ids.emplace(*l8, 0);
     open_in_care.resize(l8->rows.size());
-    ForOpenRows(*l8, "date_ceased_looked_after", [&](size_t r, const mapping::CellValue&) {
+    ForOpenRows(*l8, "date_ceased_looked_after", [&](size_t r, const CellValue&) {
       open_in_care[l8_ids->first(r)] = true;
     });
   }
-  auto in_care = [&](const mapping::CellValue& id) {
+  auto in_care = [&](const CellValue& id) {
     if (!l8_ids) return false;
     const size_t row = l8_ids->Find(id);
     return row != RowsByText::kNone && open_in_care[row];
   };
-  ForOpenRows(*l7, "cp_plan_end_date", [&](size_t r, const mapping::CellValue& id) {
-    const mapping::CellValue* status = statuses.Find(id);
+  ForOpenRows(*l7, "cp_plan_end_date", [&](size_t r, const CellValue& id) {
+    const CellValue* status = statuses.Find(id);
     if (!status)
       out->push_back(CellFinding(info, *l7, r, 0, "the child is on a child protection plan but not in List 6"));
     else if (!in_care(id) && status->ToText().rfind("b)", 0) != 0)
@@ -91,8 +90,8 @@ void CheckCareInList6(const RuleInfo& info, const Context& ctx, Findings* out) {
   const AnnexList *l6 = FindList(ctx, 6), *l8 = FindList(ctx, 8);
   if (!l6 || !l8 || l6->rows.empty()) return;
   CaseStatuses statuses(*l6);
-  ForOpenRows(*l8, "date_ceased_looked_after", [&](size_t r, const mapping::CellValue& id) {
-    const mapping::CellValue* status = statuses.Find(id);
+  ForOpenRows(*l8, "date_ceased_looked_after", [&](size_t r, const CellValue& id) {
+    const CellValue* status = statuses.Find(id);
     if (!status)
       out->push_back(CellFinding(info, *l8, r, 0, "the child is looked after but not in List 6"));
     else if (status->ToText().rfind("a)", 0) != 0)
@@ -122,7 +121,7 @@ void CheckFamilyInList11(const RuleInfo& info, const Context& ctx, Findings* out
   if (fam10 < 0 || fam11 < 0) return;
   RowsByText families(*l11, static_cast<size_t>(fam11));
   for (size_t r = 0; r < l10->rows.size(); ++r) {
-    const mapping::CellValue& id = l10->rows[r].cells[static_cast<size_t>(fam10)];
+    const CellValue& id = l10->rows[r].cells[static_cast<size_t>(fam10)];
     if (!TextEmpty(id) && families.Find(id) == RowsByText::kNone)
       out->push_back(CellFinding(info, *l10, r, fam10, "family '" + id.ToText() + "' is not in List 11"));
   }
@@ -135,12 +134,12 @@ void CheckSameDemographics(const RuleInfo& info, const Context& ctx, Findings* o
   // fields, and the findings are given field by field.
   struct Seen {
     int list = 0;
-    const mapping::CellValue* value = nullptr;
+    const CellValue* value = nullptr;
   };
   constexpr std::string_view kKeys[] = {"date_of_birth", "gender", "ethnicity"};
   constexpr size_t kFields = std::size(kKeys);
   struct Child {
-    const mapping::CellValue* id = nullptr;  // the identifier cell the child was first met by
+    const CellValue* id = nullptr;  // the identifier cell the child was first met by
     std::array<Seen, kFields> first{};       // per field
   };
   std::vector<Child> children;  // numbered as first met
@@ -159,14 +158,14 @@ void CheckSameDemographics(const RuleInfo& info, const Context& ctx, Findings* o
       for (size_t k = 0; k < kFields; ++k)
         filled = filled || (cols[k] >= 0 && !TextEmpty(cells[static_cast<size_t>(cols[k])]));
       if (!filled) continue;
-      const mapping::CellValue& id = cells[0];
+      const CellValue& id = cells[0];
       const size_t n =
           by_id.FindOrAdd(hasher(id), children.size(), [&](size_t i) { return SameText(*children[i].id, id); });
       if (n == children.size()) children.push_back(Child{&id, {}});
       Child& child = children[n];
       for (size_t k = 0; k < kFields; ++k) {
         if (cols[k] < 0) continue;
-        const mapping::CellValue& value = cells[static_cast<size_t>(cols[k])];
+        const CellValue& value = cells[static_cast<size_t>(cols[k])];
         if (TextEmpty(value)) continue;
         Seen& seen = child.first[k];
         if (!seen.value) {

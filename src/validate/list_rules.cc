@@ -10,7 +10,6 @@ namespace annexa::validate {
 
 namespace {
 
-using mapping::AnnexList;
 
 void CheckChildRepeated(const RuleInfo& info, const Context& ctx, Findings* out) {
   for (const AnnexList& list : ctx.lists) {
@@ -40,8 +39,8 @@ void CheckCountsPerChild(const RuleInfo& info, const Context& ctx, Findings* out
       for (size_t r = 0; r < list.rows.size(); ++r) {
         const size_t first = ids->first(r);
         if (first == r) continue;
-        const mapping::CellValue& a = list.rows[first].cells[static_cast<size_t>(c)];
-        const mapping::CellValue& b = list.rows[r].cells[static_cast<size_t>(c)];
+        const CellValue& a = list.rows[first].cells[static_cast<size_t>(c)];
+        const CellValue& b = list.rows[r].cells[static_cast<size_t>(c)];
         if (!SameText(a, b))
           out->push_back(CellFinding(info, list, r, c,
                                      "'" + list.spec->columns[static_cast<size_t>(c)].header + "' is " + b.ToText() +
@@ -53,7 +52,7 @@ void CheckCountsPerChild(const RuleInfo& info, const Context& ctx, Findings* out
 }
 
 // A row's key: its cells' texts, each ended by a unit separator.
-std::string RowKey(const mapping::AnnexRow& row) {
+std::string RowKey(const AnnexRow& row) {
   std::string key;
   for (const auto& cell : row.cells) key += cell.ToText() + '\x1f';
   return key;
@@ -70,7 +69,7 @@ void DuplicateRowsByKey(const RuleInfo& info, const AnnexList& list, Findings* o
 
 // Whether rows a and b have the same key (RowKey), given that no text
 // holds a unit separator (so the keys split into the same cells).
-bool SameCells(const mapping::AnnexRow& a, const mapping::AnnexRow& b) {
+bool SameCells(const AnnexRow& a, const AnnexRow& b) {
   if (a.cells.size() != b.cells.size()) return false;
   for (size_t c = 0; c < a.cells.size(); ++c)
     if (!SameText(a.cells[c], b.cells[c])) return false;

@@ -6,8 +6,6 @@ namespace annexa::validate {
 
 namespace {
 
-using mapping::AnnexList;
-using mapping::CellValue;
 
 // Pairs of column keys whose dates must not run backwards, wherever both
 // columns exist in a list.

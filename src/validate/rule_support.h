@@ -5,16 +5,16 @@
 #include <string>
 
 #include "core/finding.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "validate/rules.h"
 
 namespace annexa::validate {
 
 // Index of column `key` in `list`, or -1.
-int ColumnIndex(const mapping::AnnexList& list, std::string_view key);
+int ColumnIndex(const AnnexList& list, std::string_view key);
 
 // A finding about cell (row, col) of `list`; col may be -1 for a whole row.
-Finding CellFinding(const RuleInfo& rule, const mapping::AnnexList& list, size_t row, int col,
+Finding CellFinding(const RuleInfo& rule, const AnnexList& list, size_t row, int col,
                     const std::string& message);
 
 // A rule defined by its info and a check function.

@@ -23,9 +23,9 @@ std::string_view ToString(Scope s) {
   return "?";
 }
 
-int ColumnIndex(const mapping::AnnexList& list, std::string_view key) { return list.spec->ColumnIndex(key); }
+int ColumnIndex(const AnnexList& list, std::string_view key) { return list.spec->ColumnIndex(key); }
 
-Finding CellFinding(const RuleInfo& rule, const mapping::AnnexList& list, size_t row, int col,
+Finding CellFinding(const RuleInfo& rule, const AnnexList& list, size_t row, int col,
                     const std::string& message) {
   Finding f;
   f.code = std::string(rule.code);
@@ -33,7 +33,7 @@ Finding CellFinding(const RuleInfo& rule, const mapping::AnnexList& list, size_t
   f.message = message;
   f.list = list.spec->number;
   f.list_row = static_cast<int64_t>(row) + 1;
-  const mapping::AnnexRow& r = list.rows[row];
+  const AnnexRow& r = list.rows[row];
   if (col >= 0) {
     f.column = list.spec->columns[static_cast<size_t>(col)].key;
     f.value = r.cells[static_cast<size_t>(col)].ToText();

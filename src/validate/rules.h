@@ -16,7 +16,7 @@
 
 #include "core/civil_date.h"
 #include "core/finding.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "spec/spec_model.h"
 
 namespace annexa::validate {
@@ -35,7 +35,7 @@ struct RuleInfo {
 struct Context {
   const spec::SpecVersion& spec;
   CivilDate reference_date;
-  const std::vector<mapping::AnnexList>& lists;
+  const std::vector<AnnexList>& lists;
 };
 
 class Rule {

@@ -25,8 +25,6 @@ namespace annexa::validate {
 
 namespace {
 
-using mapping::AnnexList;
-using mapping::CellValue;
 using sources::CellKind;
 using sources::CellView;
 using sources::Sheet;
@@ -234,7 +232,7 @@ class SheetReader {
     for (int c : sheet_col_) any = any || (c && !at(c).empty());
     if (!any) return;
     ++out.account.read;
-    mapping::AnnexRow& row = out.rows.emplace_back();
+    AnnexRow& row = out.rows.emplace_back();
     row.source_row = r;
     row.cells.resize(out.spec->columns.size());
     const auto list_row = static_cast<int64_t>(out.rows.size());

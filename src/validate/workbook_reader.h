@@ -12,7 +12,7 @@
 #include "core/civil_date.h"
 #include "core/finding.h"
 #include "core/status.h"
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 #include "spec/spec_model.h"
 #include "spec/value_aliases.h"
 
@@ -20,7 +20,7 @@ namespace annexa::validate {
 
 struct ReadWorkbook {
   const spec::SpecVersion* spec = nullptr;  // the version used
-  std::vector<mapping::AnnexList> lists;    // one per list of the spec (empty when missing)
+  std::vector<AnnexList> lists;    // one per list of the spec (empty when missing)
   std::vector<std::string> sheet_of_list;   // per list: the sheet it came from, or ""
 };
 

@@ -119,7 +119,7 @@ TEST_CASE("audit: the list's window and row accounting", "[audit]") {
   PackFixture fx;
   const auto pack = Build(fx, kAudits);
   REQUIRE(pack.audit.has_value());
-  const annexa::mapping::AnnexList& a = *pack.audit;
+  const annexa::AnnexList& a = *pack.audit;
   CHECK(a.spec->number == annexa::spec::kAuditedCasesList);
   CHECK(a.spec->sheet == "Audited_cases");
   CHECK(a.spec->Label() == "Audited cases");

@@ -24,9 +24,9 @@ using annexa::indicators::Indicator;
 using annexa::indicators::IndicatorOptions;
 using annexa::indicators::Target;
 using annexa::indicators::WorkingDaysBetween;
-using annexa::mapping::AnnexList;
-using annexa::mapping::AnnexRow;
-using annexa::mapping::CellValue;
+using annexa::AnnexList;
+using annexa::AnnexRow;
+using annexa::CellValue;
 using Row = std::map<std::string, CellValue>;
 
 const annexa::spec::SpecVersion& Spec() {

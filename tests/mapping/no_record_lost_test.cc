@@ -275,7 +275,7 @@ const Fixed& Specs() {
 }
 
 // Checks one built list against the generator's model; returns problems.
-std::vector<std::string> Check(const mapping::AnnexList& l, const Extract& base, const std::string& base_path,
+std::vector<std::string> Check(const AnnexList& l, const Extract& base, const std::string& base_path,
                                const std::string& date_key, const Generated& g, bool join_required) {
   std::vector<std::string> problems;
   auto problem = [&](const std::string& s) { problems.push_back("List " + std::to_string(l.spec->number) + ": " + s); };
@@ -289,7 +289,7 @@ std::vector<std::string> Check(const mapping::AnnexList& l, const Extract& base,
   const int date_col = l.spec->ColumnIndex(date_key);
   std::set<int64_t> used;
   for (size_t i = 0; i < l.rows.size(); ++i) {
-    const mapping::AnnexRow& row = l.rows[i];
+    const AnnexRow& row = l.rows[i];
     const std::string at = "row " + std::to_string(i + 1) + " (line " + std::to_string(row.source_row) + ")";
     if (row.source < 0 || static_cast<size_t>(row.source) >= l.sources.size() || l.sources[static_cast<size_t>(row.source)] != base_path) {
       problem(at + ": not traced to " + base_path);
@@ -303,8 +303,8 @@ std::vector<std::string> Check(const mapping::AnnexList& l, const Extract& base,
     if (!used.insert(row.source_row).second) problem(at + ": a second row from the same record");
     if (row.cells[0].ToText() != rec->second.id)
       problem(at + ": child_id '" + row.cells[0].ToText() + "', the record has '" + rec->second.id + "'");
-    const mapping::CellValue& date = row.cells[static_cast<size_t>(date_col)];
-    if (!rec->second.date || date.kind != mapping::CellValue::Kind::kDate || date.date != *rec->second.date)
+    const CellValue& date = row.cells[static_cast<size_t>(date_col)];
+    if (!rec->second.date || date.kind != CellValue::Kind::kDate || date.date != *rec->second.date)
       problem(at + ": " + date_key + " '" + date.ToText() + "' does not match the record");
     else if (*rec->second.date > kReference)
       problem(at + ": starts after the reference date yet included");

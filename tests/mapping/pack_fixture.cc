@@ -31,7 +31,7 @@ std::string PackFixture::BuildError(const std::string& config) {
   return r.status().message();
 }
 
-const mapping::AnnexList& PackFixture::List(const mapping::MappedPack& p, int n) {
+const AnnexList& PackFixture::List(const mapping::MappedPack& p, int n) {
   for (const auto& l : p.lists)
     if (l.spec->number == n) return l;
   FAIL("no list " << n);
@@ -39,7 +39,7 @@ const mapping::AnnexList& PackFixture::List(const mapping::MappedPack& p, int n)
 }
 
 std::string PackFixture::Cell(const mapping::MappedPack& p, int n, int row, const std::string& key) {
-  const mapping::AnnexList& l = List(p, n);
+  const AnnexList& l = List(p, n);
   REQUIRE(row >= 1);
   REQUIRE(static_cast<size_t>(row) <= l.rows.size());
   for (size_t i = 0; i < l.spec->columns.size(); ++i)

@@ -20,7 +20,7 @@ struct PackFixture {
   // Writes and builds; returns the failure message (REQUIREs failure).
   std::string BuildError(const std::string& config);
 
-  static const mapping::AnnexList& List(const mapping::MappedPack& p, int n);
+  static const AnnexList& List(const mapping::MappedPack& p, int n);
   // The cell text of data row `row` (1-based) of list `n`, by column key.
   static std::string Cell(const mapping::MappedPack& p, int n, int row, const std::string& key);
   // Every finding as "code|list|list_row|column|value|source_row".

@@ -13,8 +13,6 @@
 #include "test_support.h"
 
 using namespace annexa;
-using mapping::AnnexList;
-using mapping::CellValue;
 
 namespace {
 
@@ -40,7 +38,7 @@ AnnexList MakeList(int n, const std::vector<std::map<std::string, CellValue>>& r
   REQUIRE(l.spec);
   l.sources = {"/home/jsmith/exports/list" + std::to_string(n) + ".csv"};
   for (const auto& values : rows) {
-    mapping::AnnexRow row;
+    AnnexRow row;
     row.cells.resize(l.spec->columns.size());
     for (const auto& [key, v] : values) {
       const int c = l.spec->ColumnIndex(key);

@@ -21,9 +21,6 @@
 namespace annexa::render {
 namespace {
 
-using mapping::AnnexList;
-using mapping::AnnexRow;
-using mapping::CellValue;
 using sources::CellKind;
 using sources::CellView;
 using sources::Sheet;

@@ -37,20 +37,20 @@ TEST_CASE("templates: mistakes are reported with file, line and column", "[pack]
 TEST_CASE("pack document: sections in the template's order, list pages with their charts", "[pack]") {
   auto spec = spec::LoadSpecVersion(testing::SourceDir() + "/annex_a_specs", "ilacs-2023");
   REQUIRE(spec.ok());
-  std::vector<mapping::AnnexList> lists;
+  std::vector<AnnexList> lists;
   for (const auto& ls : spec->lists) {
-    mapping::AnnexList l;
+    AnnexList l;
     l.spec = &ls;
     lists.push_back(std::move(l));
   }
   // Two contacts from schools, one from the police, in October and November.
   auto& l1 = lists[0];
   auto row = [&](const std::string& id, CivilDate d, const std::string& source) {
-    mapping::AnnexRow r;
+    AnnexRow r;
     r.cells.resize(l1.spec->columns.size());
-    r.cells[0] = mapping::CellValue::Text(id);
-    r.cells[5] = mapping::CellValue::Date(d);
-    r.cells[6] = mapping::CellValue::Text(source);
+    r.cells[0] = CellValue::Text(id);
+    r.cells[5] = CellValue::Date(d);
+    r.cells[6] = CellValue::Text(source);
     l1.rows.push_back(std::move(r));
   };
   row("A", CivilDate(2026, 10, 5), "e) 2A: Schools");

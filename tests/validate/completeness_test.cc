@@ -16,9 +16,6 @@ namespace {
 constexpr const char* kCsvHeader =
     "list,title,column,excel_column,header,blank_rule,basis,rows,filled,blank,percent_filled\r\n";
 
-using mapping::AnnexList;
-using mapping::AnnexRow;
-using mapping::CellValue;
 
 const spec::SpecVersion& Spec() {
   static const spec::SpecVersion spec = [] {

@@ -9,8 +9,6 @@
 #include "validate/rules.h"
 
 using namespace annexa;
-using mapping::AnnexList;
-using mapping::CellValue;
 
 namespace {
 
@@ -37,7 +35,7 @@ AnnexList Make(int number, const std::vector<std::map<std::string, CellValue>>& 
   l.column_origin.assign(l.spec->columns.size(), "SRC");
   int64_t line = 2;
   for (const auto& values : rows) {
-    mapping::AnnexRow row;
+    AnnexRow row;
     row.source_row = line++;
     row.cells.resize(l.spec->columns.size());
     for (const auto& [key, v] : values) {

@@ -13,7 +13,7 @@
 #include "core/finding.h"
 #include "spec/spec_model.h"
 
-namespace annexa::mapping {
+namespace annexa {
 
 // One cell of an Annex A list. A date or integer column holds kDate or
 // kInteger when the source value parsed, else kText with the original text
@@ -74,4 +74,4 @@ struct AnnexList {
   std::vector<std::string> column_origin;  // per spec column: the source column or rule, for findings
 };
 
-}  // namespace annexa::mapping
+}  // namespace annexa

@@ -1,6 +1,6 @@
-#include "mapping/annex_list.h"
+#include "lists/annex_list.h"
 
-namespace annexa::mapping {
+namespace annexa {
 
 std::string CellValue::ToText() const {
   switch (kind) {
@@ -18,4 +18,4 @@ int64_t RowAccount::ExcludedTotal() const {
   return n;
 }
 
-}  // namespace annexa::mapping
+}  // namespace annexa
