@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/resources.h"
 #include "core/status.h"
 #include "sources/http_fetch.h"
 
@@ -27,7 +28,7 @@ inline constexpr int kExitIo = 3;
 struct AppContext {
   std::ostream& out;
   std::ostream& err;
-  std::string specs_root;  // annex_a_specs/ to load versions from
+  Resources resources;  // the specs, output templates and bank holidays (core/resources.h)
   // The injected clock: local time as "YYYY-MM-DDTHH:MM:SS". Outputs take
   // their timestamps from here, so tests pin them.
   std::function<std::string()> now;

@@ -1,22 +1,14 @@
 #include "cli/audit_command.h"
 
-#include <filesystem>
 #include <ostream>
 
-#include "audit/audit_check.h"
 #include "cli/pack_args.h"
-#include "core/file_util.h"
-#include "core/staged_dir.h"
 #include "core/text.h"
-#include "mapping/pack_builder.h"
-#include "render/annex_workbook.h"
-#include "render/findings_csv.h"
+#include "pack/run_pack.h"
 
 namespace annexa::cli {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 void PrintTable(const char* title, const std::vector<audit::CoverageRow>& rows, bool denominator, std::ostream& out) {
   out << "\n" << Pad(title, 30) << Pad("Audits", 8, true) << Pad("Children", 10, true);
@@ -40,65 +32,31 @@ void PrintTable(const char* title, const std::vector<audit::CoverageRow>& rows, 
 int RunAudit(const ParsedArgs& args, AppContext& ctx) {
   PackArgs pack_args;
   if (int rc = ReadPackArgs(args, ctx, "audit", &pack_args); rc != kExitOk) return rc;
-  mapping::PackOptions& options = pack_args.options;
-  options.progress = ctx.progress;
-  Result<mapping::MappedPack> pack = mapping::BuildPack(options);
-  if (!pack.ok()) return ReportFailure(pack.status(), ctx);
-  if (!pack->audit) {
-    ctx.err << "annexa: " << options.config_path
-            << " maps no audited-case list: add an 'audit:' section (docs/config.md, \"The audited-case list\")\n";
-    return kExitUsage;
-  }
-  // Only the audit list's own findings and its coverage gaps: the lists'
-  // findings are `annexa generate`'s business.
-  Findings findings;
-  for (const Finding& f : pack->findings)
-    if (f.list == spec::kAuditedCasesList) findings.push_back(f);
-  const audit::Coverage coverage =
-      audit::CheckAuditList(pack->spec, pack->reference_date, pack->lists, &*pack->audit, &findings);
-  const int months = audit::AuditWindowMonths(pack->spec, pack->config.lists.at(spec::kAuditedCasesList).window.months);
-
-  Result<StagedDir> staged = StagedDir::Begin(args.Get("out"));
-  if (!staged.ok()) return ReportFailure(staged.status(), ctx);
-  const std::string stem = "audited_cases_" + pack->config.la_code + "_" + pack->reference_date.ToIso();
-  render::WorkbookMeta meta = WorkbookMetaFor(*pack, args, ctx);
-  // The audit workbook: the cover, the audited-case list, its row account
-  // and the coverage sheets; no Annex A lists.
-  spec::SpecVersion audit_only = pack->spec;
-  audit_only.lists.clear();
-  render::DataGaps sheets;
-  sheets.audit = &*pack->audit;
-  sheets.coverage = &coverage;
-  Status written = render::WriteAnnexWorkbook(staged->PathFor(stem + ".xlsx"), audit_only, {}, meta, sheets);
-  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
-  written = WriteFileAtomically(staged->PathFor(stem + "_coverage.csv"), audit::CoverageCsv(coverage), 0600);
-  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
-  written = render::WriteFindingsCsv(staged->PathFor(stem + "_findings.csv"), findings, pack->spec);
-  if (!written.ok()) return ReportFailure(staged->Describe(written), ctx);
-  if (Status s = staged->Commit(); !s.ok()) return ReportFailure(s, ctx);
+  pack_args.request.kind = pack::PackKind::kAuditedCases;
+  ProgressPrinter progress(ctx);
+  Result<pack::PackResult> r = pack::RunPack(pack_args.request, &progress);
+  if (!r.ok()) return ReportFailure(r.status(), ctx);
+  const audit::Coverage& coverage = *r->coverage;
 
   std::ostream& o = ctx.out;
-  const RowAccount& account = pack->audit->account;
-  o << pack->config.council << ": audited cases in the " << months << " months to " << pack->reference_date.ToUk()
-    << "\n" << coverage.audits << " audits of " << coverage.children << " children (" << account.read
-    << " audit records read, " << account.ExcludedTotal() << " left out";
+  const RowAccount& account = r->audit->account;
+  o << r->facts.council << ": audited cases in the " << r->audit_window_months << " months to "
+    << r->facts.reference_date.ToUk() << "\n" << coverage.audits << " audits of " << coverage.children << " children ("
+    << account.read << " audit records read, " << account.ExcludedTotal() << " left out";
   for (const auto& [reason, n] : account.excluded) o << "; " << n << " " << reason;
   o << ")\n";
   PrintTable("Cohort", coverage.by_cohort, true, o);
   PrintTable("Age band", coverage.by_age_band, true, o);
   PrintTable("Team", coverage.by_team, true, o);
   PrintTable("Grade", coverage.by_grade, false, o);
-  int64_t errors = 0;
-  o << "\nFindings: " << findings.size() << "\n";
-  for (const Finding& f : findings) {
-    errors += f.severity == Severity::kError;
+  o << "\nFindings: " << r->audit_findings.size() << "\n";
+  for (const Finding& f : r->audit_findings) {
     // Row-level findings are counted in the findings file; the gaps are
     // about cohorts and teams and carry no personal data.
     if (f.list_row == 0) o << "  " << Pad(ToString(f.severity), 8) << f.code << ": " << f.message << "\n";
   }
-  o << "\nWrote " << staged->FinalPath(stem + ".xlsx") << "\n      " << staged->FinalPath(stem + "_coverage.csv")
-    << "\n      " << staged->FinalPath(stem + "_findings.csv") << "\n";
-  return errors ? kExitFindings : kExitOk;
+  o << "\nWrote " << r->files[0] << "\n      " << r->files[1] << "\n      " << r->files[2] << "\n";
+  return r->errors_remain ? kExitFindings : kExitOk;
 }
 
 }  // namespace annexa::cli

@@ -21,7 +21,7 @@
 #include "core/civil_date.h"
 #include "core/file_util.h"
 #include "core/text.h"
-#include "render/run_summary.h"
+#include "history/run_summary.h"
 #include "sources/csv_reader.h"
 
 extern char** environ;
@@ -46,7 +46,7 @@ struct Council {
   int signal = 0;
   std::string status;  // ok, findings, failed
   std::string reason;  // why it failed, or "" (no personal data: generate prints none)
-  std::optional<render::RunSummary> summary;
+  std::optional<history::RunSummary> summary;
   std::optional<double> filled_percent;  // over every cell of every list
 };
 
@@ -149,8 +149,8 @@ void Classify(int wait_status, Council* c) {
   c->exit_code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
   if (c->exit_code == kExitOk || c->exit_code == kExitFindings) {
     const std::string run = NewestRunSummary(c->out_dir);
-    auto summary = run.empty() ? Result<render::RunSummary>(Status(StatusCode::kNotFound, "no *_run.json in " + c->out_dir))
-                               : render::LoadRunSummary(run);
+    auto summary = run.empty() ? Result<history::RunSummary>(Status(StatusCode::kNotFound, "no *_run.json in " + c->out_dir))
+                               : history::LoadRunSummary(run);
     if (!summary.ok()) {
       c->status = "failed";
       c->reason = summary.status().message();
@@ -168,7 +168,7 @@ void Classify(int wait_status, Council* c) {
 
 std::string ShownName(const Council& c) { return c.summary ? c.summary->council : c.stem; }
 
-int64_t SumOver(const Council& c, int64_t render::RunSummary::List::*field) {
+int64_t SumOver(const Council& c, int64_t history::RunSummary::List::*field) {
   int64_t n = 0;
   if (c.summary)
     for (const auto& l : c.summary->lists) n += l.*field;
@@ -193,8 +193,8 @@ std::string SummaryCsv(const std::vector<Council>& councils) {
           if (l.number == i) rows = std::to_string(l.rows);
       AppendCsvField(&out, rows);
     }
-    AppendCsvField(&out, c.summary ? std::to_string(SumOver(c, &render::RunSummary::List::errors)) : "");
-    AppendCsvField(&out, c.summary ? std::to_string(SumOver(c, &render::RunSummary::List::warnings)) : "");
+    AppendCsvField(&out, c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::errors)) : "");
+    AppendCsvField(&out, c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::warnings)) : "");
     AppendCsvField(&out, c.filled_percent ? Fixed1(*c.filled_percent) : "");
     AppendCsvField(&out, c.reason, true);
   }
@@ -223,8 +223,8 @@ std::string SummaryJson(const std::vector<Council>& councils, int jobs, const st
           if (l.number == n) rows = std::to_string(l.rows);
       out += (n > 1 ? ", " : "") + rows;
     }
-    out += "], \"errors\": " + (c.summary ? std::to_string(SumOver(c, &render::RunSummary::List::errors)) : "null") +
-           ", \"warnings\": " + (c.summary ? std::to_string(SumOver(c, &render::RunSummary::List::warnings)) : "null") +
+    out += "], \"errors\": " + (c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::errors)) : "null") +
+           ", \"warnings\": " + (c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::warnings)) : "null") +
            ", \"completeness_percent\": " + (c.filled_percent ? Fixed1(*c.filled_percent) : "null") +
            ", \"reason\": " + JsonString(c.reason) + "}" + (i + 1 < councils.size() ? ",\n" : "\n");
   }
@@ -239,8 +239,8 @@ void PrintTable(const std::vector<Council>& councils, std::ostream& out) {
   for (const Council& c : councils) {
     out << Pad(cut(c.stem, 19), 19) << " " << Pad(cut(c.summary ? c.summary->council : "", 23), 23) << " "
         << Pad(c.summary ? c.summary->la_code : "", 6) << Pad(c.status, 10)
-        << Pad(c.summary ? std::to_string(SumOver(c, &render::RunSummary::List::errors)) : "", 8, true)
-        << Pad(c.summary ? std::to_string(SumOver(c, &render::RunSummary::List::warnings)) : "", 10, true)
+        << Pad(c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::errors)) : "", 8, true)
+        << Pad(c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::warnings)) : "", 10, true)
         << Pad(c.filled_percent ? Fixed1(*c.filled_percent) + "%" : "", 8, true) << "  " << c.reason << "\n";
   }
 }

@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "render/run_summary.h"
+#include "history/run_diff.h"
 
 namespace annexa::cli {
 
@@ -11,11 +11,11 @@ int RunDiff(const ParsedArgs& args, AppContext& ctx) {
     ctx.err << "annexa: diff needs two runs: annexa diff RUN_A RUN_B (output folders or *_run.json files)\n";
     return kExitUsage;
   }
-  auto a = render::LoadRunSummary(args.positionals[0]);
+  auto a = history::LoadRunSummary(args.positionals[0]);
   if (!a.ok()) return ReportFailure(a.status(), ctx);
-  auto b = render::LoadRunSummary(args.positionals[1]);
+  auto b = history::LoadRunSummary(args.positionals[1]);
   if (!b.ok()) return ReportFailure(b.status(), ctx);
-  ctx.out << render::DiffRuns(*a, *b);
+  ctx.out << history::DiffRuns(*a, *b);
   return kExitOk;
 }
 

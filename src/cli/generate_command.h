@@ -1,20 +1,20 @@
-// `annexa generate`: a council config in, the Annex A workbook out.
+// `annexa generate`: a council config in, the Annex A pack out
+// (pack::RunPack does the work; this reads the options and prints).
 #pragma once
 
-#include <functional>
 #include <string>
 
 #include "cli/app.h"
+#include "cli/pack_args.h"
 
 namespace annexa::cli {
 
 int RunGenerate(const ParsedArgs& args, AppContext& ctx);
 
-// Further files for the same pack (rehearse's rehearsal.json): called once
-// every generate output is in the staging folder, with that folder and the
-// run summary (*_run.json) in it; what it writes there is committed with the
-// pack, and a failure abandons the whole pack.
-using PackExtras = std::function<Status(const std::string& staging_dir, const std::string& run_summary)>;
-int RunGenerate(const ParsedArgs& args, AppContext& ctx, const PackExtras& extra);
+// The options of a command that writes an Annex A pack (generate,
+// rehearse): ReadPackArgs plus --pseudonymise and its secrets,
+// --min-severity and --max-findings, all checked before any work. Returns
+// kExitOk, or the exit code after printing why to ctx.err.
+int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string& command, PackArgs* out);
 
 }  // namespace annexa::cli

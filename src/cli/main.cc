@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cli/app.h"
-#include "spec/spec_loader.h"
+#include "core/resources.h"
 
 // When annexa is linked with jemalloc (CMakeLists.txt, ANNEXA_JEMALLOC),
 // jemalloc reads its options from this symbol at start-up: back the heap
@@ -46,7 +46,7 @@ std::string Now() {
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
-  annexa::cli::AppContext ctx{std::cout, std::cerr, annexa::spec::DefaultSpecsRoot(), Now, nullptr, nullptr, nullptr};
+  annexa::cli::AppContext ctx{std::cout, std::cerr, annexa::DefaultResources(), Now, nullptr, nullptr, nullptr};
   ctx.seconds = [] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
   };

@@ -1,8 +1,8 @@
-// The options `generate` and `audit` share for building a pack: --config
-// and --out (both required, no positional words), --data-dir,
-// --reference-date, and --sandbox / --allow-dir (by default the config's
-// folder, --data-dir and --out), checked the same way with the same
-// messages.
+// The options `generate`, `rehearse` and `audit` share for running a pack:
+// --config and --out (both required, no positional words), --data-dir,
+// --reference-date, --generated-at, --template, and --sandbox / --allow-dir
+// (by default the config's folder, --data-dir and --out), checked the same
+// way with the same messages.
 #pragma once
 
 #include <optional>
@@ -10,24 +10,32 @@
 
 #include "cli/app.h"
 #include "core/path_guard.h"
-#include "mapping/pack_builder.h"
-#include "render/annex_workbook.h"
+#include "pack/run_pack.h"
 
 namespace annexa::cli {
 
 struct PackArgs {
-  mapping::PackOptions options;     // options.sandbox points into `sandbox`
+  pack::PackRequest request;  // request.sandbox points into `sandbox`
   std::optional<PathGuard> sandbox;
 };
 
-// Fills `out` from `args` (specs root and fetcher from ctx). Returns
+// Fills `out` from `args` (resources, clock and fetcher from ctx). Returns
 // kExitOk, or the exit code after printing why to ctx.err. `command` names
 // the command in the usage message. Do not copy `out` after: it points
 // into itself.
 int ReadPackArgs(const ParsedArgs& args, AppContext& ctx, const std::string& command, PackArgs* out);
 
-// The workbook's cover facts for `pack`: council, LA code, reference date,
-// --generated-at (else the injected clock) and the tool's version.
-render::WorkbookMeta WorkbookMetaFor(const mapping::MappedPack& pack, const ParsedArgs& args, const AppContext& ctx);
+// Prints RunPack's progress lines (unless --quiet) through ctx.progress.
+class ProgressPrinter : public pack::PackObserver {
+ public:
+  explicit ProgressPrinter(AppContext& ctx, bool quiet = false) : ctx_(ctx), quiet_(quiet) {}
+  void Progress(const std::string& message) override {
+    if (!quiet_ && ctx_.progress) ctx_.progress(message);
+  }
+
+ private:
+  AppContext& ctx_;
+  bool quiet_;
+};
 
 }  // namespace annexa::cli

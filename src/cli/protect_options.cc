@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "protect/pseudonymise.h"
+#include "protect/pseudonymise.h"  // kMinSaltBytes
 #include "protect/secrets.h"
 
 namespace annexa::cli {
@@ -58,23 +58,6 @@ int ReadProtectOptions(const ParsedArgs& args, AppContext& ctx, ProtectOptions* 
     out->pdf_password = std::move(password->value);
   }
   return kExitOk;
-}
-
-Status ApplyPseudonymisation(const ProtectOptions& options, mapping::MappedPack* pack) {
-  if (!options.pseudonymise) return Status::Ok();
-  std::vector<AnnexList*> lists;
-  for (AnnexList& l : pack->lists) lists.push_back(&l);
-  if (pack->audit) lists.push_back(&*pack->audit);
-  protect::Pseudonymiser p(options.salt);
-  return protect::PseudonymisePack(p, lists, &pack->findings);
-}
-
-void ProtectDocument(const ProtectOptions& options, render::PdfDocument* doc) {
-  doc->user_password = options.pdf_password;
-  if (!options.pseudonymise) return;
-  doc->title += " (pseudonymised)";
-  doc->cover_facts.insert(doc->cover_facts.begin(), {"Data", std::string(protect::kNotice)});
-  doc->footer += " \u2013 PSEUDONYMISED";
 }
 
 }  // namespace annexa::cli

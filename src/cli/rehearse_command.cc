@@ -6,12 +6,12 @@
 #include <sstream>
 
 #include "cli/generate_command.h"
+#include "pack/run_pack.h"
 #include "core/file_util.h"
 #include "core/text.h"
 #include "render/pack_template.h"
 #include "render/pdf_writer.h"
 #include "render/rehearsal_pdf.h"
-#include "render/run_summary.h"
 #include "timeline/timeline.h"
 
 namespace annexa::cli {
@@ -25,10 +25,41 @@ struct Stage {
   double seconds = 0;
 };
 
+// Times each stage of the run as the main thread turns to it (stages
+// overlap on the workbook thread: docs/timeline.md), and passes progress
+// lines on. The first stage is timed from the start of the rehearsal.
+class StageTimer : public pack::PackObserver {
+ public:
+  StageTimer(AppContext& ctx, double start) : ctx_(ctx), last_(start) {}
+  // One clock reading per stage change: the time since the last goes to
+  // the stage that ends (the first is timed from the rehearsal's start).
+  void StageStarted(pack::Stage stage) override {
+    if (!stages.empty()) Close();
+    stages.push_back({std::string(pack::StageName(stage)), 0});
+  }
+  void Progress(const std::string& message) override {
+    if (ctx_.progress) ctx_.progress(message);
+  }
+  // The time since the last mark goes to the current stage; returns now.
+  double Close() {
+    const double now = Now();
+    if (!stages.empty()) stages.back().seconds += now - last_;
+    last_ = now;
+    return now;
+  }
+  double Now() const { return ctx_.seconds ? ctx_.seconds() : 0; }
+
+  std::vector<Stage> stages;
+
+ private:
+  AppContext& ctx_;
+  double last_;
+};
+
 // Readiness of one list: green with no errors and at least 95% filled;
 // amber with errors on at most 2% of its rows or at least 85% filled; red
 // otherwise. An empty list is amber: it may be right, but look.
-std::string Readiness(const render::RunSummary::List& l) {
+std::string Readiness(const history::RunSummary::List& l) {
   if (l.rows == 0) return "amber";
   if (l.errors == 0 && l.filled_percent >= 95) return "green";
   if (l.errors * 50 <= l.rows || l.filled_percent >= 85) return "amber";
@@ -53,60 +84,34 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
     ctx.err << "annexa: --notification must be like \"2026-11-23 09:30\", not '" << args.Get("notification") << "'\n";
     return kExitUsage;
   }
-  const fs::path root(ctx.specs_root);
-  auto schedule = timeline::LoadSchedule(args.Get("timeline", (root / "timeline.yaml").string()));
+  const double start = ctx.seconds ? ctx.seconds() : 0;
+  auto schedule = timeline::LoadSchedule(args.Get("timeline", ctx.resources.Timeline()));
   if (!schedule.ok()) return ReportFailure(schedule.status(), ctx);
-  auto holidays = timeline::LoadBankHolidays((root / ".." / "config" / "bank-holidays.json").lexically_normal().string());
+  auto holidays = timeline::LoadBankHolidays(ctx.resources.BankHolidays());
   if (!holidays.ok()) return ReportFailure(holidays.status(), ctx);
-  const timeline::Timeline plan = timeline::BuildTimeline(*when, *schedule, WorkingCalendar(*holidays));
+  const WorkingCalendar calendar(std::move(*holidays));
+  const timeline::Timeline plan = timeline::BuildTimeline(*when, *schedule, calendar);
 
   // Run the pipeline as if notified then: the extract is drawn that day.
-  ParsedArgs gen;
-  gen.values = {{"config", args.Get("config")},
-                {"out", args.Get("out")},
-                {"reference-date", when->date.ToIso()},
-                {"generated-at", args.Get("generated-at", when->date.ToIso() + "T" + when->ToText().substr(15) + ":00")}};
-  if (args.Has("data-dir")) gen.values["data-dir"] = args.Get("data-dir");
-  if (args.Has("allow-dir")) gen.values["allow-dir"] = args.Get("allow-dir");
-  if (args.Has("sandbox")) gen.flags.insert("sandbox");
-  // A rehearsal with partners shares a pseudonymised, password-protected pack.
-  for (const char* secret_file : {"salt-file", "pdf-password-file"})
-    if (args.Has(secret_file)) gen.values[secret_file] = args.Get(secret_file);
-  if (args.Has("pseudonymise")) gen.flags.insert("pseudonymise");
-  std::vector<Stage> stages;
-  double start = ctx.seconds ? ctx.seconds() : 0, last = start;
-  std::ostringstream quiet_out;
-  AppContext inner{quiet_out, ctx.err, ctx.specs_root, ctx.now, nullptr, ctx.seconds, ctx.fetch};
-  std::string current = "load the config and specs";
-  inner.progress = [&](const std::string& msg) {
-    // Stages are named by the pipeline's progress messages; a list's build
-    // counts toward "build the lists".
-    std::string name = msg.rfind("building ", 0) == 0 ? "build the lists"
-                       : msg == "reading sources"     ? "read the sources"
-                       : msg == "checking the lists"  ? "check the lists"
-                       : msg.find(".pdf") != std::string::npos ? "write the PDF pack"
-                       : msg.find(".xlsx") != std::string::npos ? "write the workbook"
-                                                                : msg;
-    const double now = ctx.seconds ? ctx.seconds() : 0;
-    if (stages.empty() || stages.back().name != current) stages.push_back({current, 0});
-    stages.back().seconds += now - last;
-    last = now;
-    current = name;
-    if (ctx.progress) ctx.progress(msg);
-  };
+  PackArgs pack_args;
+  if (int rc = ReadGenerateArgs(args, ctx, "rehearse", &pack_args); rc != kExitOk) return rc;
+  pack::PackRequest& request = pack_args.request;
+  request.reference_date = when->date;
+  request.calendar = calendar;
+  const std::string generated_at =
+      args.Get("generated-at", when->date.ToIso() + "T" + when->ToText().substr(15) + ":00");
+  request.generated_at = generated_at;
+  StageTimer timer(ctx, start);
   // rehearsal.json is written into the pack's staging folder, so it is
   // committed with the pack it describes; the report is printed after.
   std::ostringstream o;
   int red = 0;
-  auto rehearsal = [&](const std::string& staging, const std::string& run_summary) -> ::annexa::Status {
-    const double end = ctx.seconds ? ctx.seconds() : 0;
-    if (stages.empty() || stages.back().name != current) stages.push_back({current, 0});
-    stages.back().seconds += end - last;
-    auto summary = render::LoadRunSummary(run_summary);
-    if (!summary.ok()) return summary.status();
+  request.extras = [&](const std::string& staging, const pack::PackResult& result) -> ::annexa::Status {
+    const double end = timer.Close();
+    const std::vector<Stage>& stages = timer.stages;
+    const history::RunSummary* summary = &result.summary;
     const double total = end - start;
     const int64_t window = plan.deadlines.empty() ? 0 : plan.deadlines.front().minutes_from_notification;
-
     o << "Rehearsal: notified " << plan.notification.ToText() << ", reference date " << when->date.ToUk() << "\n\n";
     o << "Stages\n";
     for (const Stage& s : stages) o << "  " << s.name << std::string(s.name.size() < 28 ? 28 - s.name.size() : 1, ' ') << Fixed(s.seconds, 2) << " s\n";
@@ -150,19 +155,18 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
     report.council = summary->council;
     report.notification = plan.notification.ToText();
     report.reference_date = when->date.ToUk();
-    report.generated_at = gen.values["generated-at"];
+    report.generated_at = generated_at;
     for (const Stage& s : stages) report.stages.push_back({s.name, s.seconds});
     report.total_seconds = total;
     report.window_minutes = window;
     for (const auto& l : summary->lists) report.lists.push_back({l.number, l.rows, l.errors, l.filled_percent, Readiness(l)});
     for (const auto& d : plan.deadlines) report.deadlines.push_back({d.name, d.due.ToText(), d.minutes_from_notification});
-    Result<render::PackTemplate> tmpl =
-        render::LoadPackTemplate((root / ".." / "output_templates" / "default.yaml").lexically_normal().string());
+    Result<render::PackTemplate> tmpl = render::LoadPackTemplate(ctx.resources.DefaultTemplate());
     return render::WritePdf((fs::path(staging) / "rehearsal.pdf").string(), render::BuildRehearsalDocument(report),
                             tmpl.ok() ? tmpl->style : render::PdfStyle{});
   };
-  const int rc = RunGenerate(gen, inner, rehearsal);
-  if (rc != kExitOk && rc != kExitFindings) return rc;
+  Result<pack::PackResult> r = pack::RunPack(request, &timer);
+  if (!r.ok()) return ReportFailure(r.status(), ctx);
   ctx.out << o.str() << "Wrote " << (fs::path(args.Get("out")) / "rehearsal.json").string() << "\n      "
           << (fs::path(args.Get("out")) / "rehearsal.pdf").string() << " (and the pack beside them)\n";
   return red ? kExitFindings : kExitOk;

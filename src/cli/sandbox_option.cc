@@ -20,15 +20,4 @@ Status CheckSandboxed(const std::optional<PathGuard>& sandbox, const std::string
   return InvalidArgument(what + ": " + why + " (--sandbox)");
 }
 
-Status CheckTemplateFiles(const std::optional<PathGuard>& sandbox, const std::string& template_path,
-                          const render::PackTemplate& tmpl) {
-  const render::PdfStyle system;  // the default fonts are the system's, not the template's
-  ANNEXA_RETURN_IF_ERROR(CheckSandboxed(sandbox, tmpl.style.logo_png, template_path + ": 'logo'"));
-  if (tmpl.style.font_regular != system.font_regular)
-    ANNEXA_RETURN_IF_ERROR(CheckSandboxed(sandbox, tmpl.style.font_regular, template_path + ": 'fonts' regular"));
-  if (tmpl.style.font_bold != system.font_bold)
-    ANNEXA_RETURN_IF_ERROR(CheckSandboxed(sandbox, tmpl.style.font_bold, template_path + ": 'fonts' bold"));
-  return Status::Ok();
-}
-
 }  // namespace annexa::cli

@@ -11,7 +11,6 @@
 #include "cli/app.h"
 #include "core/path_guard.h"
 #include "core/status.h"
-#include "render/pack_template.h"
 
 namespace annexa::cli {
 
@@ -28,10 +27,5 @@ Result<std::optional<PathGuard>> SandboxFromArgs(const ParsedArgs& args, const s
 // kInvalidArgument "<what>: '<path>' resolves to ..., outside the allowed
 // folders (...) (--sandbox)" when `path` is outside; Ok without a sandbox.
 Status CheckSandboxed(const std::optional<PathGuard>& sandbox, const std::string& path, const std::string& what);
-
-// The files an output template makes the PDF writer read (logo, fonts
-// other than the system defaults), named after the template file.
-Status CheckTemplateFiles(const std::optional<PathGuard>& sandbox, const std::string& template_path,
-                          const render::PackTemplate& tmpl);
 
 }  // namespace annexa::cli

@@ -73,7 +73,7 @@ std::string BlankText(const ColumnSpec& c) {
 std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
 
 Result<SpecVersion> LoadFor(const ParsedArgs& args, AppContext& ctx) {
-  const std::string root = args.Get("specs-dir", ctx.specs_root);
+  const std::string root = args.Get("specs-dir", ctx.resources.specs_dir);
   return spec::LoadSpecVersion(root, args.Get("spec", spec::kDefaultSpecVersion));
 }
 
@@ -81,8 +81,8 @@ Result<SpecVersion> LoadFor(const ParsedArgs& args, AppContext& ctx) {
 
 int RunSpecsVersions(const ParsedArgs& args, AppContext& ctx) {
   if (int rc = NoPositionals(args, ctx)) return rc;
-  for (const std::string& v : spec::AvailableVersions(ctx.specs_root)) {
-    Result<SpecVersion> sv = spec::LoadSpecVersion(ctx.specs_root, v);
+  for (const std::string& v : spec::AvailableVersions(ctx.resources.specs_dir)) {
+    Result<SpecVersion> sv = spec::LoadSpecVersion(ctx.resources.specs_dir, v);
     if (!sv.ok()) return ReportFailure(sv.status(), ctx);
     ctx.out << Pad(v, 12) << "  " << sv->lists.size() << " lists, " << sv->TotalColumns() << " columns  "
             << sv->title << (v == spec::kDefaultSpecVersion ? "  (default)" : "") << "\n";

@@ -32,10 +32,8 @@ int RunTimeline(const ParsedArgs& args, AppContext& ctx) {
     ctx.err << "annexa: --notification must be like \"2026-11-23 09:30\", not '" << args.Get("notification") << "'\n";
     return kExitUsage;
   }
-  const fs::path root = fs::path(ctx.specs_root);
-  const std::string schedule_path = args.Get("timeline", (root / "timeline.yaml").string());
-  const std::string holidays_path =
-      args.Get("holidays", (root / ".." / "config" / "bank-holidays.json").lexically_normal().string());
+  const std::string schedule_path = args.Get("timeline", ctx.resources.Timeline());
+  const std::string holidays_path = args.Get("holidays", ctx.resources.BankHolidays());
   auto schedule = timeline::LoadSchedule(schedule_path);
   if (!schedule.ok()) return ReportFailure(schedule.status(), ctx);
   Result<std::set<CivilDate>> holidays = std::set<CivilDate>();

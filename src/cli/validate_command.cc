@@ -29,8 +29,8 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
   for (const char* given : {"workbook", "findings"})
     if (Status s = CheckSandboxed(*sandbox, args.Get(given), std::string("--") + given); !s.ok()) return ReportFailure(s, ctx);
   std::vector<spec::SpecVersion> versions;
-  for (const std::string& v : spec::AvailableVersions(ctx.specs_root)) {
-    Result<spec::SpecVersion> sv = spec::LoadSpecVersion(ctx.specs_root, v);
+  for (const std::string& v : spec::AvailableVersions(ctx.resources.specs_dir)) {
+    Result<spec::SpecVersion> sv = spec::LoadSpecVersion(ctx.resources.specs_dir, v);
     if (!sv.ok()) return ReportFailure(sv.status(), ctx);
     versions.push_back(std::move(*sv));
   }
@@ -55,7 +55,7 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
     ctx.err << "annexa: validate needs --reference-date (no clock here)\n";
     return kExitUsage;
   }
-  Result<spec::ValueAliases> aliases = spec::LoadValueAliases(ctx.specs_root + "/value_aliases.yaml");
+  Result<spec::ValueAliases> aliases = spec::LoadValueAliases(ctx.resources.ValueAliases());
   if (!aliases.ok()) return ReportFailure(aliases.status(), ctx);
   Findings findings;
   const std::string path = args.Get("workbook");

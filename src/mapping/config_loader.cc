@@ -6,10 +6,11 @@
 
 #include "core/date_format.h"
 #include "core/file_util.h"
+#include "core/run_facts.h"
 #include "core/text.h"
 #include "mapping/code_resolver.h"
-#include "spec/spec_loader.h"
 #include "core/yaml_reader.h"
+#include "spec/spec_loader.h"
 
 namespace annexa::mapping {
 
@@ -379,7 +380,7 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   config.la_code = r.Str(v, "la_code", what, true).value_or("");
   config.spec_version = r.Str(v, "spec", what, false).value_or(spec::kDefaultSpecVersion);
   if (auto d = r.Str(v, "reference_date", what, false)) {
-    config.reference_date = CivilDate::Parse(*d);
+    config.reference_date = ParseReferenceDate(*d);
     if (!config.reference_date) r.Error(v.Find("reference_date")->mark, "'reference_date' must be a date (YYYY-MM-DD), not '" + *d + "'");
   }
   const fs::path config_dir = fs::path(path).parent_path();

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <thread>
 
+#include "core/resources.h"
 #include "core/two_threads.h"
 #include "mapping/config_loader.h"
 #include "mapping/list_builder.h"
@@ -55,13 +56,16 @@ Result<MappedPack> LoadPackConfig(const PackOptions& options) {
   if (!spec.ok()) return Status(spec.status().code() == StatusCode::kNotFound ? StatusCode::kInvalidArgument : spec.status().code(),
                                 options.config_path + ": " + spec.status().message());
   pack.spec = std::move(*spec);
-  Result<spec::ValueAliases> aliases = spec::LoadValueAliases(options.specs_root + "/value_aliases.yaml");
+  Result<spec::ValueAliases> aliases = spec::LoadValueAliases(Resources::BesideSpecs(options.specs_root).ValueAliases());
   if (!aliases.ok()) return aliases.status();
   pack.aliases = std::move(*aliases);
   ANNEXA_RETURN_IF_ERROR(CheckConfigAgainstSpec(pack.config, pack.spec, pack.aliases));
 
-  if (options.reference_date) pack.reference_date = *options.reference_date;
-  else if (pack.config.reference_date) pack.reference_date = *pack.config.reference_date;
+  pack.facts.council = pack.config.council;
+  pack.facts.la_code = pack.config.la_code;
+  pack.facts.spec_id = pack.spec.id;
+  if (options.reference_date) pack.facts.reference_date = *options.reference_date;
+  else if (pack.config.reference_date) pack.facts.reference_date = *pack.config.reference_date;
   else return InvalidArgument(options.config_path + ": no reference date: set 'reference_date' in the config or pass --reference-date");
   return pack;
 }
@@ -71,6 +75,7 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   auto announce = [&](size_t i) {
     if (ready) ready(i);
   };
+  if (options.phase) options.phase(BuildPhase::kReading);
   Say(options, "reading sources");
   Result<std::map<std::string, Table>> tables = LoadSources(pack.config, UsedSources(pack.config), options.fetch);
   if (!tables.ok()) {
@@ -84,7 +89,7 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   for (const auto& [name, t] : *tables) pack.source_rows += static_cast<int64_t>(t.size());
 
   JoinIndexCache join_indexes;
-  const BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.reference_date, &join_indexes};
+  const BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.facts.reference_date, &join_indexes};
   // The lists are independent until the cross-list step, so they are built
   // on two threads, each into its own findings, straight into their place
   // in pack.lists; the findings are gathered below in list order, so the
@@ -120,6 +125,7 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   };
   // Announced up front, one message per list as before (rehearse times the
   // stage from the first of them).
+  if (options.phase) options.phase(BuildPhase::kBuilding);
   for (const spec::ListSpec& ls : pack.spec.lists)
     if (pack.config.lists.count(ls.number)) Say(options, "building " + ls.title);
   RunOnTwoThreads(build);

@@ -12,6 +12,7 @@
 #include "core/civil_date.h"
 #include "core/finding.h"
 #include "core/path_guard.h"
+#include "core/run_facts.h"
 #include "core/status.h"
 #include "lists/annex_list.h"
 #include "mapping/config_model.h"
@@ -21,6 +22,9 @@
 
 namespace annexa::mapping {
 
+// The two phases of BuildPackLists, announced as each begins.
+enum class BuildPhase { kReading, kBuilding };
+
 struct PackOptions {
   std::string config_path;
   std::string specs_root;                    // annex_a_specs/
@@ -28,13 +32,16 @@ struct PackOptions {
   std::string data_dir;                      // overrides the config's base_dir
   Fetcher fetch;                             // HTTP(S); default sources::HttpFetch
   std::function<void(const std::string&)> progress;  // stage messages; may be empty
+  std::function<void(BuildPhase)> phase;             // may be empty
   const PathGuard* sandbox = nullptr;        // --sandbox: source files must lie inside
 };
 
 struct MappedPack {
   CouncilConfig config;
   spec::SpecVersion spec;
-  CivilDate reference_date;
+  // Council, LA code, spec id and reference date, settled by LoadPackConfig;
+  // the caller adds the clock and the calendar (pack::RunPack).
+  RunFacts facts;
   std::vector<AnnexList> lists;  // ascending list number, one per list of the spec
   std::optional<AnnexList> audit;  // the audited-case list, when the config maps one (`audit:`)
   Findings findings;

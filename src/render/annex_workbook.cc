@@ -152,10 +152,10 @@ Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::Begin(const std::string& p
     return InvalidArgument(path + ": " + spec.id + " has no audited-case list");
   if (gap_sheets.coverage && !has_audit)
     return InvalidArgument(path + ": audit coverage sheets without the audited-case list");
-  const std::optional<time_t> created = ParseGeneratedAt(meta.generated_at);
+  const std::optional<time_t> created = ParseGeneratedAt(meta.facts->generated_at);
   // libxlsxwriter reads the clock when `created` is 0: never let it.
   if (!created || *created == 0)
-    return InvalidArgument(path + ": generated_at '" + meta.generated_at +
+    return InvalidArgument(path + ": generated_at '" + meta.facts->generated_at +
                            "' is not a time YYYY-MM-DDTHH:MM:SS after 1970-01-01T00:00:00");
 
   std::string tmp_name = path + ".tmp-XXXXXX";
@@ -180,7 +180,7 @@ Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::Begin(const std::string& p
   impl->book.emplace(workbook_new_opt(tmp_name.c_str(), &options));
   if (!impl->book->get()) return IoError(path + ": cannot write the workbook: out of memory");
 
-  impl->doc_title = Clean("Annex A: " + meta.council).text;
+  impl->doc_title = Clean("Annex A: " + meta.facts->council).text;
   impl->doc_subject = Clean(spec.title).text;
   lxw_doc_properties props{};
   props.title = const_cast<char*>(impl->doc_title.c_str());  // copied by libxlsxwriter

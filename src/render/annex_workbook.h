@@ -8,7 +8,7 @@
 //
 // Written atomically (a temporary file in the same folder, then rename) and
 // byte-identical for identical inputs: the workbook's created time is
-// `meta.generated_at`, never the clock.
+// `meta.facts->generated_at`, never the clock.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +19,7 @@
 #include "audit/coverage.h"
 #include "core/civil_date.h"
 #include "core/finding.h"
+#include "core/run_facts.h"
 #include "core/status.h"
 #include "lists/annex_list.h"
 #include "spec/spec_model.h"
@@ -27,11 +28,10 @@
 namespace annexa::render {
 
 struct WorkbookMeta {
-  std::string council;         // "Exampleshire County Council"
-  std::string la_code;         // "999"
-  CivilDate reference_date;
-  std::string generated_at;    // "2026-11-23T09:30:00" from the injected clock
-  std::string tool_version;    // "annexa 0.1.0"
+  // Council, LA code, reference date, generated_at (the injected clock) and
+  // tool version for the Cover and the file's properties; must outlive the
+  // workbook.
+  const RunFacts* facts = nullptr;
   uint32_t header_fill = 0xDDEBF7;  // 0xRRGGBB of the header rows (output template `workbook`)
   std::string notice;          // shown large on the Cover under its title ("PSEUDONYMISED: ..."); may be empty
 };

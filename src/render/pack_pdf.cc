@@ -32,10 +32,10 @@ std::map<int, Counts> FindingsPerList(const Findings& findings) {
 Section Summary(const PackInputs& in) {
   Section s;
   s.title = "Summary";
-  s.blocks.push_back(KeyValues({{"Council", in.council + " (LA " + in.la_code + ")"},
-                                {"Reference date", in.reference_date.ToUk()},
+  s.blocks.push_back(KeyValues({{"Council", in.facts->council + " (LA " + in.facts->la_code + ")"},
+                                {"Reference date", in.facts->reference_date.ToUk()},
                                 {"Annex A template", in.spec->id + ": " + in.spec->title},
-                                {"Generated", in.generated_at + " by " + in.tool_version}}));
+                                {"Generated", in.facts->generated_at + " by " + in.facts->tool_version}}));
   Table t;
   t.header = {"List", "Title", "Rows", "Children", "Errors", "Warnings", "Filled"};
   t.widths = {0.6, 4.2, 0.9, 1.0, 0.9, 1.0, 0.9};
@@ -242,21 +242,21 @@ Section RowAccounting(const PackInputs& in) {
 PdfDocument BuildPackDocument(const PackInputs& in, const PackTemplate& tmpl) {
   PdfDocument doc;
   doc.title = tmpl.title;
-  doc.subtitle = in.council;
-  doc.footer = in.council + (tmpl.footer.empty() ? "" : " \u2013 " + tmpl.footer);
-  doc.created_at = in.generated_at;
-  doc.cover_facts = {{"Reference date", in.reference_date.ToUk()},
-                     {"LA code", in.la_code},
+  doc.subtitle = in.facts->council;
+  doc.footer = in.facts->council + (tmpl.footer.empty() ? "" : " \u2013 " + tmpl.footer);
+  doc.created_at = in.facts->generated_at;
+  doc.cover_facts = {{"Reference date", in.facts->reference_date.ToUk()},
+                     {"LA code", in.facts->la_code},
                      {"Annex A template", in.spec->id},
-                     {"Generated", in.generated_at},
-                     {"By", in.tool_version}};
+                     {"Generated", in.facts->generated_at},
+                     {"By", in.facts->tool_version}};
   for (const std::string& name : tmpl.sections) {
     if (name == "summary") doc.sections.push_back(Summary(in));
     else if (name == "indicators" && in.indicators) doc.sections.push_back(Indicators(in, tmpl));
     else if (name == "lists")
-      for (const AnnexList& l : *in.lists) doc.sections.push_back(ListPage(l, in.reference_date));
+      for (const AnnexList& l : *in.lists) doc.sections.push_back(ListPage(l, in.facts->reference_date));
     else if (name == "audited_cases")
-      doc.sections.push_back(AuditedCasesSection(in.audit_coverage, in.reference_date, in.audit_window_months));
+      doc.sections.push_back(AuditedCasesSection(in.audit_coverage, in.facts->reference_date, in.audit_window_months));
     else if (name == "data_gaps" && in.findings) doc.sections.push_back(DataGaps(in));
     else if (name == "row_accounting") doc.sections.push_back(RowAccounting(in));
   }

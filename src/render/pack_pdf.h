@@ -10,6 +10,7 @@
 #include "audit/coverage.h"
 #include "core/civil_date.h"
 #include "core/finding.h"
+#include "core/run_facts.h"
 #include "indicators/key_indicators.h"
 #include "lists/annex_list.h"
 #include "render/pack_template.h"
@@ -20,9 +21,8 @@
 namespace annexa::render {
 
 struct PackInputs {
-  std::string council;
-  std::string la_code;
-  CivilDate reference_date;
+  // Council, LA code, reference date, generated_at and tool version.
+  const RunFacts* facts = nullptr;
   const spec::SpecVersion* spec = nullptr;
   const std::vector<AnnexList>* lists = nullptr;
   const Findings* findings = nullptr;
@@ -33,8 +33,6 @@ struct PackInputs {
   const AnnexList* audit = nullptr;
   const audit::Coverage* audit_coverage = nullptr;
   int audit_window_months = 6;
-  std::string generated_at;  // from the injected clock
-  std::string tool_version;
 };
 
 PdfDocument BuildPackDocument(const PackInputs& in, const PackTemplate& tmpl);

@@ -112,4 +112,18 @@ Result<PackTemplate> LoadPackTemplate(const std::string& path) {
   return t;
 }
 
+Status CheckTemplateFiles(const PathGuard* sandbox, const std::string& template_path, const PackTemplate& tmpl) {
+  if (!sandbox) return Status::Ok();
+  auto inside = [&](const std::string& path, const std::string& what) {
+    const std::string why = path.empty() ? "" : sandbox->Problem(path);
+    return why.empty() ? Status::Ok() : InvalidArgument(template_path + ": " + what + ": " + why + " (--sandbox)");
+  };
+  const PdfStyle system;  // the default fonts are the system's, not the template's
+  ANNEXA_RETURN_IF_ERROR(inside(tmpl.style.logo_png, "'logo'"));
+  if (tmpl.style.font_regular != system.font_regular)
+    ANNEXA_RETURN_IF_ERROR(inside(tmpl.style.font_regular, "'fonts' regular"));
+  if (tmpl.style.font_bold != system.font_bold) ANNEXA_RETURN_IF_ERROR(inside(tmpl.style.font_bold, "'fonts' bold"));
+  return Status::Ok();
+}
+
 }  // namespace annexa::render

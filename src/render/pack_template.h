@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/path_guard.h"
 #include "core/status.h"
 #include "render/pdf_document.h"
 
@@ -26,5 +27,10 @@ const std::vector<std::string>& KnownSections();
 
 // kNotFound when missing; kParseError listing every problem (file:line:col).
 Result<PackTemplate> LoadPackTemplate(const std::string& path);
+
+// Under --sandbox, the files the template makes the PDF writer read (logo,
+// fonts other than the system defaults) must lie inside the allowed
+// folders: kInvalidArgument naming the template otherwise. Ok without one.
+Status CheckTemplateFiles(const PathGuard* sandbox, const std::string& template_path, const PackTemplate& tmpl);
 
 }  // namespace annexa::render

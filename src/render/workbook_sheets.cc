@@ -104,14 +104,14 @@ Status WriteCover(Writer& w, lxw_worksheet* ws, const spec::SpecVersion& spec,
   if (!meta.notice.empty()) w.Text(ws, 1, 0, meta.notice, f.title);  // the row above the facts is free
   const std::string version = spec.title.empty() ? spec.id : spec.id + ": " + spec.title;
   const std::pair<const char*, const std::string*> facts[] = {
-      {"Council", &meta.council}, {"LA code", &meta.la_code}, {"Reference date", nullptr},
-      {"Spec version", &version}, {"Generated at", &meta.generated_at},
-      {"Tool version", &meta.tool_version}};
+      {"Council", &meta.facts->council}, {"LA code", &meta.facts->la_code}, {"Reference date", nullptr},
+      {"Spec version", &version}, {"Generated at", &meta.facts->generated_at},
+      {"Tool version", &meta.facts->tool_version}};
   lxw_row_t row = 2;
   for (const auto& [label, value] : facts) {
     w.Text(ws, row, 0, label, f.label);
     if (value) w.Text(ws, row, 1, *value);
-    else w.Date(ws, row, 1, meta.reference_date);
+    else w.Date(ws, row, 1, meta.facts->reference_date);
     ++row;
   }
   ++row;

@@ -546,15 +546,4 @@ Result<SpecVersion> LoadSpecVersionFromTexts(const std::map<std::string, std::st
   return LoadWith(display_root, versions, version, load);
 }
 
-std::string DefaultSpecsRoot() {
-  if (const char* env = std::getenv("ANNEXA_SPECS_DIR"); env && *env) return env;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / "share/annexa/annex_a_specs";
-    if (fs::exists(installed, ec)) return installed.string();
-  }
-  return std::string(ANNEXA_SOURCE_DIR) + "/annex_a_specs";
-}
-
 }  // namespace annexa::spec

@@ -36,9 +36,4 @@ Result<SpecVersion> LoadSpecVersionFromTexts(const std::map<std::string, std::st
 // Folders under `specs_root` holding a version.yaml, sorted by name.
 std::vector<std::string> AvailableVersions(const std::string& specs_root);
 
-// Where the specs are: $ANNEXA_SPECS_DIR when set, else the folder installed
-// beside the executable (<prefix>/share/annexa/annex_a_specs), else the
-// source tree's annex_a_specs/.
-std::string DefaultSpecsRoot();
-
 }  // namespace annexa::spec

@@ -152,7 +152,7 @@ TEST_CASE("audit: months is refused for Ofsted's lists", "[audit]") {
 TEST_CASE("audit: coverage by cohort, age band, team and grade, exactly", "[audit]") {
   PackFixture fx;
   auto pack = Build(fx, kAudits);
-  const audit::Coverage c = audit::MeasureCoverage(pack.lists, *pack.audit, pack.reference_date);
+  const audit::Coverage c = audit::MeasureCoverage(pack.lists, *pack.audit, pack.facts.reference_date);
   CHECK(c.audits == 6);
   CHECK(c.children == 5);
   std::vector<std::string> cohorts;
@@ -197,7 +197,7 @@ TEST_CASE("audit: the gap rules fire when cohorts and under-fives go unaudited",
                     "AUDIT,CHILD,DATE,THEME,GRADE,MOD\n"
                     "A1,C1,2026-10-01,Case file,Good,Y\n"
                     "A4,C3,2026-07-07,Case file,Inadequate,Y\n");
-  const audit::Coverage c = audit::MeasureCoverage(pack.lists, *pack.audit, pack.reference_date);
+  const audit::Coverage c = audit::MeasureCoverage(pack.lists, *pack.audit, pack.facts.reference_date);
   CHECK(Gaps(c) == std::vector<std::string>{
                        "audit-cohort-not-covered|7|0||0|no audited cases of children on child protection plans (2 open in List 7)",
                        "audit-cohort-not-covered|9|0||0|no audited cases of care leavers (1 open in List 9)",
@@ -212,7 +212,7 @@ TEST_CASE("audit: an empty audit list is a gap; every gap code is a registered r
   PackFixture fx;
   auto pack = Build(fx, "AUDIT,CHILD,DATE,THEME,GRADE,MOD\n");
   annexa::Findings findings;
-  const audit::Coverage c = audit::CheckAuditList(pack.spec, pack.reference_date, pack.lists, &*pack.audit, &findings);
+  const audit::Coverage c = audit::CheckAuditList(pack.spec, pack.facts.reference_date, pack.lists, &*pack.audit, &findings);
   REQUIRE_FALSE(c.findings.empty());
   CHECK(c.findings.front().code == "audit-no-audits");
   for (const annexa::Finding& f : findings) {
@@ -227,7 +227,7 @@ TEST_CASE("audit: the audit list is checked like the lists", "[audit]") {
                     "AUDIT,CHILD,DATE,THEME,GRADE,MOD\n"
                     "A1,C1,2026-10-01,,Good,Y\n");
   annexa::Findings findings;
-  audit::CheckAuditList(pack.spec, pack.reference_date, pack.lists, &*pack.audit, &findings);
+  audit::CheckAuditList(pack.spec, pack.facts.reference_date, pack.lists, &*pack.audit, &findings);
   std::vector<std::string> keys;
   for (const annexa::Finding& f : findings)
     if (f.list_row > 0) keys.push_back(f.code + "|" + std::to_string(f.list_row) + "|" + f.column);
@@ -237,7 +237,7 @@ TEST_CASE("audit: the audit list is checked like the lists", "[audit]") {
 TEST_CASE("audit: the coverage and cohort sheets", "[audit]") {
   PackFixture fx;
   auto pack = Build(fx, kAudits);
-  const audit::Coverage c = audit::MeasureCoverage(pack.lists, *pack.audit, pack.reference_date);
+  const audit::Coverage c = audit::MeasureCoverage(pack.lists, *pack.audit, pack.facts.reference_date);
   const annexa::render::GapTable cov = annexa::render::AuditCoverageTable(c);
   CHECK(cov.sheet == "Audit_coverage");
   REQUIRE(cov.rows.size() == 6 + 6 + 6 + 4);
@@ -255,7 +255,7 @@ TEST_CASE("audit: annexa audit writes the audit workbook, coverage and findings"
   PackFixture fx;
   Build(fx, kAudits);
   std::ostringstream out, err;
-  annexa::cli::AppContext ctx{out, err, annexa::testing::SourceDir() + "/annex_a_specs", {}, {}, {}, {}};
+  annexa::cli::AppContext ctx{out, err, annexa::Resources::BesideSpecs(annexa::testing::SourceDir() + "/annex_a_specs"), {}, {}, {}, {}};
   const std::string dir = fx.dir + "/out";
   const int rc = annexa::cli::RunApp({"audit", "--config", fx.dir + "/config.yaml", "--out", dir, "--generated-at",
                                       "2026-11-23T09:30:00"},
@@ -278,7 +278,7 @@ TEST_CASE("audit: a config without 'audit:' is a usage error for annexa audit", 
   fx.File("l6.csv", kList6);
   fx.Build(ConfigHead() + "sources: {l6: l6.csv}\nlists:\n  6: {from: l6, columns: {child_id: ID}}\n");
   std::ostringstream out, err;
-  annexa::cli::AppContext ctx{out, err, annexa::testing::SourceDir() + "/annex_a_specs", {}, {}, {}, {}};
+  annexa::cli::AppContext ctx{out, err, annexa::Resources::BesideSpecs(annexa::testing::SourceDir() + "/annex_a_specs"), {}, {}, {}, {}};
   CHECK(annexa::cli::RunApp({"audit", "--config", fx.dir + "/config.yaml", "--out", fx.dir + "/o"}, ctx) == 2);
   CHECK_THAT(err.str(), Catch::Contains("maps no audited-case list: add an 'audit:' section"));
 }

@@ -48,7 +48,7 @@ struct BatchRun {
 BatchRun Batch(const std::vector<std::string>& args) {
   ::setenv("ANNEXA_BINARY", testing::AnnexaBinary().c_str(), 1);
   std::ostringstream o, e;
-  cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   BatchRun r;
   ctx.progress = [&](const std::string& line) { r.progress.push_back(line); };
   std::vector<std::string> all = {"batch"};
@@ -131,7 +131,7 @@ TEST_CASE("batch: a council killed by a signal is failed, saying which", "[batch
   const std::string config = testing::WriteTextFile(dir, "x.yaml", "council: X\n");
   ::setenv("ANNEXA_BINARY", fake.c_str(), 1);
   std::ostringstream o, e;
-  cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   const int rc = cli::RunApp({"batch", "--out", out, config}, ctx);
   ::setenv("ANNEXA_BINARY", testing::AnnexaBinary().c_str(), 1);
   CHECK(rc == 3);

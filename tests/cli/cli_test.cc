@@ -15,7 +15,7 @@ struct Run {
 
 Run App(const std::vector<std::string>& args) {
   std::ostringstream out, err;
-  AppContext ctx{out, err, annexa::testing::SourceDir() + "/annex_a_specs"};
+  AppContext ctx{out, err, annexa::Resources::BesideSpecs(annexa::testing::SourceDir() + "/annex_a_specs")};
   const int rc = RunApp(args, ctx);
   return {rc, out.str(), err.str()};
 }

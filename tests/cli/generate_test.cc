@@ -19,7 +19,7 @@ namespace {
 
 int Generate(const std::string& out_dir, std::string* out_text = nullptr) {
   std::ostringstream out, err;
-  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs", [] { return std::string("2030-01-01T00:00:00"); }, nullptr, nullptr};
+  cli::AppContext ctx{out, err, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs"), [] { return std::string("2030-01-01T00:00:00"); }, nullptr, nullptr};
   const int rc = cli::RunApp({"generate", "--config", testing::SourceDir() + "/config/exampleshire.yaml", "--out",
                               out_dir, "--generated-at", "2026-11-23T09:30:00"},
                              ctx);
@@ -78,11 +78,11 @@ TEST_CASE("generate: Exampleshire gives a workbook with all 11 lists, identical 
 
 TEST_CASE("generate: usage errors exit 2", "[cli][generate]") {
   std::ostringstream out, err;
-  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{out, err, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   CHECK(cli::RunApp({"generate", "--config", "x.yaml"}, ctx) == 2);
   CHECK(err.str() == "annexa: generate needs --config FILE and --out DIR (see: annexa generate --help)\n");
   std::ostringstream out2, err2;
-  cli::AppContext ctx2{out2, err2, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx2{out2, err2, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   CHECK(cli::RunApp({"generate", "--config", "/nonexistent/c.yaml", "--out", "/tmp/x"}, ctx2) == 2);
   CHECK(err2.str() == "annexa: /nonexistent/c.yaml: no such file\n");
 }
@@ -90,7 +90,7 @@ TEST_CASE("generate: usage errors exit 2", "[cli][generate]") {
 TEST_CASE("generate: --min-severity and --max-findings shape the findings file", "[cli][generate]") {
   const std::string dir = testing::MakeTempDir();
   std::ostringstream out, err;
-  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{out, err, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   const int rc = cli::RunApp({"generate", "--config", testing::SourceDir() + "/config/exampleshire.yaml", "--out", dir,
                               "--generated-at", "2026-11-23T09:30:00", "--min-severity", "error", "--max-findings", "5",
                               "--quiet"},
@@ -105,7 +105,7 @@ TEST_CASE("generate: --min-severity and --max-findings shape the findings file",
   CHECK(warnings == 0);
   CHECK(out.str().find("findings not written: --max-findings") != std::string::npos);
   std::ostringstream out2, err2;
-  cli::AppContext ctx2{out2, err2, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx2{out2, err2, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   CHECK(cli::RunApp({"generate", "--config", testing::SourceDir() + "/config/exampleshire.yaml", "--out", dir,
                      "--min-severity", "loud"},
                     ctx2) == 2);

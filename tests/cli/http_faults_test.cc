@@ -42,7 +42,7 @@ struct Council {
 
   int Generate(const std::string& config, const std::string& generated_at) {
     std::ostringstream o, e;
-    cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs", [] { return std::string("2030-01-01T00:00:00"); },
+    cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs"), [] { return std::string("2030-01-01T00:00:00"); },
                         nullptr, nullptr};
     ctx.fetch = [this](const sources::HttpRequest& r) {
       return sources::HttpFetch(r, [this](long ms) { sleeps.push_back(ms); });

@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "core/file_util.h"
-#include "render/run_summary.h"
+#include "history/run_summary.h"
 #include "sources/xlsx_reader.h"
 #include "support/annexa_process.h"
 #include "test_support.h"
@@ -72,7 +72,7 @@ std::string PdfDate(std::string at) {
 
 // DIR holds exactly one complete pack; returns its run's generated_at.
 std::string CheckOnePack(const std::string& dir, const std::map<std::string, const Expected*>& runs) {
-  auto summary = render::LoadRunSummary(dir + "/" + kStem + "_run.json");
+  auto summary = history::LoadRunSummary(dir + "/" + kStem + "_run.json");
   REQUIRE(summary.ok());
   const std::string at = summary->generated_at;
   INFO("the pack in the folder is from the run generated at " << at);

@@ -129,7 +129,7 @@ TEST_CASE("output faults: folders no one can write, even root, exit 3 with the r
     const fs::path cwd = fs::current_path();
     fs::current_path(out);
     std::ostringstream o, e;
-    cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs", [] { return std::string("2030-01-01T00:00:00"); },
+    cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs"), [] { return std::string("2030-01-01T00:00:00"); },
                         nullptr, nullptr};
     const int rc = cli::RunApp(Args(".", "2026-11-23T10:00:00"), ctx);
     fs::current_path(cwd);

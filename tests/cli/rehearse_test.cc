@@ -28,9 +28,12 @@ bool HasLine(const std::string& text, const std::string& pattern) {
 TEST_CASE("rehearse: timed stages, readiness and deadlines in rehearsal.json", "[rehearse]") {
   const std::string out = testing::MakeTempDir();
   std::ostringstream o, e;
-  cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   double tick = 100;
-  ctx.seconds = [&] { return tick += 1; };  // every reading one second later (Lists 1 and 7, then the audited-case list)
+  // Every reading one second later: the clock is read at the start, at each
+  // of the five stage changes after the first and at the end, so each of
+  // the six stages takes one second and the run six.
+  ctx.seconds = [&] { return tick += 1; };
   const int rc = cli::RunApp({"rehearse", "--config", testing::SourceDir() + "/tests/golden/tiny/config.yaml",
                               "--notification", "2026-11-23 09:30", "--out", out},
                              ctx);
@@ -41,11 +44,11 @@ TEST_CASE("rehearse: timed stages, readiness and deadlines in rehearsal.json", "
   CHECK(json->find("\"notification\": \"Mon 23/11/2026 09:30\"") != std::string::npos);
   CHECK(json->find("    {\"stage\": \"load the config and specs\", \"seconds\": 1.000},\n"
                    "    {\"stage\": \"read the sources\", \"seconds\": 1.000},\n"
-                   "    {\"stage\": \"build the lists\", \"seconds\": 3.000},\n"
+                   "    {\"stage\": \"build the lists\", \"seconds\": 1.000},\n"
                    "    {\"stage\": \"check the lists\", \"seconds\": 1.000},\n"
                    "    {\"stage\": \"write the workbook\", \"seconds\": 1.000},\n"
                    "    {\"stage\": \"write the PDF pack\", \"seconds\": 1.000}\n") != std::string::npos);
-  CHECK(json->find("\"total_seconds\": 8.000") != std::string::npos);
+  CHECK(json->find("\"total_seconds\": 6.000") != std::string::npos);
   CHECK(json->find("\"window_minutes\": 3330") != std::string::npos);
   CHECK(json->find("{\"list\": 2, \"rows\": 0, \"errors\": 0, \"filled_percent\": 100.0, \"status\": \"amber\"}") !=
         std::string::npos);
@@ -53,13 +56,13 @@ TEST_CASE("rehearse: timed stages, readiness and deadlines in rehearsal.json", "
         std::string::npos);
   CHECK(ReadFile(out + "/annex_a_001_2026-11-23_pack.pdf").ok());  // the pack is written beside it
   // The readiness report as a PDF: lists with their status, deadlines with
-  // the time left after the 8-second run (rounded up to a minute).
+  // the time left after the 6-second run (rounded up to a minute).
   const std::string text = testing::RunCommand("pdftotext -layout '" + out + "/rehearsal.pdf' - 2>/dev/null");
   CHECK_THAT(text, Catch::Contains("Rehearsal readiness report"));
   CHECK_THAT(text, Catch::Contains("Mon 23/11/2026 09:30"));
   CHECK_THAT(text, Catch::Contains("0 green, 10 amber, 1 red"));
   CHECK(HasLine(text, "Mon 30/11/2026 09:00 +Inspectors on site +167h 30m +167h 29m"));
-  CHECK(HasLine(text, "build the lists +3\\.00 s +37\\.5%"));
+  CHECK(HasLine(text, "build the lists +1\\.00 s +16\\.7%"));
   CHECK_THAT(o.str(), Catch::Contains("rehearsal.pdf (and the pack beside them)"));
 }
 
@@ -73,7 +76,7 @@ TEST_CASE("rehearse: Exampleshire's rehearsal writes the report beside a full pa
           "[rehearse]") {
   const std::string out = testing::MakeTempDir() + "/drill";
   std::ostringstream o, e;
-  cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   const int rc = cli::RunApp({"rehearse", "--config", testing::SourceDir() + "/config/exampleshire.yaml",
                               "--notification", "2026-11-23 09:30", "--out", out},
                              ctx);

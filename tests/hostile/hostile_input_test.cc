@@ -34,7 +34,7 @@ struct Run {
 
 Run App(const std::vector<std::string>& args) {
   std::ostringstream out, err;
-  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{out, err, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   Run r;
   r.rc = cli::RunApp(args, ctx);
   r.out = out.str();

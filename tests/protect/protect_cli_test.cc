@@ -55,7 +55,7 @@ Run Annexa(std::vector<std::string> args, const std::string& salt_env = "", cons
   else ::setenv("ANNEXA_PDF_PASSWORD", password_env.c_str(), 1);
   std::ostringstream out, err;
   Run r;
-  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs", [] { return std::string("2026-11-23T09:30:00"); },
+  cli::AppContext ctx{out, err, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs"), [] { return std::string("2026-11-23T09:30:00"); },
                       [&](const std::string& m) { r.progress += m + "\n"; }, nullptr};
   r.rc = cli::RunApp(args, ctx);
   ::unsetenv("ANNEXA_SALT");

@@ -2,6 +2,7 @@
 // project's own xlsx reader and compared exactly with what was written.
 #include "render/annex_workbook.h"
 
+#include <map>
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -38,9 +39,22 @@ const spec::SpecVersion& Spec() {
   return spec;
 }
 
+// The run's facts the Cover shows; each test's copy lives as long as the test.
+const RunFacts* Facts(const std::string& generated_at = "2026-11-23T09:30:00") {
+  static std::map<std::string, RunFacts> by_time;
+  RunFacts& f = by_time[generated_at];
+  f.council = "Exampleshire County Council";
+  f.la_code = "999";
+  f.reference_date = CivilDate(2026, 11, 23);
+  f.generated_at = generated_at;
+  f.tool_version = "annexa 0.1.0";
+  return &f;
+}
+
 WorkbookMeta Meta() {
-  return {"Exampleshire County Council", "999", CivilDate(2026, 11, 23), "2026-11-23T09:30:00",
-          "annexa 0.1.0"};
+  WorkbookMeta meta;
+  meta.facts = Facts();
+  return meta;
 }
 
 using annexa::testing::ReadBytes;
@@ -298,7 +312,7 @@ TEST_CASE("workbook: identical input gives identical bytes", "[workbook]") {
   CHECK((times[0] >> 16) == ((0u << 9) | (1u << 5) | 1u));  // DOS date 1980-01-01
   // The created time is generated_at, so another one changes the bytes.
   WorkbookMeta later = Meta();
-  later.generated_at = "2026-11-24T10:00:00";
+  later.facts = Facts("2026-11-24T10:00:00");
   CHECK(ReadBytes(WriteOk(dir + "/c.xlsx", SampleLists(), later)) != a);
 }
 
@@ -365,7 +379,7 @@ TEST_CASE("workbook: refusals", "[workbook]") {
   }
   SECTION("generated_at that is not a time") {
     WorkbookMeta meta = Meta();
-    meta.generated_at = "today";
+    meta.facts = Facts("today");
     CHECK(WriteAnnexWorkbook(dir + "/x.xlsx", Spec(), {}, meta).code() ==
           StatusCode::kInvalidArgument);
   }

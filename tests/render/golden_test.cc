@@ -26,7 +26,7 @@ const std::string& PackDir() {
   static const std::string dir = [] {
     const std::string out = testing::MakeTempDir();
     std::ostringstream o, e;
-    cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+    cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
     const int rc = cli::RunApp({"generate", "--config", Golden() + "/config.yaml", "--out", out, "--generated-at",
                                 "2026-11-23T09:30:00", "--quiet"},
                                ctx);

@@ -15,7 +15,7 @@ using namespace annexa;
 TEST_CASE("libreoffice: the tiny council's workbook converts with its values intact", "[libreoffice]") {
   const std::string out = testing::MakeTempDir();
   std::ostringstream o, e;
-  cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   const int rc = cli::RunApp({"generate", "--config", testing::SourceDir() + "/tests/golden/tiny/config.yaml", "--out",
                               out, "--generated-at", "2026-11-23T09:30:00", "--quiet"},
                              ctx);

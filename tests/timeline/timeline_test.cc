@@ -85,20 +85,20 @@ TEST_CASE("timeline: schedule and holiday file mistakes are named", "[timeline]"
 
 TEST_CASE("timeline: the CLI prints every deadline and warns of an old extract", "[timeline]") {
   std::ostringstream out, err;
-  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{out, err, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   CHECK(cli::RunApp({"timeline", "--notification", "2026-11-23 09:30", "--reference-date", "2026-11-17"}, ctx) == 1);
   CHECK(out.str().find("  Wed 25/11/2026 17:00  Annex A child-level lists (Lists 1-11)      (2 days 7h 30m after the call)\n") !=
         std::string::npos);
   CHECK(out.str().find("WARNING: the reference date 17/11/2026 is older than Ofsted allows.\n") != std::string::npos);
   std::ostringstream out2, err2;
-  cli::AppContext ctx2{out2, err2, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx2{out2, err2, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   CHECK(cli::RunApp({"timeline", "--notification", "next Monday"}, ctx2) == 2);
 }
 
 TEST_CASE("timeline: bank holidays refreshed from a URL and saved", "[timeline]") {
   const std::string dir = testing::MakeTempDir();
   std::ostringstream out, err;
-  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{out, err, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   std::string asked;
   ctx.fetch = [&](const sources::HttpRequest& r) -> Result<sources::HttpResponse> {
     asked = r.url;

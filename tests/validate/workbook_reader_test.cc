@@ -107,7 +107,7 @@ TEST_CASE("validate workbook: a renamed sheet is still found by its headers", "[
 
 TEST_CASE("validate workbook: the CLI summary and exit code", "[validate][workbook-read]") {
   std::ostringstream out, err;
-  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{out, err, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   const std::string dir = testing::MakeTempDir();
   const int rc = cli::RunApp({"validate", "--workbook", Sample("ofsted_2019_template.xlsx"), "--reference-date",
                               "2021-03-31", "--findings", dir + "/f.csv"},
@@ -117,7 +117,7 @@ TEST_CASE("validate workbook: the CLI summary and exit code", "[validate][workbo
   CHECK(out.str().find("   3  List_3              5       7        19\n") != std::string::npos);
   CHECK(out.str().find("  error   age-mismatch            5\n") != std::string::npos);
   std::ostringstream out2, err2;
-  cli::AppContext ctx2{out2, err2, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx2{out2, err2, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   CHECK(cli::RunApp({"validate", "--workbook", "/nonexistent.xlsx", "--reference-date", "2021-03-31"}, ctx2) == 3);
   CHECK(err2.str() == "annexa: /nonexistent.xlsx: no such file\n");
   CHECK(cli::RunApp({"validate"}, ctx2) == 2);
@@ -177,12 +177,14 @@ TEST_CASE("validate workbook: missing and extra columns, a missing list, two she
   altered.lists.pop_back();
   altered.lists.push_back(copy);
   const std::string path = testing::MakeTempDir() + "/altered.xlsx";
+  RunFacts facts;
+  facts.council = "T";
+  facts.la_code = "1";
+  facts.reference_date = CivilDate(2026, 11, 23);
+  facts.generated_at = "2026-11-23T09:30:00";
+  facts.tool_version = "test";
   render::WorkbookMeta meta;
-  meta.council = "T";
-  meta.la_code = "1";
-  meta.reference_date = CivilDate(2026, 11, 23);
-  meta.generated_at = "2026-11-23T09:30:00";
-  meta.tool_version = "test";
+  meta.facts = &facts;
   REQUIRE(render::WriteAnnexWorkbook(path, altered, {}, meta).ok());
   Findings f;
   auto wb = validate::ReadAnnexWorkbook(path, Specs().candidates, "ilacs-2019", Specs().aliases, &f);

@@ -1,4 +1,4 @@
-#include "render/run_summary.h"
+#include "history/run_summary.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -8,19 +8,12 @@
 #include "core/text.h"
 #include "core/yaml_reader.h"
 
-namespace annexa::render {
+namespace annexa::history {
 
-namespace {
-
-std::string Signed(int64_t d) { return (d > 0 ? "+" : "") + std::to_string(d); }
-
-}  // namespace
-
-RunSummary SummariseRun(const std::string& tool, const std::string& council, const std::string& la_code,
-                        const std::string& spec, const std::string& reference_date, const std::string& generated_at,
-                        const std::vector<AnnexList>& lists, const Findings& findings,
+RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lists, const Findings& findings,
                         const std::vector<validate::ListCompleteness>& completeness) {
-  RunSummary s{tool, council, la_code, spec, reference_date, generated_at, {}, {}, {}};
+  RunSummary s{facts.tool_version, facts.council,    facts.la_code, facts.spec_id, facts.reference_date.ToIso(),
+               facts.generated_at, {}, {}, {}};
   std::map<int, std::pair<int64_t, int64_t>> per_list;
   for (const Finding& f : findings) {
     auto& [e, w] = per_list[f.list];
@@ -124,40 +117,4 @@ Result<RunSummary> LoadRunSummary(const std::string& path) {
   return s;
 }
 
-std::string DiffRuns(const RunSummary& a, const RunSummary& b) {
-  std::string out = "From " + a.generated_at + " (reference date " + a.reference_date + ") to " + b.generated_at +
-                    " (reference date " + b.reference_date + ")\n\n";
-  out += "List  Rows                 Filled               Errors\n";
-  for (const auto& lb : b.lists) {
-    auto it = std::find_if(a.lists.begin(), a.lists.end(), [&](const auto& x) { return x.number == lb.number; });
-    const RunSummary::List la = it == a.lists.end() ? RunSummary::List{} : *it;
-    char line[160];
-    std::snprintf(line, sizeof line, "%4d  %6lld -> %-6lld %5s  %5.1f%% -> %5.1f%%   %5lld -> %-5lld\n", lb.number,
-                  static_cast<long long>(la.rows), static_cast<long long>(lb.rows),
-                  lb.rows == la.rows ? "" : Signed(lb.rows - la.rows).c_str(), la.filled_percent, lb.filled_percent,
-                  static_cast<long long>(la.errors), static_cast<long long>(lb.errors));
-    out += line;
-  }
-  const std::set<std::string> ka(a.finding_keys.begin(), a.finding_keys.end()),
-      kb(b.finding_keys.begin(), b.finding_keys.end());
-  std::map<std::string, std::pair<int64_t, int64_t>> change;  // code -> closed, opened
-  for (const std::string& k : ka)
-    if (!kb.count(k)) ++change[k.substr(0, k.find('|'))].first;
-  for (const std::string& k : kb)
-    if (!ka.count(k)) ++change[k.substr(0, k.find('|'))].second;
-  int64_t closed = 0, opened = 0;
-  for (const auto& [code, c] : change) {
-    closed += c.first;
-    opened += c.second;
-  }
-  out += "\nFindings: " + std::to_string(closed) + " closed, " + std::to_string(opened) + " opened\n";
-  for (const auto& [code, c] : change) {
-    char line[120];
-    std::snprintf(line, sizeof line, "  %-24s %5lld closed %5lld opened\n", code.c_str(), static_cast<long long>(c.first),
-                  static_cast<long long>(c.second));
-    out += line;
-  }
-  return out;
-}
-
-}  // namespace annexa::render
+}  // namespace annexa::history

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 int Generate(const std::string& out, const std::string& data_dir) {
   std::ostringstream o, e;
-  cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   return cli::RunApp({"generate", "--config", testing::SourceDir() + "/tests/golden/tiny/config.yaml", "--data-dir",
                       data_dir, "--out", out, "--generated-at", "2026-11-23T09:30:00", "--quiet"},
                      ctx);
@@ -38,13 +38,13 @@ TEST_CASE("history: a run summary without values, and a diff showing a fixed def
   REQUIRE(WriteFileAtomically(data + "/contacts.csv", contacts, 0600).ok());
   Generate(after, data);
   std::ostringstream o, e;
-  cli::AppContext ctx{o, e, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   CHECK(cli::RunApp({"diff", before, after}, ctx) == 0);
   INFO(o.str());
   CHECK(o.str().find("Findings: 1 closed, 0 opened\n") != std::string::npos);
   CHECK(o.str().find("  unmapped-code                1 closed     0 opened\n") != std::string::npos);
   CHECK(o.str().find("   1       3 -> 3             100.0% -> 100.0%       1 -> 0    \n") != std::string::npos);
   std::ostringstream o2, e2;
-  cli::AppContext ctx2{o2, e2, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx2{o2, e2, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   CHECK(cli::RunApp({"diff", before}, ctx2) == 2);
 }

@@ -10,11 +10,12 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "core/run_facts.h"
 #include "core/status.h"
 #include "lists/annex_list.h"
 #include "validate/completeness.h"
 
-namespace annexa::render {
+namespace annexa::history {
 
 struct RunSummary {
   std::string tool, council, la_code, spec, reference_date, generated_at;
@@ -30,9 +31,7 @@ struct RunSummary {
   std::map<std::string, int64_t> by_code;
 };
 
-RunSummary SummariseRun(const std::string& tool, const std::string& council, const std::string& la_code,
-                        const std::string& spec, const std::string& reference_date, const std::string& generated_at,
-                        const std::vector<AnnexList>& lists, const Findings& findings,
+RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lists, const Findings& findings,
                         const std::vector<validate::ListCompleteness>& completeness);
 
 std::string RunSummaryJson(const RunSummary& s);
@@ -40,7 +39,4 @@ std::string RunSummaryJson(const RunSummary& s);
 // exactly one *_run.json. kNotFound / kParseError naming the path.
 Result<RunSummary> LoadRunSummary(const std::string& path);
 
-// The differences of `b` against `a`, as text for the terminal.
-std::string DiffRuns(const RunSummary& a, const RunSummary& b);
-
-}  // namespace annexa::render
+}  // namespace annexa::history

@@ -1,0 +1,100 @@
+#include "pack/pack_steps.h"
+
+#include <algorithm>
+
+#include "audit/audit_check.h"
+#include "timeline/timeline.h"
+
+namespace annexa::pack {
+
+mapping::PackOptions Run::Options() {
+  mapping::PackOptions o;
+  o.config_path = request_.config_path;
+  o.specs_root = request_.resources.specs_dir;
+  o.reference_date = request_.reference_date;
+  o.data_dir = request_.data_dir;
+  o.fetch = request_.fetch;
+  o.sandbox = request_.sandbox;
+  o.progress = [this](const std::string& message) { observer.Progress(message); };
+  o.phase = [this](mapping::BuildPhase phase) {
+    Enter(phase == mapping::BuildPhase::kReading ? Stage::kRead : Stage::kBuild);
+  };
+  return o;
+}
+
+Status Run::Load() {
+  Enter(Stage::kLoad);
+  Result<mapping::MappedPack> loaded = mapping::LoadPackConfig(Options());
+  if (!loaded.ok()) return loaded.status();
+  pack = std::move(*loaded);
+  if (request_.kind == PackKind::kAuditedCases && !pack.config.lists.count(spec::kAuditedCasesList))
+    return InvalidArgument(request_.config_path +
+                           " maps no audited-case list: add an 'audit:' section (docs/config.md, \"The audited-case "
+                           "list\")");
+  RunFacts& facts = pack.facts;
+  facts.generated_at = request_.generated_at ? *request_.generated_at
+                       : request_.clock      ? request_.clock()
+                                             : facts.generated_at;
+  // The working-day indicators skip the same bank holidays as the
+  // submission timeline.
+  if (request_.calendar) {
+    facts.calendar = *request_.calendar;
+  } else {
+    Result<std::set<CivilDate>> holidays = timeline::LoadBankHolidays(request_.resources.BankHolidays());
+    if (!holidays.ok()) return holidays.status();
+    facts.calendar = WorkingCalendar(std::move(*holidays));
+  }
+  // Every file is written into a staging folder beside the output folder
+  // and the folder is swapped in whole at the end (docs/reliability.md).
+  Result<StagedDir> staging = StagedDir::Begin(request_.out_dir);
+  if (!staging.ok()) return staging.status();
+  staged.emplace(std::move(*staging));
+  return Status::Ok();
+}
+
+Status Run::Build(const mapping::ListReady& ready) { return mapping::BuildPackLists(Options(), &pack, ready); }
+
+void Run::Enter(Stage stage) {
+  if (current_ == stage) return;
+  if (current_) observer.StageFinished(*current_);
+  current_ = stage;
+  observer.StageStarted(stage);
+}
+
+void Run::Finish() {
+  if (current_) observer.StageFinished(*current_);
+  current_.reset();
+}
+
+bool KeepFindings(Severity floor, Findings* findings) {
+  const bool errors = std::any_of(findings->begin(), findings->end(),
+                                  [](const Finding& f) { return f.severity == Severity::kError; });
+  std::erase_if(*findings, [&](const Finding& f) { return static_cast<int>(f.severity) > static_cast<int>(floor); });
+  return errors;
+}
+
+void CountFindings(const Findings& findings, PackResult* result) {
+  for (const Finding& f : findings) ++result->findings_by_code[{f.severity, f.code}];
+  result->findings = static_cast<int64_t>(findings.size());
+}
+
+indicators::IndicatorOptions IndicatorOptionsFor(const mapping::MappedPack& pack) {
+  indicators::IndicatorOptions o;
+  o.reference_date = pack.facts.reference_date;
+  o.child_population = pack.config.child_population;
+  o.targets = indicators::DefaultTargets();
+  for (const auto& [id, t] : pack.config.indicator_targets) {
+    indicators::Target& target = o.targets[id];
+    if (t.minimum) target.minimum = t.minimum;
+    if (t.upper) target.upper = t.upper;
+    if (t.higher_is_better) target.higher_is_better = *t.higher_is_better;
+  }
+  o.bank_holidays.assign(pack.facts.calendar.holidays().begin(), pack.facts.calendar.holidays().end());
+  return o;
+}
+
+int AuditWindow(const mapping::MappedPack& pack) {
+  return audit::AuditWindowMonths(pack.spec, pack.config.lists.at(spec::kAuditedCasesList).window.months);
+}
+
+}  // namespace annexa::pack

@@ -1,0 +1,54 @@
+// The steps RunPack's two kinds of pack share: loading the config and the
+// run's facts, building the lists, the stage bookkeeping the observer
+// hears, and small reckonings over the findings. Internal to src/pack/.
+#pragma once
+
+#include <optional>
+
+#include "core/staged_dir.h"
+#include "indicators/key_indicators.h"
+#include "mapping/pack_builder.h"
+#include "pack/run_pack.h"
+
+namespace annexa::pack {
+
+class Run {
+ public:
+  Run(const PackRequest& request, PackObserver& observer) : request_(request), observer(observer) {}
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+
+  // The config, its spec version and value aliases, the reference date,
+  // the clock and the calendar (RunFacts), then the staging folder.
+  Status Load();
+  // Reads the sources and builds the lists (mapping::BuildPackLists);
+  // `ready` hears each list as it is final.
+  Status Build(const mapping::ListReady& ready);
+  // The main thread turns to `stage`: the observer hears the one before end.
+  void Enter(Stage stage);
+  // The last stage has ended.
+  void Finish();
+
+  PackObserver& observer;
+  mapping::MappedPack pack;
+  std::optional<StagedDir> staged;
+
+ private:
+  mapping::PackOptions Options();
+
+  const PackRequest& request_;
+  std::optional<Stage> current_;
+};
+
+// Drops the findings less severe than `floor`. True when any error was
+// found (errors decide the exit code whatever the floor).
+bool KeepFindings(Severity floor, Findings* findings);
+// result->findings_by_code and result->findings from `findings`.
+void CountFindings(const Findings& findings, PackResult* result);
+// The key indicators' options: the reference date and working-day
+// calendar of the run, the council's population and targets.
+indicators::IndicatorOptions IndicatorOptionsFor(const mapping::MappedPack& pack);
+// The audited cases' window in months (the config's, else the spec's).
+int AuditWindow(const mapping::MappedPack& pack);
+
+}  // namespace annexa::pack

@@ -1,0 +1,264 @@
+#include "pack/run_pack.h"
+
+#include <filesystem>
+#include <thread>
+
+#include "audit/audit_check.h"
+#include "core/file_util.h"
+#include "core/ready_slots.h"
+#include "core/staged_dir.h"
+#include "indicators/key_indicators.h"
+#include "mapping/pack_builder.h"
+#include "pack/pack_steps.h"
+#include "protect/pseudonymise.h"
+#include "render/annex_workbook.h"
+#include "render/findings_csv.h"
+#include "render/pack_pdf.h"
+#include "render/pack_template.h"
+#include "render/pdf_writer.h"
+#include "validate/completeness.h"
+#include "validate/rules.h"
+
+namespace annexa::pack {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The Annex A pack: the lists built, checked and written, with the PDF pack.
+Result<PackResult> RunAnnexA(const PackRequest& request, Run& run) {
+  PackObserver& observer = run.observer;
+  mapping::MappedPack& pack = run.pack;
+  StagedDir& staged = *run.staged;
+  PackResult result;
+  const std::string stem = pack.facts.PackStem();
+  const std::string workbook = staged.PathFor(stem + ".xlsx");
+  // The output template: the PDF pack's look and the workbook's header colour.
+  const std::string template_path = !request.template_path.empty()       ? request.template_path
+                                    : !pack.config.output_template.empty() ? pack.config.output_template
+                                                                           : request.resources.DefaultTemplate();
+  Result<render::PackTemplate> tmpl = render::LoadPackTemplate(template_path);
+  if (!tmpl.ok()) return tmpl.status();
+  ANNEXA_RETURN_IF_ERROR(render::CheckTemplateFiles(request.sandbox, template_path, *tmpl));
+  render::WorkbookMeta meta;
+  meta.facts = &pack.facts;
+  meta.header_fill = tmpl->workbook_header_fill;
+  if (request.protect.pseudonymise) meta.notice = std::string(protect::kNotice);
+  const bool has_audit = pack.config.lists.count(spec::kAuditedCasesList) > 0;
+  Result<std::unique_ptr<render::AnnexWorkbook>> book =
+      render::AnnexWorkbook::Begin(workbook, pack.spec, meta, has_audit, render::GapSheets{true, true, has_audit});
+  if (!book.ok()) return staged.Describe(book.status());
+
+  // The list sheets are the bulk of the run. Each is written on a second
+  // thread as soon as its list is final, while the other lists are built
+  // and checked (the checks only read them). Under --pseudonymise they
+  // wait: the lists are pseudonymised after the checks, which must see the
+  // real values. Declared before the thread, so that on any early return
+  // the thread is stopped and joined before they go.
+  std::optional<audit::Coverage> coverage;
+  std::vector<validate::ListCompleteness> completeness;
+  ReadySlots ready(pack.spec.lists.size() + 1);
+  Status book_status;
+  std::jthread book_thread;
+  struct CancelFirst {
+    ReadySlots& slots;
+    ~CancelFirst() { slots.Cancel(); }  // runs before the jthread joins
+  } cancel_first{ready};
+  if (!request.protect.pseudonymise) {
+    // Sheets are independent, so each is written as its list is ready,
+    // whichever that is: the writer starts on the first list done (the
+    // bytes are the same in any order).
+    book_thread = std::jthread([&] {
+      for (size_t done = 0, i; done < (*book)->ListSheets() && book_status.ok();) {
+        if (!ready.Next(&i)) return;
+        if (i >= (*book)->ListSheets()) continue;  // the audit slot when there is no audit sheet
+        const AnnexList* data = i < pack.lists.size() ? &pack.lists[i] : &*pack.audit;
+        book_status = (*book)->WriteList(i, data);
+        ++done;
+      }
+    });
+  }
+  // Errors met after the workbook was started: the workbook's own failure
+  // comes first, as it would in a run that did one thing at a time.
+  auto stop_book = [&] {
+    ready.Cancel();
+    if (book_thread.joinable()) book_thread.join();
+  };
+  auto fail = [&](const Status& s) {
+    stop_book();
+    return staged.Describe(book_status.ok() ? s : book_status);
+  };
+
+  if (Status built = run.Build([&](size_t i) { ready.MarkReady(i); }); !built.ok()) {
+    stop_book();
+    return built;
+  }
+  run.Enter(Stage::kCheck);
+  observer.Progress("checking the lists");
+  Findings checked = validate::Validate({pack.spec, pack.facts.reference_date, pack.lists});
+  pack.findings.insert(pack.findings.end(), std::make_move_iterator(checked.begin()),
+                       std::make_move_iterator(checked.end()));
+  // The audited-case list: checked like the lists, then its coverage of them.
+  if (pack.audit)
+    coverage = audit::CheckAuditList(pack.spec, pack.facts.reference_date, pack.lists, &*pack.audit, &pack.findings);
+  observer.FindingsReady(pack.findings);
+  result.errors_remain = KeepFindings(request.min_severity, &pack.findings);
+  completeness = validate::MeasureCompleteness(pack.lists);
+
+  run.Enter(Stage::kWriteWorkbook);
+  observer.Progress("writing " + staged.FinalPath(stem + ".xlsx"));
+  if (book_thread.joinable()) book_thread.join();
+  if (!book_status.ok()) return staged.Describe(book_status);
+  ANNEXA_RETURN_IF_ERROR(ApplyPseudonymisation(request.protect, &pack.lists, pack.audit ? &*pack.audit : nullptr,
+                                               &pack.findings));
+  // The rest of the workbook (the Cover and data-gap sheets, then
+  // compressing it all into the file) runs beside the PDF pack and the CSV
+  // files.
+  const render::DataGaps gaps{&pack.findings, &completeness, pack.audit ? &*pack.audit : nullptr,
+                              coverage ? &*coverage : nullptr};
+  book_thread = std::jthread([&, gaps] { book_status = (*book)->Finish(pack.lists, gaps); });
+  const std::string completeness_path = staged.PathFor(stem + "_completeness.csv");
+  Status written = WriteFileAtomically(completeness_path, validate::CompletenessCsv(completeness), 0600);
+  if (!written.ok()) return fail(written);
+
+  // The PDF pack: key indicators against the council's targets, in the
+  // output template's look.
+  const std::vector<indicators::Indicator> key_indicators =
+      indicators::ComputeIndicators(pack.lists, IndicatorOptionsFor(pack));
+  render::PackInputs inputs;
+  inputs.facts = &pack.facts;
+  inputs.spec = &pack.spec;
+  inputs.lists = &pack.lists;
+  inputs.findings = &pack.findings;
+  inputs.completeness = &completeness;
+  inputs.indicators = &key_indicators;
+  if (pack.audit) {
+    inputs.audit = &*pack.audit;
+    inputs.audit_coverage = &*coverage;
+    inputs.audit_window_months = AuditWindow(pack);
+  }
+  const std::string pdf_path = staged.PathFor(stem + "_pack.pdf");
+  run.Enter(Stage::kWritePdf);
+  observer.Progress("writing " + staged.FinalPath(stem + "_pack.pdf"));
+  render::PdfDocument document = render::BuildPackDocument(inputs, *tmpl);
+  ProtectDocument(request.protect, &document);
+  written = render::WritePdf(pdf_path, document, tmpl->style);
+  if (!written.ok()) return fail(written);
+  if (coverage) {
+    written = WriteFileAtomically(staged.PathFor(stem + "_audit_coverage.csv"), audit::CoverageCsv(*coverage), 0600);
+    if (!written.ok()) return fail(written);
+  }
+  const std::string findings_path = staged.PathFor(stem + "_findings.csv");
+  Findings to_write = pack.findings;
+  if (request.max_findings && to_write.size() > *request.max_findings) {
+    result.findings_omitted = to_write.size() - *request.max_findings;
+    to_write.resize(*request.max_findings);
+  }
+  written = render::WriteFindingsCsv(findings_path, to_write, pack.spec);
+  if (!written.ok()) return fail(written);
+  book_thread.join();
+  if (!book_status.ok()) return staged.Describe(book_status);
+
+  // History: a small summary of this run, for `annexa diff`.
+  result.summary = history::SummariseRun(pack.facts, pack.lists, pack.findings, completeness);
+  written = WriteFileAtomically(staged.PathFor(stem + "_run.json"), history::RunSummaryJson(result.summary), 0600);
+  if (!written.ok()) return fail(written);
+
+  result.facts = pack.facts;
+  for (size_t i = 0; i < pack.lists.size(); ++i) {
+    const AnnexList& l = pack.lists[i];
+    result.lists.push_back({l.spec->number, l.spec->title, static_cast<int64_t>(l.rows.size()),
+                            i < completeness.size() ? completeness[i].PercentFilled() : 0.0, l.account});
+  }
+  for (const validate::ListCompleteness& c : completeness)
+    for (const auto& col : c.columns) {
+      result.filled_cells += col.filled;
+      result.blank_cells += col.blank_cells;
+    }
+  if (pack.audit)
+    result.audit = ListOutcome{0, pack.audit->spec->title, static_cast<int64_t>(pack.audit->rows.size()), std::nullopt,
+                               pack.audit->account};
+  CountFindings(pack.findings, &result);
+  for (const std::string& name : {stem + ".xlsx", stem + "_pack.pdf", stem + "_findings.csv", stem + "_completeness.csv"})
+    result.files.push_back(staged.FinalPath(name));
+  if (coverage) result.files.push_back(staged.FinalPath(stem + "_audit_coverage.csv"));
+  return result;
+}
+
+// The audited-case pack: the audit list, its row account and coverage, and
+// its own findings; no Annex A lists.
+Result<PackResult> RunAuditedCases(const PackRequest&, Run& run) {
+  mapping::MappedPack& pack = run.pack;
+  StagedDir& staged = *run.staged;
+  ANNEXA_RETURN_IF_ERROR(run.Build(nullptr));
+  run.Enter(Stage::kCheck);
+  PackResult result;
+  // Only the audit list's own findings and its coverage gaps: the lists'
+  // findings are the Annex A pack's business.
+  for (const Finding& f : pack.findings)
+    if (f.list == spec::kAuditedCasesList) result.audit_findings.push_back(f);
+  const audit::Coverage coverage =
+      audit::CheckAuditList(pack.spec, pack.facts.reference_date, pack.lists, &*pack.audit, &result.audit_findings);
+  run.observer.FindingsReady(result.audit_findings);
+
+  run.Enter(Stage::kWriteWorkbook);
+  const std::string stem = "audited_cases_" + pack.facts.la_code + "_" + pack.facts.reference_date.ToIso();
+  render::WorkbookMeta meta;
+  meta.facts = &pack.facts;
+  // The audit workbook: the cover, the audited-case list, its row account
+  // and the coverage sheets; no Annex A lists.
+  spec::SpecVersion audit_only = pack.spec;
+  audit_only.lists.clear();
+  render::DataGaps sheets;
+  sheets.audit = &*pack.audit;
+  sheets.coverage = &coverage;
+  Status written = render::WriteAnnexWorkbook(staged.PathFor(stem + ".xlsx"), audit_only, {}, meta, sheets);
+  if (!written.ok()) return staged.Describe(written);
+  run.Enter(Stage::kWritePdf);
+  written = WriteFileAtomically(staged.PathFor(stem + "_coverage.csv"), audit::CoverageCsv(coverage), 0600);
+  if (!written.ok()) return staged.Describe(written);
+  written = render::WriteFindingsCsv(staged.PathFor(stem + "_findings.csv"), result.audit_findings, pack.spec);
+  if (!written.ok()) return staged.Describe(written);
+
+  result.facts = pack.facts;
+  result.audit = ListOutcome{0, pack.audit->spec->title, static_cast<int64_t>(pack.audit->rows.size()), std::nullopt,
+                             pack.audit->account};
+  result.coverage = coverage;
+  result.audit_window_months = AuditWindow(pack);
+  for (const Finding& f : result.audit_findings) result.errors_remain |= f.severity == Severity::kError;
+  CountFindings(result.audit_findings, &result);
+  for (const std::string& name : {stem + ".xlsx", stem + "_coverage.csv", stem + "_findings.csv"})
+    result.files.push_back(staged.FinalPath(name));
+  return result;
+}
+
+}  // namespace
+
+std::string_view StageName(Stage stage) {
+  switch (stage) {
+    case Stage::kLoad: return "load the config and specs";
+    case Stage::kRead: return "read the sources";
+    case Stage::kBuild: return "build the lists";
+    case Stage::kCheck: return "check the lists";
+    case Stage::kWriteWorkbook: return "write the workbook";
+    case Stage::kWritePdf: return "write the PDF pack";
+  }
+  return "";
+}
+
+Result<PackResult> RunPack(const PackRequest& request, PackObserver* observer) {
+  PackObserver quiet;
+  Run run(request, observer ? *observer : quiet);
+  ANNEXA_RETURN_IF_ERROR(run.Load());
+  Result<PackResult> result = request.kind == PackKind::kAnnexA ? RunAnnexA(request, run) : RunAuditedCases(request, run);
+  if (!result.ok()) return result.status();
+  // Further files for the same pack, committed with it.
+  if (request.extras) {
+    if (Status s = request.extras(run.staged->staging(), *result); !s.ok()) return run.staged->Describe(s);
+  }
+  ANNEXA_RETURN_IF_ERROR(run.staged->Commit());
+  run.Finish();
+  return result;
+}
+
+}  // namespace annexa::pack

@@ -1,0 +1,138 @@
+// The pipeline as one library call: a council's config in, a complete pack
+// out (the Annex A workbook, the PDF pack, the findings, completeness and
+// audit-coverage CSVs and the run summary), or the audited-case pack.
+// `generate`, `rehearse`, `audit` and `batch` only parse their arguments,
+// call RunPack and print what it returns; none calls another through the
+// command line. (Model: ninja's Tool table, where state is loaded once and
+// each tool is a function over it.)
+//
+// The order of the stages lives here and nowhere else. An observer hears
+// each stage start and end, progress lines and the run's findings, so a
+// caller times stages (rehearse) or shows progress (generate) without
+// reading messages.
+//
+// Every file is written into a staging folder beside `out_dir` and swapped
+// in whole at the end: `out_dir` only ever holds one complete pack
+// (docs/reliability.md), whatever fails or is killed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "audit/coverage.h"
+#include "core/civil_date.h"
+#include "core/finding.h"
+#include "core/path_guard.h"
+#include "core/resources.h"
+#include "core/run_facts.h"
+#include "core/status.h"
+#include "history/run_summary.h"
+#include "mapping/source_loader.h"
+#include "pack/protection.h"
+
+namespace annexa::pack {
+
+// The stages of a run, in the order they start. Writing the workbook
+// overlaps building and checking (each list's sheet is written as soon as
+// the list is final); a stage "starts" when the main thread turns to it.
+enum class Stage {
+  kLoad,           // the config, its spec version, the value aliases, the calendar
+  kRead,           // every source the config maps
+  kBuild,          // the lists: joins, code maps, windows, derived values
+  kCheck,          // the rules over the lists, the audited cases' coverage
+  kWriteWorkbook,  // the Annex A workbook (its list sheets may be written already)
+  kWritePdf,       // the PDF pack and the CSV files beside it
+};
+inline constexpr int kStageCount = 6;
+// How a stage is named to people: "read the sources".
+std::string_view StageName(Stage stage);
+
+// What a caller hears of a run. Called on the thread that called RunPack,
+// in stage order; every method may be left as it is.
+class PackObserver {
+ public:
+  virtual ~PackObserver() = default;
+  virtual void StageStarted(Stage) {}
+  virtual void StageFinished(Stage) {}
+  // A line for people following a long run ("building List 4: ..."); holds
+  // no personal data.
+  virtual void Progress(const std::string&) {}
+  // Every finding of the run once the checks are done, before
+  // `min_severity` drops any and before pseudonymisation.
+  virtual void FindingsReady(const Findings&) {}
+};
+
+enum class PackKind {
+  kAnnexA,        // the lists, checked, with the PDF pack (generate, rehearse, batch)
+  kAuditedCases,  // the audited-case list and its coverage only (audit)
+};
+
+struct PackResult;
+
+struct PackRequest {
+  PackKind kind = PackKind::kAnnexA;
+  std::string config_path;                  // the council's config (required)
+  std::string out_dir;                      // the pack's folder (required)
+  std::string data_dir;                     // overrides the config's base_dir; "" = the config's
+  std::optional<CivilDate> reference_date;  // overrides the config's
+  std::optional<std::string> generated_at;  // "YYYY-MM-DDTHH:MM:SS"; else `clock`
+  std::function<std::string()> clock;       // local time now; empty = 2000-01-01T00:00:00
+  Resources resources;                      // specs, output templates, bank holidays
+  // The working-day calendar, when the caller has loaded it already
+  // (rehearse, for its deadlines); else resources.BankHolidays() is read.
+  std::optional<WorkingCalendar> calendar;
+  std::string template_path;                // "" = the config's `output_template`, else the default
+  Severity min_severity = Severity::kWarning;  // less severe findings are dropped everywhere
+  std::optional<size_t> max_findings;       // at most this many rows in the findings file
+  ProtectOptions protect;                   // --pseudonymise, the PDF password
+  const PathGuard* sandbox = nullptr;       // --sandbox: every file read or written must lie inside
+  mapping::Fetcher fetch;                   // HTTP(S) sources; empty = the real fetcher
+  // Further files for the same pack (rehearse's report): called once every
+  // pack file is in the staging folder, with that folder and the result so
+  // far; what it writes there is committed with the pack, and a failure
+  // abandons the whole pack.
+  std::function<Status(const std::string& staging_dir, const PackResult& result)> extras;
+};
+
+// One list as the run summary table shows it.
+struct ListOutcome {
+  int number = 0;  // 0 for the audited-case list
+  std::string title;
+  int64_t rows = 0;
+  std::optional<double> filled_percent;  // none for the audited-case list
+  RowAccount account;
+};
+
+struct PackResult {
+  RunFacts facts;
+  std::vector<ListOutcome> lists;     // the Annex A lists, in order (none for kAuditedCases)
+  std::optional<ListOutcome> audit;   // the audited-case list, when the config maps one
+  // What the run summary (*_run.json) holds: rows, completeness, errors
+  // and warnings per list, finding keys (kAnnexA only).
+  history::RunSummary summary;
+  int64_t filled_cells = 0, blank_cells = 0;  // over every cell of every list
+  // The findings kept (at or above min_severity), by severity and code.
+  std::map<std::pair<Severity, std::string>, int64_t> findings_by_code;
+  int64_t findings = 0;
+  bool errors_remain = false;   // an error was found (before min_severity): exit 1
+  size_t findings_omitted = 0;  // left out of the findings file by max_findings
+  std::vector<std::string> files;  // every file written, final paths, in the order to show them
+  // kAuditedCases: the coverage, its window and the audit list's findings.
+  std::optional<audit::Coverage> coverage;
+  int audit_window_months = 0;
+  Findings audit_findings;
+};
+
+// kInvalidArgument / kParseError for a config, spec or template problem
+// (exit 2); kNotFound / kIoError / kLimitExceeded when a source cannot be
+// read or the pack cannot be written (exit 3): `out_dir` is then exactly as
+// it was. kInvalidArgument when a kAuditedCases config maps no audit list.
+Result<PackResult> RunPack(const PackRequest& request, PackObserver* observer = nullptr);
+
+}  // namespace annexa::pack
