@@ -179,6 +179,7 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run) {
     result.audit = ListOutcome{0, pack.audit->spec->title, static_cast<int64_t>(pack.audit->rows.size()), std::nullopt,
                                pack.audit->account};
   CountFindings(pack.findings, &result);
+  result.indicators = key_indicators;
   for (const std::string& name : {stem + ".xlsx", stem + "_pack.pdf", stem + "_findings.csv", stem + "_completeness.csv"})
     result.files.push_back(staged.FinalPath(name));
   if (coverage) result.files.push_back(staged.FinalPath(stem + "_audit_coverage.csv"));

@@ -33,6 +33,7 @@
 #include "core/run_facts.h"
 #include "core/status.h"
 #include "history/run_summary.h"
+#include "indicators/key_indicators.h"
 #include "mapping/source_loader.h"
 #include "pack/protection.h"
 
@@ -123,6 +124,7 @@ struct PackResult {
   bool errors_remain = false;   // an error was found (before min_severity): exit 1
   size_t findings_omitted = 0;  // left out of the findings file by max_findings
   std::vector<std::string> files;  // every file written, final paths, in the order to show them
+  std::vector<indicators::Indicator> indicators;  // the key indicators of the PDF pack (kAnnexA)
   // kAuditedCases: the coverage, its window and the audit list's findings.
   std::optional<audit::Coverage> coverage;
   int audit_window_months = 0;
