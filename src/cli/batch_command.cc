@@ -1,30 +1,24 @@
 #include "cli/batch_command.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <ctime>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <thread>
 
+#include "batch/batch_summary.h"
+#include "batch/process_pool.h"
+#include "cli/generate_command.h"
 #include "core/civil_date.h"
 #include "core/file_util.h"
 #include "core/text.h"
-#include "history/run_summary.h"
-#include "sources/csv_reader.h"
-
-extern char** environ;
+#include "pack/run_pack.h"
 
 namespace annexa::cli {
 
@@ -32,35 +26,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kListCount = 11;  // Ofsted's lists 1..11: one column each in the summary
-
-struct Council {
-  std::string config;   // as given (or folder/name.yaml)
-  std::string stem;     // the config file's stem: names the pack folder and the log
-  std::string out_dir;  // OUT/<stem>
-  std::string log;      // OUT/<stem>.log
-  pid_t pid = -1;
-  double started = 0;
-  std::optional<double> seconds;  // empty without a clock
-  int exit_code = -1;             // -1 when it was killed or never started
-  int signal = 0;
-  std::string status;  // ok, findings, failed
-  std::string reason;  // why it failed, or "" (no personal data: generate prints none)
-  std::optional<history::RunSummary> summary;
-  std::optional<double> filled_percent;  // over every cell of every list
-};
+using batch::Council;
 
 int BatchUsage(const std::string& message, AppContext& ctx) {
   ctx.err << "annexa: " << message << "\n";
   return kExitUsage;
-}
-
-// The executable each council runs: $ANNEXA_BINARY, else this one.
-std::string AnnexaExecutable() {
-  if (const char* env = std::getenv("ANNEXA_BINARY"); env && *env) return env;
-  std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? "/proc/self/exe" : self.string();
 }
 
 std::string Fixed1(double v) {
@@ -69,167 +39,60 @@ std::string Fixed1(double v) {
   return buf;
 }
 
-// The last line the child wrote starting "annexa: " (generate's error
-// message), without that prefix; "" when there is none.
-std::string LastErrorLine(const std::string& log) {
-  auto text = ReadFile(log, 16u << 20);
-  if (!text.ok()) return "";
-  std::string last;
-  for (const std::string& line : Split(*text, '\n')) {
-    const std::string_view t = Trim(line);
-    if (StartsWith(t, "annexa: ")) last = std::string(t.substr(8));
+// In a council's own process: generate's options for this council (its
+// config and pack folder, the batch's other options), checked as generate
+// checks them, then RunPack. What generate would print goes to the log;
+// the report goes back to the batch.
+int RunCouncil(const ParsedArgs& batch_args, const Council& c, AppContext& ctx, std::string* report) {
+  ParsedArgs args;
+  args.values = batch_args.values;
+  args.flags = batch_args.flags;
+  args.values.erase("jobs");
+  args.values["config"] = c.config;
+  args.values["out"] = c.out_dir;
+  std::ostringstream err;  // the reason of a usage failure, also in the log
+  AppContext child{std::cout, err, ctx.resources, ctx.now, nullptr, nullptr, ctx.fetch};
+  PackArgs pack_args;
+  int rc = ReadGenerateArgs(args, child, "generate", &pack_args);
+  Result<pack::PackResult> result = Status(StatusCode::kInvalidArgument, "");
+  if (rc == kExitOk) {
+    result = pack::RunPack(pack_args.request);
+    rc = !result.ok() ? ReportFailure(result.status(), child) : result->errors_remain ? kExitFindings : kExitOk;
+    if (result.ok()) PrintWritten(*result, std::cout);
   }
-  return last;
+  std::cerr << err.str();
+  batch::CouncilReport r = batch::ReportOf(rc, result);
+  if (!result.ok()) {  // the last line generate would have printed, without "annexa: "
+    std::string last;
+    for (const std::string& line : Split(err.str(), '\n'))
+      if (StartsWith(line, "annexa: ")) last = line.substr(8);
+    r.reason = last;
+  }
+  *report = batch::CouncilReportJson(r);
+  return rc;
 }
 
-// The newest *_run.json in the council's pack folder: generate carries older
-// runs over into the new pack, so there may be several.
-std::string NewestRunSummary(const std::string& dir) {
-  std::error_code ec;
-  std::string best;
-  fs::file_time_type best_time{};
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.size() < 9 || name.compare(name.size() - 9, 9, "_run.json") != 0) continue;
-    std::error_code tec;
-    const auto t = it->last_write_time(tec);
-    if (tec) continue;
-    if (best.empty() || t > best_time || (t == best_time && name > fs::path(best).filename().string())) {
-      best = it->path().string();
-      best_time = t;
-    }
-  }
-  return best;
-}
-
-// Filled cells over all cells, from the pack's *_completeness.csv.
-std::optional<double> FilledPercent(const std::string& completeness_csv) {
-  auto table = sources::ReadCsvFile(completeness_csv);
-  if (!table.ok()) return std::nullopt;
-  const int filled_col = table->ColumnIndex("filled"), blank_col = table->ColumnIndex("blank");
-  if (filled_col < 0 || blank_col < 0) return std::nullopt;
-  int64_t filled = 0, blank = 0;
-  for (size_t r = 0; r < table->size(); ++r) {
-    filled += std::strtoll(std::string(table->cell(r, static_cast<size_t>(filled_col))).c_str(), nullptr, 10);
-    blank += std::strtoll(std::string(table->cell(r, static_cast<size_t>(blank_col))).c_str(), nullptr, 10);
-  }
-  return filled + blank == 0 ? 100.0 : 100.0 * static_cast<double>(filled) / static_cast<double>(filled + blank);
-}
-
-// Starts `annexa generate` for one council, its stdout and stderr to its log.
-Status Spawn(const std::string& binary, const std::vector<std::string>& extra, Council* c) {
-  std::vector<std::string> argv_s = {binary, "generate", "--config", c->config, "--out", c->out_dir, "--quiet"};
-  argv_s.insert(argv_s.end(), extra.begin(), extra.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, c->log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  const int rc = posix_spawn(&c->pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    c->pid = -1;
-    return Status(StatusCode::kIoError, "cannot start '" + binary + "' (log " + c->log + "): " + std::strerror(rc));
-  }
-  return Status::Ok();
-}
-
-// Status, reason and summary of a council whose process has ended.
-void Classify(int wait_status, Council* c) {
-  if (WIFSIGNALED(wait_status)) {
-    c->signal = WTERMSIG(wait_status);
-    const char* abbrev = sigabbrev_np(c->signal);
-    c->status = "failed";
-    c->reason = "killed by signal " + std::to_string(c->signal) + (abbrev ? " (SIG" + std::string(abbrev) + ")" : "");
-    return;
-  }
-  c->exit_code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
-  if (c->exit_code == kExitOk || c->exit_code == kExitFindings) {
-    const std::string run = NewestRunSummary(c->out_dir);
-    auto summary = run.empty() ? Result<history::RunSummary>(Status(StatusCode::kNotFound, "no *_run.json in " + c->out_dir))
-                               : history::LoadRunSummary(run);
-    if (!summary.ok()) {
-      c->status = "failed";
-      c->reason = summary.status().message();
-      return;
-    }
-    c->summary = std::move(*summary);
-    c->filled_percent = FilledPercent(run.substr(0, run.size() - 9) + "_completeness.csv");
+// Status and reason of a council whose process has ended.
+void Classify(const batch::ChildOutcome& outcome, Council* c) {
+  c->seconds = outcome.seconds;
+  c->exit_code = outcome.exit_code;
+  c->signal = outcome.signal;
+  Result<batch::CouncilReport> report =
+      outcome.report.empty() ? Result<batch::CouncilReport>(Status(StatusCode::kNotFound, "")) : batch::ParseCouncilReport(outcome.report);
+  if (report.ok()) c->report = std::move(*report);
+  if (!outcome.signal && outcome.start_error.empty() && c->report &&
+      (c->exit_code == kExitOk || c->exit_code == kExitFindings)) {
     c->status = c->exit_code == kExitOk ? "ok" : "findings";
     return;
   }
   c->status = "failed";
-  c->reason = LastErrorLine(c->log);
-  if (c->reason.empty()) c->reason = "exit " + std::to_string(c->exit_code) + " (see " + c->log + ")";
+  c->reason = c->report && !c->report->reason.empty() && !outcome.signal ? c->report->reason : batch::DescribeEnd(outcome);
+  if (!outcome.signal && outcome.start_error.empty() && !(c->report && !c->report->reason.empty()))
+    c->reason += " (see " + c->log + ")";
 }
 
-std::string ShownName(const Council& c) { return c.summary ? c.summary->council : c.stem; }
-
-int64_t SumOver(const Council& c, int64_t history::RunSummary::List::*field) {
-  int64_t n = 0;
-  if (c.summary)
-    for (const auto& l : c.summary->lists) n += l.*field;
-  return n;
-}
-
-std::string SummaryCsv(const std::vector<Council>& councils) {
-  std::string out = "council_config,council,la_code,status,exit_code,seconds";
-  for (int i = 1; i <= kListCount; ++i) out += ",list_" + std::to_string(i);
-  out += ",errors,warnings,completeness_percent,reason\r\n";
-  for (const Council& c : councils) {
-    AppendCsvField(&out, c.config);
-    AppendCsvField(&out, c.summary ? c.summary->council : "");
-    AppendCsvField(&out, c.summary ? c.summary->la_code : "");
-    AppendCsvField(&out, c.status);
-    AppendCsvField(&out, c.exit_code >= 0 ? std::to_string(c.exit_code) : "");
-    AppendCsvField(&out, c.seconds ? Fixed1(*c.seconds) : "");
-    for (int i = 1; i <= kListCount; ++i) {
-      std::string rows;
-      if (c.summary)
-        for (const auto& l : c.summary->lists)
-          if (l.number == i) rows = std::to_string(l.rows);
-      AppendCsvField(&out, rows);
-    }
-    AppendCsvField(&out, c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::errors)) : "");
-    AppendCsvField(&out, c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::warnings)) : "");
-    AppendCsvField(&out, c.filled_percent ? Fixed1(*c.filled_percent) : "");
-    AppendCsvField(&out, c.reason, true);
-  }
-  return out;
-}
-
-std::string SummaryJson(const std::vector<Council>& councils, int jobs, const std::string& generated_at) {
-  std::map<std::string, int> counts{{"ok", 0}, {"findings", 0}, {"failed", 0}};
-  for (const Council& c : councils) ++counts[c.status];
-  std::string out = "{\n  \"tool\": " + JsonString(std::string("annexa ") + ANNEXA_VERSION) +
-                    ",\n  \"generated_at\": " + JsonString(generated_at) + ",\n  \"jobs\": " + std::to_string(jobs) +
-                    ",\n  \"ok\": " + std::to_string(counts["ok"]) + ", \"findings\": " + std::to_string(counts["findings"]) +
-                    ", \"failed\": " + std::to_string(counts["failed"]) + ",\n  \"councils\": [\n";
-  for (size_t i = 0; i < councils.size(); ++i) {
-    const Council& c = councils[i];
-    out += "    {\"config\": " + JsonString(c.config) + ", \"pack\": " + JsonString(c.out_dir) +
-           ", \"log\": " + JsonString(c.log) + ", \"council\": " + JsonString(c.summary ? c.summary->council : "") +
-           ", \"la_code\": " + JsonString(c.summary ? c.summary->la_code : "") + ", \"status\": " + JsonString(c.status) +
-           ", \"exit_code\": " + (c.exit_code >= 0 ? std::to_string(c.exit_code) : "null") +
-           ", \"signal\": " + (c.signal ? std::to_string(c.signal) : "null") +
-           ", \"seconds\": " + (c.seconds ? Fixed1(*c.seconds) : "null") + ", \"rows\": [";
-    for (int n = 1; n <= kListCount; ++n) {
-      std::string rows = "null";
-      if (c.summary)
-        for (const auto& l : c.summary->lists)
-          if (l.number == n) rows = std::to_string(l.rows);
-      out += (n > 1 ? ", " : "") + rows;
-    }
-    out += "], \"errors\": " + (c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::errors)) : "null") +
-           ", \"warnings\": " + (c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::warnings)) : "null") +
-           ", \"completeness_percent\": " + (c.filled_percent ? Fixed1(*c.filled_percent) : "null") +
-           ", \"reason\": " + JsonString(c.reason) + "}" + (i + 1 < councils.size() ? ",\n" : "\n");
-  }
-  out += "  ]\n}\n";
-  return out;
+std::string ShownName(const Council& c) {
+  return c.report && !c.report->council.empty() && c.reason.empty() ? c.report->council : c.stem;
 }
 
 void PrintTable(const std::vector<Council>& councils, std::ostream& out) {
@@ -237,11 +100,11 @@ void PrintTable(const std::vector<Council>& councils, std::ostream& out) {
       << Pad("Warnings", 10, true) << Pad("Filled", 8, true) << "  Reason\n";
   auto cut = [](std::string s, size_t width) { return s.size() > width ? s.substr(0, width - 3) + "..." : s; };
   for (const Council& c : councils) {
-    out << Pad(cut(c.stem, 19), 19) << " " << Pad(cut(c.summary ? c.summary->council : "", 23), 23) << " "
-        << Pad(c.summary ? c.summary->la_code : "", 6) << Pad(c.status, 10)
-        << Pad(c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::errors)) : "", 8, true)
-        << Pad(c.summary ? std::to_string(SumOver(c, &history::RunSummary::List::warnings)) : "", 10, true)
-        << Pad(c.filled_percent ? Fixed1(*c.filled_percent) + "%" : "", 8, true) << "  " << c.reason << "\n";
+    const batch::CouncilReport* r = c.report && c.reason.empty() ? &*c.report : nullptr;
+    out << Pad(cut(c.stem, 19), 19) << " " << Pad(cut(r ? r->council : "", 23), 23) << " " << Pad(r ? r->la_code : "", 6)
+        << Pad(c.status, 10) << Pad(r ? std::to_string(r->errors) : "", 8, true)
+        << Pad(r ? std::to_string(r->warnings) : "", 10, true)
+        << Pad(r && r->filled_percent ? Fixed1(*r->filled_percent) + "%" : "", 8, true) << "  " << c.reason << "\n";
   }
 }
 
@@ -295,19 +158,10 @@ int RunBatch(const ParsedArgs& args, AppContext& ctx) {
       return BatchUsage("--jobs must be a whole number from 1 to 1024, not '" + *jobs_text + "'", ctx);
     jobs = static_cast<int>(n);
   }
-  std::vector<std::string> extra;  // passed to every council's generate
-  if (args.Has("reference-date")) {
-    if (!CivilDate::Parse(args.Get("reference-date")))
-      return BatchUsage("--reference-date must be a date like 2026-11-23, not '" + args.Get("reference-date") + "'", ctx);
-    extra.insert(extra.end(), {"--reference-date", args.Get("reference-date")});
-  }
-  if (args.Has("generated-at")) extra.insert(extra.end(), {"--generated-at", args.Get("generated-at")});
-  // The rest as generate takes them; each council's generate checks them
-  // (a bad value fails every council alike, each with generate's message).
-  for (const char* value : {"template", "min-severity", "allow-dir", "salt-file", "pdf-password-file"})
-    if (args.Has(value)) extra.insert(extra.end(), {std::string("--") + value, args.Get(value)});
-  for (const char* flag : {"sandbox", "pseudonymise"})
-    if (args.Has(flag)) extra.push_back(std::string("--") + flag);
+  if (args.Has("reference-date") && !ParseReferenceDate(args.Get("reference-date")))
+    return BatchUsage("--reference-date must be a date like 2026-11-23, not '" + args.Get("reference-date") + "'", ctx);
+  // The rest as generate takes them; each council's run checks them (a bad
+  // value fails every council alike, each with generate's message).
 
   auto configs = ExpandConfigs(given);
   if (!configs.ok()) return ReportFailure(configs.status(), ctx);
@@ -331,60 +185,32 @@ int RunBatch(const ParsedArgs& args, AppContext& ctx) {
   fs::create_directories(out, ec);
   if (ec) return ReportFailure(Status(StatusCode::kIoError, "cannot create folder '" + out + "': " + ec.message()), ctx);
 
-  const std::string binary = AnnexaExecutable();
   const size_t total = councils.size();
-  size_t next = 0, done = 0;
-  std::vector<Council*> running;
-  auto finish = [&](Council* c) {
-    if (ctx.seconds) c->seconds = ctx.seconds() - c->started;
-    ++done;
-    if (ctx.progress) {
-      std::string line = "[" + std::to_string(done) + "/" + std::to_string(total) + "] " + ShownName(*c) + ": " + c->status;
-      if (c->seconds) line += " in " + Fixed1(*c->seconds) + " s";
-      if (c->status == "failed") line += " (" + c->reason + ")";
-      ctx.progress(line);
-    }
-  };
-  while (done < total) {
-    while (next < total && running.size() < static_cast<size_t>(jobs)) {
-      Council* c = &councils[next++];
-      if (ctx.seconds) c->started = ctx.seconds();
-      if (Status s = Spawn(binary, extra, c); !s.ok()) {
-        c->status = "failed";
-        c->reason = s.message();
-        finish(c);
-        continue;
-      }
-      running.push_back(c);
-    }
-    if (running.empty()) continue;
-    // Poll only our own children: waitpid(-1) could reap a process the
-    // caller (a test, an embedding program) is waiting for itself.
-    bool reaped = false;
-    for (auto it = running.begin(); it != running.end();) {
-      int status = 0;
-      const pid_t r = ::waitpid((*it)->pid, &status, WNOHANG);
-      if (r == 0 || (r < 0 && errno == EINTR)) {
-        ++it;
-        continue;
-      }
-      if (r < 0) status = 0x7f00;  // lost (ECHILD): classified below as exit 127
-      Classify(status, *it);
-      finish(*it);
-      it = running.erase(it);
-      reaped = true;
-    }
-    if (!reaped) {
-      const timespec pause{0, 20 * 1000 * 1000};  // 20 ms: nothing to do until a council ends
-      ::nanosleep(&pause, nullptr);
-    }
-  }
+  size_t done = 0;
+  batch::PoolOptions pool;
+  pool.jobs = total;
+  pool.parallel = jobs;
+  pool.log_path = [&](size_t i) { return councils[i].log; };
+  pool.seconds = ctx.seconds;
+  batch::RunInChildren(
+      pool, [&](size_t i, std::string* report) { return RunCouncil(args, councils[i], ctx, report); },
+      [&](size_t i, const batch::ChildOutcome& outcome) {
+        Council* c = &councils[i];
+        Classify(outcome, c);
+        ++done;
+        if (ctx.progress) {
+          std::string line = "[" + std::to_string(done) + "/" + std::to_string(total) + "] " + ShownName(*c) + ": " + c->status;
+          if (c->seconds) line += " in " + Fixed1(*c->seconds) + " s";
+          if (c->status == "failed") line += " (" + c->reason + ")";
+          ctx.progress(line);
+        }
+      });
 
   const std::string generated_at = args.Has("generated-at") ? args.Get("generated-at") : (ctx.now ? ctx.now() : "");
   const std::string csv_path = (fs::path(out) / "batch_summary.csv").string();
   const std::string json_path = (fs::path(out) / "batch_summary.json").string();
-  if (Status s = WriteFileAtomically(csv_path, SummaryCsv(councils), 0600); !s.ok()) return ReportFailure(s, ctx);
-  if (Status s = WriteFileAtomically(json_path, SummaryJson(councils, jobs, generated_at), 0600); !s.ok())
+  if (Status s = WriteFileAtomically(csv_path, batch::SummaryCsv(councils), 0600); !s.ok()) return ReportFailure(s, ctx);
+  if (Status s = WriteFileAtomically(json_path, batch::SummaryJson(councils, jobs, generated_at), 0600); !s.ok())
     return ReportFailure(s, ctx);
 
   int ok = 0, findings = 0, failed = 0;

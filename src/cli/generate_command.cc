@@ -53,6 +53,13 @@ void PrintSummary(const pack::PackResult& r, std::ostream& out) {
 
 }  // namespace
 
+void PrintWritten(const pack::PackResult& r, std::ostream& out) {
+  out << "\nWrote " << r.files[0];
+  for (size_t i = 1; i < r.files.size(); ++i) out << "\n      " << r.files[i];
+  out << "\n";
+  if (r.findings_omitted) out << "      (" << r.findings_omitted << " findings not written: --max-findings)\n";
+}
+
 int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string& command, PackArgs* out) {
   if (int rc = ReadPackArgs(args, ctx, command, out); rc != kExitOk) return rc;
   pack::PackRequest& request = out->request;
@@ -86,10 +93,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   Result<pack::PackResult> r = pack::RunPack(pack_args.request, &progress);
   if (!r.ok()) return ReportFailure(r.status(), ctx);
   if (!quiet) PrintSummary(*r, ctx.out);
-  ctx.out << "\nWrote " << r->files[0];
-  for (size_t i = 1; i < r->files.size(); ++i) ctx.out << "\n      " << r->files[i];
-  ctx.out << "\n";
-  if (r->findings_omitted) ctx.out << "      (" << r->findings_omitted << " findings not written: --max-findings)\n";
+  PrintWritten(*r, ctx.out);
   return r->errors_remain ? kExitFindings : kExitOk;
 }
 

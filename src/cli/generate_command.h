@@ -2,6 +2,7 @@
 // (pack::RunPack does the work; this reads the options and prints).
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "cli/app.h"
@@ -16,5 +17,8 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx);
 // --min-severity and --max-findings, all checked before any work. Returns
 // kExitOk, or the exit code after printing why to ctx.err.
 int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string& command, PackArgs* out);
+
+// "Wrote <workbook>" and the other files of the pack, one a line.
+void PrintWritten(const pack::PackResult& result, std::ostream& out);
 
 }  // namespace annexa::cli

@@ -1,5 +1,5 @@
-// `annexa batch`: several councils, each its own `annexa generate` process
-// (the real binary, ANNEXA_BINARY), one of them broken.
+// `annexa batch`: several councils, each run by RunPack in its own forked
+// process, one of them broken.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -46,7 +46,6 @@ struct BatchRun {
 };
 
 BatchRun Batch(const std::vector<std::string>& args) {
-  ::setenv("ANNEXA_BINARY", testing::AnnexaBinary().c_str(), 1);
   std::ostringstream o, e;
   cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   BatchRun r;
@@ -124,21 +123,8 @@ TEST_CASE("batch: a folder is every *.yaml in it, sorted; -j N and -jN", "[batch
   }
 }
 
-TEST_CASE("batch: a council killed by a signal is failed, saying which", "[batch]") {
-  const std::string dir = testing::MakeTempDir(), out = testing::MakeTempDir();
-  const std::string fake = testing::WriteTextFile(dir, "fake-annexa", "#!/bin/sh\nkill -9 $$\n");
-  REQUIRE(::chmod(fake.c_str(), 0700) == 0);
-  const std::string config = testing::WriteTextFile(dir, "x.yaml", "council: X\n");
-  ::setenv("ANNEXA_BINARY", fake.c_str(), 1);
-  std::ostringstream o, e;
-  cli::AppContext ctx{o, e, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
-  const int rc = cli::RunApp({"batch", "--out", out, config}, ctx);
-  ::setenv("ANNEXA_BINARY", testing::AnnexaBinary().c_str(), 1);
-  CHECK(rc == 3);
-  CHECK(testing::ReadBytes(out + "/batch_summary.csv") ==
-        kHeader + config + ",,,failed,,,,,,,,,,,,,,,,,killed by signal 9 (SIGKILL)\r\n");
-  CHECK_THAT(o.str(), Catch::Contains("killed by signal 9 (SIGKILL)"));
-}
+// A council killed by a signal: tests/batch/process_pool_test.cc (the pool
+// runs each council in a forked child; the test kills one).
 
 TEST_CASE("batch: usage errors exit 2 before anything runs", "[batch]") {
   const std::string out = testing::MakeTempDir() + "/never";
