@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/file_util.h"
+#include "render/rules_table.h"
 #include "spec/spec_loader.h"
 #include "test_support.h"
 #include "validate/rules.h"
@@ -187,7 +188,7 @@ TEST_CASE("rules: docs/rules.md is the current output of annexa rules --markdown
   auto doc = ReadFile(testing::SourceDir() + "/docs/rules.md");
   REQUIRE(doc.ok());
   INFO("regenerate with: ./build/annexa rules --markdown > docs/rules.md");
-  CHECK(*doc == validate::RulesMarkdown());
+  CHECK(*doc == render::RulesMarkdown());
 }
 
 TEST_CASE("rules: cp-not-in-list6 and cla-not-in-list6", "[validate]") {
