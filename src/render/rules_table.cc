@@ -1,6 +1,7 @@
 #include "render/rules_table.h"
 
 #include <algorithm>
+#include <array>
 #include <string_view>
 #include <vector>
 
@@ -59,10 +60,21 @@ std::string RulesMarkdown() {
 }
 
 std::string RulesText() {
+  // Each column as wide as its longest text and two spaces, so that no code
+  // or list of lists is cut short (fixed widths cut
+  // audit-cp-under-fives-not-covered and date-order's "10, 11").
+  const std::vector<Row> rows = SortedRows();
+  std::vector<std::array<std::string_view, 5>> cells;
+  std::array<size_t, 5> width{};
+  for (const Row& r : rows) {
+    cells.push_back({r.kind->code, ToString(r.kind->severity), ToString(r.kind->scope), r.kind->lists,
+                     ToString(r.use->stage)});
+    for (size_t c = 0; c < width.size(); ++c) width[c] = std::max(width[c], cells.back()[c].size() + 2);
+  }
   std::string out;
-  for (const Row& r : SortedRows()) {
-    out += Padded(r.kind->code, 26) + Padded(ToString(r.kind->severity), 8) + Padded(ToString(r.kind->scope), 11) +
-           Padded(r.kind->lists, 20) + Padded(ToString(r.use->stage), 11) + std::string(r.use->meaning) + "\n";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    for (size_t c = 0; c < width.size(); ++c) out += Padded(cells[i][c], width[c]);
+    out += std::string(rows[i].use->meaning) + "\n";
   }
   return out;
 }

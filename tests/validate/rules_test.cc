@@ -191,6 +191,13 @@ TEST_CASE("rules: docs/rules.md is the current output of annexa rules --markdown
   CHECK(*doc == render::RulesMarkdown());
 }
 
+TEST_CASE("rules: annexa rules prints every code and list whole", "[validate]") {
+  const std::string text = render::RulesText();
+  CHECK(text.rfind("bad-date ", 0) == 0);
+  CHECK(text.find("\naudit-cp-under-fives-not-covered  warning ") != std::string::npos);
+  CHECK(text.find(" 2, 4, 5, 6, 7, 8, 10, 11  validation ") != std::string::npos);
+}
+
 TEST_CASE("rules: cp-not-in-list6 and cla-not-in-list6", "[validate]") {
   const AnnexList l6 = Make(6, {{{"child_id", T("A")}, {"case_status", T("b) Child Protection plan")}},
                                 {{"child_id", T("B")}, {"case_status", T("c) Child in need plan")}},
