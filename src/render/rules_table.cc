@@ -48,7 +48,9 @@ std::string RulesMarkdown() {
       "`warning`: worth a look. *mapping* rules run while a council's source values are\n"
       "converted (`annexa generate`), *reading* rules while a workbook made elsewhere is read\n"
       "(`annexa validate --workbook`), *validation* rules over the lists in both cases, *audit*\n"
-      "rules over the audited-case list's coverage of the lists (`annexa audit`, `annexa generate`).\n\n"
+      "rules over the audited-case list's coverage of the lists (`annexa audit`, `annexa generate`).\n"
+      "The table is the catalogue of finding kinds in `src/core/finding_kinds.cc`: a new check\n"
+      "adds its kind there, and every finding takes its code and severity from it.\n\n"
       "| code | severity | scope | lists | runs during | what it checks |\n"
       "|---|---|---|---|---|---|\n";
   for (const Row& r : SortedRows()) {
