@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/finding_kinds.h"
 #include "core/text.h"
 #include "spec/spec_model.h"
 
@@ -115,12 +116,9 @@ int GradeRank(const std::string& grade) {
   return grade == kNotRecorded ? 5 : 4;
 }
 
-Finding AuditFinding(std::string code, Severity severity, int list, std::string message) {
-  Finding f;
-  f.code = std::move(code);
-  f.severity = severity;
+Finding AuditFinding(FindingKind kind, int list, std::string message) {
+  Finding f = MakeFinding(kind, std::move(message));
   f.list = list;
-  f.message = std::move(message);
   return f;
 }
 
@@ -204,7 +202,7 @@ Coverage MeasureCoverage(const std::vector<AnnexList>& lists, const AnnexList& a
       c.cohort = Cohort::kNotInLists;
       c.age_band = kAgeBands[7];
       c.team = kNotRecorded;
-      Finding f = AuditFinding("audit-child-not-in-lists", Severity::kWarning, spec::kAuditedCasesList,
+      Finding f = AuditFinding(kinds::kAuditChildNotInLists, spec::kAuditedCasesList,
                                "audited child is in none of Lists 1-10: check the Child Unique ID");
       f.list_row = static_cast<int64_t>(i) + 1;
       f.column = "child_id";
@@ -271,7 +269,7 @@ Coverage MeasureCoverage(const std::vector<AnnexList>& lists, const AnnexList& a
 
   // The gaps.
   if (audit.rows.empty())
-    out.findings.push_back(AuditFinding("audit-no-audits", Severity::kWarning, spec::kAuditedCasesList,
+    out.findings.push_back(AuditFinding(kinds::kAuditNoAudits, spec::kAuditedCasesList,
                                         "the audited-case list is empty: no audits in its window"));
   struct CohortList {
     Cohort cohort;
@@ -285,17 +283,17 @@ Coverage MeasureCoverage(const std::vector<AnnexList>& lists, const AnnexList& a
   for (const CohortList& cl : cohort_lists) {
     const CoverageRow& r = out.by_cohort[static_cast<size_t>(cl.cohort)];
     if (r.in_cohort > 0 && r.children_audited == 0)
-      out.findings.push_back(AuditFinding("audit-cohort-not-covered", Severity::kWarning, cl.list,
+      out.findings.push_back(AuditFinding(kinds::kAuditCohortNotCovered, cl.list,
                                           std::string("no audited cases of ") + cl.who + " (" +
                                               std::to_string(r.in_cohort) + " open in List " + std::to_string(cl.list) + ")"));
   }
   if (under_five_cp > 0 && under_five_cp_audited == 0)
-    out.findings.push_back(AuditFinding("audit-cp-under-fives-not-covered", Severity::kWarning, 7,
+    out.findings.push_back(AuditFinding(kinds::kAuditCpUnderFivesNotCovered, 7,
                                         "no audited cases of children under five on a child protection plan (" +
                                             Plural(under_five_cp, "child", "children") + " in List 7)"));
   for (const CoverageRow& r : out.by_team)
     if (r.value != kNotRecorded && r.in_cohort > 0 && r.children_audited == 0)
-      out.findings.push_back(AuditFinding("audit-team-not-covered", Severity::kInfo, spec::kAuditedCasesList,
+      out.findings.push_back(AuditFinding(kinds::kAuditTeamNotCovered, spec::kAuditedCasesList,
                                           "team '" + r.value + "' has " + Plural(r.in_cohort, "open case", "open cases") +
                                               " and no audited cases"));
   return out;

@@ -66,7 +66,7 @@ struct Coverage {
   std::vector<CoverageRow> by_age_band;  // every band with audits or open children, kAgeBands order
   std::vector<CoverageRow> by_team;      // teams by name; "Not recorded" last
   std::vector<CoverageRow> by_grade;     // grades by name; "Not recorded" last
-  Findings findings;                     // the coverage gaps (see validate::CoverageRules)
+  Findings findings;                     // the coverage gaps (the coverage kinds of core/finding_kinds.h)
 };
 
 // `lists` are Lists 1-11 as built (any order; missing lists count as

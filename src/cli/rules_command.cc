@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "validate/rules.h"
+#include "render/rules_table.h"
 
 namespace annexa::cli {
 
@@ -11,7 +11,7 @@ int RunRules(const ParsedArgs& args, AppContext& ctx) {
     ctx.err << "annexa: unexpected argument '" << args.positionals[0] << "'\n";
     return kExitUsage;
   }
-  ctx.out << (args.Has("markdown") ? validate::RulesMarkdown() : validate::RulesText());
+  ctx.out << (args.Has("markdown") ? render::RulesMarkdown() : render::RulesText());
   return kExitOk;
 }
 

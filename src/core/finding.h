@@ -1,7 +1,8 @@
 // A finding: something wrong or worth a look in the data, located precisely.
 // Bad data is never a Status (that is for operational failures): every stage
 // collects findings and carries on. Stable kebab-case codes let users filter
-// and track them between runs.
+// and track them between runs; each code is a kind in core/finding_kinds.h,
+// which makes findings with their code and severity.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,7 @@ enum class Severity { kError, kWarning, kInfo };
 const char* ToString(Severity s);
 
 struct Finding {
-  std::string code;      // "unmapped-code", "bad-date", "missing-required" ...
+  std::string code;      // the kind's code (core/finding_kinds.h)
   Severity severity = Severity::kWarning;
   std::string message;   // one line, no personal data beyond the value itself
   // Where in Annex A (0 / empty when not about a list cell).

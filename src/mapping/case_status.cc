@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/date_format.h"
+#include "core/finding_kinds.h"
 #include "mapping/derive.h"
 #include "mapping/list_builder.h"
 #include "core/yaml_adapter.h"
@@ -69,15 +70,14 @@ Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>
         else if (assessing.count(child)) status = 3;                                       // d) Open assessment
         else {
           status = 2;
-          Finding f;
-          f.code = "case-status-assumed";
-          f.severity = Severity::kWarning;
+          Finding f = MakeFinding(
+              kinds::kCaseStatusAssumed,
+              "open episode with no care, plan or open assessment found: case status set to child in need plan");
           f.list = n;
           f.list_row = static_cast<int64_t>(r + 1);
           f.column = key;
           f.source = target->sources.empty() ? "" : target->sources[0];
           f.source_row = row.source_row;
-          f.message = "open episode with no care, plan or open assessment found: case status set to child in need plan";
           findings->push_back(std::move(f));
         }
         row.cells[static_cast<size_t>(col)] = CellValue::Text(display(status));

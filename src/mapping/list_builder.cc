@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/date_format.h"
+#include "core/finding_kinds.h"
 #include "core/text.h"
 #include "mapping/code_resolver.h"
 #include "mapping/derive.h"
@@ -102,8 +103,8 @@ class ListBuilder {
   CellValue Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const;
   Provenance BaseProvenance(size_t base_row, std::string_view column) const { return {base_, base_row, column}; }
   void Exclude(const std::string& reason, AnnexList* out) { ++out->account.excluded[reason]; }
-  Finding MakeFinding(const std::string& code, Severity sev, const std::string& message, const Provenance& from,
-                      const std::string& column, const std::string& value) const;
+  Finding SourceFinding(FindingKind kind, const std::string& message, const Provenance& from, const std::string& column,
+                        const std::string& value) const;
   bool InWindow(const Candidate& c, const std::vector<size_t>& slot_rows, AnnexList* out);
   // Fills taken or constant column i of base row r (derived columns and
   // unmapped ones are left alone).
@@ -238,14 +239,12 @@ Status ListBuilder::Prepare() {
     cj.index = &index.rows;
     const int64_t duplicates = index.duplicates;
     if (duplicates > 0) {
-      Finding f;
-      f.code = "join-duplicate-key";
-      f.severity = Severity::kWarning;
+      Finding f = MakeFinding(kinds::kJoinDuplicateKey,
+                              std::to_string(duplicates) + " rows of '" + j.table + "' repeat a " + j.right +
+                                  " already seen; " + spec_->Label() + " uses the first");
       f.list = list_.number;
       f.source = cj.table->origin;
       f.source_column = j.right;
-      f.message = std::to_string(duplicates) + " rows of '" + j.table + "' repeat a " + j.right +
-                  " already seen; " + spec_->Label() + " uses the first";
       findings_->push_back(std::move(f));
     }
     joins_.push_back(std::move(cj));
@@ -311,20 +310,17 @@ bool ListBuilder::Admit(const Candidate& c, const std::string& child, const std:
   if (child.empty()) {
     const ColumnSpec& id_col = spec_->columns[static_cast<size_t>(id_col_)];
     Exclude("no " + id_col.header, out);
-    findings_->push_back(MakeFinding("missing-id", Severity::kError, "row left out: no " + id_col.header,
-                                     BaseProvenance(c.base_row, rules_[static_cast<size_t>(id_col_)].origin),
-                                     id_col.key, ""));
+    findings_->push_back(SourceFinding(kinds::kMissingId, "row left out: no " + id_col.header,
+                                       BaseProvenance(c.base_row, rules_[static_cast<size_t>(id_col_)].origin),
+                                       id_col.key, ""));
     return false;
   }
   return InWindow(c, slot_rows, out);
 }
 
-Finding ListBuilder::MakeFinding(const std::string& code, Severity sev, const std::string& message,
-                                 const Provenance& from, const std::string& column, const std::string& value) const {
-  Finding f;
-  f.code = code;
-  f.severity = sev;
-  f.message = message;
+Finding ListBuilder::SourceFinding(FindingKind kind, const std::string& message, const Provenance& from,
+                                   const std::string& column, const std::string& value) const {
+  Finding f = MakeFinding(kind, message);
   f.list = list_.number;
   f.column = column;
   f.value = value;
@@ -339,23 +335,23 @@ CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provena
   const CompiledRule& rule = rules_[index];
   if (raw.empty()) return CellValue::Blank();
   const auto text = [&] { return CellValue::Text(std::string(raw)); };
-  const auto bad = [&](const char* code, const std::string& why) {
+  const auto bad = [&](FindingKind kind, const std::string& why) {
     const std::string value(raw);
-    c->findings.push_back(MakeFinding(code, Severity::kError, "'" + value + "' " + why, from, col.key, value));
+    c->findings.push_back(SourceFinding(kind, "'" + value + "' " + why, from, col.key, value));
   };
   switch (col.type) {
     case ColumnType::kDate:
       if (auto d = ParseDate(raw, rule.date_formats)) return CellValue::Date(*d);
-      bad("bad-date", "is not a date (" + col.header + ")");
+      bad(kinds::kBadDate, "is not a date (" + col.header + ")");
       return text();
     case ColumnType::kInteger:
       if (auto i = ParseInteger(raw)) return CellValue::Integer(*i);
-      bad("bad-integer", "is not a whole number (" + col.header + ")");
+      bad(kinds::kBadInteger, "is not a whole number (" + col.header + ")");
       return text();
     case ColumnType::kCode:
       if (rule.resolver) {
         if (const std::string* d = rule.resolver->Resolve(raw)) return CellValue::Text(*d);
-        bad("unmapped-code", "is not a value of " + col.code_set + " and no code map covers it (" + col.header + ")");
+        bad(kinds::kUnmappedCode, "is not a value of " + col.code_set + " and no code map covers it (" + col.header + ")");
       }
       return text();
     case ColumnType::kText:
@@ -383,10 +379,10 @@ bool ListBuilder::InWindow(const Candidate& c, const std::vector<size_t>& slot_r
     const size_t first = static_cast<size_t>(window_start_[0]);
     const ColumnSpec& start_col = spec_->columns[first];
     Exclude("no valid " + start_col.header, out);
-    findings_->push_back(MakeFinding("missing-window-date", Severity::kError,
-                                     "row left out: no valid '" + start_col.header + "' to place it in the window",
-                                     BaseProvenance(c.base_row, rules_[first].origin), start_col.key,
-                                     c.row.cells[first].text));
+    findings_->push_back(SourceFinding(kinds::kMissingWindowDate,
+                                       "row left out: no valid '" + start_col.header + "' to place it in the window",
+                                       BaseProvenance(c.base_row, rules_[first].origin), start_col.key,
+                                       c.row.cells[first].text));
     return false;
   }
   const CellValue& start_cell = *start;
@@ -433,12 +429,10 @@ AnnexList ListBuilder::Run() {
   for (const CompiledRule& r : rules_) out.column_origin.push_back(r.rule ? r.origin : "");
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (rules_[i].rule) continue;
-    Finding f;
-    f.code = "column-not-mapped";
-    f.severity = Severity::kWarning;
+    Finding f = MakeFinding(kinds::kColumnNotMapped,
+                            "'" + spec_->columns[i].header + "' is not mapped in the config: it is left blank");
     f.list = list_.number;
     f.column = spec_->columns[i].key;
-    f.message = "'" + spec_->columns[i].header + "' is not mapped in the config: it is left blank";
     findings_->push_back(std::move(f));
   }
   // Room for every base row up front: growing by doubling copied the
@@ -459,10 +453,10 @@ AnnexList ListBuilder::Run() {
       slot_rows[k + 1] = it == j.index->end() ? kNoRow : it->second;
       if (slot_rows[k + 1] == kNoRow && j.config->required) {
         Exclude("no match in " + j.config->table, &out);
-        findings_->push_back(MakeFinding("join-failed", Severity::kWarning,
-                                         "row left out: " + j.config->left + " '" + std::string(key) + "' has no match in " +
-                                             j.config->table,
-                                         BaseProvenance(r, j.config->left), "", std::string(key)));
+        findings_->push_back(SourceFinding(kinds::kJoinFailed,
+                                           "row left out: " + j.config->left + " '" + std::string(key) +
+                                               "' has no match in " + j.config->table,
+                                           BaseProvenance(r, j.config->left), "", std::string(key)));
         joined = false;
         break;
       }

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <thread>
 
+#include "core/finding_kinds.h"
 #include "core/resources.h"
 #include "core/two_threads.h"
 #include "mapping/config_loader.h"
@@ -133,11 +134,8 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
     if (!failed[i].ok()) return failed[i];
     const spec::ListSpec& ls = pack.spec.lists[i];
     if (!pack.config.lists.count(ls.number)) {
-      Finding f;
-      f.code = "list-not-mapped";
-      f.severity = Severity::kWarning;
+      Finding f = MakeFinding(kinds::kListNotMapped, ls.title + " is not in the config: its sheet has headers only");
       f.list = ls.number;
-      f.message = ls.title + " is not in the config: its sheet has headers only";
       pack.findings.push_back(std::move(f));
       continue;
     }

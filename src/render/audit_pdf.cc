@@ -2,8 +2,8 @@
 
 #include <map>
 
+#include "core/finding_kinds.h"
 #include "render/pdf_blocks.h"
-#include "validate/rules.h"
 
 namespace annexa::render {
 
@@ -90,10 +90,10 @@ Section AuditedCasesSection(const audit::Coverage* coverage, CivilDate reference
     t.rows.push_back({ToString(f.severity), f.code, f.message});
   }
   for (const auto& [code, n] : per_child) {
-    const validate::RuleInfo* rule = validate::FindRule(code);
-    t.rows.push_back({rule ? ToString(rule->severity) : "warning", code,
+    const FindingKindInfo* kind = FindFindingKind(code);
+    t.rows.push_back({kind ? ToString(kind->severity) : "warning", code,
                       std::to_string(n) + (n == 1 ? " audit: " : " audits: ") +
-                          (rule ? std::string(rule->description) : std::string())});
+                          (kind ? std::string(kind->use.meaning) : std::string())});
   }
   s.blocks.push_back(TableBlock(std::move(t)));
   return s;

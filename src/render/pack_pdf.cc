@@ -1,8 +1,8 @@
 #include "render/pack_pdf.h"
 
+#include "core/finding_kinds.h"
 #include "render/audit_pdf.h"
 #include "render/pdf_blocks.h"
-#include "validate/rules.h"
 
 #include <algorithm>
 #include <cmath>
@@ -202,9 +202,9 @@ Section DataGaps(const PackInputs& in) {
   for (const auto& [key, v] : by_code) {
     std::string lists;
     for (int l : v.second) lists += (lists.empty() ? "" : ", ") + std::to_string(l);
-    const validate::RuleInfo* rule = validate::FindRule(key.second);
+    const FindingKindInfo* kind = FindFindingKind(key.second);
     t.rows.push_back({key.second, ToString(static_cast<Severity>(key.first)), std::to_string(v.first), lists,
-                      rule ? std::string(rule->description) : ""});
+                      kind ? std::string(kind->use.meaning) : ""});
   }
   s.blocks.push_back(Text(Block::Kind::kHeading, "Findings by rule"));
   s.blocks.push_back(Text(Block::Kind::kParagraph,

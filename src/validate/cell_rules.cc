@@ -20,24 +20,24 @@ void ForEachCell(const Context& ctx, Fn fn) {
       for (size_t r = 0; r < list.rows.size(); ++r) fn(list, r, static_cast<int>(c));
 }
 
-void MissingRequired(const RuleInfo& info, const Context& ctx, Findings* out, BlankBasis basis) {
+void MissingRequired(FindingKind kind, const Context& ctx, Findings* out, BlankBasis basis) {
   ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
     const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
     if (col.blank != BlankRule::kNever || col.blank_basis != basis) return;
     if (!list.rows[r].cells[static_cast<size_t>(c)].blank()) return;
-    out->push_back(CellFinding(info, list, r, c, "'" + col.header + "' is blank"));
+    out->push_back(CellFinding(kind, list, r, c, "'" + col.header + "' is blank"));
   });
 }
 
-void CheckMissingRequired(const RuleInfo& info, const Context& ctx, Findings* out) {
-  MissingRequired(info, ctx, out, BlankBasis::kOfsted);
+void CheckMissingRequired(FindingKind kind, const Context& ctx, Findings* out) {
+  MissingRequired(kind, ctx, out, BlankBasis::kOfsted);
 }
 
-void CheckMissingExpected(const RuleInfo& info, const Context& ctx, Findings* out) {
-  MissingRequired(info, ctx, out, BlankBasis::kImplementation);
+void CheckMissingExpected(FindingKind kind, const Context& ctx, Findings* out) {
+  MissingRequired(kind, ctx, out, BlankBasis::kImplementation);
 }
 
-void CheckMissingConditional(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckMissingConditional(FindingKind kind, const Context& ctx, Findings* out) {
   for (const AnnexList& list : ctx.lists) {
     for (size_t c = 0; c < list.spec->columns.size(); ++c) {
       const spec::ColumnSpec& col = list.spec->columns[c];
@@ -47,35 +47,35 @@ void CheckMissingConditional(const RuleInfo& info, const Context& ctx, Findings*
       const std::string& other_header = list.spec->columns[static_cast<size_t>(other)].header;
       for (size_t r = 0; r < list.rows.size(); ++r) {
         if (!list.rows[r].cells[c].blank() || list.rows[r].cells[static_cast<size_t>(other)].blank()) continue;
-        out->push_back(CellFinding(info, list, r, static_cast<int>(c),
+        out->push_back(CellFinding(kind, list, r, static_cast<int>(c),
                                    "'" + col.header + "' is blank but '" + other_header + "' is filled"));
       }
     }
   }
 }
 
-void CheckOutOfRange(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckOutOfRange(FindingKind kind, const Context& ctx, Findings* out) {
   ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
     const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
     const CellValue& v = list.rows[r].cells[static_cast<size_t>(c)];
     if (col.type != ColumnType::kInteger || v.kind != CellValue::Kind::kInteger) return;
     if (col.min && v.integer < *col.min)
-      out->push_back(CellFinding(info, list, r, c,
+      out->push_back(CellFinding(kind, list, r, c,
                                  "'" + col.header + "' is " + std::to_string(v.integer) + ", below " + std::to_string(*col.min)));
     else if (col.max && v.integer > *col.max)
-      out->push_back(CellFinding(info, list, r, c,
+      out->push_back(CellFinding(kind, list, r, c,
                                  "'" + col.header + "' is " + std::to_string(v.integer) + ", above " + std::to_string(*col.max)));
   });
 }
 
-void CheckDateAfterReference(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckDateAfterReference(FindingKind kind, const Context& ctx, Findings* out) {
   ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
     const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
     const CellValue& v = list.rows[r].cells[static_cast<size_t>(c)];
     // An unborn child's expected date of birth is rightly in the future.
     if (col.type != ColumnType::kDate || col.key == "date_of_birth" || v.kind != CellValue::Kind::kDate) return;
     if (v.date > ctx.reference_date)
-      out->push_back(CellFinding(info, list, r, c,
+      out->push_back(CellFinding(kind, list, r, c,
                                  "'" + col.header + "' " + v.date.ToUk() + " is after the reference date " +
                                      ctx.reference_date.ToUk()));
   });
@@ -99,42 +99,24 @@ bool PlausiblePostcode(std::string_view p) {
   return i + (i < out.size() ? 1 : 0) == out.size();
 }
 
-void CheckPostcode(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckPostcode(FindingKind kind, const Context& ctx, Findings* out) {
   ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
     const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
     const CellValue& v = list.rows[r].cells[static_cast<size_t>(c)];
     if (col.type != ColumnType::kPostcode || v.blank() || PlausiblePostcode(v.text)) return;
-    out->push_back(CellFinding(info, list, r, c, "'" + v.text + "' does not look like a UK postcode"));
+    out->push_back(CellFinding(kind, list, r, c, "'" + v.text + "' does not look like a UK postcode"));
   });
 }
 
 }  // namespace
 
 void AddCellRules(std::vector<std::unique_ptr<Rule>>* rules) {
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"missing-required", Severity::kError, Scope::kCell, "all",
-               "a column Ofsted's guidance says must be filled is blank"},
-      CheckMissingRequired));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"missing-expected", Severity::kWarning, Scope::kCell, "all",
-               "a column established tools treat as required (Ofsted is silent) is blank"},
-      CheckMissingExpected));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"missing-conditional", Severity::kError, Scope::kCell, "4, 5, 6, 8, 10, 11",
-               "a column that may be blank only while another is blank is blank though the other is filled "
-               "(e.g. Reason for Closure with a closure date)"},
-      CheckMissingConditional));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"out-of-range", Severity::kError, Scope::kCell, "all",
-               "a whole number is outside the spec's bounds (age -1..25, counts >= 0, placements >= 1)"},
-      CheckOutOfRange));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"date-after-reference", Severity::kError, Scope::kCell, "all",
-               "a date (other than an expected date of birth) is after the reference date"},
-      CheckDateAfterReference));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"bad-postcode", Severity::kWarning, Scope::kCell, "8", "a placement postcode does not have the shape of a UK postcode"},
-      CheckPostcode));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kMissingRequired, CheckMissingRequired));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kMissingExpected, CheckMissingExpected));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kMissingConditional, CheckMissingConditional));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kOutOfRange, CheckOutOfRange));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kDateAfterReference, CheckDateAfterReference));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kBadPostcode, CheckPostcode));
 }
 
 }  // namespace annexa::validate

@@ -55,7 +55,7 @@ void ForOpenRows(const AnnexList& list, std::string_view end_key, Fn fn) {
     if (list.rows[r].cells[static_cast<size_t>(end)].blank()) fn(r, list.rows[r].cells[0]);
 }
 
-void CheckProtectionInList6(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckProtectionInList6(FindingKind kind, const Context& ctx, Findings* out) {
   const AnnexList *l6 = FindList(ctx, 6), *l7 = FindList(ctx, 7), *l8 = FindList(ctx, 8);
   if (!l6 || !l7 || l6->rows.empty()) return;
   CaseStatuses statuses(*l6);
@@ -78,29 +78,29 @@ void CheckProtectionInList6(const RuleInfo& info, const Context& ctx, Findings* 
   ForOpenRows(*l7, "cp_plan_end_date", [&](size_t r, const CellValue& id) {
     const CellValue* status = statuses.Find(id);
     if (!status)
-      out->push_back(CellFinding(info, *l7, r, 0, "the child is on a child protection plan but not in List 6"));
+      out->push_back(CellFinding(kind, *l7, r, 0, "the child is on a child protection plan but not in List 6"));
     else if (!in_care(id) && status->ToText().rfind("b)", 0) != 0)
-      out->push_back(CellFinding(info, *l7, r, 0,
+      out->push_back(CellFinding(kind, *l7, r, 0,
                                  "the child is on a child protection plan but List 6 gives case status '" +
                                      status->ToText() + "'"));
   });
 }
 
-void CheckCareInList6(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckCareInList6(FindingKind kind, const Context& ctx, Findings* out) {
   const AnnexList *l6 = FindList(ctx, 6), *l8 = FindList(ctx, 8);
   if (!l6 || !l8 || l6->rows.empty()) return;
   CaseStatuses statuses(*l6);
   ForOpenRows(*l8, "date_ceased_looked_after", [&](size_t r, const CellValue& id) {
     const CellValue* status = statuses.Find(id);
     if (!status)
-      out->push_back(CellFinding(info, *l8, r, 0, "the child is looked after but not in List 6"));
+      out->push_back(CellFinding(kind, *l8, r, 0, "the child is looked after but not in List 6"));
     else if (status->ToText().rfind("a)", 0) != 0)
       out->push_back(
-          CellFinding(info, *l8, r, 0, "the child is looked after but List 6 gives case status '" + status->ToText() + "'"));
+          CellFinding(kind, *l8, r, 0, "the child is looked after but List 6 gives case status '" + status->ToText() + "'"));
   });
 }
 
-void CheckIcpcPlanInList7(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckIcpcPlanInList7(FindingKind kind, const Context& ctx, Findings* out) {
   const AnnexList *l5 = FindList(ctx, 5), *l7 = FindList(ctx, 7);
   if (!l5 || !l7) return;
   const int result = ColumnIndex(*l5, "icpc_resulted_in_plan");
@@ -110,11 +110,11 @@ void CheckIcpcPlanInList7(const RuleInfo& info, const Context& ctx, Findings* ou
     const auto& row = l5->rows[r];
     if (row.cells[static_cast<size_t>(result)].ToText().rfind("a)", 0) != 0) continue;
     if (on_plan.Find(row.cells[0]) == RowsByText::kNone)
-      out->push_back(CellFinding(info, *l5, r, result, "the ICPC led to a plan but the child is not in List 7"));
+      out->push_back(CellFinding(kind, *l5, r, result, "the ICPC led to a plan but the child is not in List 7"));
   }
 }
 
-void CheckFamilyInList11(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckFamilyInList11(FindingKind kind, const Context& ctx, Findings* out) {
   const AnnexList *l10 = FindList(ctx, 10), *l11 = FindList(ctx, 11);
   if (!l10 || !l11 || l11->rows.empty()) return;
   const int fam10 = ColumnIndex(*l10, "family_id"), fam11 = ColumnIndex(*l11, "family_id");
@@ -123,11 +123,11 @@ void CheckFamilyInList11(const RuleInfo& info, const Context& ctx, Findings* out
   for (size_t r = 0; r < l10->rows.size(); ++r) {
     const CellValue& id = l10->rows[r].cells[static_cast<size_t>(fam10)];
     if (!TextEmpty(id) && families.Find(id) == RowsByText::kNone)
-      out->push_back(CellFinding(info, *l10, r, fam10, "family '" + id.ToText() + "' is not in List 11"));
+      out->push_back(CellFinding(kind, *l10, r, fam10, "family '" + id.ToText() + "' is not in List 11"));
   }
 }
 
-void CheckSameDemographics(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckSameDemographics(FindingKind kind, const Context& ctx, Findings* out) {
   // The first list (in list order) to mention a child sets what the others
   // are compared with, per field. Children are numbered as first met, and
   // found by their identifier's text; one look-up per row serves all three
@@ -173,7 +173,7 @@ void CheckSameDemographics(const RuleInfo& info, const Context& ctx, Findings* o
           continue;
         }
         if (seen.list != list.spec->number && !SameText(*seen.value, value))
-          by_field[k].push_back(CellFinding(info, list, r, cols[k],
+          by_field[k].push_back(CellFinding(kind, list, r, cols[k],
                                             "'" + std::string(kKeys[k]) + "' is '" + value.ToText() + "' here but '" +
                                                 seen.value->ToText() + "' in List " + std::to_string(seen.list)));
       }
@@ -185,26 +185,11 @@ void CheckSameDemographics(const RuleInfo& info, const Context& ctx, Findings* o
 }  // namespace
 
 void AddCrossListRules(std::vector<std::unique_ptr<Rule>>* rules) {
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"cp-not-in-list6", Severity::kError, Scope::kCrossList, "7, 6",
-               "a child on an open plan in List 7 is missing from List 6, or has case status other than b) (unless looked after)"},
-      CheckProtectionInList6));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"cla-not-in-list6", Severity::kError, Scope::kCrossList, "8, 6",
-               "a looked-after child in List 8 is missing from List 6, or is not a) Looked after child there"},
-      CheckCareInList6));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"icpc-plan-not-in-list7", Severity::kError, Scope::kCrossList, "5, 7",
-               "an ICPC in List 5 resulted in a plan but the child has no List 7 row"},
-      CheckIcpcPlanInList7));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"family-not-in-list11", Severity::kWarning, Scope::kCrossList, "10, 11",
-               "a List 10 family identifier does not appear in List 11"},
-      CheckFamilyInList11));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"demographics-differ", Severity::kWarning, Scope::kCrossList, "1-10",
-               "the same child has a different date of birth, gender or ethnicity in another list"},
-      CheckSameDemographics));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kCpNotInList6, CheckProtectionInList6));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kClaNotInList6, CheckCareInList6));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kIcpcPlanNotInList7, CheckIcpcPlanInList7));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kFamilyNotInList11, CheckFamilyInList11));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kDemographicsDiffer, CheckSameDemographics));
 }
 
 }  // namespace annexa::validate

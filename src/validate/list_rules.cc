@@ -11,13 +11,13 @@ namespace annexa::validate {
 namespace {
 
 
-void CheckChildRepeated(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckChildRepeated(FindingKind kind, const Context& ctx, Findings* out) {
   for (const AnnexList& list : ctx.lists) {
     if (list.spec->grain == spec::Grain::kEvent) continue;
     const RowsByText ids(list, 0);
     for (size_t r = 0; r < list.rows.size(); ++r) {
       if (ids.first(r) == r) continue;
-      out->push_back(CellFinding(info, list, r, 0,
+      out->push_back(CellFinding(kind, list, r, 0,
                                  "the same identifier is already on row " + std::to_string(ids.first(r) + 1) + "; " +
                                      list.spec->title + " has one row per " +
                                      (list.spec->grain == spec::Grain::kAdopter ? "adopter" : "child")));
@@ -25,7 +25,7 @@ void CheckChildRepeated(const RuleInfo& info, const Context& ctx, Findings* out)
   }
 }
 
-void CheckCountsPerChild(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckCountsPerChild(FindingKind kind, const Context& ctx, Findings* out) {
   static constexpr std::string_view kCounts[] = {"referrals_last_12_months", "s47_last_12_months",
                                                  "icpcs_last_12_months"};
   for (const AnnexList& list : ctx.lists) {
@@ -42,7 +42,7 @@ void CheckCountsPerChild(const RuleInfo& info, const Context& ctx, Findings* out
         const CellValue& a = list.rows[first].cells[static_cast<size_t>(c)];
         const CellValue& b = list.rows[r].cells[static_cast<size_t>(c)];
         if (!SameText(a, b))
-          out->push_back(CellFinding(info, list, r, c,
+          out->push_back(CellFinding(kind, list, r, c,
                                      "'" + list.spec->columns[static_cast<size_t>(c)].header + "' is " + b.ToText() +
                                          " here but " + a.ToText() + " on row " + std::to_string(first + 1) +
                                          " for the same child"));
@@ -58,12 +58,12 @@ std::string RowKey(const AnnexRow& row) {
   return key;
 }
 
-void DuplicateRowsByKey(const RuleInfo& info, const AnnexList& list, Findings* out) {
+void DuplicateRowsByKey(FindingKind kind, const AnnexList& list, Findings* out) {
   std::unordered_map<std::string, size_t> seen;
   for (size_t r = 0; r < list.rows.size(); ++r) {
     auto [it, fresh] = seen.emplace(RowKey(list.rows[r]), r);
     if (!fresh)
-      out->push_back(CellFinding(info, list, r, -1, "the row repeats row " + std::to_string(it->second + 1) + " exactly"));
+      out->push_back(CellFinding(kind, list, r, -1, "the row repeats row " + std::to_string(it->second + 1) + " exactly"));
   }
 }
 
@@ -76,7 +76,7 @@ bool SameCells(const AnnexRow& a, const AnnexRow& b) {
   return true;
 }
 
-void CheckDuplicateRows(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckDuplicateRows(FindingKind kind, const Context& ctx, Findings* out) {
   for (const AnnexList& list : ctx.lists) {
     // Rows are bucketed by a hash of their cells' texts and compared cell
     // by cell, with no key built; a text holding the separator (which
@@ -93,7 +93,7 @@ void CheckDuplicateRows(const RuleInfo& info, const Context& ctx, Findings* out)
       hashes[r] = h;
     }
     if (separator) {
-      DuplicateRowsByKey(info, list, out);
+      DuplicateRowsByKey(kind, list, out);
       continue;
     }
     // The rows whose cells no earlier row has; any other row repeats the
@@ -103,7 +103,7 @@ void CheckDuplicateRows(const RuleInfo& info, const Context& ctx, Findings* out)
       const size_t same =
           first.FindOrAdd(hashes[r], r, [&](size_t i) { return SameCells(list.rows[i], list.rows[r]); });
       if (same != r)
-        out->push_back(CellFinding(info, list, r, -1, "the row repeats row " + std::to_string(same + 1) + " exactly"));
+        out->push_back(CellFinding(kind, list, r, -1, "the row repeats row " + std::to_string(same + 1) + " exactly"));
     }
   }
 }
@@ -111,17 +111,9 @@ void CheckDuplicateRows(const RuleInfo& info, const Context& ctx, Findings* out)
 }  // namespace
 
 void AddListRules(std::vector<std::unique_ptr<Rule>>* rules) {
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"child-repeated", Severity::kError, Scope::kList, "6-11",
-               "a child (or adopter) appears on more than one row of a one-row-per-child (per-adopter) list"},
-      CheckChildRepeated));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"count-differs", Severity::kError, Scope::kList, "3, 5",
-               "a child's 12-month count differs between its rows (it must be the same on each)"},
-      CheckCountsPerChild));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"duplicate-row", Severity::kWarning, Scope::kList, "all", "a row repeats an earlier row of the list exactly"},
-      CheckDuplicateRows));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kChildRepeated, CheckChildRepeated));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kCountDiffers, CheckCountsPerChild));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kDuplicateRow, CheckDuplicateRows));
 }
 
 }  // namespace annexa::validate

@@ -24,7 +24,7 @@ constexpr std::pair<std::string_view, std::string_view> kDateOrder[] = {
     {"application_submitted", "application_approved"},
 };
 
-void CheckDateOrder(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckDateOrder(FindingKind kind, const Context& ctx, Findings* out) {
   for (const AnnexList& list : ctx.lists) {
     for (const auto& [first, second] : kDateOrder) {
       const int a = ColumnIndex(list, first), b = ColumnIndex(list, second);
@@ -33,7 +33,7 @@ void CheckDateOrder(const RuleInfo& info, const Context& ctx, Findings* out) {
         const CellValue& x = list.rows[r].cells[static_cast<size_t>(a)];
         const CellValue& y = list.rows[r].cells[static_cast<size_t>(b)];
         if (x.kind != CellValue::Kind::kDate || y.kind != CellValue::Kind::kDate || !(y.date < x.date)) continue;
-        out->push_back(CellFinding(info, list, r, b,
+        out->push_back(CellFinding(kind, list, r, b,
                                    "'" + list.spec->columns[static_cast<size_t>(b)].header + "' " + y.date.ToUk() +
                                        " is before '" + list.spec->columns[static_cast<size_t>(a)].header + "' " +
                                        x.date.ToUk()));
@@ -44,7 +44,7 @@ void CheckDateOrder(const RuleInfo& info, const Context& ctx, Findings* out) {
 
 constexpr int kPreBirthDays = 280;
 
-void CheckBeforeBirth(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckBeforeBirth(FindingKind kind, const Context& ctx, Findings* out) {
   for (const AnnexList& list : ctx.lists) {
     const int dob = ColumnIndex(list, "date_of_birth");
     if (dob < 0) continue;
@@ -58,7 +58,7 @@ void CheckBeforeBirth(const RuleInfo& info, const Context& ctx, Findings* out) {
         // Pre-birth work is normal at the front door and in child protection
         // (Lists 1-7): allow up to a pregnancy's length before birth there.
         if (list.spec->number <= 7 && v.date >= born.date.AddDays(-kPreBirthDays)) continue;
-        out->push_back(CellFinding(info, list, r, static_cast<int>(c),
+        out->push_back(CellFinding(kind, list, r, static_cast<int>(c),
                                    "'" + list.spec->columns[c].header + "' " + v.date.ToUk() +
                                        " is before the date of birth " + born.date.ToUk()));
       }
@@ -66,7 +66,7 @@ void CheckBeforeBirth(const RuleInfo& info, const Context& ctx, Findings* out) {
   }
 }
 
-void CheckAge(const RuleInfo& info, const Context& ctx, Findings* out) {
+void CheckAge(FindingKind kind, const Context& ctx, Findings* out) {
   for (const AnnexList& list : ctx.lists) {
     const int dob = ColumnIndex(list, "date_of_birth"), age = ColumnIndex(list, "age");
     if (dob < 0 || age < 0) continue;
@@ -76,7 +76,7 @@ void CheckAge(const RuleInfo& info, const Context& ctx, Findings* out) {
       if (born.kind != CellValue::Kind::kDate || years.kind != CellValue::Kind::kInteger) continue;
       const int expected = AgeInYears(born.date, ctx.reference_date);
       if (years.integer == expected) continue;
-      out->push_back(CellFinding(info, list, r, age,
+      out->push_back(CellFinding(kind, list, r, age,
                                  "age " + std::to_string(years.integer) + " does not match the date of birth " +
                                      born.date.ToUk() + " (" + std::to_string(expected) + " at " +
                                      ctx.reference_date.ToUk() + ")"));
@@ -87,18 +87,9 @@ void CheckAge(const RuleInfo& info, const Context& ctx, Findings* out) {
 }  // namespace
 
 void AddRowRules(std::vector<std::unique_ptr<Rule>>* rules) {
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"date-order", Severity::kError, Scope::kRow, "2, 4, 5, 6, 7, 8, 10, 11",
-               "an end or later date is before its start (assessment, ICPC, episode, plan, care, adoption, stages)"},
-      CheckDateOrder));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"before-birth", Severity::kError, Scope::kRow, "1-10",
-               "an event is dated before the child's birth (in Lists 1-7, more than 280 days before: pre-birth work is normal there)"},
-      CheckBeforeBirth));
-  rules->push_back(std::make_unique<FunctionRule>(
-      RuleInfo{"age-mismatch", Severity::kError, Scope::kRow, "1-10",
-               "the age is not the age at the last birthday on the reference date"},
-      CheckAge));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kDateOrder, CheckDateOrder));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kBeforeBirth, CheckBeforeBirth));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kAgeMismatch, CheckAge));
 }
 
 }  // namespace annexa::validate

@@ -14,19 +14,18 @@ namespace annexa::validate {
 int ColumnIndex(const AnnexList& list, std::string_view key);
 
 // A finding about cell (row, col) of `list`; col may be -1 for a whole row.
-Finding CellFinding(const RuleInfo& rule, const AnnexList& list, size_t row, int col,
-                    const std::string& message);
+Finding CellFinding(FindingKind kind, const AnnexList& list, size_t row, int col, const std::string& message);
 
-// A rule defined by its info and a check function.
+// A rule defined by its kind and a check function.
 class FunctionRule : public Rule {
  public:
-  using CheckFn = void (*)(const RuleInfo&, const Context&, Findings*);
-  FunctionRule(RuleInfo info, CheckFn fn) : info_(info), fn_(fn) {}
-  const RuleInfo& info() const override { return info_; }
-  void Check(const Context& ctx, Findings* out) const override { fn_(info_, ctx, out); }
+  using CheckFn = void (*)(FindingKind, const Context&, Findings*);
+  FunctionRule(FindingKind kind, CheckFn fn) : kind_(kind), fn_(fn) {}
+  FindingKind kind() const override { return kind_; }
+  void Check(const Context& ctx, Findings* out) const override { fn_(kind_, ctx, out); }
 
  private:
-  RuleInfo info_;
+  FindingKind kind_;
   CheckFn fn_;
 };
 

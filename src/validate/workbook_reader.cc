@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "core/date_format.h"
+#include "core/finding_kinds.h"
 #include "core/two_threads.h"
 #include "core/text.h"
 #include "mapping/code_resolver.h"
@@ -179,11 +180,8 @@ SheetMatch Match(const SheetHead& s, const spec::SpecVersion& v, const HeaderFor
   return best;
 }
 
-Finding At(const std::string& code, Severity sev, const std::string& message, int list, const std::string& source) {
-  Finding f;
-  f.code = code;
-  f.severity = sev;
-  f.message = message;
+Finding At(FindingKind kind, const std::string& message, int list, const std::string& source) {
+  Finding f = MakeFinding(kind, message);
   f.list = list;
   f.source = source;
   return f;
@@ -255,9 +253,9 @@ class SheetReader {
   }
 
  private:
-  void Report(const AnnexList& l, size_t col, int64_t list_row, int sheet_row, const std::string& code, Severity sev,
-              std::string_view value, const std::string& message) {
-    Finding f = At(code, sev, message, l.spec->number, l.sources[0]);
+  void Report(const AnnexList& l, size_t col, int64_t list_row, int sheet_row, FindingKind kind, std::string_view value,
+              const std::string& message) {
+    Finding f = At(kind, message, l.spec->number, l.sources[0]);
     f.list_row = list_row;
     f.column = l.spec->columns[col].key;
     f.value = std::string(value);
@@ -276,7 +274,7 @@ class SheetReader {
     const ColumnSpec& c = l.spec->columns[col];
     if (cell.empty()) return;
     if (cell.kind == CellKind::kError) {
-      Report(l, col, list_row, sheet_row, "excel-error", Severity::kError, cell.text,
+      Report(l, col, list_row, sheet_row, kinds::kExcelError, cell.text,
              "'" + c.header + "' holds the spreadsheet error " + std::string(cell.text));
       return;
     }
@@ -308,7 +306,7 @@ class SheetReader {
           out.date = *d;
           return;
         }
-        Report(l, col, list_row, sheet_row, "bad-date", Severity::kError, text,
+        Report(l, col, list_row, sheet_row, kinds::kBadDate, text,
                "'" + std::string(text) + "' is not a date (" + c.header + ")");
         return SetText(out, text);
       }
@@ -329,7 +327,7 @@ class SheetReader {
           out.integer = static_cast<int64_t>(v);
           return;
         }
-        Report(l, col, list_row, sheet_row, "bad-integer", Severity::kError, text,
+        Report(l, col, list_row, sheet_row, kinds::kBadInteger, text,
                "'" + std::string(text) + "' is not a whole number (" + c.header + ")");
         return SetText(out, text);
       }
@@ -343,12 +341,12 @@ class SheetReader {
         if (known->second) return SetText(out, known->second->display);
         if (const mapping::CodeResolver* resolver = resolvers_[col].get()) {
           if (const std::string* d = resolver->Resolve(text)) {
-            Report(l, col, list_row, sheet_row, "code-spelling", Severity::kWarning, text,
+            Report(l, col, list_row, sheet_row, kinds::kCodeSpelling, text,
                    "'" + std::string(text) + "' is not Ofsted's form; it means '" + *d + "'");
             return SetText(out, *d);
           }
         }
-        Report(l, col, list_row, sheet_row, "not-a-code", Severity::kError, text,
+        Report(l, col, list_row, sheet_row, kinds::kNotACode, text,
                "'" + std::string(text) + "' is not a value of " + c.code_set + " (" + c.header + ")");
         return SetText(out, text);
       }
@@ -475,17 +473,17 @@ const spec::SpecVersion* ChooseVersion(const std::vector<SheetHead>& heads,
 void ReportSheetShape(const SheetHead& s, const SheetMatch& m, const spec::ListSpec& ls, const std::string& origin,
                       Findings* findings) {
   if (s.name() != ls.sheet)
-    findings->push_back(At("sheet-name", Severity::kWarning,
+    findings->push_back(At(kinds::kSheetName,
                            ls.title + " was found on sheet '" + s.name() + "', not Ofsted's '" + ls.sheet + "'", m.list,
                            origin));
   for (size_t c = 0; c < ls.columns.size(); ++c)
     if (!m.sheet_col[c])
-      findings->push_back(At("missing-column", Severity::kError,
+      findings->push_back(At(kinds::kMissingColumn,
                              "sheet '" + s.name() + "' has no column '" + ls.columns[c].header + "'", m.list, origin));
   for (int c = 1; c <= s.max_col(); ++c) {
     const std::string header(Trim(s.At(m.header_row, c).ToText()));
     if (header.empty() || std::find(m.sheet_col.begin(), m.sheet_col.end(), c) != m.sheet_col.end()) continue;
-    findings->push_back(At("extra-column", Severity::kWarning,
+    findings->push_back(At(kinds::kExtraColumn,
                            "sheet '" + s.name() + "' column " + ColumnLetters(c) + " '" + header +
                                "' is not an Annex A column of " + ls.title,
                            m.list, origin));
@@ -605,7 +603,7 @@ Result<ReadWorkbook> ReadLists(const std::string& path, const std::vector<SheetH
     const size_t idx = plan->IndexOf(m.list);
     const std::string origin = path + "#" + s.name();
     if (!plan->read[i]) {
-      findings->push_back(At("duplicate-list-sheet", Severity::kWarning,
+      findings->push_back(At(kinds::kDuplicateListSheet,
                              "sheet '" + s.name() + "' also looks like " + chosen->lists[idx].title + " (read from '" +
                                  heads[static_cast<size_t>(plan->best_sheet[idx])].name() + "'); it was not read",
                              m.list, origin));
@@ -621,7 +619,7 @@ Result<ReadWorkbook> ReadLists(const std::string& path, const std::vector<SheetH
   for (size_t i = 0; i < chosen->lists.size(); ++i) {
     if (out.lists[i].spec) continue;
     out.lists[i].spec = &chosen->lists[i];
-    findings->push_back(At("missing-list", Severity::kError,
+    findings->push_back(At(kinds::kMissingList,
                            "no sheet looks like " + chosen->lists[i].title + " (" + chosen->id + ")",
                            chosen->lists[i].number, path));
   }

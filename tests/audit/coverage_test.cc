@@ -9,9 +9,9 @@
 #include "audit/audit_check.h"
 #include "audit/coverage.h"
 #include "cli/app.h"
+#include "core/finding_kinds.h"
 #include "mapping/pack_fixture.h"
 #include "render/audit_rows.h"
-#include "validate/rules.h"
 
 using annexa::testing::ConfigHead;
 using annexa::testing::PackFixture;
@@ -208,7 +208,7 @@ TEST_CASE("audit: the gap rules fire when cohorts and under-fives go unaudited",
                    });
 }
 
-TEST_CASE("audit: an empty audit list is a gap; every gap code is a registered rule", "[audit]") {
+TEST_CASE("audit: an empty audit list is a gap; every gap code is in the catalogue", "[audit]") {
   PackFixture fx;
   auto pack = Build(fx, "AUDIT,CHILD,DATE,THEME,GRADE,MOD\n");
   annexa::Findings findings;
@@ -217,7 +217,7 @@ TEST_CASE("audit: an empty audit list is a gap; every gap code is a registered r
   CHECK(c.findings.front().code == "audit-no-audits");
   for (const annexa::Finding& f : findings) {
     INFO(f.code);
-    CHECK(annexa::validate::FindRule(f.code) != nullptr);
+    CHECK(annexa::FindFindingKind(f.code) != nullptr);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/file_util.h"
+#include "render/rules_table.h"
 #include "spec/spec_loader.h"
 #include "test_support.h"
 #include "validate/rules.h"
@@ -187,7 +188,14 @@ TEST_CASE("rules: docs/rules.md is the current output of annexa rules --markdown
   auto doc = ReadFile(testing::SourceDir() + "/docs/rules.md");
   REQUIRE(doc.ok());
   INFO("regenerate with: ./build/annexa rules --markdown > docs/rules.md");
-  CHECK(*doc == validate::RulesMarkdown());
+  CHECK(*doc == render::RulesMarkdown());
+}
+
+TEST_CASE("rules: annexa rules prints every code and list whole", "[validate]") {
+  const std::string text = render::RulesText();
+  CHECK(text.rfind("bad-date ", 0) == 0);
+  CHECK(text.find("\naudit-cp-under-fives-not-covered  warning ") != std::string::npos);
+  CHECK(text.find(" 2, 4, 5, 6, 7, 8, 10, 11  validation ") != std::string::npos);
 }
 
 TEST_CASE("rules: cp-not-in-list6 and cla-not-in-list6", "[validate]") {

@@ -1,0 +1,120 @@
+// The catalogue of finding kinds: every code a finding can carry, with its
+// severity, scope, lists and meaning, in one table (the model is
+// libxlsxwriter's lxw_error enum and lxw_strerror). Whatever makes a finding
+// names its kind (MakeFinding(kinds::kUnmappedCode, ...)), so its code and
+// severity come from here; `annexa rules` prints the table, docs/rules.md is
+// generated from it, and tests fail on a code written anywhere else.
+//
+// It sits in core/ so that every stage that finds something (mapping,
+// reading workbooks, validation, audit coverage) can use it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/finding.h"
+
+namespace annexa {
+
+// What a kind is about: one cell, one row, one list, lists together, or the
+// audited cases' coverage of the lists.
+enum class FindingScope : uint8_t { kCell, kRow, kList, kCrossList, kCoverage };
+std::string_view ToString(FindingScope s);
+
+// When it is found: while a council's source values are mapped, while a
+// workbook made elsewhere is read, over the lists, over the audit coverage.
+enum class FindingStage : uint8_t { kMapping, kReading, kValidation, kAudit };
+std::string_view ToString(FindingStage s);
+
+// Every kind, by scope, then code (the order `annexa rules` prints).
+// A new kind: an enumerator here, its row in finding_kinds.cc, and
+// kFindingKindCount one more.
+enum class FindingKind : uint8_t {
+  // cell
+  kBadDate,
+  kBadInteger,
+  kBadPostcode,
+  kCodeSpelling,
+  kDateAfterReference,
+  kExcelError,
+  kMissingConditional,
+  kMissingExpected,
+  kMissingRequired,
+  kNotACode,
+  kOutOfRange,
+  kUnmappedCode,
+  // row
+  kAgeMismatch,
+  kBeforeBirth,
+  kDateOrder,
+  kJoinFailed,
+  kMissingId,
+  kMissingWindowDate,
+  // list
+  kChildRepeated,
+  kColumnNotMapped,
+  kCountDiffers,
+  kDuplicateListSheet,
+  kDuplicateRow,
+  kExtraColumn,
+  kJoinDuplicateKey,
+  kListNotMapped,
+  kMissingColumn,
+  kMissingList,
+  kSheetName,
+  // cross-list
+  kCaseStatusAssumed,
+  kClaNotInList6,
+  kCpNotInList6,
+  kDemographicsDiffer,
+  kFamilyNotInList11,
+  kIcpcPlanNotInList7,
+  // coverage
+  kAuditChildNotInLists,
+  kAuditCohortNotCovered,
+  kAuditCpUnderFivesNotCovered,
+  kAuditNoAudits,
+  kAuditTeamNotCovered,
+};
+inline constexpr size_t kFindingKindCount = 40;  // finding_kinds.cc checks it
+
+// The kinds by name where findings are made: kinds::kUnmappedCode.
+namespace kinds {
+using enum FindingKind;
+}
+
+// Where a kind is found and what it means there.
+struct FindingUse {
+  FindingStage stage = FindingStage::kMapping;
+  std::string_view meaning;  // one line
+};
+
+struct FindingKindInfo {
+  FindingKind kind;
+  std::string_view code;   // stable, kebab-case: users filter and track findings by it
+  Severity severity;
+  FindingScope scope;
+  std::string_view lists;  // "all", "audit", or e.g. "4, 5, 7"
+  FindingUse use;
+  // A second stage that finds the same problem, in its own words (bad-date:
+  // while mapping and while reading a workbook); meaning empty when none.
+  FindingUse also;
+};
+
+// The catalogue row of `kind`.
+const FindingKindInfo& Describe(FindingKind kind);
+
+// Every kind, in FindingKind order.
+std::span<const FindingKindInfo> FindingKinds();
+
+// The kind with `code`, or nullptr (a code read back from a findings file).
+const FindingKindInfo* FindFindingKind(std::string_view code);
+
+// A finding of `kind`, its code and severity from the catalogue; the caller
+// adds where it was found.
+Finding MakeFinding(FindingKind kind, std::string message);
+
+}  // namespace annexa
