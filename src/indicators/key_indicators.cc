@@ -18,7 +18,6 @@
 #include <array>
 #include <cctype>
 #include <functional>
-#include <set>
 #include <string_view>
 #include <utility>
 
@@ -246,25 +245,6 @@ Target MakeTarget(double minimum, double upper, bool higher_is_better) {
 
 }  // namespace
 
-int WorkingDaysBetween(CivilDate from, CivilDate to, const std::vector<CivilDate>& holidays) {
-  if (!from.valid() || !to.valid()) return 0;
-  int64_t a = from.ToDays(), b = to.ToDays();
-  if (b < a) return -WorkingDaysBetween(to, from, holidays);
-  int64_t n = b - a;
-  int64_t weeks = n / 7;
-  int64_t count = weeks * 5;  // any 7 consecutive days hold 5 weekdays
-  for (int64_t d = a + weeks * 7 + 1; d <= b; ++d)
-    if (CivilDate::FromDays(d).Weekday() < 5) ++count;
-  std::set<int64_t> hols;
-  for (const CivilDate& h : holidays) {
-    if (!h.valid()) continue;
-    int64_t hd = h.ToDays();
-    if (hd > a && hd <= b && h.Weekday() < 5) hols.insert(hd);
-  }
-  count -= static_cast<int64_t>(hols.size());
-  return static_cast<int>(count);
-}
-
 std::map<std::string, Target> DefaultTargets() {
   return {
       {"referrals-nfa", MakeTarget(15, 10, false)},
@@ -290,7 +270,7 @@ std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists,
                                          const IndicatorOptions& options) {
   Builder b(lists, options);
   const CivilDate r = options.reference_date;
-  const auto& holidays = options.bank_holidays;
+  const WorkingCalendar& calendar = options.calendar;
   std::vector<Indicator> out;
 
   const AnnexList* l1 = b.List(1);
@@ -340,7 +320,7 @@ std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists,
   auto in_45 = [&](const AnnexRow& row) {
     auto s = DateOf(row, asmt_start);
     auto a = DateOf(row, asmt_auth);
-    return s && a && WorkingDaysBetween(*s, *a, holidays) <= 45;
+    return s && a && calendar.WorkingDaysBetween(*s, *a) <= 45;
   };
   out.push_back(b.Flow("assessments-in-45-days", "KI-04", "Assessments authorised within 45 working days",
                        "List 4 rows with an Assessment Authorised Date that is within 45 working days of the "
@@ -544,7 +524,7 @@ std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists,
           if (!IsBlank(row, cp_end)) continue;
           ++c.den;
           auto v = DateOf(row, cp_visit);
-          c.num += v && WorkingDaysBetween(*v, r, holidays) <= 10;
+          c.num += v && calendar.WorkingDaysBetween(*v, r) <= 10;
         }
         return c;
       },

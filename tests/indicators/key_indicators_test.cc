@@ -18,12 +18,12 @@
 namespace {
 
 using annexa::CivilDate;
+using annexa::WorkingCalendar;
 using annexa::indicators::ComputeIndicators;
 using annexa::indicators::DefaultTargets;
 using annexa::indicators::Indicator;
 using annexa::indicators::IndicatorOptions;
 using annexa::indicators::Target;
-using annexa::indicators::WorkingDaysBetween;
 using annexa::AnnexList;
 using annexa::AnnexRow;
 using annexa::CellValue;
@@ -79,8 +79,10 @@ IndicatorOptions Options() {
   return o;
 }
 
-std::vector<CivilDate> EnglandHolidays2026() {
-  return {CivilDate(2026, 4, 3), CivilDate(2026, 4, 6), CivilDate(2026, 5, 4), CivilDate(2026, 5, 25)};
+// England and Wales, spring 2026: Good Friday, Easter Monday, the early May
+// and the spring bank holidays.
+WorkingCalendar EnglandHolidays2026() {
+  return WorkingCalendar({CivilDate(2026, 4, 3), CivilDate(2026, 4, 6), CivilDate(2026, 5, 4), CivilDate(2026, 5, 25)});
 }
 
 Indicator Get(const std::vector<Indicator>& all, const std::string& id) {
@@ -146,31 +148,6 @@ std::vector<AnnexList> FrontDoor() {
 }
 
 }  // namespace
-
-TEST_CASE("WorkingDaysBetween skips weekends and bank holidays", "[indicators]") {
-  const auto h = EnglandHolidays2026();
-  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 15), CivilDate(2026, 6, 15), h) == 0);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 12), CivilDate(2026, 6, 13), h) == 0);  // Fri -> Sat
-  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 12), CivilDate(2026, 6, 15), h) == 1);  // Fri -> Mon
-  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 8), CivilDate(2026, 6, 15), h) == 5);
-  // Good Friday and Easter Monday
-  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 2), CivilDate(2026, 4, 7), {}) == 3);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 2), CivilDate(2026, 4, 7), h) == 1);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 7), CivilDate(2026, 4, 2), h) == -1);
-  // A holiday listed twice, and one on a Saturday, are not taken off twice.
-  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 2), CivilDate(2026, 4, 7),
-                           {CivilDate(2026, 4, 3), CivilDate(2026, 4, 3), CivilDate(2026, 4, 4)}) == 2);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 20), CivilDate(2026, 4, 28), h) == 45);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 20), CivilDate(2026, 4, 28), {}) == 47);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 1), h) == 45);  // Fri
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 3), h) == 45);  // Sun
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 4), h) == 45);  // May Day
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 5), h) == 46);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 5, 5), CivilDate(2026, 2, 25), h) == -46);
-  // Long spans agree with day-by-day counting (no holidays): 2020-01-01 (Wed) .. 2026-01-01 (Thu).
-  CHECK(WorkingDaysBetween(CivilDate(2020, 1, 1), CivilDate(2026, 1, 1), {}) == 1566);
-  CHECK(WorkingDaysBetween(CivilDate(), CivilDate(2026, 1, 1), {}) == 0);
-}
 
 TEST_CASE("Indicators: the fixed order and the empty case", "[indicators]") {
   const std::vector<std::string> ids = {
@@ -289,7 +266,7 @@ TEST_CASE("Indicators: assessments within 45 working days (KI-04)", "[indicators
              {{"assessment_start_date", D(2026, 1, 5)}, {"assessment_authorised_date", D(2026, 1, 30)}},
          })};
   IndicatorOptions o = Options();
-  o.bank_holidays = EnglandHolidays2026();
+  o.calendar = EnglandHolidays2026();
   const Indicator& ind = Get(ComputeIndicators(lists, o), "assessments-in-45-days");
   CHECK(ind.reference == "KI-04");
   CheckRatio(ind, 4, 7, 400.0 / 7, "red");  // minimum 80
@@ -406,7 +383,7 @@ TEST_CASE("Indicators: child protection (KI-07, 08, 16, 18, cp cohort)", "[indic
 
   SECTION("a bank holiday inside the last 10 working days brings the 11th day in") {
     IndicatorOptions h = o;
-    h.bank_holidays = {CivilDate(2026, 6, 3)};
+    h.calendar = WorkingCalendar({CivilDate(2026, 6, 3)});
     CheckRatio(Get(ComputeIndicators(ChildProtection(), h), "cp-visited-10-days"), 3, 5, 60, "red");
   }
 }
