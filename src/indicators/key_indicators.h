@@ -47,12 +47,12 @@ struct Indicator {
   std::string rag;           // "red", "amber", "green" or "" (no targets / no value)
 };
 
-// Every indicator, in a fixed order (see key_indicators.cc for the list and
-// the definitions). Lists not built are simply empty.
+// Every indicator, in the table's order (indicator_table.h; the entries are
+// in the area files beside it). Lists not built are simply empty.
 std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists,
                                          const IndicatorOptions& options);
 
-// The defaults shipped for targets (sensible, documented in docs/indicators.md).
+// The defaults shipped for targets, from the table (documented in docs/indicators.md).
 std::map<std::string, Target> DefaultTargets();
 
 }  // namespace annexa::indicators
