@@ -79,10 +79,11 @@ IndicatorOptions Options() {
   return o;
 }
 
-// England and Wales, spring 2026: Good Friday, Easter Monday, the early May
-// and the spring bank holidays.
+// England and Wales's bank holidays in 2026 (config/bank-holidays.json).
 WorkingCalendar EnglandHolidays2026() {
-  return WorkingCalendar({CivilDate(2026, 4, 3), CivilDate(2026, 4, 6), CivilDate(2026, 5, 4), CivilDate(2026, 5, 25)});
+  return WorkingCalendar({CivilDate(2026, 1, 1), CivilDate(2026, 4, 3), CivilDate(2026, 4, 6), CivilDate(2026, 5, 4),
+                          CivilDate(2026, 5, 25), CivilDate(2026, 8, 31), CivilDate(2026, 12, 25),
+                          CivilDate(2026, 12, 28)});
 }
 
 Indicator Get(const std::vector<Indicator>& all, const std::string& id) {
@@ -292,6 +293,72 @@ TEST_CASE("Indicators: assessments within 45 working days (KI-04)", "[indicators
     o.targets["assessments-in-45-days"] = Target{50.0, 100.1, true};
     CHECK(Get(ComputeIndicators(lists, o), "assessments-in-45-days").rag == "amber");
   }
+}
+
+TEST_CASE("Indicators: bank holidays in the calendar bring assessments within 45 working days (KI-04)",
+          "[indicators]") {
+  // Working days after the start up to and including the authorisation,
+  // counted on a calendar: weeks of five weekdays, then the bank holidays
+  // inside the span taken off.
+  //  A: Tue 5 May -> Wed 8 Jul: 9 weeks (45) + Wed = 46; spring bank holiday 25 May -> 45
+  //  B: Tue 5 May -> Thu 9 Jul: 47; less 25 May -> 46
+  //  C: Tue 5 May -> Tue 7 Jul: 45; less 25 May -> 44
+  //  D: Tue 3 Mar -> Fri 8 May: 9 weeks (45) + Wed Thu Fri = 48; less Good Friday,
+  //     Easter Monday and 4 May -> 45
+  //  E: Tue 3 Mar -> Mon 11 May: 49; less the same three -> 46
+  // Within 45: empty calendar C only (1 of 5); England's A, C and D (3 of 5).
+  std::vector<AnnexList> lists = {MakeList(
+      4, {
+             {{"assessment_start_date", D(2026, 5, 5)}, {"assessment_authorised_date", D(2026, 7, 8)}},
+             {{"assessment_start_date", D(2026, 5, 5)}, {"assessment_authorised_date", D(2026, 7, 9)}},
+             {{"assessment_start_date", D(2026, 5, 5)}, {"assessment_authorised_date", D(2026, 7, 7)}},
+             {{"assessment_start_date", D(2026, 3, 3)}, {"assessment_authorised_date", D(2026, 5, 8)}},
+             {{"assessment_start_date", D(2026, 3, 3)}, {"assessment_authorised_date", D(2026, 5, 11)}},
+         })};
+  IndicatorOptions o;
+  o.reference_date = CivilDate(2026, 7, 15);  // trend months February .. July 2026
+
+  // Trend by month of authorisation: May holds D and E, July A, B and C.
+  const Indicator& plain = Get(ComputeIndicators(lists, o), "assessments-in-45-days");
+  CheckRatio(plain, 1, 5, 20, "red");
+  CheckTrend(plain, {kNaN, kNaN, kNaN, 0, kNaN, 100.0 / 3});
+
+  o.calendar = EnglandHolidays2026();
+  const Indicator& england = Get(ComputeIndicators(lists, o), "assessments-in-45-days");
+  CheckRatio(england, 3, 5, 60, "red");
+  CheckTrend(england, {kNaN, kNaN, kNaN, 50, kNaN, 200.0 / 3});
+}
+
+TEST_CASE("Indicators: bank holidays in the calendar bring CP visits within 10 working days (KI-16)",
+          "[indicators]") {
+  // R is Fri 17 April 2026, two weeks after Good Friday (3 April) and Easter
+  // Monday (6 April). Working days after the visit up to and including R:
+  //  V1 Tue 31 Mar: Wed Thu Fri + two weeks = 13; less both holidays -> 11
+  //  V2 Wed 1 Apr: 12 -> 10
+  //  V3 Thu 2 Apr: 11 -> 9
+  //  V4 Tue 7 Apr: Wed Thu Fri + a week = 8, no holiday after it -> 8
+  //  V5: plan ended, not in the denominator
+  // Within 10: empty calendar V4 only (1 of 4); England's V2, V3 and V4 (3 of 4).
+  std::vector<AnnexList> lists = {MakeList(
+      7, {
+             {{"cp_plan_start_date", D(2025, 9, 1)}, {"last_statutory_visit", D(2026, 3, 31)}},
+             {{"cp_plan_start_date", D(2025, 9, 1)}, {"last_statutory_visit", D(2026, 4, 1)}},
+             {{"cp_plan_start_date", D(2025, 9, 1)}, {"last_statutory_visit", D(2026, 4, 2)}},
+             {{"cp_plan_start_date", D(2025, 9, 1)}, {"last_statutory_visit", D(2026, 4, 7)}},
+             {{"cp_plan_start_date", D(2025, 9, 1)}, {"cp_plan_end_date", D(2026, 4, 10)},
+              {"last_statutory_visit", D(2026, 4, 7)}},
+         })};
+  IndicatorOptions o;
+  o.reference_date = CivilDate(2026, 4, 17);
+
+  const Indicator& plain = Get(ComputeIndicators(lists, o), "cp-visited-10-days");
+  CheckRatio(plain, 1, 4, 25, "red");
+  CheckTrend(plain, {kNaN, kNaN, kNaN, kNaN, kNaN, 25});
+
+  o.calendar = EnglandHolidays2026();
+  const Indicator& england = Get(ComputeIndicators(lists, o), "cp-visited-10-days");
+  CheckRatio(england, 3, 4, 75, "red");  // minimum 85
+  CheckTrend(england, {kNaN, kNaN, kNaN, kNaN, kNaN, 75});
 }
 
 TEST_CASE("Indicators: section 47 and conferences (KI-05, KI-06)", "[indicators]") {
