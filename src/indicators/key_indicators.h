@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/civil_date.h"
+#include "core/working_calendar.h"
 #include "lists/annex_list.h"
 
 namespace annexa::indicators {
@@ -28,7 +29,7 @@ struct IndicatorOptions {
   CivilDate reference_date;
   int64_t child_population = 0;             // 0-17 population, for rates per 10,000 (0 = no rates)
   std::map<std::string, Target> targets;    // by indicator id; defaults apply when absent
-  std::vector<CivilDate> bank_holidays;     // for working-day measures (45 working days ...)
+  WorkingCalendar calendar;                 // for working-day measures (45 working days ...); default: no bank holidays
 };
 
 struct Indicator {
@@ -46,16 +47,12 @@ struct Indicator {
   std::string rag;           // "red", "amber", "green" or "" (no targets / no value)
 };
 
-// Every indicator, in a fixed order (see key_indicators.cc for the list and
-// the definitions). Lists not built are simply empty.
+// Every indicator, in the table's order (indicator_table.h; the entries are
+// in the area files beside it). Lists not built are simply empty.
 std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists,
                                          const IndicatorOptions& options);
 
-// The defaults shipped for targets (sensible, documented in docs/indicators.md).
+// The defaults shipped for targets, from the table (documented in docs/indicators.md).
 std::map<std::string, Target> DefaultTargets();
-
-// Working days from `from` to `to` (exclusive of `from`, inclusive of `to`),
-// skipping weekends and `holidays`. Negative when `to` < `from`.
-int WorkingDaysBetween(CivilDate from, CivilDate to, const std::vector<CivilDate>& holidays);
 
 }  // namespace annexa::indicators

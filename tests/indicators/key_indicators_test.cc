@@ -18,12 +18,12 @@
 namespace {
 
 using annexa::CivilDate;
+using annexa::WorkingCalendar;
 using annexa::indicators::ComputeIndicators;
 using annexa::indicators::DefaultTargets;
 using annexa::indicators::Indicator;
 using annexa::indicators::IndicatorOptions;
 using annexa::indicators::Target;
-using annexa::indicators::WorkingDaysBetween;
 using annexa::AnnexList;
 using annexa::AnnexRow;
 using annexa::CellValue;
@@ -79,8 +79,11 @@ IndicatorOptions Options() {
   return o;
 }
 
-std::vector<CivilDate> EnglandHolidays2026() {
-  return {CivilDate(2026, 4, 3), CivilDate(2026, 4, 6), CivilDate(2026, 5, 4), CivilDate(2026, 5, 25)};
+// England and Wales's bank holidays in 2026 (config/bank-holidays.json).
+WorkingCalendar EnglandHolidays2026() {
+  return WorkingCalendar({CivilDate(2026, 1, 1), CivilDate(2026, 4, 3), CivilDate(2026, 4, 6), CivilDate(2026, 5, 4),
+                          CivilDate(2026, 5, 25), CivilDate(2026, 8, 31), CivilDate(2026, 12, 25),
+                          CivilDate(2026, 12, 28)});
 }
 
 Indicator Get(const std::vector<Indicator>& all, const std::string& id) {
@@ -146,31 +149,6 @@ std::vector<AnnexList> FrontDoor() {
 }
 
 }  // namespace
-
-TEST_CASE("WorkingDaysBetween skips weekends and bank holidays", "[indicators]") {
-  const auto h = EnglandHolidays2026();
-  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 15), CivilDate(2026, 6, 15), h) == 0);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 12), CivilDate(2026, 6, 13), h) == 0);  // Fri -> Sat
-  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 12), CivilDate(2026, 6, 15), h) == 1);  // Fri -> Mon
-  CHECK(WorkingDaysBetween(CivilDate(2026, 6, 8), CivilDate(2026, 6, 15), h) == 5);
-  // Good Friday and Easter Monday
-  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 2), CivilDate(2026, 4, 7), {}) == 3);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 2), CivilDate(2026, 4, 7), h) == 1);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 7), CivilDate(2026, 4, 2), h) == -1);
-  // A holiday listed twice, and one on a Saturday, are not taken off twice.
-  CHECK(WorkingDaysBetween(CivilDate(2026, 4, 2), CivilDate(2026, 4, 7),
-                           {CivilDate(2026, 4, 3), CivilDate(2026, 4, 3), CivilDate(2026, 4, 4)}) == 2);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 20), CivilDate(2026, 4, 28), h) == 45);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 20), CivilDate(2026, 4, 28), {}) == 47);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 1), h) == 45);  // Fri
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 3), h) == 45);  // Sun
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 4), h) == 45);  // May Day
-  CHECK(WorkingDaysBetween(CivilDate(2026, 2, 25), CivilDate(2026, 5, 5), h) == 46);
-  CHECK(WorkingDaysBetween(CivilDate(2026, 5, 5), CivilDate(2026, 2, 25), h) == -46);
-  // Long spans agree with day-by-day counting (no holidays): 2020-01-01 (Wed) .. 2026-01-01 (Thu).
-  CHECK(WorkingDaysBetween(CivilDate(2020, 1, 1), CivilDate(2026, 1, 1), {}) == 1566);
-  CHECK(WorkingDaysBetween(CivilDate(), CivilDate(2026, 1, 1), {}) == 0);
-}
 
 TEST_CASE("Indicators: the fixed order and the empty case", "[indicators]") {
   const std::vector<std::string> ids = {
@@ -289,7 +267,7 @@ TEST_CASE("Indicators: assessments within 45 working days (KI-04)", "[indicators
              {{"assessment_start_date", D(2026, 1, 5)}, {"assessment_authorised_date", D(2026, 1, 30)}},
          })};
   IndicatorOptions o = Options();
-  o.bank_holidays = EnglandHolidays2026();
+  o.calendar = EnglandHolidays2026();
   const Indicator& ind = Get(ComputeIndicators(lists, o), "assessments-in-45-days");
   CHECK(ind.reference == "KI-04");
   CheckRatio(ind, 4, 7, 400.0 / 7, "red");  // minimum 80
@@ -315,6 +293,72 @@ TEST_CASE("Indicators: assessments within 45 working days (KI-04)", "[indicators
     o.targets["assessments-in-45-days"] = Target{50.0, 100.1, true};
     CHECK(Get(ComputeIndicators(lists, o), "assessments-in-45-days").rag == "amber");
   }
+}
+
+TEST_CASE("Indicators: bank holidays in the calendar bring assessments within 45 working days (KI-04)",
+          "[indicators]") {
+  // Working days after the start up to and including the authorisation,
+  // counted on a calendar: weeks of five weekdays, then the bank holidays
+  // inside the span taken off.
+  //  A: Tue 5 May -> Wed 8 Jul: 9 weeks (45) + Wed = 46; spring bank holiday 25 May -> 45
+  //  B: Tue 5 May -> Thu 9 Jul: 47; less 25 May -> 46
+  //  C: Tue 5 May -> Tue 7 Jul: 45; less 25 May -> 44
+  //  D: Tue 3 Mar -> Fri 8 May: 9 weeks (45) + Wed Thu Fri = 48; less Good Friday,
+  //     Easter Monday and 4 May -> 45
+  //  E: Tue 3 Mar -> Mon 11 May: 49; less the same three -> 46
+  // Within 45: empty calendar C only (1 of 5); England's A, C and D (3 of 5).
+  std::vector<AnnexList> lists = {MakeList(
+      4, {
+             {{"assessment_start_date", D(2026, 5, 5)}, {"assessment_authorised_date", D(2026, 7, 8)}},
+             {{"assessment_start_date", D(2026, 5, 5)}, {"assessment_authorised_date", D(2026, 7, 9)}},
+             {{"assessment_start_date", D(2026, 5, 5)}, {"assessment_authorised_date", D(2026, 7, 7)}},
+             {{"assessment_start_date", D(2026, 3, 3)}, {"assessment_authorised_date", D(2026, 5, 8)}},
+             {{"assessment_start_date", D(2026, 3, 3)}, {"assessment_authorised_date", D(2026, 5, 11)}},
+         })};
+  IndicatorOptions o;
+  o.reference_date = CivilDate(2026, 7, 15);  // trend months February .. July 2026
+
+  // Trend by month of authorisation: May holds D and E, July A, B and C.
+  const Indicator& plain = Get(ComputeIndicators(lists, o), "assessments-in-45-days");
+  CheckRatio(plain, 1, 5, 20, "red");
+  CheckTrend(plain, {kNaN, kNaN, kNaN, 0, kNaN, 100.0 / 3});
+
+  o.calendar = EnglandHolidays2026();
+  const Indicator& england = Get(ComputeIndicators(lists, o), "assessments-in-45-days");
+  CheckRatio(england, 3, 5, 60, "red");
+  CheckTrend(england, {kNaN, kNaN, kNaN, 50, kNaN, 200.0 / 3});
+}
+
+TEST_CASE("Indicators: bank holidays in the calendar bring CP visits within 10 working days (KI-16)",
+          "[indicators]") {
+  // R is Fri 17 April 2026, two weeks after Good Friday (3 April) and Easter
+  // Monday (6 April). Working days after the visit up to and including R:
+  //  V1 Tue 31 Mar: Wed Thu Fri + two weeks = 13; less both holidays -> 11
+  //  V2 Wed 1 Apr: 12 -> 10
+  //  V3 Thu 2 Apr: 11 -> 9
+  //  V4 Tue 7 Apr: Wed Thu Fri + a week = 8, no holiday after it -> 8
+  //  V5: plan ended, not in the denominator
+  // Within 10: empty calendar V4 only (1 of 4); England's V2, V3 and V4 (3 of 4).
+  std::vector<AnnexList> lists = {MakeList(
+      7, {
+             {{"cp_plan_start_date", D(2025, 9, 1)}, {"last_statutory_visit", D(2026, 3, 31)}},
+             {{"cp_plan_start_date", D(2025, 9, 1)}, {"last_statutory_visit", D(2026, 4, 1)}},
+             {{"cp_plan_start_date", D(2025, 9, 1)}, {"last_statutory_visit", D(2026, 4, 2)}},
+             {{"cp_plan_start_date", D(2025, 9, 1)}, {"last_statutory_visit", D(2026, 4, 7)}},
+             {{"cp_plan_start_date", D(2025, 9, 1)}, {"cp_plan_end_date", D(2026, 4, 10)},
+              {"last_statutory_visit", D(2026, 4, 7)}},
+         })};
+  IndicatorOptions o;
+  o.reference_date = CivilDate(2026, 4, 17);
+
+  const Indicator& plain = Get(ComputeIndicators(lists, o), "cp-visited-10-days");
+  CheckRatio(plain, 1, 4, 25, "red");
+  CheckTrend(plain, {kNaN, kNaN, kNaN, kNaN, kNaN, 25});
+
+  o.calendar = EnglandHolidays2026();
+  const Indicator& england = Get(ComputeIndicators(lists, o), "cp-visited-10-days");
+  CheckRatio(england, 3, 4, 75, "red");  // minimum 85
+  CheckTrend(england, {kNaN, kNaN, kNaN, kNaN, kNaN, 75});
 }
 
 TEST_CASE("Indicators: section 47 and conferences (KI-05, KI-06)", "[indicators]") {
@@ -406,7 +450,7 @@ TEST_CASE("Indicators: child protection (KI-07, 08, 16, 18, cp cohort)", "[indic
 
   SECTION("a bank holiday inside the last 10 working days brings the 11th day in") {
     IndicatorOptions h = o;
-    h.bank_holidays = {CivilDate(2026, 6, 3)};
+    h.calendar = WorkingCalendar({CivilDate(2026, 6, 3)});
     CheckRatio(Get(ComputeIndicators(ChildProtection(), h), "cp-visited-10-days"), 3, 5, 60, "red");
   }
 }

@@ -1,0 +1,73 @@
+// The front door: contacts (List 1) and referrals (List 3) in the six months.
+#include "indicators/indicator_table.h"
+#include "indicators/list_cells.h"
+
+namespace annexa::indicators {
+
+void AddFrontDoor(std::vector<IndicatorDef>* table) {
+  table->push_back({
+      .id = "contact-conversion",
+      .reference = "KI-01",
+      .title = "Contacts that became referrals",
+      .definition = "Referrals in the six months (List 3 rows) as a percentage of contacts in the six months "
+                    "(List 1 rows).",
+      .period = "six months",
+      .unit = "%",
+      .trend = "referrals with `date_of_referral` in the month / contacts with `date_of_contact` in the month",
+      .note = "Can exceed 100 % where referrals do not come through contacts.",
+      .compute =
+          [](const Inputs& in) {
+            const AnnexList* l1 = in.List(1);
+            const AnnexList* l3 = in.List(3);
+            const int contact_date = Col(l1, "date_of_contact");
+            const int referral_date = Col(l3, "date_of_referral");
+            return Percentage(
+                in, true, [&] { return Counts{int64_t(Rows(l3).size()), int64_t(Rows(l1).size())}; },
+                Have(l1, {contact_date}) && Have(l3, {referral_date}), [&](const Month& m) {
+                  Counts c;
+                  for (const AnnexRow& row : Rows(l3)) c.num += InMonth(row, referral_date, m);
+                  for (const AnnexRow& row : Rows(l1)) c.den += InMonth(row, contact_date, m);
+                  return c;
+                });
+          },
+  });
+  table->push_back({
+      .id = "referrals-nfa",
+      .reference = "KI-02",
+      .title = "Referrals resulting in no further action",
+      .definition = "List 3 rows with Referral NFA? = a) Yes as a percentage of List 3 rows.",
+      .period = "six months",
+      .unit = "%",
+      .default_target = LowerIsBetter(15, 10),
+      .trend = "by `date_of_referral`",
+      .compute =
+          [](const Inputs& in) {
+            const AnnexList* l3 = in.List(3);
+            const int referral_date = Col(l3, "date_of_referral");
+            const int nfa = Col(l3, "referral_nfa");
+            return Flow(in, l3, Have(l3, {nfa}), Have(l3, {referral_date}), referral_date, AnyRow,
+                        [&](const AnnexRow& row) { return TextIs(row, nfa, "a) Yes"); });
+          },
+  });
+  table->push_back({
+      .id = "re-referrals",
+      .reference = "KI-03",
+      .title = "Re-referrals within 12 months",
+      .definition = "List 3 rows whose Number of Referrals in Last 12 Months is 1 or more as a percentage of "
+                    "List 3 rows.",
+      .period = "six months",
+      .unit = "%",
+      .default_target = LowerIsBetter(25, 20),
+      .trend = "by `date_of_referral`",
+      .compute =
+          [](const Inputs& in) {
+            const AnnexList* l3 = in.List(3);
+            const int referral_date = Col(l3, "date_of_referral");
+            const int referrals_12 = Col(l3, "referrals_last_12_months");
+            return Flow(in, l3, Have(l3, {referrals_12}), Have(l3, {referral_date}), referral_date, AnyRow,
+                        [&](const AnnexRow& row) { return IntAtLeast(row, referrals_12, 1); });
+          },
+  });
+}
+
+}  // namespace annexa::indicators

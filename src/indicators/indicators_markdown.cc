@@ -1,0 +1,174 @@
+#include "indicators/indicators_markdown.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "indicators/indicator_table.h"
+
+namespace annexa::indicators {
+namespace {
+
+// What the table cannot say: the conventions, trends and RAG rules shared by
+// every indicator.
+constexpr const char* kHeader = R"md(# Key indicators
+
+`annexa` computes a fixed set of key indicators from the Annex A lists it
+builds. Each has a stable id and reference, a definition in terms of list
+columns, a numerator and denominator, a value, a six-month monthly trend and,
+where targets exist, a red/amber/green (RAG) status. The indicators are a
+table in `src/indicators/`, one entry each in a file per area
+(`front_door.cc`, `assessments.cc`, `children_in_need.cc`,
+`child_protection.cc`, `looked_after.cc`, `care_leavers.cc`). This page is
+generated from that table by `annexa indicators --markdown`; a test fails
+when it is out of date.
+
+R below is the reference date (the inspection date the lists are built for).
+
+## Conventions
+
+- **Lists and columns** are found by list number and column key (the keys in
+  `annex_a_specs/<version>/list_*.yaml`). The definitions below name columns
+  by Ofsted's headers, as the pack prints them; the trends and notes by their
+  keys. A list that was not built counts as empty. If a present list's spec
+  lacks a column an indicator needs, the indicator's value is NaN (shown as
+  no data) rather than a guess; if only a column needed for the trend is
+  missing, the headline is kept and the trend is NaN.
+- **Percentages** are `100 × numerator / denominator`, kept at full double
+  precision (round when displaying). Denominator 0 → value NaN, no RAG.
+- **"Set"** means the cell is not blank. A date that did not parse (kept as
+  text and reported as a `bad-date` finding) still counts as set, but never
+  satisfies a date comparison ("within 45 working days", "on or after …"),
+  so it counts against the indicator rather than being dropped.
+- **"Open"** means the end column is blank: `cin_closure_date` (List 6),
+  `cp_plan_end_date` (List 7). **"Still looked after"** means
+  `date_ceased_looked_after` (List 8) is blank.
+- **Coded values** are compared with Ofsted's display strings (`a) Yes`,
+  `a) Suitable`), ignoring case and surrounding spaces. Activity is EET when
+  the code is F1–F5 or P1–P5 (the text starts `F1`…`P5`); G4–G6 are NEET.
+- **Months**: `R − 6 months` etc. use calendar months with the day clamped
+  to the month's length (31 Aug − 6 months = 28/29 Feb). "On or after" bounds
+  are inclusive: a date exactly on the bound passes.
+- **Working days** (`WorkingCalendar::WorkingDaysBetween(from, to)`,
+  `src/core/working_calendar.h`, the calendar the submission timeline uses
+  too): the days after `from` up to and including `to`, skipping Saturdays,
+  Sundays and the calendar's bank holidays (`IndicatorOptions::calendar`;
+  none by default — supply them, or 45-working-day measures count bank
+  holidays as working days). Negative when `to` is before `from`.
+- **Counts** (unit `count`, the cohorts): numerator = value = the count;
+  denominator 0; no default targets. When the list has no rows the value is
+  NaN (no data), not 0: every council has children in need and care leavers,
+  so an empty list means it was not supplied.
+- **Rates** (unit `per 10,000`): only when `child_population` (0–17
+  population) is above 0; they follow the cohorts. Value = count × 10,000 /
+  child_population, rounded to one decimal place; numerator = count,
+  denominator = child_population. The trend is the cohort trend converted the
+  same way. No default targets.
+
+## Trends
+
+Each indicator carries six monthly values for the six calendar months
+ending with R's month, oldest first (R = 15 June 2026 → January … June 2026).
+R's month is a part month (1st to R).
+
+- **Flow measures** (events in a period) use the same definition restricted to
+  rows whose event date falls in the month. The event date is named per
+  indicator in the trend column below. Rows whose event date is blank or
+  unparsed are in the headline but in no month. A month with no events is
+  NaN. The lists' six-month window starts at R − 6 months, in the month
+  before the oldest trend month, so all six trend months are covered by the
+  list.
+- **Snapshot measures that can be rebuilt** from start and end dates (the
+  cohorts of Lists 6, 7 and 8, and plans over two years) are evaluated at
+  each month end E, and at R for R's month. A row is open at date E when its
+  start date is on or before E and its end date is blank or after E (a plan
+  ending on E is not open at E). Rows without a parsed start date are left
+  out of the trend. Caveat: Lists 6, 7 and 8 hold one row per child, their
+  most recent episode, so a child whose earlier episode was open at a past
+  month end but who has since started a new one is not visible then; past
+  values can slightly undercount.
+- **Snapshot measures that cannot be rebuilt** hold only the latest value of
+  a date or count (last visit, last review, last health assessment, last
+  seen, placements in the last 12 months, in-touch status, accommodation,
+  activity). The value at a past month end is unknown whenever the latest
+  date is after that month end, so these trends are **NaN for the five past
+  months**, and R's month holds the headline value ("R's month only" below).
+
+## RAG
+
+With `higher_is_better`: green when value ≥ upper, amber when value ≥
+minimum, otherwise red. With lower is better the comparisons are mirrored:
+green when value ≤ upper, amber when value ≤ minimum, otherwise red. When
+only one threshold is given, meeting it is green and missing it red. No
+thresholds, or a NaN value → no RAG (`""`).
+
+The council's targets (`IndicatorOptions::targets`, by id) replace the
+defaults for that id entirely. The default targets below are broad,
+illustrative levels close to recent England averages (children in need
+census, SSDA903 and care leaver returns); councils should set their own.
+Indicators without a default have no RAG unless the council sets one:
+contact conversion, section 47 to ICPC and ICPC to plan are context measures
+(too high and too low both call for a look), and cohorts and rates are
+volumes.
+
+## The indicators
+
+In this order (the pack's).
+
+)md";
+
+// What is left out, and why.
+constexpr const char* kFooter = R"md(
+## What is not computed
+
+- Past months of the snapshot measures that cannot be rebuilt (see Trends):
+  the lists keep only the latest visit, review, health check, status or
+  count.
+- Review timeliness by the statutory schedule (first review at three months
+  for plans, 20 working days for children in care): the lists give only the
+  latest review, so the six-month rule is used and stated.
+)md";
+
+// A table cell: a `|` would end it.
+std::string Cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string Targets(const std::optional<Target>& t) {
+  if (!t || (!t->minimum && !t->upper)) return "none";
+  std::string out;
+  if (t->minimum) out += "minimum " + Number(*t->minimum);
+  if (t->upper) out += std::string(out.empty() ? "" : ", ") + "upper " + Number(*t->upper);
+  return out + (t->higher_is_better ? ", higher is better" : ", lower is better");
+}
+
+}  // namespace
+
+std::string IndicatorsMarkdown() {
+  std::string out = kHeader;
+  out += "| ref | id | title | definition | period | unit | default targets | trend |\n";
+  out += "|---|---|---|---|---|---|---|---|\n";
+  for (const IndicatorDef& d : IndicatorTable()) {
+    out += "| " + d.reference + " | `" + d.id + "` | " + Cell(d.title) + " | " + Cell(d.definition) + " | " +
+           d.period + " | " + d.unit + " | " + Targets(d.default_target) + " | " + Cell(d.trend) + " |\n";
+  }
+  out += "\n### Notes\n\n";
+  for (const IndicatorDef& d : IndicatorTable()) {
+    std::string note = d.note;
+    if (d.needs_child_population) note += std::string(note.empty() ? "" : " ") + "Only when `child_population` is above 0.";
+    if (!note.empty()) out += "- " + d.reference + " `" + d.id + "`: " + note + "\n";
+  }
+  return out + kFooter;
+}
+
+}  // namespace annexa::indicators

@@ -1,0 +1,68 @@
+// The indicator table holds what the docs promise (one entry per indicator,
+// ids unique, references KI-01 onwards in order), and docs/indicators.md is
+// generated from it.
+#include "indicators/indicator_table.h"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include "core/file_util.h"
+#include "indicators/indicators_markdown.h"
+#include "test_support.h"
+
+using namespace annexa;
+
+namespace {
+
+std::string Ref(int n) { return std::string("KI-") + (n < 10 ? "0" : "") + std::to_string(n); }
+
+}  // namespace
+
+TEST_CASE("indicators: the table is in reference order, each entry complete", "[indicators]") {
+  const auto& table = indicators::IndicatorTable();
+  REQUIRE(table.size() == 26);
+  std::set<std::string> ids;
+  for (size_t i = 0; i < table.size(); ++i) {
+    const indicators::IndicatorDef& d = table[i];
+    INFO(d.id);
+    CHECK(d.reference == Ref(static_cast<int>(i) + 1));
+    CHECK(ids.insert(d.id).second);
+    CHECK_FALSE(d.title.empty());
+    CHECK_FALSE(d.definition.empty());
+    CHECK_FALSE(d.period.empty());
+    CHECK_FALSE(d.trend.empty());
+    CHECK(d.compute != nullptr);
+    // Only the rates need the child population, and they are per 10,000.
+    CHECK(d.needs_child_population == (d.unit == "per 10,000"));
+  }
+}
+
+TEST_CASE("indicators: docs/indicators.md is the current output of IndicatorsMarkdown", "[indicators]") {
+  auto doc = ReadFile(testing::SourceDir() + "/docs/indicators.md");
+  REQUIRE(doc.ok());
+  INFO("regenerate with: ./build/annexa indicators --markdown > docs/indicators.md");
+  CHECK(*doc == indicators::IndicatorsMarkdown());
+}
+
+TEST_CASE("indicators: the markdown has a row per indicator with its default targets", "[indicators]") {
+  const std::string md = indicators::IndicatorsMarkdown();
+  CHECK(md.rfind("# Key indicators\n", 0) == 0);
+  CHECK(md.find("| KI-01 | `contact-conversion` | Contacts that became referrals |") != std::string::npos);
+  CHECK(md.find("| six months | % | minimum 80, upper 90, higher is better | by `assessment_authorised_date` |") !=
+        std::string::npos);
+  CHECK(md.find("| rolling year | % | minimum 12, upper 10, lower is better |") != std::string::npos);
+  CHECK(md.find("| snapshot | count | none |") != std::string::npos);
+  CHECK(md.find("| KI-26 | `cla-rate` | Children in care per 10,000 children |") != std::string::npos);
+  // KI-01 comes before KI-02 ... before KI-26, and there is no KI-27.
+  size_t at = 0;
+  for (int i = 1; i <= 26; ++i) {
+    const size_t found = md.find("| " + Ref(i) + " | `");
+    INFO(Ref(i));
+    REQUIRE(found != std::string::npos);
+    CHECK(found > at);
+    at = found;
+  }
+  CHECK(md.find("| KI-27 |") == std::string::npos);
+}
