@@ -89,7 +89,7 @@ indicators::IndicatorOptions IndicatorOptionsFor(const mapping::MappedPack& pack
     if (t.upper) target.upper = t.upper;
     if (t.higher_is_better) target.higher_is_better = *t.higher_is_better;
   }
-  o.bank_holidays.assign(pack.facts.calendar.holidays().begin(), pack.facts.calendar.holidays().end());
+  o.calendar = pack.facts.calendar;
   return o;
 }
 

@@ -37,7 +37,7 @@ std::map<std::string, int> FindingsIn(const std::string& csv_path) {
 // Runs annexa in-process; a run that found problems exits 1, not 2 or 3.
 void Run(const std::vector<std::string>& args) {
   std::ostringstream out, err;
-  cli::AppContext ctx{out, err, testing::SourceDir() + "/annex_a_specs"};
+  cli::AppContext ctx{out, err, Resources::Under(testing::SourceDir())};
   const int rc = cli::RunApp(args, ctx);
   INFO(err.str());
   CHECK((rc == 0 || rc == 1));
