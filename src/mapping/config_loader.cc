@@ -79,7 +79,7 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
   }
   if (!r.ExpectMap(v, what)) return;
   s.reader = KindOf(v);
-  sources::CheckSourceKeys(r, v, nullptr, what);
+  sources::CheckSourceKeys(r, v, s.reader, what);
   const auto file = r.Str(v, "file", what, false);
   const auto url = r.Str(v, "url", what, false);
   const bool located = !s.reader || s.reader->content;  // a file or URL, not a database
