@@ -27,7 +27,7 @@ bool Has(const std::vector<std::string>& names, std::string_view name) {
 }  // namespace
 
 std::span<const SourceReader* const> SourceReaders() {
-  static const std::array<const SourceReader*, 3> kTable = {&CsvSource(), &XlsxSource(), &CinCensusSource()};
+  static const std::array kTable = {&CsvSource(), &XlsxSource(), &CinCensusSource()};
   return kTable;
 }
 
