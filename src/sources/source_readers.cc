@@ -15,10 +15,11 @@ const SourceReader& CinCensusSource();
 
 namespace {
 
-constexpr std::array<const char*, 3> kWhereKeys = {"file", "url", "format"};
-constexpr std::array<const char*, 8> kHttpKeys = {"auth", "ca_file", "verify_tls", "timeout_seconds",
-                                                  "connect_timeout_seconds", "retries", "max_megabytes",
-                                                  "allow_cross_host_redirect"};
+// The keys every file or URL source takes, listed before its kind's own
+// and after them, as messages have always listed them.
+constexpr std::array kWhereKeys = {"file", "url", "format"};
+constexpr std::array kHttpKeys = {"auth", "ca_file", "verify_tls", "timeout_seconds", "connect_timeout_seconds",
+                                  "retries", "max_megabytes", "allow_cross_host_redirect"};
 
 bool Has(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
