@@ -26,14 +26,14 @@ std::string RedactUrlPath(const std::string& url) {
 const std::set<std::string> kDeriveKinds = {"age", "count_before_latest", "latest", "count", "exists",
                                             "case_status"};
 
-SourceFormat FormatFromPath(const std::string& p) {
-  const std::string lower = AsciiLower(p);
-  auto ends = [&](std::string_view suffix) {
-    return lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  if (ends(".xlsx") || ends(".xlsm")) return SourceFormat::kXlsx;
-  if (ends(".xml")) return SourceFormat::kCinCensus;
-  return SourceFormat::kCsv;
+// The source's kind: its `format`, else the one its URL's or file's
+// extension picks; null for a format no kind has (reported at the key).
+const sources::SourceReader* KindOf(const YamlValue& v) {
+  if (const YamlValue* f = v.Find("format")) return sources::FindReader(f->IsScalar() ? f->scalar : "");
+  const YamlValue* url = v.Find("url");
+  if (url && url->IsScalar()) return &sources::ReaderForPath(RedactUrlPath(url->scalar));
+  const YamlValue* file = v.Find("file");
+  return &sources::ReaderForPath(file && file->IsScalar() ? file->scalar : "");
 }
 
 std::vector<std::string> StrOrList(const FileReader& r, const YamlValue& v, std::string_view key) {
@@ -73,59 +73,31 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
   s.mark = v.mark;
   if (v.IsScalar()) {  // shorthand: `people: people.csv`
     s.path = (fs::path(base_dir) / v.scalar).lexically_normal().string();
-    s.format = FormatFromPath(v.scalar);
+    s.reader = &sources::ReaderForPath(v.scalar);
+    s.options = s.reader->configure(r, nullptr, what);
     config->sources.emplace(name, std::move(s));
     return;
   }
   if (!r.ExpectMap(v, what)) return;
-  r.CheckKeys(v, {"file", "url", "format", "delimiter", "encoding", "header_row", "sheet", "table", "auth",
-                  "ca_file", "verify_tls", "timeout_seconds", "connect_timeout_seconds", "retries",
-                  "max_megabytes", "allow_cross_host_redirect"},
-              what);
+  s.reader = KindOf(v);
+  sources::CheckSourceKeys(r, v, s.reader, what);
   const auto file = r.Str(v, "file", what, false);
   const auto url = r.Str(v, "url", what, false);
-  if (file.has_value() == url.has_value()) r.Error(v.mark, what + " needs exactly one of 'file' or 'url'");
-  if (file) {
-    s.path = (fs::path(base_dir) / *file).lexically_normal().string();
-    s.format = FormatFromPath(*file);
-  }
+  const bool located = !s.reader || s.reader->content;  // a file or URL, not a database
+  if (located && file.has_value() == url.has_value()) r.Error(v.mark, what + " needs exactly one of 'file' or 'url'");
+  if (file) s.path = (fs::path(base_dir) / *file).lexically_normal().string();
   if (url) {
     if (!StartsWith(*url, "http://") && !StartsWith(*url, "https://"))
       r.Error(v.Find("url")->mark, what + ": 'url' must start with http:// or https://");
     s.url = *url;
     s.http.url = *url;
-    s.format = FormatFromPath(RedactUrlPath(*url));
   }
-  if (const YamlValue* f = v.Find("format")) {
-    if (auto fmt = r.OneOf<SourceFormat>(*f, "format",
-                                         {{"csv", SourceFormat::kCsv}, {"xlsx", SourceFormat::kXlsx},
-                                          {"cin_census", SourceFormat::kCinCensus}},
-                                         what))
-      s.format = *fmt;
+  if (const YamlValue* f = v.Find("format"); f && !s.reader) {
+    std::vector<std::string> formats;
+    for (const sources::SourceReader* kind : sources::SourceReaders()) formats.emplace_back(kind->format);
+    r.Error(f->mark, what + " has unknown format '" + f->scalar + "' (expected one of: " + Join(formats, ", ") + ")");
   }
-  if (auto d = r.Str(v, "delimiter", what, false)) {
-    std::string delim = *d == "\\t" || *d == "tab" ? "\t" : *d;
-    if (delim.size() != 1) r.Error(v.Find("delimiter")->mark, what + ": 'delimiter' must be one character (or tab)");
-    else s.csv.delimiter = delim[0];
-  }
-  if (const YamlValue* e = v.Find("encoding")) {
-    if (auto enc = r.OneOf<sources::TextEncoding>(*e, "encoding",
-                                                  {{"auto", sources::TextEncoding::kAuto},
-                                                   {"utf-8", sources::TextEncoding::kUtf8},
-                                                   {"windows-1252", sources::TextEncoding::kWindows1252}},
-                                                  what))
-      s.csv.encoding = *enc;
-  }
-  if (const YamlValue* h = v.Find("header_row")) {
-    s.header_row = static_cast<int>(r.Int(*h, "header_row").value_or(1));
-    if (s.header_row < 1 || s.header_row > 1000) r.Error(h->mark, "'header_row' must be from 1 to 1000");
-    s.csv.header_row = s.header_row;
-  }
-  s.sheet = r.Str(v, "sheet", what, false).value_or("");
-  s.cin_table = r.Str(v, "table", what, false).value_or("");
-  if (s.format == SourceFormat::kCinCensus && s.cin_table.empty())
-    r.Error(v.mark, what + ": a cin_census source needs 'table' (children, cin_episodes, assessments, "
-                           "cin_plans, section47 or cp_plans)");
+  if (s.reader) s.options = s.reader->configure(r, &v, what);
   if (const YamlValue* a = v.Find("auth")) ReadAuth(r, *a, &s);
   s.http.ca_file = r.Str(v, "ca_file", what, false).value_or("");
   if (const YamlValue* t = v.Find("verify_tls")) s.http.verify_tls = r.Bool(*t, "verify_tls").value_or(true);

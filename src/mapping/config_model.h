@@ -3,32 +3,28 @@
 // by config_loader.h; executed by list_builder.h.
 #pragma once
 
+#include <any>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/civil_date.h"
-#include "sources/csv_reader.h"
 #include "sources/http_fetch.h"
+#include "sources/source_readers.h"
 #include "core/yaml_adapter.h"
 
 namespace annexa::mapping {
-
-enum class SourceFormat { kCsv, kXlsx, kCinCensus };
 
 // One named table: a CSV file, an xlsx sheet, one table of a CIN census
 // return, each read from a file or fetched from a URL.
 struct SourceConfig {
   std::string name;
-  SourceFormat format = SourceFormat::kCsv;
+  const sources::SourceReader* reader = nullptr;  // its kind (source_readers.h); set in every loaded config
   std::string path;              // resolved against the config's base_dir; empty when `url`
   std::string url;
   sources::HttpRequest http;     // url, auth, timeouts (when `url`)
-  sources::CsvOptions csv;       // delimiter, encoding, header_row
-  std::string sheet;             // xlsx: sheet name (default: the first sheet)
-  int header_row = 1;            // xlsx: the row holding the headers
-  std::string cin_table;         // cin_census: children, cin_episodes, assessments ...
+  std::any options;              // the kind's own keys (delimiter, sheet, table ...), as its reader read them
   YamlMark mark;
 };
 

@@ -1,7 +1,8 @@
-// Reads every source a council config names into Tables: CSV and xlsx
-// files, CIN census XML (each table of it), and the same formats fetched
-// over HTTP(S). A source that cannot be read stops the run with a message
-// naming the source and the file or URL (exit code 3).
+// Reads every source a council config names into Tables, each through its
+// kind's reader (sources/source_readers.h): CSV and xlsx files, CIN census
+// XML (each table of it), and the same formats fetched over HTTP(S). A
+// source that cannot be read stops the run with a message naming the
+// source and the file or URL (exit code 3).
 #pragma once
 
 #include <functional>
@@ -23,10 +24,5 @@ using Fetcher = std::function<Result<sources::HttpResponse>(const sources::HttpR
 Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config,
                                                  const std::set<std::string>& names = {},
                                                  const Fetcher& fetch = nullptr);
-
-// One xlsx sheet as a Table (headers from `header_row`, wholly blank rows
-// skipped, dates as ISO text).
-Result<Table> XlsxSheetToTable(const std::string& bytes, const std::string& origin, const std::string& sheet,
-                               int header_row);
 
 }  // namespace annexa::mapping

@@ -20,6 +20,40 @@ TEST_CASE("config: unknown keys name the line and the keys expected", "[config]"
                        "spec, reference_date, base_dir, sources, code_maps, lists, child_population, indicator_targets, template, audit)");
 }
 
+// Each kind of source takes its own keys (sources/source_readers.h): a key
+// of another kind means the source is not what its writer thought, and is
+// refused at its line and column rather than silently ignored.
+TEST_CASE("config: a key of another kind of source names the kinds that take it", "[config]") {
+  PackFixture f;
+  const std::string lists = "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n";
+  const std::string file_keys = "file, url, format, ";
+  const std::string http_keys = "auth, ca_file, verify_tls, timeout_seconds, connect_timeout_seconds, retries, "
+                                "max_megabytes, allow_cross_host_redirect";
+  // Line 6 is the source; 'sheet' starts at column 34.
+  std::string err = f.BuildError(ConfigHead() + "sources:\n  contacts: {file: contacts.csv, sheet: People}\n" + lists);
+  CHECK(err == f.dir + "/config.yaml:6:34: unknown key 'sheet' in source 'contacts': 'sheet' is a key of format "
+                       "xlsx, and this source is csv (expected one of: " + file_keys +
+                   "delimiter, encoding, header_row, " + http_keys + ")");
+  // 'format' decides over the extension; header_row is taken by two kinds.
+  err = f.BuildError(ConfigHead() + "sources:\n  contacts:\n    file: return.csv\n    format: cin_census\n"
+                     "    table: children\n    header_row: 2\n" + lists);
+  CHECK(err == f.dir + "/config.yaml:10:5: unknown key 'header_row' in source 'contacts': 'header_row' is a key of "
+                       "format csv or xlsx, and this source is cin_census (expected one of: " + file_keys + "table, " +
+                   http_keys + ")");
+  // A key no kind takes lists the keys of this one (the extension picks xlsx, whatever its case).
+  err = f.BuildError(ConfigHead() + "sources:\n  contacts: {file: export.XLSX, sheeet: People}\n" + lists);
+  CHECK(err == f.dir + "/config.yaml:6:33: unknown key 'sheeet' in source 'contacts' (expected one of: " + file_keys +
+                   "header_row, sheet, " + http_keys + ")");
+}
+
+TEST_CASE("config: an unknown format lists the formats, and its keys are not held against it", "[config]") {
+  PackFixture f;
+  const std::string err = f.BuildError(ConfigHead() + "sources:\n  contacts: {file: c.csv, format: parquet, sheet: A}\n"
+                                       "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n");
+  CHECK(err == f.dir + "/config.yaml:6:35: source 'contacts' has unknown format 'parquet' (expected one of: csv, xlsx, "
+                       "cin_census)");
+}
+
 TEST_CASE("config: a column key the spec does not have", "[config]") {
   PackFixture f;
   f.File("contacts.csv", kContacts);

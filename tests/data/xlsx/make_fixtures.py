@@ -196,6 +196,31 @@ def bad_parts():
     ])
 
 
+def council_export():
+    # A council's export as the xlsx source kind reads it (source_readers_test.cc):
+    # a notes sheet first, then a title row above the headers, a header cell
+    # missing (C2), a date cell, and a row blank but for a space.
+    cell = lambda ref, text: f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    write_zip("council_export.xlsx", [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", ROOT_RELS),
+        ("xl/workbook.xml", workbook([("Notes", "rId1"), ("Children", "rId2")])),
+        ("xl/_rels/workbook.xml.rels", rels([("rId1", "worksheet", "worksheets/sheet1.xml"),
+                                             ("rId2", "worksheet", "worksheets/sheet2.xml"),
+                                             ("rId3", "styles", "styles.xml")])),
+        ("xl/worksheets/sheet1.xml", sheet(
+            f'<row r="1">{cell("A1", "Note")}</row><row r="2">{cell("A2", "made by hand")}</row>')),
+        ("xl/worksheets/sheet2.xml", sheet(
+            f'<row r="1">{cell("A1", "Children export")}</row>'
+            f'<row r="2">{cell("A2", "ID")}{cell("B2", "DOB")}{cell("D2", " Team ")}</row>'
+            f'<row r="3">{cell("A3", "C1")}<c r="B3" s="1"><v>44197</v></c><c r="C3"><v>3</v></c>'
+            f'{cell("D3", "North")}</row>'
+            f'<row r="4">{cell("A4", " ")}</row>'
+            f'<row r="5">{cell("A5", "C2")}<c r="C5"><v>2.5</v></c>{cell("D5", "South")}</row>')),
+        ("xl/styles.xml", styles([], [0, 14])),
+    ])
+
+
 def doctype():
     wb = DECL + (
         '<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
@@ -241,6 +266,7 @@ if __name__ == "__main__":
     cell_types()
     date1904()
     bad_parts()
+    council_export()
     doctype()
     no_workbook()
     zip_limits()

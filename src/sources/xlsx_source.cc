@@ -1,0 +1,81 @@
+// The xlsx kind: one sheet of a workbook (xlsx_reader.h) as a Table, from a
+// file or a URL. Headers come from `header_row`; dates arrive as ISO text
+// whatever the cell format; wholly blank rows are skipped.
+#include "core/text.h"
+#include "sources/source_readers.h"
+#include "sources/xlsx_reader.h"
+
+namespace annexa::sources {
+
+namespace {
+
+struct SheetOptions {
+  std::string sheet;   // empty: the first sheet
+  int header_row = 1;  // the row holding the headers (rows above are skipped)
+};
+
+std::any Configure(const FileReader& r, const YamlValue* node, const std::string& what) {
+  SheetOptions o;
+  if (!node) return o;
+  if (auto h = ReadHeaderRow(r, *node)) o.header_row = *h;
+  o.sheet = r.Str(*node, "sheet", what, false).value_or("");
+  return o;
+}
+
+// One sheet as a Table. `bytes` by value: the workbook keeps them without
+// a copy.
+Result<Table> XlsxSheetToTable(std::string bytes, const std::string& origin, const std::string& sheet_name,
+                               int header_row) {
+  Result<Workbook> wb = Workbook::FromBuffer(std::move(bytes), origin);
+  if (!wb.ok()) return wb.status();
+  Result<const Sheet*> sheet = sheet_name.empty() ? wb->SheetByIndex(0) : wb->SheetByName(sheet_name);
+  if (!sheet.ok()) return sheet.status();
+  const Sheet& s = **sheet;
+  Table t;
+  t.origin = origin + (sheet_name.empty() ? "" : "#" + sheet_name);
+  const int cols = s.max_col();
+  if (s.max_row() < header_row) return ParseError(t.origin + ": no header row (row " + std::to_string(header_row) + " is empty)");
+  for (int c = 1; c <= cols; ++c) {
+    std::string h(Trim(s.At(header_row, c).ToText()));
+    if (h.empty()) h = "Column " + ColumnLetters(c);
+    for (const std::string& existing : t.headers)
+      if (existing == h)
+        return ParseError(t.origin + ":" + std::to_string(header_row) + ": duplicate column header '" + h + "'");
+    t.headers.push_back(std::move(h));
+  }
+  std::vector<std::string> row(static_cast<size_t>(cols));
+  for (int r = header_row + 1; r <= s.max_row(); ++r) {
+    bool any = false;
+    for (int c = 1; c <= cols; ++c) {
+      row[static_cast<size_t>(c - 1)] = std::string(Trim(s.At(r, c).ToText()));
+      any = any || !row[static_cast<size_t>(c - 1)].empty();
+    }
+    if (!any) continue;  // a wholly blank row is not a record
+    if (!t.AddRow(row, r)) return LimitExceeded(t.origin + ":" + std::to_string(r) + ": row of 4 GiB or more");
+  }
+  return t;
+}
+
+Result<Table> Read(const ReadContext& c) {
+  Result<std::string> bytes = c.bytes();
+  if (!bytes.ok()) return bytes.status();
+  const SheetOptions& o = std::any_cast<const SheetOptions&>(*c.options);
+  return XlsxSheetToTable(std::move(*bytes), c.origin, o.sheet, o.header_row);
+}
+
+}  // namespace
+
+const SourceReader& XlsxSource() {
+  static const SourceReader kind{
+      .format = "xlsx",
+      .extensions = {".xlsx", ".xlsm"},
+      .keys = {"header_row", "sheet"},
+      .content = ExpectedContent::kXlsx,
+      .parallel = true,
+      .configure = Configure,
+      .read = Read,
+  };
+  return kind;
+}
+
+}  // namespace annexa::sources
