@@ -8,6 +8,7 @@
 #include "cli/diff_command.h"
 #include "cli/generate_command.h"
 #include "cli/rehearse_command.h"
+#include "cli/indicators_command.h"
 #include "cli/rules_command.h"
 #include "cli/sandbox_option.h"
 #include "cli/validate_command.h"
@@ -96,6 +97,8 @@ const std::vector<CommandSpec>& Commands() {
        "annexa diff RUN_A RUN_B", {}, RunDiff},
       {"rules", "list every check annexa makes: code, severity, scope, lists, description",
        "annexa rules [--markdown]", {{"markdown", "", "print docs/rules.md"}}, RunRules},
+      {"indicators", "list the key indicators of the PDF pack: reference, id, title, period, unit, default targets",
+       "annexa indicators [--markdown]", {{"markdown", "", "print docs/indicators.md"}}, RunIndicators},
       {"specs versions", "list the Annex A template versions available", "annexa specs versions", {},
        RunSpecsVersions},
       {"specs list", "list the Annex A lists of a template version",

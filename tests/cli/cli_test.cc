@@ -100,3 +100,16 @@ TEST_CASE("cli: specs check and versions", "[cli]") {
         "ilacs-2019    11 lists, 165 columns  Ofsted Annex A child-level data, August 2019 template\n"
         "ilacs-2023    11 lists, 169 columns  Ofsted Annex A child-level data, 2023 layout  (default)\n");
 }
+
+TEST_CASE("cli: indicators lists the table; --markdown is docs/indicators.md", "[cli]") {
+  const Run r = App({"indicators"});
+  CHECK(r.rc == 0);
+  // KI-04's default targets (docs/indicators.md, "Assessments within 45 working days": 80% minimum, 90% upper).
+  CHECK_THAT(r.out, Catch::Contains("KI-04  assessments-in-45-days"));
+  CHECK_THAT(r.out, Catch::Contains("min 80, upper 90 (higher is better)"));
+  CHECK_THAT(r.out, Catch::Contains("KI-01  contact-conversion"));
+  const Run md = App({"indicators", "--markdown"});
+  CHECK(md.rc == 0);
+  CHECK(md.out == annexa::testing::ReadBytes(annexa::testing::SourceDir() + "/docs/indicators.md"));
+  CHECK(App({"indicators", "extra"}).rc == 2);
+}
