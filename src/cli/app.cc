@@ -218,6 +218,14 @@ int ReportFailure(const Status& status, AppContext& ctx) {
   }
 }
 
+int ReadReferenceDate(const ParsedArgs& args, AppContext& ctx, std::optional<CivilDate>* out) {
+  if (!args.Has("reference-date")) return kExitOk;
+  *out = ParseReferenceDate(args.Get("reference-date"));
+  if (*out) return kExitOk;
+  ctx.err << "annexa: --reference-date must be a date like 2026-11-23, not '" << args.Get("reference-date") << "'\n";
+  return kExitUsage;
+}
+
 int RunApp(const std::vector<std::string>& args, AppContext& ctx) {
   if (args.empty()) {
     PrintHelp(ctx.err);

@@ -9,11 +9,13 @@
 #include <functional>
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/civil_date.h"
 #include "core/resources.h"
 #include "core/status.h"
 #include "sources/http_fetch.h"
@@ -70,6 +72,11 @@ struct CommandSpec {
 // Maps a Status to an exit code (2 for configuration, 3 for I/O) after
 // printing its message to ctx.err.
 int ReportFailure(const Status& status, AppContext& ctx);
+
+// --reference-date, read the same way by every command: kExitOk (with *out
+// set when the option is given), or kExitUsage after printing the one
+// message to ctx.err.
+int ReadReferenceDate(const ParsedArgs& args, AppContext& ctx, std::optional<CivilDate>* out);
 
 // Runs `annexa <args...>` (args excludes the program name).
 int RunApp(const std::vector<std::string>& args, AppContext& ctx);

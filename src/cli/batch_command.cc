@@ -158,8 +158,8 @@ int RunBatch(const ParsedArgs& args, AppContext& ctx) {
       return BatchUsage("--jobs must be a whole number from 1 to 1024, not '" + *jobs_text + "'", ctx);
     jobs = static_cast<int>(n);
   }
-  if (args.Has("reference-date") && !ParseReferenceDate(args.Get("reference-date")))
-    return BatchUsage("--reference-date must be a date like 2026-11-23, not '" + args.Get("reference-date") + "'", ctx);
+  std::optional<CivilDate> reference_date;  // checked here; each council's run reads it again from args
+  if (int rc = ReadReferenceDate(args, ctx, &reference_date); rc != kExitOk) return rc;
   // The rest as generate takes them; each council's run checks them (a bad
   // value fails every council alike, each with generate's message).
 

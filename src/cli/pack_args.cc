@@ -22,13 +22,7 @@ int ReadPackArgs(const ParsedArgs& args, AppContext& ctx, const std::string& com
   r.data_dir = args.Get("data-dir");
   r.resources = ctx.resources;
   r.template_path = args.Get("template");
-  if (args.Has("reference-date")) {
-    r.reference_date = ParseReferenceDate(args.Get("reference-date"));
-    if (!r.reference_date) {
-      ctx.err << "annexa: --reference-date must be a date like 2026-11-23, not '" << args.Get("reference-date") << "'\n";
-      return kExitUsage;
-    }
-  }
+  if (int rc = ReadReferenceDate(args, ctx, &r.reference_date); rc != kExitOk) return rc;
   if (args.Has("generated-at")) r.generated_at = args.Get("generated-at");
   r.clock = ctx.now;
   r.fetch = ctx.fetch;

@@ -1,6 +1,7 @@
 #include "cli/timeline_command.h"
 
 #include <filesystem>
+#include <optional>
 #include <ostream>
 
 #include "core/file_util.h"
@@ -32,6 +33,8 @@ int RunTimeline(const ParsedArgs& args, AppContext& ctx) {
     ctx.err << "annexa: --notification must be like \"2026-11-23 09:30\", not '" << args.Get("notification") << "'\n";
     return kExitUsage;
   }
+  std::optional<CivilDate> ref;  // checked before anything is printed
+  if (int rc = ReadReferenceDate(args, ctx, &ref); rc != kExitOk) return rc;
   const std::string schedule_path = args.Get("timeline", ctx.resources.Timeline());
   const std::string holidays_path = args.Get("holidays", ctx.resources.BankHolidays());
   auto schedule = timeline::LoadSchedule(schedule_path);
@@ -69,12 +72,7 @@ int RunTimeline(const ParsedArgs& args, AppContext& ctx) {
   ctx.out << "\nInspectors on site from " << timeline::DateTime{t.on_site, 0}.ToText().substr(0, 14) << ".\n";
   ctx.out << "Lists may be extracted no earlier than " << timeline::DateTime{t.earliest_extract, 0}.ToText().substr(0, 14)
           << ".\n";
-  if (args.Has("reference-date")) {
-    auto ref = CivilDate::Parse(args.Get("reference-date"));
-    if (!ref) {
-      ctx.err << "annexa: --reference-date must be a date like 2026-11-23\n";
-      return kExitUsage;
-    }
+  if (ref) {
     if (*ref < t.earliest_extract) {
       ctx.out << "WARNING: the reference date " << ref->ToUk() << " is older than Ofsted allows.\n";
       return kExitFindings;

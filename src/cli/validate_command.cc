@@ -2,6 +2,7 @@
 
 #include <iterator>
 #include <map>
+#include <optional>
 #include <ostream>
 
 #include "cli/sandbox_option.h"
@@ -42,13 +43,10 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
     return kExitUsage;
   }
   CivilDate reference;
-  if (args.Has("reference-date")) {
-    auto d = CivilDate::Parse(args.Get("reference-date"));
-    if (!d) {
-      ctx.err << "annexa: --reference-date must be a date like 2026-11-23, not '" << args.Get("reference-date") << "'\n";
-      return kExitUsage;
-    }
-    reference = *d;
+  std::optional<CivilDate> given;
+  if (int rc = ReadReferenceDate(args, ctx, &given); rc != kExitOk) return rc;
+  if (given) {
+    reference = *given;
   } else if (ctx.now) {
     reference = *CivilDate::Parse(ctx.now().substr(0, 10));
   } else {

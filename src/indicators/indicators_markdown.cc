@@ -51,9 +51,10 @@ R below is the reference date (the inspection date the lists are built for).
 - **Working days** (`WorkingCalendar::WorkingDaysBetween(from, to)`,
   `src/core/working_calendar.h`, the calendar the submission timeline uses
   too): the days after `from` up to and including `to`, skipping Saturdays,
-  Sundays and the calendar's bank holidays (`IndicatorOptions::calendar`;
-  none by default — supply them, or 45-working-day measures count bank
-  holidays as working days). Negative when `to` is before `from`.
+  Sundays and the calendar's bank holidays: `generate`, `rehearse` and
+  `batch` use the run's calendar (`RunFacts::calendar`), the England and
+  Wales bank holidays of `config/bank-holidays.json`, the same days the
+  submission timeline skips. Negative when `to` is before `from`.
 - **Counts** (unit `count`, the cohorts): numerator = value = the count;
   denominator 0; no default targets. When the list has no rows the value is
   NaN (no data), not 0: every council has children in need and care leavers,
