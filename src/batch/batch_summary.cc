@@ -11,12 +11,6 @@ namespace annexa::batch {
 
 namespace {
 
-std::string Fixed1(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
-
 std::string Rows(const Council& c, int list) {
   if (!c.report || list < 1 || static_cast<size_t>(list) > c.report->rows.size()) return "";
   const int64_t n = c.report->rows[static_cast<size_t>(list - 1)];
@@ -90,11 +84,11 @@ std::string SummaryCsv(const std::vector<Council>& councils) {
     AppendCsvField(&out, packed ? c.report->la_code : "");
     AppendCsvField(&out, c.status);
     AppendCsvField(&out, c.exit_code >= 0 ? std::to_string(c.exit_code) : "");
-    AppendCsvField(&out, c.seconds ? Fixed1(*c.seconds) : "");
+    AppendCsvField(&out, c.seconds ? Fixed(*c.seconds, 1) : "");
     for (int i = 1; i <= kListCount; ++i) AppendCsvField(&out, packed ? Rows(c, i) : "");
     AppendCsvField(&out, packed ? std::to_string(c.report->errors) : "");
     AppendCsvField(&out, packed ? std::to_string(c.report->warnings) : "");
-    AppendCsvField(&out, packed && c.report->filled_percent ? Fixed1(*c.report->filled_percent) : "");
+    AppendCsvField(&out, packed && c.report->filled_percent ? Fixed(*c.report->filled_percent, 1) : "");
     AppendCsvField(&out, c.reason, true);
   }
   return out;
@@ -115,7 +109,7 @@ std::string SummaryJson(const std::vector<Council>& councils, int jobs, const st
            ", \"la_code\": " + JsonString(packed ? c.report->la_code : "") + ", \"status\": " + JsonString(c.status) +
            ", \"exit_code\": " + (c.exit_code >= 0 ? std::to_string(c.exit_code) : "null") +
            ", \"signal\": " + (c.signal ? std::to_string(c.signal) : "null") +
-           ", \"seconds\": " + (c.seconds ? Fixed1(*c.seconds) : "null") + ", \"rows\": [";
+           ", \"seconds\": " + (c.seconds ? Fixed(*c.seconds, 1) : "null") + ", \"rows\": [";
     for (int n = 1; n <= kListCount; ++n) {
       const std::string rows = packed ? Rows(c, n) : "";
       out += (n > 1 ? ", " : "") + (rows.empty() ? std::string("null") : rows);
@@ -123,7 +117,7 @@ std::string SummaryJson(const std::vector<Council>& councils, int jobs, const st
     out += "], \"errors\": " + (packed ? std::to_string(c.report->errors) : "null") +
            ", \"warnings\": " + (packed ? std::to_string(c.report->warnings) : "null") +
            ", \"completeness_percent\": " +
-           (packed && c.report->filled_percent ? Fixed1(*c.report->filled_percent) : "null") +
+           (packed && c.report->filled_percent ? Fixed(*c.report->filled_percent, 1) : "null") +
            ", \"reason\": " + JsonString(c.reason) + "}" + (i + 1 < councils.size() ? ",\n" : "\n");
   }
   out += "  ]\n}\n";

@@ -33,12 +33,6 @@ int BatchUsage(const std::string& message, AppContext& ctx) {
   return kExitUsage;
 }
 
-std::string Fixed1(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
-
 // In a council's own process: generate's options for this council (its
 // config and pack folder, the batch's other options), checked as generate
 // checks them, then RunPack. What generate would print goes to the log;
@@ -104,7 +98,7 @@ void PrintTable(const std::vector<Council>& councils, std::ostream& out) {
     out << Pad(cut(c.stem, 19), 19) << " " << Pad(cut(r ? r->council : "", 23), 23) << " " << Pad(r ? r->la_code : "", 6)
         << Pad(c.status, 10) << Pad(r ? std::to_string(r->errors) : "", 8, true)
         << Pad(r ? std::to_string(r->warnings) : "", 10, true)
-        << Pad(r && r->filled_percent ? Fixed1(*r->filled_percent) + "%" : "", 8, true) << "  " << c.reason << "\n";
+        << Pad(r && r->filled_percent ? Fixed(*r->filled_percent, 1) + "%" : "", 8, true) << "  " << c.reason << "\n";
   }
 }
 
@@ -200,7 +194,7 @@ int RunBatch(const ParsedArgs& args, AppContext& ctx) {
         ++done;
         if (ctx.progress) {
           std::string line = "[" + std::to_string(done) + "/" + std::to_string(total) + "] " + ShownName(*c) + ": " + c->status;
-          if (c->seconds) line += " in " + Fixed1(*c->seconds) + " s";
+          if (c->seconds) line += " in " + Fixed(*c->seconds, 1) + " s";
           if (c->status == "failed") line += " (" + c->reason + ")";
           ctx.progress(line);
         }

@@ -66,12 +66,6 @@ std::string Readiness(const history::RunSummary::List& l) {
   return "red";
 }
 
-std::string Fixed(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
 }  // namespace
 
 int RunRehearse(const ParsedArgs& args, AppContext& ctx) {

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <cstdio>
+
 #include <cstdint>
 
 namespace annexa {
@@ -179,6 +181,12 @@ std::string ColumnLetters(int col) {
     col = (col - 1) / 26;
   }
   return out;
+}
+
+std::string Fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
 }
 
 }  // namespace annexa

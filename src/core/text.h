@@ -31,6 +31,9 @@ std::string LooseForm(std::string_view s);
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// `v` with `decimals` digits after the point: Fixed(94.44, 1) == "94.4".
+std::string Fixed(double v, int decimals);
+
 // `s` padded with spaces to `width` characters (UTF-8 aware), on the right
 // or, with `right_align`, on the left; never cut.
 std::string Pad(std::string s, size_t width, bool right_align = false);

@@ -42,3 +42,10 @@ TEST_CASE("text: split and join", "[core][text]") {
   CHECK(Split("a,,b", ',') == std::vector<std::string>{"a", "", "b"});
   CHECK(Join({"x", "y"}, ", ") == "x, y");
 }
+
+TEST_CASE("text: Fixed rounds to the given decimals", "[core]") {
+  CHECK(annexa::Fixed(94.44, 1) == "94.4");
+  CHECK(annexa::Fixed(94.45, 0) == "94");
+  CHECK(annexa::Fixed(0.5, 3) == "0.500");
+  CHECK(annexa::Fixed(-1.25, 1) == "-1.2");  // round half to even in binary: -1.25 is exact, printf gives -1.2
+}

@@ -257,19 +257,19 @@ Generated Generate(uint64_t seed) {
   return g;
 }
 
-struct Fixed {
+struct LoadedSpecs {
   spec::SpecVersion spec;
   spec::ValueAliases aliases;
 };
 
-const Fixed& Specs() {
-  static const Fixed fixed = [] {
+const LoadedSpecs& Specs() {
+  static const LoadedSpecs fixed = [] {
     auto s = spec::LoadSpecVersion(testing::SourceDir() + "/annex_a_specs", "ilacs-2023");
     auto a = spec::LoadValueAliases(testing::SourceDir() + "/annex_a_specs/value_aliases.yaml");
     INFO(s.status().message() << a.status().message());
     REQUIRE(s.ok());
     REQUIRE(a.ok());
-    return Fixed{std::move(*s), std::move(*a)};
+    return LoadedSpecs{std::move(*s), std::move(*a)};
   }();
   return fixed;
 }
@@ -316,7 +316,7 @@ std::vector<std::string> Check(const AnnexList& l, const Extract& base, const st
 }  // namespace
 
 TEST_CASE("no record lost or invented: 200 seeded messy extracts", "[mapping][property]") {
-  const Fixed& fixed = Specs();
+  const LoadedSpecs& fixed = Specs();
   const std::string dir = testing::MakeTempDir();
   const std::string config_path = testing::WriteTextFile(dir, "config.yaml", kConfig);
   int64_t rows_read = 0, rows_included = 0;
