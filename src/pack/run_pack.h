@@ -55,7 +55,8 @@ inline constexpr int kStageCount = 6;
 std::string_view StageName(Stage stage);
 
 // What a caller hears of a run. Called on the thread that called RunPack,
-// in stage order; every method may be left as it is.
+// in stage order; every method may be left as it is. Each stage started is
+// finished before the next starts, except the stage a failed run stops in.
 class PackObserver {
  public:
   virtual ~PackObserver() = default;
