@@ -25,7 +25,10 @@ std::any Configure(const FileReader& r, const YamlValue* node, const std::string
 }
 
 Result<Table> Read(const ReadContext& c) {
-  const std::string& name = std::any_cast<const CinOptions&>(*c.options).table;
+  // The pointer form of any_cast: a mismatch is a Status, never an exception.
+  const CinOptions* options = std::any_cast<CinOptions>(c.options);
+  if (!options) return Internal(c.origin + ": cin_census source read without its options");
+  const std::string& name = options->table;
   std::any own;
   std::any& parsed = c.shared ? (*c.shared)[c.location] : own;
   if (!parsed.has_value()) {
@@ -35,9 +38,10 @@ Result<Table> Read(const ReadContext& c) {
     if (!cin.ok()) return cin.status();
     parsed = std::move(*cin);
   }
-  const CinTables& tables = std::any_cast<const CinTables&>(parsed);
-  auto it = tables.find(name);
-  if (it == tables.end()) return NotFound("no table '" + name + "' in a CIN census return");
+  const CinTables* tables = std::any_cast<CinTables>(&parsed);
+  if (!tables) return Internal(c.origin + ": another kind of source shares this return");
+  auto it = tables->find(name);
+  if (it == tables->end()) return NotFound("no table '" + name + "' in a CIN census return");
   return it->second;
 }
 

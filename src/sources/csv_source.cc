@@ -29,7 +29,10 @@ std::any Configure(const FileReader& r, const YamlValue* node, const std::string
 Result<Table> Read(const ReadContext& c) {
   Result<std::string> bytes = c.bytes();
   if (!bytes.ok()) return bytes.status();
-  return ParseCsv(*bytes, c.origin, std::any_cast<const CsvOptions&>(*c.options));
+  // The pointer form of any_cast: a mismatch is a Status, never an exception.
+  const CsvOptions* o = std::any_cast<CsvOptions>(c.options);
+  if (!o) return Internal(c.origin + ": csv source read without its options");
+  return ParseCsv(*bytes, c.origin, *o);
 }
 
 }  // namespace

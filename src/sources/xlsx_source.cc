@@ -59,8 +59,9 @@ Result<Table> XlsxSheetToTable(std::string bytes, const std::string& origin, con
 Result<Table> Read(const ReadContext& c) {
   Result<std::string> bytes = c.bytes();
   if (!bytes.ok()) return bytes.status();
-  const SheetOptions& o = std::any_cast<const SheetOptions&>(*c.options);
-  return XlsxSheetToTable(std::move(*bytes), c.origin, o.sheet, o.header_row);
+  const SheetOptions* o = std::any_cast<SheetOptions>(c.options);  // a mismatch is a Status, never an exception
+  if (!o) return Internal(c.origin + ": xlsx source read without its options");
+  return XlsxSheetToTable(std::move(*bytes), c.origin, o->sheet, o->header_row);
 }
 
 }  // namespace
