@@ -154,6 +154,40 @@ std::vector<Condition> ReadWhere(const FileReader& r, const YamlValue& v, const 
   return out;
 }
 
+// One code map. Every key must be one the resolver can honour: a blank
+// source value is mapped only by the `(blank)` key; an empty, null or
+// non-scalar key, and two keys that are one key once matched the way values
+// are (MatchForm: case, spaces, quote style), are errors at their line.
+void ReadCodeMap(const FileReader& r, const std::string& name, const YamlValue& table, CouncilConfig* config) {
+  const std::string what = "code map '" + name + "'";
+  auto& out = config->code_maps[name];
+  std::map<std::string, const YamlValue*> forms;  // match form -> the key first seen with it
+  for (const auto& [from, to] : table.entries) {
+    if (!from.IsScalar()) {
+      r.Error(from.mark, what + ": a key must be a single value" +
+                             (from.IsNull() ? std::string(" (a null key maps nothing; write '") + kBlankKey +
+                                                  "' to map a blank source value)"
+                                            : std::string()));
+      continue;
+    }
+    if (Trim(from.scalar).empty()) {
+      r.Error(from.mark, what + ": the key '" + from.scalar + "' maps nothing (blank source values are never looked "
+                                "up as keys); write '" + kBlankKey + "' to map a blank source value");
+      continue;
+    }
+    const std::string form = from.scalar == "*" ? "*" : MatchForm(from.scalar);
+    if (auto [it, fresh] = forms.emplace(form, &from); !fresh) {
+      r.Error(from.mark, what + ": the key '" + from.scalar + "' is the key '" + it->second->scalar + "' of line " +
+                             std::to_string(it->second->mark.line) +
+                             " once case, spaces and quote style are ignored, as values are matched");
+      continue;
+    }
+    if (!to.IsScalar()) r.Error(to.mark, what + ": '" + from.scalar + "' must map to one value");
+    else out[from.scalar] = to.scalar;
+    config->code_map_marks[name][from.scalar] = to.mark;
+  }
+}
+
 ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue& v) {
   const std::string what = "column '" + key + "'";
   ColumnRule rule;
@@ -381,12 +415,7 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   if (const YamlValue* m = v.Find("code_maps"); m && r.ExpectMap(*m, "'code_maps'")) {
     for (const auto& [name, table] : m->entries) {
       if (!r.ExpectMap(table, "code map '" + name.scalar + "'")) continue;
-      auto& out = config.code_maps[name.scalar];
-      for (const auto& [from, to] : table.entries) {
-        if (!to.IsScalar()) r.Error(to.mark, "code map '" + name.scalar + "': '" + from.scalar + "' must map to one value");
-        else out[from.scalar] = to.scalar;
-        config.code_map_marks[name.scalar][from.scalar] = to.mark;
-      }
+      ReadCodeMap(r, name.scalar, table, &config);
     }
   }
   if (const YamlValue* l = v.Find("lists"); l && r.ExpectMap(*l, "'lists'")) {

@@ -333,7 +333,11 @@ Finding ListBuilder::SourceFinding(FindingKind kind, const std::string& message,
 CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const {
   const ColumnSpec& col = spec_->columns[index];
   const CompiledRule& rule = rules_[index];
-  if (raw.empty()) return CellValue::Blank();
+  if (raw.empty()) {  // a blank is a value only when the column's map says what it means
+    const bool coded = col.type == ColumnType::kCode || col.type == ColumnType::kText;
+    if (const std::string* b = coded && rule.resolver ? rule.resolver->Blank() : nullptr) return CellValue::Text(*b);
+    return CellValue::Blank();
+  }
   const auto text = [&] { return CellValue::Text(std::string(raw)); };
   const auto bad = [&](FindingKind kind, const std::string& why) {
     const std::string value(raw);
