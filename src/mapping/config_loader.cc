@@ -119,10 +119,13 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
   config->sources.emplace(name, std::move(s));
 }
 
-Condition ReadCondition(const FileReader& r, const YamlValue& v, const std::string& what) {
+// `with_reason`: a `where` condition leaves rows out, so it may say why; a
+// `when` condition only chooses a value.
+Condition ReadCondition(const FileReader& r, const YamlValue& v, const std::string& what, bool with_reason = true) {
   Condition c;
   if (!r.ExpectMap(v, what)) return c;
-  r.CheckKeys(v, {"column", "in", "not_in", "blank", "not_blank", "reason"}, what);
+  if (with_reason) r.CheckKeys(v, {"column", "in", "not_in", "blank", "not_blank", "reason"}, what);
+  else r.CheckKeys(v, {"column", "in", "not_in", "blank", "not_blank"}, what);
   c.column = r.Str(v, "column", what, true).value_or("");
   if (const YamlValue* x = v.Find("in")) c.in = StrOrList(r, *x, "in");
   if (const YamlValue* x = v.Find("not_in")) c.not_in = StrOrList(r, *x, "not_in");
@@ -198,7 +201,7 @@ ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue
   }
   if (!r.ExpectMap(v, what)) return rule;
   r.CheckKeys(v, {"column", "first_of", "value", "derive", "map", "date_format", "date_formats", "from", "table",
-                  "key", "date", "end", "anchor", "months", "min_count", "where", "cin_plans"},
+                  "key", "date", "end", "anchor", "months", "min_count", "where", "cin_plans", "when", "else"},
               what);
   int kinds = 0;
   if (auto c = r.Str(v, "column", what, false)) { rule.kind = RuleKind::kColumn; rule.columns = {*c}; ++kinds; }
@@ -226,6 +229,15 @@ ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue
     return rule;
   }
   rule.map = r.Str(v, "map", what, false).value_or("");
+  if (const YamlValue* w = v.Find("when")) {
+    if (w->IsSequence()) for (const YamlValue& item : w->items) rule.when.push_back(ReadCondition(r, item, what + " 'when'", false));
+    else rule.when.push_back(ReadCondition(r, *w, what + " 'when'", false));
+  }
+  if (const YamlValue* e = v.Find("else")) {
+    if (rule.when.empty()) r.Error(e->mark, what + ": 'else' needs 'when'");
+    else if (!e->IsScalar()) r.Error(e->mark, "'else' in " + what + " must be a single value");
+    else rule.otherwise = e->scalar;
+  }
   if (const YamlValue* f = v.Find("date_format")) rule.date_formats = StrOrList(r, *f, "date_format");
   if (const YamlValue* f = v.Find("date_formats")) rule.date_formats = StrOrList(r, *f, "date_formats");
   for (const std::string& f : rule.date_formats)

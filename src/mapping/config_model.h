@@ -74,6 +74,10 @@ struct ColumnRule {
   DeriveConfig derive;                   // kDerive
   std::string map;                       // a code map name (code columns)
   std::vector<std::string> date_formats; // date columns; empty = the defaults
+  // `when`: the rule gives its value only when every condition holds (on
+  // source columns of the row, as `where`); otherwise `else` (blank when none).
+  std::vector<Condition> when;
+  std::string otherwise;
   YamlMark mark;
 };
 

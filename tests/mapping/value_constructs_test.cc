@@ -86,3 +86,77 @@ TEST_CASE("value constructs: a (blank) target outside the column's code set is a
   CHECK(err == f.dir + "/config.yaml:10:18: code map 'eth' maps '(blank)' to 'z) Unknown', which is not a value of "
                        "ETHNICITY in ilacs-2023");
 }
+
+namespace {
+
+// ROUTE and FLAG decide which values the rules give.
+const char* kFlagged =
+    "CONTACT_ID,PERSON_ID,CONTACT_DATE,SOURCE,FLAG,ROUTE\n"
+    "1,C1,2026-10-01,2A,Y,\n"
+    "2,C2,2026-10-02,2A,n,INTERAGENCY\n"
+    "3,C3,2026-10-03,2A,1,interagency\n"
+    "4,C4,2026-10-04,2A,,OTHER\n";
+
+std::string WhenList1(const std::string& rules) {
+  return "sources:\n  contacts: contacts.csv\nlists:\n  1:\n    from: contacts\n    columns:\n"
+         "      child_id: PERSON_ID\n" + rules + "      date_of_contact: CONTACT_DATE\n";
+}
+
+}  // namespace
+
+TEST_CASE("value constructs: `when` gives a column's value only when its conditions hold, else `else`",
+          "[mapping][values]") {
+  PackFixture f;
+  f.File("contacts.csv", kFlagged);
+  auto p = f.Build(ConfigHead() + WhenList1(
+      // Blank unless the route is interagency (matched ignoring case; a blank route is not interagency).
+      "      contact_source: {column: SOURCE, when: {column: ROUTE, not_in: [INTERAGENCY]}}\n"
+      // One value when FLAG is Y or 1, another otherwise (a blank FLAG is not Y).
+      "      gender: {value: \"a) Male\", when: {column: FLAG, in: [\"Y\", \"1\"]}, else: F}\n"
+      // A list of conditions: all must hold.
+      "      ethnicity: {value: WBRI, when: [{column: FLAG, not_blank: true}, {column: ROUTE, blank: true}]}\n"
+      // A derived value too: the age at R = 2026-11-23 of a child born 23/11/2010 is 16, given only with a FLAG.
+      "      date_of_birth: {value: 23/11/2010}\n      age: {derive: age, when: {column: FLAG, not_blank: true}}\n"));
+  const auto& l1 = PackFixture::List(p, 1);
+  REQUIRE(l1.rows.size() == 4);
+  // Row 1: route blank, FLAG Y.
+  CHECK(PackFixture::Cell(p, 1, 1, "contact_source") == "e) 2A: Schools");
+  CHECK(PackFixture::Cell(p, 1, 1, "gender") == "a) Male");
+  CHECK(PackFixture::Cell(p, 1, 1, "ethnicity") == "a) WBRI");
+  // Row 2: interagency, FLAG n: the `else` F is resolved like any value.
+  CHECK(PackFixture::Cell(p, 1, 2, "contact_source") == "");
+  CHECK(PackFixture::Cell(p, 1, 2, "gender") == "b) Female");
+  CHECK(PackFixture::Cell(p, 1, 2, "ethnicity") == "");
+  // Row 3: "interagency" in lower case is still interagency; FLAG 1.
+  CHECK(PackFixture::Cell(p, 1, 3, "contact_source") == "");
+  CHECK(PackFixture::Cell(p, 1, 3, "gender") == "a) Male");
+  CHECK(PackFixture::Cell(p, 1, 3, "ethnicity") == "");
+  // Row 4: route OTHER, FLAG blank.
+  CHECK(PackFixture::Cell(p, 1, 4, "contact_source") == "e) 2A: Schools");
+  CHECK(PackFixture::Cell(p, 1, 4, "gender") == "b) Female");
+  CHECK(PackFixture::Cell(p, 1, 4, "ethnicity") == "");
+  CHECK(PackFixture::Cell(p, 1, 1, "age") == "16");
+  CHECK(PackFixture::Cell(p, 1, 3, "age") == "16");
+  CHECK(PackFixture::Cell(p, 1, 4, "age") == "");
+  CHECK(l1.account.read == 4);
+  CHECK(l1.account.included == 4);
+}
+
+TEST_CASE("value constructs: a `when` column no table has, and `else` without `when`, are config errors",
+          "[config][values]") {
+  PackFixture f;
+  f.File("contacts.csv", kFlagged);
+  // Line 12 is contact_source's rule; its mapping opens at column 23.
+  std::string err = f.BuildError(ConfigHead() + WhenList1(
+      "      contact_source: {column: SOURCE, when: {column: ROUTEX, not_in: [INTERAGENCY]}}\n"));
+  CHECK(err == f.dir + "/config.yaml:12:23: List 1 column 'contact_source' 'when': no column 'ROUTEX' in source "
+                       "'contacts' (" + f.dir + "/contacts.csv); its columns: CONTACT_ID, PERSON_ID, CONTACT_DATE, "
+                       "SOURCE, FLAG, ROUTE");
+  // `else` (its value at column 46 of line 12) with no `when`; a `when` takes no `reason`.
+  err = f.BuildError(ConfigHead() + WhenList1(
+      "      contact_source: {column: SOURCE, else: X}\n"
+      "      gender: {value: M, when: {column: FLAG, blank: true, reason: r}}\n"));
+  CHECK(err == f.dir + "/config.yaml:12:46: column 'contact_source': 'else' needs 'when'\n" +
+                   f.dir + "/config.yaml:13:60: unknown key 'reason' in column 'gender' 'when' (expected one of: "
+                           "column, in, not_in, blank, not_blank)");
+}
