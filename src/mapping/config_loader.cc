@@ -99,6 +99,19 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
   }
   if (s.reader) s.options = s.reader->configure(r, &v, what);
   if (const YamlValue* a = v.Find("auth")) ReadAuth(r, *a, &s);
+  if (const YamlValue* l = v.Find("latest_per"); l && r.ExpectMap(*l, what + " 'latest_per'")) {
+    r.CheckKeys(*l, {"key", "by", "date_format"}, what + " 'latest_per'");
+    SourceConfig::LatestPer lp;
+    lp.mark = l->mark;
+    lp.key = r.Str(*l, "key", what + " 'latest_per'", true).value_or("");
+    lp.by = r.Str(*l, "by", what + " 'latest_per'", true).value_or("");
+    if (const YamlValue* f = l->Find("date_format")) {
+      lp.date_formats = StrOrList(r, *f, "date_format");
+      for (const std::string& x : lp.date_formats)
+        if (!IsValidDateFormat(x)) r.Error(f->mark, what + ": '" + x + "' is not a date format");
+    }
+    s.latest_per = std::move(lp);
+  }
   s.http.ca_file = r.Str(v, "ca_file", what, false).value_or("");
   if (const YamlValue* t = v.Find("verify_tls")) s.http.verify_tls = r.Bool(*t, "verify_tls").value_or(true);
   if (const YamlValue* t = v.Find("allow_cross_host_redirect"))

@@ -444,6 +444,14 @@ AnnexList ListBuilder::Run() {
   out.spec = spec_;
   out.base_table = list_.from;
   out.sources = {base_->origin};
+  if (ctx_.set_aside) {  // rows of the base source its `latest_per` did not keep
+    if (auto it = ctx_.set_aside->find(list_.from); it != ctx_.set_aside->end()) {
+      for (const auto& [reason, n] : it->second) {
+        out.account.read += n;
+        out.account.excluded[reason] += n;
+      }
+    }
+  }
   for (const CompiledRule& r : rules_) out.column_origin.push_back(r.rule ? r.origin : "");
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (rules_[i].rule) continue;

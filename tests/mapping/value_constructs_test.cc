@@ -18,6 +18,15 @@ const char* kContacts =
     "3,C3,2026-10-03,2A\n"
     "4,C4,2026-10-04,2A\n";
 
+// The findings (as FindingKeys gives them) whose code starts with one of `prefixes`.
+std::vector<std::string> Only(const annexa::mapping::MappedPack& p, std::initializer_list<std::string> prefixes) {
+  std::vector<std::string> out;
+  for (const auto& k : PackFixture::FindingKeys(p))
+    for (const std::string& prefix : prefixes)
+      if (k.rfind(prefix, 0) == 0) out.push_back(k);
+  return out;
+}
+
 // List 1 from contacts joined to people, ethnicity through map `eth`.
 std::string List1(const std::string& code_maps) {
   return "sources:\n  people: people.csv\n  contacts: contacts.csv\n" + code_maps +
@@ -45,11 +54,8 @@ TEST_CASE("value constructs: a code map's (blank) key says what a blank value is
   CHECK(PackFixture::Cell(p, 1, 4, "ethnicity") == "ZZZZ");
   // The gender map has no (blank) key: C1's blank gender stays blank.
   CHECK(PackFixture::Cell(p, 1, 1, "gender") == "");
-  std::vector<std::string> unmapped;
-  for (const auto& k : PackFixture::FindingKeys(p))
-    if (k.rfind("unmapped-code", 0) == 0) unmapped.push_back(k);
   // people.csv line 5 holds C4.
-  CHECK(unmapped == std::vector<std::string>{"unmapped-code|1|4|ethnicity|ZZZZ|5"});
+  CHECK(Only(p, {"unmapped-code"}) == std::vector<std::string>{"unmapped-code|1|4|ethnicity|ZZZZ|5"});
 }
 
 TEST_CASE("value constructs: a code map key the loader cannot honour is an error at its line", "[config][values]") {
@@ -159,4 +165,71 @@ TEST_CASE("value constructs: a `when` column no table has, and `else` without `w
   CHECK(err == f.dir + "/config.yaml:12:46: column 'contact_source': 'else' needs 'when'\n" +
                    f.dir + "/config.yaml:13:60: unknown key 'reason' in column 'gender' 'when' (expected one of: "
                            "column, in, not_in, blank, not_blank)");
+}
+
+namespace {
+
+// Keeping-in-touch contacts, several per young person (file lines 2-9).
+const char* kKit =
+    "PERSON_ID,CONTACT_DATE,IN_TOUCH\n"
+    "A,2026-01-10,NO\n"         // 2: A's earlier contact
+    "A,2026-06-01,YES\n"        // 3: A's latest on or before R = 2026-11-23: kept
+    "B,2026-03-01,YES\n"        // 4: B, same date as line 6, earlier in the file
+    "A,2026-12-01,NO\n"         // 5: after R
+    "B,2026-03-01,NREQ\n"       // 6: B's latest (the later of two on one date): kept
+    "C,not a date,YES\n"        // 7: no date to place it by
+    "C,2025-11-23,YES\n"        // 8: C's only dated contact: kept
+    ",2026-05-05,YES\n";        // 9: no id: kept for the list to report
+
+std::string KitList9(const std::string& latest_per) {
+  return "sources:\n  kit:\n    file: kit.csv\n    latest_per: " + latest_per +
+         "\nlists:\n  9:\n    from: kit\n    columns:\n      child_id: PERSON_ID\n"
+         "      in_touch: IN_TOUCH\n      latest_contact_date: CONTACT_DATE\n";
+}
+
+}  // namespace
+
+TEST_CASE("value constructs: `latest_per` keeps each key's latest row at the source, every other row accounted",
+          "[mapping][values]") {
+  PackFixture f;
+  f.File("kit.csv", kKit);
+  auto p = f.Build(ConfigHead() + KitList9("{key: PERSON_ID, by: CONTACT_DATE}"));
+  const auto& l9 = PackFixture::List(p, 9);
+  REQUIRE(l9.rows.size() == 3);
+  CHECK(PackFixture::Cell(p, 9, 1, "child_id") == "A");
+  CHECK(PackFixture::Cell(p, 9, 1, "in_touch") == "a) Yes");
+  CHECK(PackFixture::Cell(p, 9, 1, "latest_contact_date") == "01/06/2026");
+  CHECK(PackFixture::Cell(p, 9, 2, "child_id") == "B");
+  CHECK(PackFixture::Cell(p, 9, 2, "in_touch") == "e) NREQ");
+  CHECK(PackFixture::Cell(p, 9, 3, "child_id") == "C");
+  CHECK(PackFixture::Cell(p, 9, 3, "latest_contact_date") == "23/11/2025");
+  CHECK(l9.rows[0].source_row == 3);
+  CHECK(l9.rows[1].source_row == 6);
+  CHECK(l9.rows[2].source_row == 8);
+  // All 8 rows of the file: 3 included; lines 2 and 4 not the latest, 5
+  // after R, 7 undated, 9 without an id.
+  const std::map<std::string, int64_t> aside = {{"after the reference date (latest_per by CONTACT_DATE)", 1},
+                                                {"no valid CONTACT_DATE (latest_per)", 1},
+                                                {"not the latest CONTACT_DATE of its PERSON_ID (latest_per)", 2}};
+  CHECK(l9.account.read == 8);
+  CHECK(l9.account.included == 3);
+  std::map<std::string, int64_t> excluded = aside;
+  excluded["no Child Unique ID"] = 1;
+  CHECK(l9.account.excluded == excluded);
+  CHECK(l9.account.Balanced());
+  CHECK(p.set_aside == annexa::mapping::SetAsideRows{{"kit", aside}});
+  CHECK(p.source_rows == 8);
+  CHECK(Only(p, {"latest-per", "missing-id"}) == std::vector<std::string>{"latest-per-no-date|0|0||not a date|7", "missing-id|9|0|child_id||9"});
+}
+
+TEST_CASE("value constructs: a `latest_per` column the source does not have is a config error", "[config][values]") {
+  PackFixture f;
+  f.File("kit.csv", kKit);
+  // Line 8 holds latest_per; its mapping opens at column 17.
+  std::string err = f.BuildError(ConfigHead() + KitList9("{key: PERSON_ID, by: CONTACT_DT}"));
+  CHECK(err == f.dir + "/config.yaml:8:17: source 'kit' 'latest_per': no column 'CONTACT_DT' in source 'kit' (" +
+                   f.dir + "/kit.csv); its columns: PERSON_ID, CONTACT_DATE, IN_TOUCH");
+  // `by` is required (reported at the mapping).
+  err = f.BuildError(ConfigHead() + KitList9("{key: PERSON_ID}"));
+  CHECK(err == f.dir + "/config.yaml:8:17: source 'kit' 'latest_per' is missing required key 'by'");
 }
