@@ -173,7 +173,8 @@ std::vector<Condition> ReadWhere(const FileReader& r, const YamlValue& v, const 
 // One code map. Every key must be one the resolver can honour: a blank
 // source value is mapped only by the `(blank)` key; an empty, null or
 // non-scalar key, and two keys that are one key once matched the way values
-// are (MatchForm: case, spaces, quote style), are errors at their line.
+// are (MatchForm: case, spaces, quote and dash style, a final '.' or '?'),
+// are errors at their line.
 void ReadCodeMap(const FileReader& r, const std::string& name, const YamlValue& table, CouncilConfig* config) {
   const std::string what = "code map '" + name + "'";
   auto& out = config->code_maps[name];
@@ -195,7 +196,8 @@ void ReadCodeMap(const FileReader& r, const std::string& name, const YamlValue& 
     if (auto [it, fresh] = forms.emplace(form, &from); !fresh) {
       r.Error(from.mark, what + ": the key '" + from.scalar + "' is the key '" + it->second->scalar + "' of line " +
                              std::to_string(it->second->mark.line) +
-                             " once case, spaces and quote style are ignored, as values are matched");
+                             " once matched as values are (ignoring case, spaces, quote and dash style, a final '.' or "
+                             "'?')");
       continue;
     }
     if (!to.IsScalar()) r.Error(to.mark, what + ": '" + from.scalar + "' must map to one value");

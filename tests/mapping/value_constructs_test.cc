@@ -61,7 +61,7 @@ TEST_CASE("value constructs: a code map's (blank) key says what a blank value is
 TEST_CASE("value constructs: a code map key the loader cannot honour is an error at its line", "[config][values]") {
   PackFixture f;
   // ConfigHead is lines 1-4; sources lines 5-7; code_maps from line 8, so
-  // the keys of `eth` are on lines 11-17, each at column 5.
+  // the keys of `eth` are on lines 11-19, each at column 5.
   const std::string err = f.BuildError(ConfigHead() + List1("code_maps:\n  gender: {M: \"a) Male\"}\n  eth:\n"
                                                             "    \"\": NOBT\n"          // 11: empty
                                                             "    ~: NOBT\n"             // 12: null
@@ -69,7 +69,9 @@ TEST_CASE("value constructs: a code map key the loader cannot honour is an error
                                                             "    WBRI: \"a) WBRI\"\n"   // 14
                                                             "    \" wbri \": \"a) WBRI\"\n"  // 15: 14 once matched
                                                             "    ? [A, B]\n"            // 16: not a single value
-                                                            "    : NOBT\n"));
+                                                            "    : NOBT\n"
+                                                            "    REFU: REFU\n"         // 18
+                                                            "    refu.: REFU\n"));     // 19: 18 once matched
   const std::string at = f.dir + "/config.yaml:";
   CHECK(err == at + "11:5: code map 'eth': the key '' maps nothing (blank source values are never looked up as keys); "
                     "write '(blank)' to map a blank source value\n" +
@@ -77,9 +79,11 @@ TEST_CASE("value constructs: a code map key the loader cannot honour is an error
                         "to map a blank source value)\n" +
                    at + "13:5: code map 'eth': the key '  ' maps nothing (blank source values are never looked up as "
                         "keys); write '(blank)' to map a blank source value\n" +
-                   at + "15:5: code map 'eth': the key ' wbri ' is the key 'WBRI' of line 14 once case, spaces and "
-                        "quote style are ignored, as values are matched\n" +
-                   at + "16:7: code map 'eth': a key must be a single value");
+                   at + "15:5: code map 'eth': the key ' wbri ' is the key 'WBRI' of line 14 once matched as values "
+                        "are (ignoring case, spaces, quote and dash style, a final '.' or '?')\n" +
+                   at + "16:7: code map 'eth': a key must be a single value\n" +
+                   at + "19:5: code map 'eth': the key 'refu.' is the key 'REFU' of line 18 once matched as values "
+                        "are (ignoring case, spaces, quote and dash style, a final '.' or '?')");
 }
 
 TEST_CASE("value constructs: a (blank) target outside the column's code set is an error at its line", "[config][values]") {
