@@ -51,6 +51,7 @@ enum class FindingKind : uint8_t {
   kBeforeBirth,
   kDateOrder,
   kJoinFailed,
+  kLatestPerNoDate,
   kMissingId,
   kMissingWindowDate,
   // list
@@ -79,7 +80,7 @@ enum class FindingKind : uint8_t {
   kAuditNoAudits,
   kAuditTeamNotCovered,
 };
-inline constexpr size_t kFindingKindCount = 40;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 41;  // finding_kinds.cc checks it
 
 // The kinds by name where findings are made: kinds::kUnmappedCode.
 namespace kinds {

@@ -22,6 +22,7 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
   if (local_map) {
     for (const auto& [from, to] : *local_map) {
       if (from == "*") fallback_ = to;  // any other non-blank value
+      else if (MatchForm(from) == kBlankKey) blank_ = to;  // a blank value
       else local.emplace(MatchForm(from), to);
     }
   }

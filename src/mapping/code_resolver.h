@@ -19,6 +19,10 @@ namespace annexa::mapping {
 
 using CodeMap = std::map<std::string, std::string>;
 
+// The code map key that maps a blank source value (docs/config.md, "Code
+// maps"): matched ignoring case, like every key.
+inline constexpr const char* kBlankKey = "(blank)";
+
 class CodeResolver {
  public:
   CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& aliases, const CodeMap* local_map);
@@ -30,6 +34,8 @@ class CodeResolver {
   // Remembers its answers (a column repeats a handful of values across
   // every row), so one resolver must not be used by two threads at once.
   const std::string* Resolve(std::string_view value) const;
+  // The local map's `(blank)` target, or nullptr: what a blank value is.
+  const std::string* Blank() const { return blank_.empty() ? nullptr : &blank_; }
 
  private:
   std::map<std::string, std::string, std::less<>> table_;  // match form -> display (tiers 1-2)
@@ -37,6 +43,7 @@ class CodeResolver {
   std::map<std::string, std::string, std::less<>> words_;  // tier 4: bare codes and labels
   std::string aliases_set_;
   const spec::ValueAliases* aliases_ = nullptr;            // tier 3
+  std::string blank_;     // the local map's `(blank)` entry
   std::string fallback_;  // the local map's "*" entry: any other non-blank value
 
   struct Hash {

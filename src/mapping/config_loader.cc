@@ -99,6 +99,19 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
   }
   if (s.reader) s.options = s.reader->configure(r, &v, what);
   if (const YamlValue* a = v.Find("auth")) ReadAuth(r, *a, &s);
+  if (const YamlValue* l = v.Find("latest_per"); l && r.ExpectMap(*l, what + " 'latest_per'")) {
+    r.CheckKeys(*l, {"key", "by", "date_format"}, what + " 'latest_per'");
+    SourceConfig::LatestPer lp;
+    lp.mark = l->mark;
+    lp.key = r.Str(*l, "key", what + " 'latest_per'", true).value_or("");
+    lp.by = r.Str(*l, "by", what + " 'latest_per'", true).value_or("");
+    if (const YamlValue* f = l->Find("date_format")) {
+      lp.date_formats = StrOrList(r, *f, "date_format");
+      for (const std::string& x : lp.date_formats)
+        if (!IsValidDateFormat(x)) r.Error(f->mark, what + ": '" + x + "' is not a date format");
+    }
+    s.latest_per = std::move(lp);
+  }
   s.http.ca_file = r.Str(v, "ca_file", what, false).value_or("");
   if (const YamlValue* t = v.Find("verify_tls")) s.http.verify_tls = r.Bool(*t, "verify_tls").value_or(true);
   if (const YamlValue* t = v.Find("allow_cross_host_redirect"))
@@ -119,10 +132,13 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
   config->sources.emplace(name, std::move(s));
 }
 
-Condition ReadCondition(const FileReader& r, const YamlValue& v, const std::string& what) {
+// `with_reason`: a `where` condition leaves rows out, so it may say why; a
+// `when` condition only chooses a value.
+Condition ReadCondition(const FileReader& r, const YamlValue& v, const std::string& what, bool with_reason = true) {
   Condition c;
   if (!r.ExpectMap(v, what)) return c;
-  r.CheckKeys(v, {"column", "in", "not_in", "blank", "not_blank", "reason"}, what);
+  if (with_reason) r.CheckKeys(v, {"column", "in", "not_in", "blank", "not_blank", "reason"}, what);
+  else r.CheckKeys(v, {"column", "in", "not_in", "blank", "not_blank"}, what);
   c.column = r.Str(v, "column", what, true).value_or("");
   if (const YamlValue* x = v.Find("in")) c.in = StrOrList(r, *x, "in");
   if (const YamlValue* x = v.Find("not_in")) c.not_in = StrOrList(r, *x, "not_in");
@@ -154,6 +170,42 @@ std::vector<Condition> ReadWhere(const FileReader& r, const YamlValue& v, const 
   return out;
 }
 
+// One code map. Every key must be one the resolver can honour: a blank
+// source value is mapped only by the `(blank)` key; an empty, null or
+// non-scalar key, and two keys that are one key once matched the way values
+// are (MatchForm: case, spaces, quote and dash style, a final '.' or '?'),
+// are errors at their line.
+void ReadCodeMap(const FileReader& r, const std::string& name, const YamlValue& table, CouncilConfig* config) {
+  const std::string what = "code map '" + name + "'";
+  auto& out = config->code_maps[name];
+  std::map<std::string, const YamlValue*> forms;  // match form -> the key first seen with it
+  for (const auto& [from, to] : table.entries) {
+    if (!from.IsScalar()) {
+      r.Error(from.mark, what + ": a key must be a single value" +
+                             (from.IsNull() ? std::string(" (a null key maps nothing; write '") + kBlankKey +
+                                                  "' to map a blank source value)"
+                                            : std::string()));
+      continue;
+    }
+    if (Trim(from.scalar).empty()) {
+      r.Error(from.mark, what + ": the key '" + from.scalar + "' maps nothing (blank source values are never looked "
+                                "up as keys); write '" + kBlankKey + "' to map a blank source value");
+      continue;
+    }
+    const std::string form = from.scalar == "*" ? "*" : MatchForm(from.scalar);
+    if (auto [it, fresh] = forms.emplace(form, &from); !fresh) {
+      r.Error(from.mark, what + ": the key '" + from.scalar + "' is the key '" + it->second->scalar + "' of line " +
+                             std::to_string(it->second->mark.line) +
+                             " once matched as values are (ignoring case, spaces, quote and dash style, a final '.' or "
+                             "'?')");
+      continue;
+    }
+    if (!to.IsScalar()) r.Error(to.mark, what + ": '" + from.scalar + "' must map to one value");
+    else out[from.scalar] = to.scalar;
+    config->code_map_marks[name][from.scalar] = to.mark;
+  }
+}
+
 ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue& v) {
   const std::string what = "column '" + key + "'";
   ColumnRule rule;
@@ -164,7 +216,7 @@ ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue
   }
   if (!r.ExpectMap(v, what)) return rule;
   r.CheckKeys(v, {"column", "first_of", "value", "derive", "map", "date_format", "date_formats", "from", "table",
-                  "key", "date", "end", "anchor", "months", "min_count", "where", "cin_plans"},
+                  "key", "date", "end", "anchor", "months", "min_count", "where", "cin_plans", "when", "else"},
               what);
   int kinds = 0;
   if (auto c = r.Str(v, "column", what, false)) { rule.kind = RuleKind::kColumn; rule.columns = {*c}; ++kinds; }
@@ -192,6 +244,15 @@ ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue
     return rule;
   }
   rule.map = r.Str(v, "map", what, false).value_or("");
+  if (const YamlValue* w = v.Find("when")) {
+    if (w->IsSequence()) for (const YamlValue& item : w->items) rule.when.push_back(ReadCondition(r, item, what + " 'when'", false));
+    else rule.when.push_back(ReadCondition(r, *w, what + " 'when'", false));
+  }
+  if (const YamlValue* e = v.Find("else")) {
+    if (rule.when.empty()) r.Error(e->mark, what + ": 'else' needs 'when'");
+    else if (!e->IsScalar()) r.Error(e->mark, "'else' in " + what + " must be a single value");
+    else rule.otherwise = e->scalar;
+  }
   if (const YamlValue* f = v.Find("date_format")) rule.date_formats = StrOrList(r, *f, "date_format");
   if (const YamlValue* f = v.Find("date_formats")) rule.date_formats = StrOrList(r, *f, "date_formats");
   for (const std::string& f : rule.date_formats)
@@ -381,12 +442,7 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   if (const YamlValue* m = v.Find("code_maps"); m && r.ExpectMap(*m, "'code_maps'")) {
     for (const auto& [name, table] : m->entries) {
       if (!r.ExpectMap(table, "code map '" + name.scalar + "'")) continue;
-      auto& out = config.code_maps[name.scalar];
-      for (const auto& [from, to] : table.entries) {
-        if (!to.IsScalar()) r.Error(to.mark, "code map '" + name.scalar + "': '" + from.scalar + "' must map to one value");
-        else out[from.scalar] = to.scalar;
-        config.code_map_marks[name.scalar][from.scalar] = to.mark;
-      }
+      ReadCodeMap(r, name.scalar, table, &config);
     }
   }
   if (const YamlValue* l = v.Find("lists"); l && r.ExpectMap(*l, "'lists'")) {

@@ -25,6 +25,14 @@ struct SourceConfig {
   std::string url;
   sources::HttpRequest http;     // url, auth, timeouts (when `url`)
   std::any options;              // the kind's own keys (delimiter, sheet, table ...), as its reader read them
+  // `latest_per`: only the row with the latest `by` date on or before the
+  // reference date of each `key` is kept (docs/config.md, "Latest per key").
+  struct LatestPer {
+    std::string key, by;
+    std::vector<std::string> date_formats;  // empty = the defaults
+    YamlMark mark;
+  };
+  std::optional<LatestPer> latest_per;
   YamlMark mark;
 };
 
@@ -74,6 +82,10 @@ struct ColumnRule {
   DeriveConfig derive;                   // kDerive
   std::string map;                       // a code map name (code columns)
   std::vector<std::string> date_formats; // date columns; empty = the defaults
+  // `when`: the rule gives its value only when every condition holds (on
+  // source columns of the row, as `where`); otherwise `else` (blank when none).
+  std::vector<Condition> when;
+  std::string otherwise;
   YamlMark mark;
 };
 

@@ -35,6 +35,7 @@ struct CompiledRule {
   std::unique_ptr<CodeResolver> resolver;
   std::vector<std::string> date_formats;
   std::optional<RelatedLookup> lookup;
+  std::vector<std::pair<Ref, CompiledCondition>> when;  // all must hold, else the rule's `else`
   int age_from = -1;  // spec column index of the date of birth
   std::string origin;  // the source column(s) or rule, for findings
 };
@@ -99,6 +100,12 @@ class ListBuilder {
   }
   Status ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const;
   std::string_view Get(const Ref& ref, const std::vector<size_t>& rows) const;
+  // Whether every `when` condition of the rule holds for the row.
+  bool Holds(const CompiledRule& rule, const std::vector<size_t>& rows) const {
+    for (const auto& [ref, cond] : rule.when)
+      if (!cond.Passes(Get(ref, rows))) return false;
+    return true;
+  }
   Status CompileRule(size_t index, CompiledRule* out);
   CellValue Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const;
   Provenance BaseProvenance(size_t base_row, std::string_view column) const { return {base_, base_row, column}; }
@@ -189,6 +196,11 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
     Ref ref;
     ANNEXA_RETURN_IF_ERROR(ResolveRef(name, joins_.size(), where, &ref));
     out->refs.push_back(ref);
+  }
+  for (const Condition& c : rule.when) {
+    Ref ref;
+    ANNEXA_RETURN_IF_ERROR(ResolveRef(c.column, joins_.size(), where + " 'when'", &ref));
+    out->when.emplace_back(ref, Compile(c));
   }
   out->origin = rule.kind == RuleKind::kDerive ? "derived: " + rule.derive.kind
                 : rule.kind == RuleKind::kConstant ? "constant"
@@ -287,7 +299,9 @@ void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows,
   if (!rule.rule || rule.rule->kind == RuleKind::kDerive) return;
   std::string_view raw;  // into the tables or the config, both outlive the build
   Provenance from = BaseProvenance(r, rule.origin);
-  if (rule.rule->kind == RuleKind::kConstant) {
+  if (!Holds(rule, slot_rows)) {
+    raw = rule.rule->otherwise;  // `else`; blank when none
+  } else if (rule.rule->kind == RuleKind::kConstant) {
     raw = rule.rule->constant;
   } else {
     for (size_t k = 0; k < rule.refs.size(); ++k) {
@@ -333,7 +347,11 @@ Finding ListBuilder::SourceFinding(FindingKind kind, const std::string& message,
 CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const {
   const ColumnSpec& col = spec_->columns[index];
   const CompiledRule& rule = rules_[index];
-  if (raw.empty()) return CellValue::Blank();
+  if (raw.empty()) {  // a blank is a value only when the column's map says what it means
+    const bool coded = col.type == ColumnType::kCode || col.type == ColumnType::kText;
+    if (const std::string* b = coded && rule.resolver ? rule.resolver->Blank() : nullptr) return CellValue::Text(*b);
+    return CellValue::Blank();
+  }
   const auto text = [&] { return CellValue::Text(std::string(raw)); };
   const auto bad = [&](FindingKind kind, const std::string& why) {
     const std::string value(raw);
@@ -426,6 +444,14 @@ AnnexList ListBuilder::Run() {
   out.spec = spec_;
   out.base_table = list_.from;
   out.sources = {base_->origin};
+  if (ctx_.set_aside) {  // rows of the base source its `latest_per` did not keep
+    if (auto it = ctx_.set_aside->find(list_.from); it != ctx_.set_aside->end()) {
+      for (const auto& [reason, n] : it->second) {
+        out.account.read += n;
+        out.account.excluded[reason] += n;
+      }
+    }
+  }
   for (const CompiledRule& r : rules_) out.column_origin.push_back(r.rule ? r.origin : "");
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (rules_[i].rule) continue;
@@ -495,7 +521,9 @@ AnnexList ListBuilder::Run() {
       if (!rule.rule || rule.rule->kind != RuleKind::kDerive) continue;
       const DeriveConfig& d = rule.rule->derive;
       CellValue& cell = c.row.cells[i];
-      if (d.kind == "age") {
+      if (!Holds(rule, slot_rows)) {
+        cell = Convert(i, rule.rule->otherwise, BaseProvenance(r, rule.origin), &c);
+      } else if (d.kind == "age") {
         const CellValue& dob = c.row.cells[static_cast<size_t>(rule.age_from)];
         if (dob.kind == CellValue::Kind::kDate) cell = CellValue::Integer(AgeInYears(dob.date, ctx_.reference_date));
       } else if (d.kind == "latest") {

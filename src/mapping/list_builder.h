@@ -24,6 +24,7 @@
 #include "lists/annex_list.h"
 #include "mapping/config_model.h"
 #include "mapping/join_index.h"
+#include "mapping/latest_per.h"
 #include "spec/spec_model.h"
 #include "spec/value_aliases.h"
 
@@ -38,6 +39,9 @@ struct BuildContext {
   // Join indexes shared by the lists of a run (built once each); may be
   // null, when each list builds its own.
   JoinIndexCache* join_indexes = nullptr;
+  // The rows each source's `latest_per` set aside (latest_per.h); a list
+  // built from such a source counts them as read and excluded. May be null.
+  const SetAsideRows* set_aside = nullptr;
 };
 
 // Builds list `list.number`. Bad data becomes findings (appended to

@@ -88,9 +88,19 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
     return tables.status();
   }
   for (const auto& [name, t] : *tables) pack.source_rows += static_cast<int64_t>(t.size());
+  for (auto& [name, t] : *tables) {
+    const SourceConfig& s = pack.config.sources.at(name);
+    if (!s.latest_per) continue;
+    const std::string where = Where(pack.config.file, s.latest_per->mark) + ": source '" + name + "' 'latest_per'";
+    Result<std::map<std::string, int64_t>> aside =
+        KeepLatestPer(*s.latest_per, pack.facts.reference_date, where, &t, &pack.findings);
+    if (!aside.ok()) return aside.status();
+    if (!aside->empty()) pack.set_aside[name] = std::move(*aside);
+  }
 
   JoinIndexCache join_indexes;
-  const BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.facts.reference_date, &join_indexes};
+  const BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.facts.reference_date, &join_indexes,
+                         &pack.set_aside};
   // The lists are independent until the cross-list step, so they are built
   // on two threads, each into its own findings, straight into their place
   // in pack.lists; the findings are gathered below in list order, so the

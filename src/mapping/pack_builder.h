@@ -16,6 +16,7 @@
 #include "core/status.h"
 #include "lists/annex_list.h"
 #include "mapping/config_model.h"
+#include "mapping/latest_per.h"
 #include "mapping/source_loader.h"
 #include "spec/spec_model.h"
 #include "spec/value_aliases.h"
@@ -46,6 +47,7 @@ struct MappedPack {
   std::optional<AnnexList> audit;  // the audited-case list, when the config maps one (`audit:`)
   Findings findings;
   int64_t source_rows = 0;       // rows read from every source
+  SetAsideRows set_aside;        // rows sources' `latest_per` set aside, by source and reason
   spec::ValueAliases aliases;    // the built-in value aliases the lists were mapped with
 };
 

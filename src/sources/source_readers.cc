@@ -59,6 +59,7 @@ std::vector<std::string> AcceptedKeys(const SourceReader* kind) {
       for (std::string_view key : k->keys) add(key);
   if (files)
     for (const char* key : kHttpKeys) add(key);
+  add("latest_per");  // any kind: applied by the mapping stage (mapping/latest_per.h)
   return out;
 }
 

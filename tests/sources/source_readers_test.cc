@@ -113,6 +113,7 @@ TEST_CASE("source kinds: the keys each kind takes", "[sources]") {
     std::vector<std::string> keys = {"file", "url", "format"};
     keys.insert(keys.end(), own.begin(), own.end());
     keys.insert(keys.end(), http.begin(), http.end());
+    keys.emplace_back("latest_per");  // any kind: the mapping stage's
     return keys;
   };
   CHECK(AcceptedKeys(&Kind("csv")) == with({"delimiter", "encoding", "header_row"}));
@@ -130,7 +131,7 @@ TEST_CASE("source kinds: a key of another kind is reported at its line and colum
   CHECK(problems.ToStatus().message() ==
         "c.yaml:3:1: unknown key 'delimiter' in source 'a': 'delimiter' is a key of format csv, and this source is "
         "cin_census (expected one of: file, url, format, table, auth, ca_file, verify_tls, timeout_seconds, "
-        "connect_timeout_seconds, retries, max_megabytes, allow_cross_host_redirect)");
+        "connect_timeout_seconds, retries, max_megabytes, allow_cross_host_redirect, latest_per)");
 }
 
 TEST_CASE("source kinds: csv reads a file through the table", "[sources]") {

@@ -1,0 +1,75 @@
+#include "mapping/latest_per.h"
+
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/date_format.h"
+#include "core/finding_kinds.h"
+#include "mapping/derive.h"
+
+namespace annexa::mapping {
+
+Result<std::map<std::string, int64_t>> KeepLatestPer(const SourceConfig::LatestPer& lp, CivilDate reference_date,
+                                                     const std::string& where_text, Table* table,
+                                                     Findings* findings) {
+  const Table& t = *table;
+  const int key = t.ColumnIndex(lp.key);
+  if (key < 0) return MissingColumn(t, lp.key, where_text);
+  const int by = t.ColumnIndex(lp.by);
+  if (by < 0) return MissingColumn(t, lp.by, where_text);
+  const std::vector<std::string>& formats = lp.date_formats.empty() ? DefaultDateFormats() : lp.date_formats;
+  auto source_row = [&](size_t r) {
+    return t.source_rows.empty() ? static_cast<int64_t>(r) + 2 : t.source_rows[r];
+  };
+
+  std::map<std::string, int64_t> set_aside;
+  std::vector<bool> keep(t.size(), false);
+  std::unordered_map<std::string_view, std::pair<CivilDate, size_t>> latest;  // key -> (date, row)
+  for (size_t r = 0; r < t.size(); ++r) {
+    const std::string_view k = t.cell(r, static_cast<size_t>(key));
+    if (k.empty()) {
+      keep[r] = true;
+      continue;
+    }
+    const std::string_view raw = t.cell(r, static_cast<size_t>(by));
+    const std::optional<CivilDate> d = ParseDate(raw, formats);
+    if (!d) {
+      ++set_aside["no valid " + lp.by + " (latest_per)"];
+      Finding f = MakeFinding(kinds::kLatestPerNoDate,
+                              "row set aside: " + lp.by + " '" + std::string(raw) + "' is not a date, so it cannot be "
+                              "placed among the rows of " + lp.key + " '" + std::string(k) + "' (latest_per)");
+      f.value = std::string(raw);
+      f.source = t.origin;
+      f.source_row = source_row(r);
+      f.source_column = lp.by;
+      findings->push_back(std::move(f));
+      continue;
+    }
+    if (reference_date < *d) {
+      ++set_aside["after the reference date (latest_per by " + lp.by + ")"];
+      continue;
+    }
+    auto [it, fresh] = latest.try_emplace(k, *d, r);
+    if (!fresh && !(*d < it->second.first)) it->second = {*d, r};  // later or equal: the later row wins
+  }
+  for (const auto& [k, chosen] : latest) keep[chosen.second] = true;
+  Table kept;
+  kept.name = t.name;
+  kept.origin = t.origin;
+  kept.headers = t.headers;
+  std::vector<std::string_view> cells(t.width());
+  for (size_t r = 0; r < t.size(); ++r) {
+    if (!keep[r]) continue;
+    for (size_t c = 0; c < cells.size(); ++c) cells[c] = t.cell(r, c);
+    kept.AddRow(cells, source_row(r));
+  }
+  int64_t dated = 0;
+  for (const auto& [reason, n] : set_aside) dated += n;
+  const int64_t superseded = static_cast<int64_t>(t.size() - kept.size()) - dated;
+  if (superseded > 0) set_aside["not the latest " + lp.by + " of its " + lp.key + " (latest_per)"] = superseded;
+  *table = std::move(kept);
+  return set_aside;
+}
+
+}  // namespace annexa::mapping
