@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "contracts/source_contract.h"
 #include "core/civil_date.h"
 #include "sources/http_fetch.h"
 #include "sources/source_readers.h"
@@ -25,6 +26,7 @@ struct SourceConfig {
   std::string url;
   sources::HttpRequest http;     // url, auth, timeouts (when `url`)
   std::any options;              // the kind's own keys (delimiter, sheet, table ...), as its reader read them
+  std::optional<contracts::SourceContract> contract;  // `contract:` (docs/config.md, "Source contracts")
   YamlMark mark;
 };
 

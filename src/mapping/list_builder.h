@@ -38,7 +38,15 @@ struct BuildContext {
   // Join indexes shared by the lists of a run (built once each); may be
   // null, when each list builds its own.
   JoinIndexCache* join_indexes = nullptr;
+  // Per source: rows its contract dropped as exact duplicates before the
+  // lists were built (contracts/contract_checks.h); a list built from it
+  // counts them as read and excluded. May be null.
+  const std::map<std::string, int64_t>* dropped_duplicates = nullptr;
 };
+
+// The exclusion reason of the rows a source contract dropped as exact
+// duplicates of an earlier source row (reported as source-duplicate-row).
+inline constexpr char kExactDuplicateReason[] = "exact duplicate of an earlier source row";
 
 // Builds list `list.number`. Bad data becomes findings (appended to
 // `findings`); a config that names a missing column or table is

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <thread>
 
+#include "contracts/contract_checks.h"
 #include "core/finding_kinds.h"
 #include "core/resources.h"
 #include "core/two_threads.h"
@@ -35,6 +36,12 @@ std::set<std::string> UsedSources(const CouncilConfig& c) {
       if (!rule.derive.plan_table.empty()) used.insert(rule.derive.plan_table);
     }
   }
+  // A source with a contract is checked whether or not a list reads it.
+  for (const auto& [name, s] : c.sources) {
+    if (!s.contract) continue;
+    used.insert(name);
+    for (const contracts::Reference& ref : s.contract->references) used.insert(ref.target);
+  }
   return used;
 }
 
@@ -44,6 +51,30 @@ bool DerivedAcrossLists(const ListConfig& list) {
   for (const auto& [key, rule] : list.columns)
     if (rule.kind == RuleKind::kDerive && rule.derive.kind == "case_status") return true;
   return false;
+}
+
+// The code maps as a contract's `codes` reads them: each map also takes the
+// Ofsted values it maps to as already coded, in any spelling the spec
+// accepts (the bare code "2A", the label, an alias), found in the code sets
+// of the columns that use the map.
+contracts::CodeMaps ContractCodeMaps(const CouncilConfig& c, const spec::SpecVersion& spec) {
+  contracts::CodeMaps maps = c.code_maps;
+  for (const auto& [n, list] : c.lists) {
+    const spec::ListSpec* ls = spec.FindList(n);
+    for (const auto& [key, rule] : list.columns) {
+      const spec::ColumnSpec* col = ls && !rule.map.empty() ? ls->FindColumn(key) : nullptr;
+      const spec::CodeSet* set = col ? spec.FindCodeSet(col->code_set) : nullptr;
+      auto m = maps.find(rule.map);
+      if (!set || m == maps.end()) continue;
+      for (const auto& [local, display] : c.code_maps.at(rule.map)) {
+        const spec::CodeValue* v = set->Find(display);
+        if (!v) continue;
+        for (const std::string& spelling : {v->display, v->code, v->label}) m->second.emplace(spelling, display);
+        for (const std::string& spelling : v->aliases) m->second.emplace(spelling, display);
+      }
+    }
+  }
+  return maps;
 }
 
 }  // namespace
@@ -89,8 +120,21 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   }
   for (const auto& [name, t] : *tables) pack.source_rows += static_cast<int64_t>(t.size());
 
+  // Source contracts: every row of a source that has one, before any list.
+  std::map<std::string, const contracts::SourceContract*> contracted;
+  for (const auto& [name, s] : pack.config.sources)
+    if (s.contract) contracted.emplace(name, &*s.contract);
+  contracts::DroppedDuplicates dropped;
+  if (!contracted.empty()) {
+    Say(options, "checking source contracts");
+    ANNEXA_RETURN_IF_ERROR(contracts::CheckSourceContracts(pack.config.file, contracted,
+                                                           ContractCodeMaps(pack.config, pack.spec), &*tables,
+                                                           &pack.findings, &dropped));
+  }
+
   JoinIndexCache join_indexes;
-  const BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.facts.reference_date, &join_indexes};
+  BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.facts.reference_date, &join_indexes};
+  ctx.dropped_duplicates = &dropped;
   // The lists are independent until the cross-list step, so they are built
   // on two threads, each into its own findings, straight into their place
   // in pack.lists; the findings are gathered below in list order, so the
