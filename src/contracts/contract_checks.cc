@@ -122,7 +122,8 @@ std::string RowKey(const Table& t, size_t row, const std::vector<int>* cols) {
 
 class Checker {
  public:
-  Checker(const Table& t, const Compiled& c, Findings* out) : t_(t), c_(c), out_(out) {}
+  Checker(const Table& t, const Compiled& c, const KnownCode& known, Findings* out)
+      : t_(t), c_(c), known_(known), out_(out) {}
 
   // Checks every row; returns the rows that repeat an earlier row exactly.
   std::vector<bool> Run() {
@@ -199,7 +200,7 @@ class Checker {
     }
     for (const Compiled::Code& code : c_.codes) {
       const std::string_view v = Cell(r, code.column);
-      if (code.any || v.empty() || code.accepted.count(MatchForm(v))) continue;
+      if (code.any || v.empty() || code.accepted.count(MatchForm(v)) || (known_ && known_(code.map, v))) continue;
       Report(kinds::kSourceUnknownCode, r, code.column,
              Header(code.column) + " is not a code of code map '" + code.map + "'", true);
     }
@@ -207,6 +208,7 @@ class Checker {
 
   const Table& t_;
   const Compiled& c_;
+  const KnownCode& known_;
   Findings* out_;
 };
 
@@ -228,8 +230,8 @@ Table Without(const Table& t, const std::vector<bool>& drop) {
 }  // namespace
 
 Status CheckSourceContracts(const std::string& config_file, const std::map<std::string, const SourceContract*>& contracts,
-                            const CodeMaps& code_maps, std::map<std::string, Table>* tables, Findings* findings,
-                            DroppedDuplicates* dropped) {
+                            const CodeMaps& code_maps, const KnownCode& known_code,
+                            std::map<std::string, Table>* tables, Findings* findings, DroppedDuplicates* dropped) {
   // Every source is checked before any is changed: references read the
   // other tables as they were read.
   std::vector<std::pair<std::string, std::vector<bool>>> drops;
@@ -237,7 +239,7 @@ Status CheckSourceContracts(const std::string& config_file, const std::map<std::
     if (!tables->count(name)) continue;
     Result<Compiled> compiled = Compile(config_file, name, *contract, code_maps, *tables);
     if (!compiled.ok()) return compiled.status();
-    std::vector<bool> duplicate = Checker(tables->at(name), *compiled, findings).Run();
+    std::vector<bool> duplicate = Checker(tables->at(name), *compiled, known_code, findings).Run();
     if (std::find(duplicate.begin(), duplicate.end(), true) != duplicate.end())
       drops.emplace_back(name, std::move(duplicate));
   }

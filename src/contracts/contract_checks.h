@@ -11,12 +11,14 @@
 //   source-orphan         a reference's value is not in the other source
 //   source-bad-date       a `dates` or `dates_in_order` value is not a real date
 //   source-date-order     an end date is before its start
-//   source-unknown-code   a value is neither a key nor a target of the code map
+//   source-unknown-code   a value is not a code of the map (KnownCode below)
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "contracts/source_contract.h"
 #include "core/finding.h"
@@ -28,6 +30,11 @@ namespace annexa::contracts {
 // Code map name -> local value -> Ofsted value (the config's code_maps).
 using CodeMaps = std::map<std::string, std::map<std::string, std::string>>;
 
+// True when `value` is a code the lists resolve through code map `map`
+// (its keys, or Ofsted's values in a spelling the columns using it accept).
+// May be empty: then only the map's keys and targets are known.
+using KnownCode = std::function<bool(const std::string& map, std::string_view value)>;
+
 // Per source name: how many of its rows were dropped as exact duplicates.
 using DroppedDuplicates = std::map<std::string, int64_t>;
 
@@ -38,7 +45,7 @@ using DroppedDuplicates = std::map<std::string, int64_t>;
 // contract names is not in the source, or a referenced source is not
 // loaded.
 Status CheckSourceContracts(const std::string& config_file, const std::map<std::string, const SourceContract*>& contracts,
-                            const CodeMaps& code_maps, std::map<std::string, Table>* tables, Findings* findings,
-                            DroppedDuplicates* dropped);
+                            const CodeMaps& code_maps, const KnownCode& known_code,
+                            std::map<std::string, Table>* tables, Findings* findings, DroppedDuplicates* dropped);
 
 }  // namespace annexa::contracts

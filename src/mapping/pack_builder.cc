@@ -1,6 +1,7 @@
 #include "mapping/pack_builder.h"
 
 #include <atomic>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <set>
@@ -11,6 +12,7 @@
 #include "core/finding_kinds.h"
 #include "core/resources.h"
 #include "core/two_threads.h"
+#include "mapping/code_resolver.h"
 #include "mapping/config_loader.h"
 #include "mapping/list_builder.h"
 #include "spec/spec_loader.h"
@@ -53,29 +55,36 @@ bool DerivedAcrossLists(const ListConfig& list) {
   return false;
 }
 
-// The code maps as a contract's `codes` reads them: each map also takes the
-// Ofsted values it maps to as already coded, in any spelling the spec
-// accepts (the bare code "2A", the label, an alias), found in the code sets
-// of the columns that use the map.
-contracts::CodeMaps ContractCodeMaps(const CouncilConfig& c, const spec::SpecVersion& spec) {
-  contracts::CodeMaps maps = c.code_maps;
-  for (const auto& [n, list] : c.lists) {
-    const spec::ListSpec* ls = spec.FindList(n);
-    for (const auto& [key, rule] : list.columns) {
-      const spec::ColumnSpec* col = ls && !rule.map.empty() ? ls->FindColumn(key) : nullptr;
-      const spec::CodeSet* set = col ? spec.FindCodeSet(col->code_set) : nullptr;
-      auto m = maps.find(rule.map);
-      if (!set || m == maps.end()) continue;
-      for (const auto& [local, display] : c.code_maps.at(rule.map)) {
-        const spec::CodeValue* v = set->Find(display);
-        if (!v) continue;
-        for (const std::string& spelling : {v->display, v->code, v->label}) m->second.emplace(spelling, display);
-        for (const std::string& spelling : v->aliases) m->second.emplace(spelling, display);
+// A contract's `codes` check: a value is a known code of a map when the
+// lists would resolve it through that map, in some column using it (the
+// map's own keys, or Ofsted's values in any spelling the column's code set
+// accepts: "WBRI", "White British", "2A").
+class ContractCodes {
+ public:
+  ContractCodes(const CouncilConfig& c, const spec::SpecVersion& spec, const spec::ValueAliases& aliases) {
+    std::set<std::pair<std::string, std::string>> seen;  // (map, code set)
+    for (const auto& [n, list] : c.lists) {
+      const spec::ListSpec* ls = spec.FindList(n);
+      for (const auto& [key, rule] : list.columns) {
+        const spec::ColumnSpec* col = ls && !rule.map.empty() ? ls->FindColumn(key) : nullptr;
+        const spec::CodeSet* set = col ? spec.FindCodeSet(col->code_set) : nullptr;
+        auto m = c.code_maps.find(rule.map);
+        if (!set || m == c.code_maps.end() || !seen.emplace(rule.map, set->name).second) continue;
+        resolvers_[rule.map].push_back(std::make_unique<CodeResolver>(*set, aliases, &m->second));
       }
     }
   }
-  return maps;
-}
+  bool Known(const std::string& map, std::string_view value) const {
+    auto it = resolvers_.find(map);
+    if (it == resolvers_.end()) return false;
+    for (const auto& r : it->second)
+      if (r->Resolve(value)) return true;
+    return false;
+  }
+
+ private:
+  std::map<std::string, std::vector<std::unique_ptr<CodeResolver>>> resolvers_;
+};
 
 }  // namespace
 
@@ -127,9 +136,12 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   contracts::DroppedDuplicates dropped;
   if (!contracted.empty()) {
     Say(options, "checking source contracts");
-    ANNEXA_RETURN_IF_ERROR(contracts::CheckSourceContracts(pack.config.file, contracted,
-                                                           ContractCodeMaps(pack.config, pack.spec), &*tables,
-                                                           &pack.findings, &dropped));
+    const ContractCodes codes(pack.config, pack.spec, pack.aliases);
+    const contracts::KnownCode known = [&codes](const std::string& map, std::string_view value) {
+      return codes.Known(map, value);
+    };
+    ANNEXA_RETURN_IF_ERROR(contracts::CheckSourceContracts(pack.config.file, contracted, pack.config.code_maps, known,
+                                                           &*tables, &pack.findings, &dropped));
   }
 
   JoinIndexCache join_indexes;

@@ -62,8 +62,10 @@ using Keys = std::vector<std::string>;
 TEST_CASE("contracts: a clean source gives no finding", "[contracts]") {
   // Every rule holds: unique ids, people known, END blank or after DATE, a
   // map key in any case ("sch"), a map target's bare code ("2A"), a blank
-  // code.
-  CHECK(Check("1,C1,01/10/2026,,SCH\n2,C2,02/10/2026,03/10/2026,sch\n3,C1,02/10/2026,,2A\n4,C2,05/10/2026,,\n")
+  // code, and "1A": not in the map, but Ofsted's own Contact Source code, so
+  // List 1's contact_source (which uses the map) resolves it.
+  CHECK(Check("1,C1,01/10/2026,,SCH\n2,C2,02/10/2026,03/10/2026,sch\n3,C1,02/10/2026,,2A\n4,C2,05/10/2026,,\n"
+              "5,C2,06/10/2026,,1A\n")
             .empty());
 }
 
