@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -25,7 +26,7 @@ struct Compiled {
   struct Ref {
     int column;
     std::string target;  // "people.PERSON_ID"
-    std::unordered_set<std::string_view> values;  // views into the target table
+    const std::unordered_set<std::string_view>* values;  // views into the target table
   };
   std::vector<Ref> references;
   std::vector<std::pair<int, int>> dates_in_order;
@@ -47,8 +48,12 @@ Status NoColumn(const std::string& config_file, const std::string& source, const
                          (t.headers.size() > n ? ", ..." : "") + ")");
 }
 
+// The non-blank values of each referenced column, by "source.COLUMN": built
+// once however many sources reference it.
+using ValueSets = std::map<std::string, std::unordered_set<std::string_view>>;
+
 Result<Compiled> Compile(const std::string& config_file, const std::string& name, const SourceContract& c,
-                         const CodeMaps& code_maps, const std::map<std::string, Table>& tables) {
+                         const CodeMaps& code_maps, const std::map<std::string, Table>& tables, ValueSets* sets) {
   const Table& t = tables.at(name);
   Compiled out;
   std::optional<Status> failed;
@@ -79,12 +84,14 @@ Result<Compiled> Compile(const std::string& config_file, const std::string& name
                                  "': the contract references source '" + ref.target + "', which was not loaded");
       continue;
     }
-    Compiled::Ref r{index(t, name, ref.column), ref.target + "." + ref.target_column.name, {}};
     const int tc = index(it->second, ref.target, ref.target_column);
-    if (tc >= 0)
+    auto [set, fresh] = sets->try_emplace(ref.target + "." + ref.target_column.name);
+    if (fresh && tc >= 0) {
+      set->second.reserve(it->second.size());
       for (size_t row = 0; row < it->second.size(); ++row)
-        if (std::string_view v = it->second.cell(row, static_cast<size_t>(tc)); !v.empty()) r.values.insert(v);
-    out.references.push_back(std::move(r));
+        if (std::string_view v = it->second.cell(row, static_cast<size_t>(tc)); !v.empty()) set->second.insert(v);
+    }
+    out.references.push_back({index(t, name, ref.column), ref.target + "." + ref.target_column.name, &set->second});
   }
   for (const CodeColumn& code : c.codes) {
     Compiled::Code k{index(t, name, code.column), code.map, {}, false};
@@ -102,22 +109,42 @@ Result<Compiled> Compile(const std::string& config_file, const std::string& name
   return out;
 }
 
-// The cells of `cols` (or of the whole row when empty) as one string that
-// two rows share only when every cell is equal: each cell's length, then
-// its text.
-std::string RowKey(const Table& t, size_t row, const std::vector<int>* cols) {
-  std::string key;
-  auto add = [&](std::string_view cell) {
-    key += std::to_string(cell.size());
-    key += ':';
-    key += cell;
-  };
-  if (cols) {
-    for (int c : *cols) add(t.cell(row, static_cast<size_t>(c)));
-  } else {
-    for (size_t c = 0; c < t.width(); ++c) add(t.cell(row, c));
+// Rows by the hash of their cells in some columns, to find an earlier row
+// equal in all of them without copying any text.
+class RowIndex {
+ public:
+  RowIndex(const Table& t, std::vector<int> cols) : t_(t), cols_(std::move(cols)) {
+    if (!cols_.empty()) rows_.reserve(t.size());
   }
-  return key;
+
+  // The first earlier row equal to `r` in the columns; else records `r`.
+  std::optional<size_t> Earlier(size_t r) {
+    uint64_t h = 1469598103934665603ull;
+    for (int c : cols_) h = (h ^ std::hash<std::string_view>{}(Cell(r, c))) * 1099511628211ull;
+    auto [first, last] = rows_.equal_range(h);
+    for (auto it = first; it != last; ++it)
+      if (Equal(it->second, r)) return it->second;
+    rows_.emplace(h, r);
+    return std::nullopt;
+  }
+
+ private:
+  std::string_view Cell(size_t r, int c) const { return t_.cell(r, static_cast<size_t>(c)); }
+  bool Equal(size_t a, size_t b) const {
+    for (int c : cols_)
+      if (Cell(a, c) != Cell(b, c)) return false;
+    return true;
+  }
+
+  const Table& t_;
+  std::vector<int> cols_;
+  std::unordered_multimap<uint64_t, size_t> rows_;
+};
+
+std::vector<int> AllColumns(const Table& t) {
+  std::vector<int> all(t.width());
+  for (size_t c = 0; c < all.size(); ++c) all[c] = static_cast<int>(c);
+  return all;
 }
 
 class Checker {
@@ -128,12 +155,12 @@ class Checker {
   // Checks every row; returns the rows that repeat an earlier row exactly.
   std::vector<bool> Run() {
     std::vector<bool> duplicate(t_.size(), false);
-    std::unordered_map<std::string, size_t> rows, keys;
+    RowIndex rows(t_, AllColumns(t_)), keys(t_, c_.key);
     for (size_t r = 0; r < t_.size(); ++r) {
-      if (auto [it, fresh] = rows.emplace(RowKey(t_, r, nullptr), r); !fresh) {
+      if (std::optional<size_t> first = rows.Earlier(r)) {
         duplicate[r] = true;
         Report(kinds::kSourceDuplicateRow, r, -1,
-               "repeats " + Record(it->second) + " exactly: reported, kept once (this copy is left out)");
+               "repeats " + Record(*first) + " exactly: reported, kept once (this copy is left out)");
         continue;
       }
       CheckRow(r, &keys);
@@ -160,7 +187,7 @@ class Checker {
   std::string_view Cell(size_t r, int col) const { return t_.cell(r, static_cast<size_t>(col)); }
   std::string Header(int col) const { return "'" + t_.headers[static_cast<size_t>(col)] + "'"; }
 
-  void CheckRow(size_t r, std::unordered_map<std::string, size_t>* keys) {
+  void CheckRow(size_t r, RowIndex* keys) {
     bool key_blank = false;
     std::vector<int> blank_reported;
     for (int col : c_.key) {
@@ -170,8 +197,8 @@ class Checker {
       Report(kinds::kSourceMissingValue, r, col, "key column " + Header(col) + " is blank");
     }
     if (!c_.key.empty() && !key_blank) {
-      if (auto [it, fresh] = keys->emplace(RowKey(t_, r, &c_.key), r); !fresh)
-        Report(kinds::kSourceDuplicateKey, r, c_.key.front(), "the key repeats that of " + Record(it->second), true);
+      if (std::optional<size_t> first = keys->Earlier(r))
+        Report(kinds::kSourceDuplicateKey, r, c_.key.front(), "the key repeats that of " + Record(*first), true);
     }
     for (int col : c_.required) {
       if (!Cell(r, col).empty() || std::find(blank_reported.begin(), blank_reported.end(), col) != blank_reported.end())
@@ -181,7 +208,7 @@ class Checker {
     }
     for (const Compiled::Ref& ref : c_.references) {
       const std::string_view v = Cell(r, ref.column);
-      if (!v.empty() && !ref.values.count(v))
+      if (!v.empty() && !ref.values->count(v))
         Report(kinds::kSourceOrphan, r, ref.column, Header(ref.column) + " is not a value of " + ref.target, true);
     }
     std::vector<std::optional<CivilDate>> parsed(c_.dates.size());
@@ -212,21 +239,6 @@ class Checker {
   Findings* out_;
 };
 
-// `t` without the rows marked in `drop`.
-Table Without(const Table& t, const std::vector<bool>& drop) {
-  Table out;
-  out.name = t.name;
-  out.origin = t.origin;
-  out.headers = t.headers;
-  std::vector<std::string_view> cells(t.width());
-  for (size_t r = 0; r < t.size(); ++r) {
-    if (drop[r]) continue;
-    for (size_t c = 0; c < cells.size(); ++c) cells[c] = t.cell(r, c);
-    out.AddRow(cells, t.source_rows[r]);
-  }
-  return out;
-}
-
 }  // namespace
 
 Status CheckSourceContracts(const std::string& config_file, const std::map<std::string, const SourceContract*>& contracts,
@@ -235,18 +247,18 @@ Status CheckSourceContracts(const std::string& config_file, const std::map<std::
   // Every source is checked before any is changed: references read the
   // other tables as they were read.
   std::vector<std::pair<std::string, std::vector<bool>>> drops;
+  ValueSets sets;
   for (const auto& [name, contract] : contracts) {
     if (!tables->count(name)) continue;
-    Result<Compiled> compiled = Compile(config_file, name, *contract, code_maps, *tables);
+    Result<Compiled> compiled = Compile(config_file, name, *contract, code_maps, *tables, &sets);
     if (!compiled.ok()) return compiled.status();
     std::vector<bool> duplicate = Checker(tables->at(name), *compiled, known_code, findings).Run();
     if (std::find(duplicate.begin(), duplicate.end(), true) != duplicate.end())
       drops.emplace_back(name, std::move(duplicate));
   }
   for (auto& [name, duplicate] : drops) {
-    Table& t = tables->at(name);
     (*dropped)[name] = static_cast<int64_t>(std::count(duplicate.begin(), duplicate.end(), true));
-    t = Without(t, duplicate);
+    tables->at(name).DropRows(duplicate);
   }
   return Status::Ok();
 }
