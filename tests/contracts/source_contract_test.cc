@@ -181,3 +181,17 @@ TEST_CASE("contracts: config mistakes are reported at file:line:col", "[contract
                      "/contacts.csv (its columns: ID, PERSON_ID, DATE, END, SOURCE)");
   }
 }
+
+TEST_CASE("contracts: a source no list reads is checked too, with its date_format", "[contracts]") {
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  f.File("contacts.csv", "ID,PERSON_ID,DATE,END,SOURCE\n1,C1,01/10/2026,,SCH\n");
+  // visits.csv: with date_format MM/DD/YYYY, 10/31/2026 is a date and
+  // 31/10/2026 (line 3) is not (no month 31).
+  f.File("visits.csv", "PERSON_ID,VISIT\nC1,10/31/2026\nC2,31/10/2026\n");
+  const std::string cfg = std::string(kConfig);
+  const auto p = f.Build(ConfigHead() + R"Y(sources:
+  visits: {file: visits.csv, contract: {dates: VISIT, date_format: MM/DD/YYYY}}
+)Y" + cfg.substr(cfg.find('\n') + 1));
+  CHECK(ContractFindings(p) == Keys{"source-bad-date|visits.csv|3|VISIT|31/10/2026"});
+}
