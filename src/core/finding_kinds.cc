@@ -120,6 +120,21 @@ constexpr FindingKindInfo kCatalogue[] = {
      {kAudit, "the audited-case list has no audits in its window"}, {}},
     {kinds::kAuditTeamNotCovered, "audit-team-not-covered", kInfo, kCoverage, "audit",
      {kAudit, "a team holds open cases but none of its children was audited"}, {}},
+    // source contracts
+    {kinds::kSourceBadDate, "source-bad-date", kError, kCell, "sources",
+     {kContract, "a value of a contract's date column is not a real calendar date (31/04/2026)"}, {}},
+    {kinds::kSourceMissingValue, "source-missing-value", kError, kCell, "sources",
+     {kContract, "a contract's key or required column is blank in a source row (a missing id)"}, {}},
+    {kinds::kSourceUnknownCode, "source-unknown-code", kError, kCell, "sources",
+     {kContract, "a value of a contract's code column is neither a key nor a target of its code map"}, {}},
+    {kinds::kSourceDateOrder, "source-date-order", kError, kRow, "sources",
+     {kContract, "a source row's end date is before its start (a contract's dates_in_order)"}, {}},
+    {kinds::kSourceDuplicateKey, "source-duplicate-key", kError, kRow, "sources",
+     {kContract, "a source row repeats the contract key of an earlier row"}, {}},
+    {kinds::kSourceDuplicateRow, "source-duplicate-row", kWarning, kRow, "sources",
+     {kContract, "a source row repeats an earlier row exactly, every column: kept once, the copy left out"}, {}},
+    {kinds::kSourceOrphan, "source-orphan", kError, kRow, "sources",
+     {kContract, "a source row's reference (a person id) is not in the source it names"}, {}},
 };
 
 static_assert(std::size(kCatalogue) == kFindingKindCount, "one row per FindingKind, and kFindingKindCount counts them");
@@ -150,6 +165,7 @@ std::string_view ToString(FindingStage s) {
     case FindingStage::kReading: return "reading";
     case FindingStage::kValidation: return "validation";
     case FindingStage::kAudit: return "audit";
+    case FindingStage::kContract: return "contract";
   }
   return "?";
 }

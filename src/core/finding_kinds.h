@@ -26,7 +26,8 @@ std::string_view ToString(FindingScope s);
 
 // When it is found: while a council's source values are mapped, while a
 // workbook made elsewhere is read, over the lists, over the audit coverage.
-enum class FindingStage : uint8_t { kMapping, kReading, kValidation, kAudit };
+// kContract: while source rows are checked against their source's contract.
+enum class FindingStage : uint8_t { kMapping, kReading, kValidation, kAudit, kContract };
 std::string_view ToString(FindingStage s);
 
 // Every kind, by scope, then code (the order `annexa rules` prints).
@@ -79,8 +80,16 @@ enum class FindingKind : uint8_t {
   kAuditCpUnderFivesNotCovered,
   kAuditNoAudits,
   kAuditTeamNotCovered,
+  // source contracts (contracts/contract_checks.h): cell and row
+  kSourceBadDate,
+  kSourceMissingValue,
+  kSourceUnknownCode,
+  kSourceDateOrder,
+  kSourceDuplicateKey,
+  kSourceDuplicateRow,
+  kSourceOrphan,
 };
-inline constexpr size_t kFindingKindCount = 41;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 48;  // finding_kinds.cc checks it
 
 // The kinds by name where findings are made: kinds::kUnmappedCode.
 namespace kinds {

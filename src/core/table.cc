@@ -81,6 +81,23 @@ bool Table::AddRow(const std::vector<std::string>& cells, int64_t source_row) {
   return AddRow(views, source_row);
 }
 
+void Table::DropRows(const std::vector<bool>& drop) {
+  size_t kept = 0;
+  for (size_t r = 0; r < starts_.size(); ++r) {
+    if (drop[r]) continue;
+    if (kept != r) {
+      starts_[kept] = starts_[r];
+      source_rows[kept] = source_rows[r];
+      std::copy_n(ends_.begin() + static_cast<std::ptrdiff_t>(r * width_), width_,
+                  ends_.begin() + static_cast<std::ptrdiff_t>(kept * width_));
+    }
+    ++kept;
+  }
+  starts_.resize(kept);
+  source_rows.resize(kept);
+  ends_.resize(kept * width_);
+}
+
 void Table::Reserve(size_t rows, size_t bytes) {
   starts_.reserve(rows);
   source_rows.reserve(rows);

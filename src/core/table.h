@@ -58,6 +58,9 @@ class Table {
   // words.
   bool AddRow(std::span<const std::string_view> cells, int64_t source_row);
   bool AddRow(const std::vector<std::string>& cells, int64_t source_row);
+  // Removes the rows whose `drop` is true (drop.size() == size()), keeping
+  // the others in order; their text stays where it is (nothing is copied).
+  void DropRows(const std::vector<bool>& drop);
   // Room for `rows` rows holding `bytes` of text in all, so a reader that
   // knows its input's size makes one allocation of each.
   void Reserve(size_t rows, size_t bytes);

@@ -112,6 +112,7 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
     }
     s.latest_per = std::move(lp);
   }
+  if (const YamlValue* c = v.Find("contract")) s.contract = contracts::ReadContract(r, *c, what);
   s.http.ca_file = r.Str(v, "ca_file", what, false).value_or("");
   if (const YamlValue* t = v.Find("verify_tls")) s.http.verify_tls = r.Bool(*t, "verify_tls").value_or(true);
   if (const YamlValue* t = v.Find("allow_cross_host_redirect"))
@@ -457,6 +458,13 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   // The audited-case list: mapped like a list (docs/config.md).
   if (const YamlValue* a = v.Find("audit")) ReadList(r, spec::kAuditedCasesList, *a, &config);
   // References inside the config.
+  {
+    std::vector<std::string> source_names, map_names;  // sorted: the maps' keys
+    for (const auto& [name, s] : config.sources) source_names.push_back(name);
+    for (const auto& [name, m] : config.code_maps) map_names.push_back(name);
+    for (const auto& [name, s] : config.sources)
+      if (s.contract) contracts::CheckContractNames(r, *s.contract, "source '" + name + "'", source_names, map_names);
+  }
   for (const auto& [n, list] : config.lists) {
     const std::string name = n == spec::kAuditedCasesList ? "'audit'" : "List " + std::to_string(n);
     if (!list.from.empty() && !config.sources.count(list.from))

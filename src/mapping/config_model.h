@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "contracts/source_contract.h"
 #include "core/civil_date.h"
 #include "sources/http_fetch.h"
 #include "sources/source_readers.h"
@@ -33,6 +34,7 @@ struct SourceConfig {
     YamlMark mark;
   };
   std::optional<LatestPer> latest_per;
+  std::optional<contracts::SourceContract> contract;  // `contract:` (docs/config.md, "Source contracts")
   YamlMark mark;
 };
 

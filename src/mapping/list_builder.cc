@@ -604,7 +604,13 @@ AnnexList ListBuilder::Run() {
 Result<AnnexList> BuildList(const BuildContext& ctx, const ListConfig& list, Findings* findings) {
   ListBuilder builder(ctx, list, findings);
   ANNEXA_RETURN_IF_ERROR(builder.Prepare());
-  return builder.Run();
+  AnnexList out = builder.Run();
+  if (ctx.dropped_duplicates)
+    if (auto it = ctx.dropped_duplicates->find(list.from); it != ctx.dropped_duplicates->end()) {
+      out.account.read += it->second;
+      out.account.excluded[kExactDuplicateReason] += it->second;
+    }
+  return out;
 }
 
 }  // namespace annexa::mapping

@@ -42,7 +42,15 @@ struct BuildContext {
   // The rows each source's `latest_per` set aside (latest_per.h); a list
   // built from such a source counts them as read and excluded. May be null.
   const SetAsideRows* set_aside = nullptr;
+  // Per source: rows its contract dropped as exact duplicates before the
+  // lists were built (contracts/contract_checks.h); a list built from it
+  // counts them as read and excluded. May be null.
+  const std::map<std::string, int64_t>* dropped_duplicates = nullptr;
 };
+
+// The exclusion reason of the rows a source contract dropped as exact
+// duplicates of an earlier source row (reported as source-duplicate-row).
+inline constexpr char kExactDuplicateReason[] = "exact duplicate of an earlier source row";
 
 // Builds list `list.number`. Bad data becomes findings (appended to
 // `findings`); a config that names a missing column or table is

@@ -1,15 +1,18 @@
 #include "mapping/pack_builder.h"
 
 #include <atomic>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <set>
 #include <system_error>
 #include <thread>
 
+#include "contracts/contract_checks.h"
 #include "core/finding_kinds.h"
 #include "core/resources.h"
 #include "core/two_threads.h"
+#include "mapping/code_resolver.h"
 #include "mapping/config_loader.h"
 #include "mapping/list_builder.h"
 #include "spec/spec_loader.h"
@@ -35,6 +38,12 @@ std::set<std::string> UsedSources(const CouncilConfig& c) {
       if (!rule.derive.plan_table.empty()) used.insert(rule.derive.plan_table);
     }
   }
+  // A source with a contract is checked whether or not a list reads it.
+  for (const auto& [name, s] : c.sources) {
+    if (!s.contract) continue;
+    used.insert(name);
+    for (const contracts::Reference& ref : s.contract->references) used.insert(ref.target);
+  }
   return used;
 }
 
@@ -45,6 +54,37 @@ bool DerivedAcrossLists(const ListConfig& list) {
     if (rule.kind == RuleKind::kDerive && rule.derive.kind == "case_status") return true;
   return false;
 }
+
+// A contract's `codes` check: a value is a known code of a map when the
+// lists would resolve it through that map, in some column using it (the
+// map's own keys, or Ofsted's values in any spelling the column's code set
+// accepts: "WBRI", "White British", "2A").
+class ContractCodes {
+ public:
+  ContractCodes(const CouncilConfig& c, const spec::SpecVersion& spec, const spec::ValueAliases& aliases) {
+    std::set<std::pair<std::string, std::string>> seen;  // (map, code set)
+    for (const auto& [n, list] : c.lists) {
+      const spec::ListSpec* ls = spec.FindList(n);
+      for (const auto& [key, rule] : list.columns) {
+        const spec::ColumnSpec* col = ls && !rule.map.empty() ? ls->FindColumn(key) : nullptr;
+        const spec::CodeSet* set = col ? spec.FindCodeSet(col->code_set) : nullptr;
+        auto m = c.code_maps.find(rule.map);
+        if (!set || m == c.code_maps.end() || !seen.emplace(rule.map, set->name).second) continue;
+        resolvers_[rule.map].push_back(std::make_unique<CodeResolver>(*set, aliases, &m->second));
+      }
+    }
+  }
+  bool Known(const std::string& map, std::string_view value) const {
+    auto it = resolvers_.find(map);
+    if (it == resolvers_.end()) return false;
+    for (const auto& r : it->second)
+      if (r->Resolve(value)) return true;
+    return false;
+  }
+
+ private:
+  std::map<std::string, std::vector<std::unique_ptr<CodeResolver>>> resolvers_;
+};
 
 }  // namespace
 
@@ -98,9 +138,25 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
     if (!aside->empty()) pack.set_aside[name] = std::move(*aside);
   }
 
+  // Source contracts: every row of a source that has one, before any list.
+  std::map<std::string, const contracts::SourceContract*> contracted;
+  for (const auto& [name, s] : pack.config.sources)
+    if (s.contract) contracted.emplace(name, &*s.contract);
+  contracts::DroppedDuplicates dropped;
+  if (!contracted.empty()) {
+    Say(options, "checking source contracts");
+    const ContractCodes codes(pack.config, pack.spec, pack.aliases);
+    const contracts::KnownCode known = [&codes](const std::string& map, std::string_view value) {
+      return codes.Known(map, value);
+    };
+    ANNEXA_RETURN_IF_ERROR(contracts::CheckSourceContracts(pack.config.file, contracted, pack.config.code_maps, known,
+                                                           &*tables, &pack.findings, &dropped));
+  }
+
   JoinIndexCache join_indexes;
-  const BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.facts.reference_date, &join_indexes,
-                         &pack.set_aside};
+  BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.facts.reference_date, &join_indexes,
+                   &pack.set_aside};
+  ctx.dropped_duplicates = &dropped;
   // The lists are independent until the cross-list step, so they are built
   // on two threads, each into its own findings, straight into their place
   // in pack.lists; the findings are gathered below in list order, so the

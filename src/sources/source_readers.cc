@@ -54,6 +54,7 @@ std::vector<std::string> AcceptedKeys(const SourceReader* kind) {
   const bool files = !kind || kind->content;
   for (const char* key : kWhereKeys)
     if (files || std::string_view(key) == "format") add(key);
+  add("contract");  // every kind: what its rows must hold (contracts/source_contract.h)
   for (const SourceReader* k : SourceReaders())
     if (!kind || k == kind)
       for (std::string_view key : k->keys) add(key);

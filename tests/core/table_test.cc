@@ -32,6 +32,22 @@ TEST_CASE("table: rows are stored flat and read back cell by cell", "[table]") {
   CHECK(t.source_rows == std::vector<int64_t>{2, 5, 6});
 }
 
+TEST_CASE("table: DropRows keeps the other rows, their cells and source rows, in order", "[table]") {
+  Table t = TwoColumns();
+  REQUIRE(t.AddRow(std::vector<std::string>{"1", "Ann"}, 2));
+  REQUIRE(t.AddRow(std::vector<std::string>{"2", "Bo"}, 3));
+  REQUIRE(t.AddRow(std::vector<std::string>{"3", "Cy"}, 5));
+  REQUIRE(t.AddRow(std::vector<std::string>{"4", "Di"}, 6));
+  t.DropRows({false, true, false, true});
+  REQUIRE(t.size() == 2);
+  CHECK(t.Row(0) == std::vector<std::string>{"1", "Ann"});
+  CHECK(t.Row(1) == std::vector<std::string>{"3", "Cy"});
+  CHECK(t.source_rows == std::vector<int64_t>{2, 5});
+  // Rows added afterwards follow the kept ones.
+  REQUIRE(t.AddRow(std::vector<std::string>{"5", "Ed"}, 7));
+  CHECK(t.Row(2) == std::vector<std::string>{"5", "Ed"});
+}
+
 TEST_CASE("table: a row with the wrong number of cells is refused and nothing is added", "[table]") {
   Table t = TwoColumns();
   CHECK_FALSE(t.AddRow(std::vector<std::string>{"1"}, 2));

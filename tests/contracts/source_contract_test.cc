@@ -1,0 +1,197 @@
+// Source contracts (docs/config.md, "Source contracts"): each check on a
+// tiny CSV with one defect gives exactly one finding at the file, line and
+// column of the defect. Expected lines are counted by hand: the header is
+// line 1, the first data row line 2.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "mapping/pack_fixture.h"
+
+using annexa::testing::ConfigHead;
+using annexa::testing::PackFixture;
+
+namespace {
+
+const char* const kPeople = "PERSON_ID,DOB\nC1,01/02/2015\nC2,29/02/2016\n";
+
+// contacts.csv with its contract, and List 1 built from it.
+const char* const kConfig = R"Y(sources:
+  people: {file: people.csv, contract: {key: [PERSON_ID], required: [DOB], dates: [DOB]}}
+  contacts:
+    file: contacts.csv
+    contract:
+      key: ID
+      required: [PERSON_ID, DATE]
+      references: {PERSON_ID: people.PERSON_ID}
+      dates_in_order: [[DATE, END]]
+      codes: {SOURCE: src}
+code_maps:
+  src: {SCH: "2A", POL: "6"}
+lists:
+  1:
+    from: contacts
+    columns:
+      child_id: PERSON_ID
+      date_of_contact: DATE
+      contact_source: {column: SOURCE, map: src}
+)Y";
+
+// The source-* findings as "code|file|line|column|value".
+std::vector<std::string> ContractFindings(const annexa::mapping::MappedPack& p) {
+  std::vector<std::string> out;
+  for (const annexa::Finding& f : p.findings)
+    if (f.code.rfind("source-", 0) == 0)
+      out.push_back(f.code + "|" + std::filesystem::path(f.source).filename().string() + "|" +
+                    std::to_string(f.source_row) + "|" + f.source_column + "|" + f.value);
+  return out;
+}
+
+// Builds with `contacts` (after the header) and the clean people table.
+std::vector<std::string> Check(const std::string& contacts) {
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  f.File("contacts.csv", "ID,PERSON_ID,DATE,END,SOURCE\n" + contacts);
+  return ContractFindings(f.Build(ConfigHead() + kConfig));
+}
+
+using Keys = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("contracts: a clean source gives no finding", "[contracts]") {
+  // Every rule holds: unique ids, people known, END blank or after DATE, a
+  // map key in any case ("sch"), a map target's bare code ("2A"), a blank
+  // code, and "1A": not in the map, but Ofsted's own Contact Source code, so
+  // List 1's contact_source (which uses the map) resolves it.
+  CHECK(Check("1,C1,01/10/2026,,SCH\n2,C2,02/10/2026,03/10/2026,sch\n3,C1,02/10/2026,,2A\n4,C2,05/10/2026,,\n"
+              "5,C2,06/10/2026,,1A\n")
+            .empty());
+}
+
+TEST_CASE("contracts: one finding per defect, at its file, line and column", "[contracts]") {
+  // Row 2 (line 3) of each holds the defect.
+  SECTION("missing id") {
+    CHECK(Check("1,C1,01/10/2026,,SCH\n2,,02/10/2026,,SCH\n") == Keys{"source-missing-value|contacts.csv|3|PERSON_ID|"});
+  }
+  SECTION("blank key") {
+    CHECK(Check("1,C1,01/10/2026,,SCH\n,C2,02/10/2026,,SCH\n") == Keys{"source-missing-value|contacts.csv|3|ID|"});
+  }
+  SECTION("duplicate key: the second row, naming the key's value") {
+    CHECK(Check("7,C1,01/10/2026,,SCH\n7,C2,02/10/2026,,SCH\n") == Keys{"source-duplicate-key|contacts.csv|3|ID|7"});
+  }
+  SECTION("orphan: a person not in people") {
+    CHECK(Check("1,C1,01/10/2026,,SCH\n2,C9,02/10/2026,,SCH\n") == Keys{"source-orphan|contacts.csv|3|PERSON_ID|C9"});
+  }
+  SECTION("end before start") {
+    CHECK(Check("1,C1,01/10/2026,,SCH\n2,C2,10/10/2026,09/10/2026,SCH\n") ==
+          Keys{"source-date-order|contacts.csv|3|END|09/10/2026"});
+  }
+  SECTION("impossible calendar date (April has 30 days)") {
+    CHECK(Check("1,C1,01/10/2026,,SCH\n2,C2,31/04/2026,,SCH\n") == Keys{"source-bad-date|contacts.csv|3|DATE|31/04/2026"});
+  }
+  SECTION("unknown local code") {
+    CHECK(Check("1,C1,01/10/2026,,SCH\n2,C2,02/10/2026,,XX\n") == Keys{"source-unknown-code|contacts.csv|3|SOURCE|XX"});
+  }
+}
+
+TEST_CASE("contracts: the people table's own contract", "[contracts]") {
+  PackFixture f;
+  // C1 twice with different dates of birth (a duplicate key, line 3); 29
+  // February in a common year (line 4); a blank DOB (line 5).
+  f.File("people.csv", "PERSON_ID,DOB\nC1,01/02/2015\nC1,02/02/2015\nC2,29/02/2015\nC3,\n");
+  f.File("contacts.csv", "ID,PERSON_ID,DATE,END,SOURCE\n1,C1,01/10/2026,,SCH\n");
+  CHECK(ContractFindings(f.Build(ConfigHead() + kConfig)) ==
+        Keys{"source-duplicate-key|people.csv|3|PERSON_ID|C1", "source-bad-date|people.csv|4|DOB|29/02/2015",
+             "source-missing-value|people.csv|5|DOB|"});
+}
+
+TEST_CASE("contracts: an exact duplicate row is reported, kept once and accounted for", "[contracts]") {
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  // Line 3 repeats line 2 in every column; line 4 is the same person on
+  // the same day with its own id: a genuine repeat, not a duplicate.
+  f.File("contacts.csv",
+         "ID,PERSON_ID,DATE,END,SOURCE\n1,C1,01/10/2026,,SCH\n1,C1,01/10/2026,,SCH\n2,C1,01/10/2026,,SCH\n");
+  const auto p = f.Build(ConfigHead() + kConfig);
+  // Its other checks are not repeated: no duplicate-key for line 3.
+  CHECK(ContractFindings(p) == Keys{"source-duplicate-row|contacts.csv|3||"});
+  const annexa::AnnexList& l = PackFixture::List(p, 1);
+  // 3 rows read: lines 2 and 4 included, line 3 left out as a duplicate.
+  CHECK(l.account.read == 3);
+  CHECK(l.account.included == 2);
+  CHECK(l.account.excluded == std::map<std::string, int64_t>{{"exact duplicate of an earlier source row", 1}});
+  CHECK(l.account.Balanced());
+  REQUIRE(l.rows.size() == 2);
+  CHECK(l.rows[0].source_row == 2);
+  CHECK(l.rows[1].source_row == 4);
+  CHECK(p.source_rows == 3 + 2);  // every row read, the dropped copy too
+}
+
+TEST_CASE("contracts: a source without a contract is not checked", "[contracts]") {
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  f.File("contacts.csv", "ID,PERSON_ID,DATE\n1,C1,01/10/2026\n1,C1,01/10/2026\n,,31/04/2026\n");
+  const auto p = f.Build(ConfigHead() + R"Y(sources:
+  people: people.csv
+  contacts: contacts.csv
+lists:
+  1:
+    from: contacts
+    columns: {child_id: PERSON_ID, date_of_contact: DATE}
+)Y");
+  CHECK(ContractFindings(p).empty());
+  CHECK(PackFixture::List(p, 1).account.read == 3);
+  CHECK(PackFixture::List(p, 1).account.excluded.count("exact duplicate of an earlier source row") == 0);
+}
+
+TEST_CASE("contracts: config mistakes are reported at file:line:col", "[contracts]") {
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  f.File("contacts.csv", "ID,PERSON_ID,DATE,END,SOURCE\n1,C1,01/10/2026,,SCH\n");
+  const std::string cfg = f.dir + "/config.yaml";
+  const std::string head = ConfigHead();  // 4 lines: the config's sources start on line 5
+  const std::string list = "lists:\n  1:\n    from: contacts\n    columns: {child_id: PERSON_ID, date_of_contact: DATE}\n";
+  SECTION("an unknown key, a reference to an unknown source, an unknown code map, a bad pair") {
+    // Line 7: 'contract:' is at column 5; its keys at column 7.
+    const std::string msg = f.BuildError(head + R"Y(sources:
+  people: people.csv
+  contacts:
+    file: contacts.csv
+    contract:
+      unique: [ID]
+      references: {PERSON_ID: persons.PERSON_ID}
+      codes: {SOURCE: nomap}
+      dates_in_order: [[DATE]]
+)Y" + list);
+    CHECK(msg == cfg + ":10:7: unknown key 'unique' in the contract of source 'contacts' (expected one of: key, required, "
+                       "references, dates_in_order, dates, date_format, codes)\n" +
+                 cfg + ":13:24: source 'contacts': each entry of 'dates_in_order' must be a pair [START, END]\n" +
+                 cfg + ":11:31: source 'contacts': contract references unknown source 'persons'\n" +
+                 cfg + ":12:23: source 'contacts': contract names unknown code map 'nomap'");
+  }
+  SECTION("a column the source does not have: known once read") {
+    const std::string msg = f.BuildError(head + R"Y(sources:
+  people: people.csv
+  contacts:
+    file: contacts.csv
+    contract: {required: [PERSON_ID, START]}
+)Y" + list);
+    CHECK(msg == cfg + ":9:38: source 'contacts': the contract names column 'START', which is not in " + f.dir +
+                     "/contacts.csv (its columns: ID, PERSON_ID, DATE, END, SOURCE)");
+  }
+}
+
+TEST_CASE("contracts: a source no list reads is checked too, with its date_format", "[contracts]") {
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  f.File("contacts.csv", "ID,PERSON_ID,DATE,END,SOURCE\n1,C1,01/10/2026,,SCH\n");
+  // visits.csv: with date_format MM/DD/YYYY, 10/31/2026 is a date and
+  // 31/10/2026 (line 3) is not (no month 31).
+  f.File("visits.csv", "PERSON_ID,VISIT\nC1,10/31/2026\nC2,31/10/2026\n");
+  const std::string cfg = std::string(kConfig);
+  const auto p = f.Build(ConfigHead() + R"Y(sources:
+  visits: {file: visits.csv, contract: {dates: VISIT, date_format: MM/DD/YYYY}}
+)Y" + cfg.substr(cfg.find('\n') + 1));
+  CHECK(ContractFindings(p) == Keys{"source-bad-date|visits.csv|3|VISIT|31/10/2026"});
+}
