@@ -322,7 +322,16 @@ void ReadJoin(const FileReader& r, const YamlValue& v, ListConfig* list) {
   j.by = r.Str(v, "by", what, false).value_or("");
   if (j.pick == JoinPick::kLatest && j.by.empty()) r.Error(v.mark, what + ": pick: latest needs 'by' (a date column)");
   if (const YamlValue* q = v.Find("required")) j.required = r.Bool(*q, "required").value_or(true);
-  if (const YamlValue* w = v.Find("where")) j.where = ReadWhere(r, *w, what + " 'where'");
+  if (const YamlValue* w = v.Find("where")) {
+    if (w->IsSequence()) {
+      for (const YamlValue& item : w->items) {
+        if (item.IsMap() && item.Find("related")) j.where_related.push_back(ReadRelatedTest(r, item, what + " 'where'"));
+        else j.where.push_back(ReadCondition(r, item, what + " 'where'"));
+      }
+    } else {
+      j.where = ReadWhere(r, *w, what + " 'where'");
+    }
+  }
   ReadDates(r, v, what, &j.dates);
   list->joins.push_back(std::move(j));
 }

@@ -89,8 +89,11 @@ struct JoinConfig {
   bool required = true;   // a base row with no match is excluded ("no match in <table>")
   std::vector<Condition> where;  // only related rows passing these are candidates
   DateMatch dates;               // only related rows meeting these dates are candidates
+  // Tests over the candidate's own related rows (`where` items with
+  // `related:`; their columns may name this join's table).
+  std::vector<RelatedTest> where_related;
   YamlMark mark;
-  bool Filtered() const { return !where.empty() || dates.Active(); }
+  bool Filtered() const { return !where.empty() || dates.Active() || !where_related.empty(); }
 };
 
 enum class RuleKind { kColumn, kFirstOf, kConstant, kDerive };
@@ -152,6 +155,8 @@ struct ListConfig {
 // `derive: related` columns.
 template <class F>
 void ForEachRelatedTest(const ListConfig& list, F&& f) {
+  for (const JoinConfig& j : list.joins)
+    for (const RelatedTest& t : j.where_related) f(t);
   for (const RelatedTest& t : list.where_related) f(t);
   for (const Exclusion& e : list.exclude_when)
     for (const RelatedTest& t : e.related) f(t);

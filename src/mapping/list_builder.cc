@@ -64,6 +64,7 @@ struct CompiledJoin {
   const std::unordered_map<std::string_view, size_t>* index = nullptr;  // key (into the table) -> chosen row
   // A join with `where` or `dates`: candidates found per base row instead.
   std::optional<CompiledRelated> related;
+  std::vector<CompiledTest> tests;  // over each candidate's own related rows
   int by = -1;
 };
 
@@ -145,7 +146,9 @@ class ListBuilder {
     std::optional<DateBounds> bounds;
     if (Bounds(rel, slot_rows, &bounds)) rel.index->ForEach(Get(rel.left, slot_rows), bounds, f);
   }
-  size_t PickRelated(const CompiledJoin& j, const std::vector<size_t>& slot_rows) const;
+  // The row a join with `where` or `dates` picks for the base row (slot:
+  // the join's place in slot_rows).
+  size_t PickRelated(const CompiledJoin& j, size_t slot, const std::vector<size_t>& slot_rows) const;
   bool TestHolds(const CompiledTest& t, const std::vector<size_t>& slot_rows) const;
   // Whether the row passes the related `where` tests and no `exclude_when`;
   // otherwise it is excluded with its reason.
@@ -286,7 +289,13 @@ Status ListBuilder::Prepare() {
     if (j.Filtered()) {
       cj.related.emplace();
       ANNEXA_RETURN_IF_ERROR(CompileRelated(*cj.table, j.left, j.right, j.where, j.dates, joins_.size(), where, &*cj.related));
+      // The tests may read the candidate's own columns: compiled with this
+      // join in place.
       joins_.push_back(std::move(cj));
+      std::vector<CompiledTest> tests(j.where_related.size());
+      for (size_t t = 0; t < tests.size(); ++t)
+        ANNEXA_RETURN_IF_ERROR(CompileTest(j.where_related[t], WhereText(j.where_related[t].mark, "join '" + j.table + "' 'where'"), &tests[t]));
+      joins_.back().tests = std::move(tests);
       continue;
     }
     JoinIndexCache& cache = ctx_.join_indexes ? *ctx_.join_indexes : local_indexes_;
@@ -413,11 +422,18 @@ bool ListBuilder::Bounds(const CompiledRelated& rel, const std::vector<size_t>& 
   return true;
 }
 
-size_t ListBuilder::PickRelated(const CompiledJoin& j, const std::vector<size_t>& slot_rows) const {
+size_t ListBuilder::PickRelated(const CompiledJoin& j, size_t slot, const std::vector<size_t>& slot_rows) const {
   size_t chosen = kNoRow;
   std::optional<CivilDate> best;
   const Table& t = *j.table;
+  std::vector<size_t> with_candidate;  // the tests read the candidate in its slot
+  if (!j.tests.empty()) with_candidate = slot_rows;
   ForEachRelated(*j.related, slot_rows, [&](size_t row) {
+    if (!j.tests.empty()) {
+      with_candidate[slot] = row;
+      for (const CompiledTest& test : j.tests)
+        if (!TestHolds(test, with_candidate)) return;
+    }
     if (j.config->pick == JoinPick::kOne) {
       if (chosen == kNoRow) chosen = row;
       return;
@@ -626,7 +642,7 @@ AnnexList ListBuilder::Run() {
       const CompiledJoin& j = joins_[k];
       const std::string_view key = Get(j.left, slot_rows);
       if (j.related) {
-        slot_rows[k + 1] = PickRelated(j, slot_rows);
+        slot_rows[k + 1] = PickRelated(j, k + 1, slot_rows);
       } else {
         auto it = key.empty() ? j.index->end() : j.index->find(key);
         slot_rows[k + 1] = it == j.index->end() ? kNoRow : it->second;

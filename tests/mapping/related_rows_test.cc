@@ -307,3 +307,55 @@ lists:
     CHECK(e.find("config.yaml:13:105: column 'legal_status_start_date': 'distinct' applies to derive: count and exists") != std::string::npos);
   }
 }
+
+TEST_CASE("related: a join whose candidates are tested on their own related rows", "[mapping][related]") {
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  // A: P1 (2025) under a care order, P2 (2026, open) short breaks only.
+  // B: one period of short breaks only. C: one period, no legal status.
+  f.File("periods.csv",
+         "PERSON_ID,START,END\nA,2025-01-01,2025-06-01\nA,2026-01-01,\nB,2026-02-01,\nC,2026-03-01,\n");
+  f.File("legal.csv",
+         "PERSON_ID,LS_START,LS_END,STATUS\n"
+         "A,2025-01-01,2025-06-01,C2\nA,2026-01-01,,V3\nB,2026-02-01,,V4\n");
+  const std::string head = ConfigHead() + R"Y(sources:
+  people: people.csv
+  periods: periods.csv
+  legal: legal.csv
+lists:
+  8:
+    from: people
+    join:
+      - table: periods
+        on: PERSON_ID
+        pick: latest
+        by: START
+        where:
+          - related: legal
+            on: PERSON_ID
+            dates: {start: LS_START, end: LS_END}
+            during: {start: periods.START, end: periods.END}
+)Y";
+  const std::string cols = "    columns:\n      child_id: PERSON_ID\n      date_started_looked_after: periods.START\n";
+  SECTION("the latest period that is not short breaks only") {
+    auto p = f.Build(head + "            none: {STATUS: [V1, V3, V4]}\n" + cols);
+    const auto& l8 = PackFixture::List(p, 8);
+    // A: P2 is all V3, so P1. B: its only period fails. C: no status, so
+    // none is a short break: its period passes.
+    REQUIRE(l8.rows.size() == 2);
+    CHECK(l8.account.excluded == std::map<std::string, int64_t>{{"no match in periods", 1}});
+    CHECK(PackFixture::Cell(p, 8, 1, "date_started_looked_after") == "01/01/2025");
+    CHECK(PackFixture::Cell(p, 8, 2, "child_id") == "C");
+    CHECK(PackFixture::Cell(p, 8, 2, "date_started_looked_after") == "01/03/2026");
+  }
+  SECTION("the period whose legal statuses are all short breaks") {
+    auto p = f.Build(head + "            all: {STATUS: [V1, V3, V4]}\n" + cols);
+    const auto& l8 = PackFixture::List(p, 8);
+    // A: P2. B: its period. C: no status, so not "all" (needs one row).
+    REQUIRE(l8.rows.size() == 2);
+    CHECK(l8.account.excluded == std::map<std::string, int64_t>{{"no match in periods", 1}});
+    CHECK(PackFixture::Cell(p, 8, 1, "date_started_looked_after") == "01/01/2026");
+    CHECK(PackFixture::Cell(p, 8, 2, "child_id") == "B");
+    CHECK(PackFixture::Cell(p, 8, 2, "date_started_looked_after") == "01/02/2026");
+  }
+}
