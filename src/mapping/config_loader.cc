@@ -226,6 +226,15 @@ RelatedTest ReadRelatedTest(const FileReader& r, const YamlValue& v, const std::
   return t;
 }
 
+// A list of column conditions and related-row tests (the items with `related:`).
+void ReadItems(const FileReader& r, const YamlValue& list, const std::string& what, std::vector<Condition>* conditions,
+               std::vector<RelatedTest>* related) {
+  for (const YamlValue& item : list.items) {
+    if (item.IsMap() && item.Find("related")) related->push_back(ReadRelatedTest(r, item, what));
+    else conditions->push_back(ReadCondition(r, item, what));
+  }
+}
+
 ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue& v) {
   const std::string what = "column '" + key + "'";
   ColumnRule rule;
@@ -323,14 +332,8 @@ void ReadJoin(const FileReader& r, const YamlValue& v, ListConfig* list) {
   if (j.pick == JoinPick::kLatest && j.by.empty()) r.Error(v.mark, what + ": pick: latest needs 'by' (a date column)");
   if (const YamlValue* q = v.Find("required")) j.required = r.Bool(*q, "required").value_or(true);
   if (const YamlValue* w = v.Find("where")) {
-    if (w->IsSequence()) {
-      for (const YamlValue& item : w->items) {
-        if (item.IsMap() && item.Find("related")) j.where_related.push_back(ReadRelatedTest(r, item, what + " 'where'"));
-        else j.where.push_back(ReadCondition(r, item, what + " 'where'"));
-      }
-    } else {
-      j.where = ReadWhere(r, *w, what + " 'where'");
-    }
+    if (w->IsSequence()) ReadItems(r, *w, what + " 'where'", &j.where, &j.where_related);
+    else j.where = ReadWhere(r, *w, what + " 'where'");
   }
   ReadDates(r, v, what, &j.dates);
   list->joins.push_back(std::move(j));
@@ -349,10 +352,7 @@ Exclusion ReadExclusion(const FileReader& r, const YamlValue& v, const std::stri
     r.Error(when ? when->mark : v.mark, what + " needs 'when': a list of conditions that must all hold");
     return e;
   }
-  for (const YamlValue& item : when->items) {
-    if (item.IsMap() && item.Find("related")) e.related.push_back(ReadRelatedTest(r, item, what + " 'when'"));
-    else e.conditions.push_back(ReadCondition(r, item, what + " 'when'"));
-  }
+  ReadItems(r, *when, what + " 'when'", &e.conditions, &e.related);
   return e;
 }
 
@@ -370,14 +370,8 @@ void ReadList(const FileReader& r, int number, const YamlValue& v, CouncilConfig
     else r.Error(j->mark, what + ": 'join' must be a list");
   }
   if (const YamlValue* w = v.Find("where")) {
-    if (w->IsSequence()) {
-      for (const YamlValue& item : w->items) {
-        if (item.IsMap() && item.Find("related")) list.where_related.push_back(ReadRelatedTest(r, item, what + " 'where'"));
-        else list.where.push_back(ReadCondition(r, item, what + " 'where'"));
-      }
-    } else {
-      r.Error(w->mark, what + ": 'where' must be a list of conditions");
-    }
+    if (w->IsSequence()) ReadItems(r, *w, what + " 'where'", &list.where, &list.where_related);
+    else r.Error(w->mark, what + ": 'where' must be a list of conditions");
   }
   if (const YamlValue* x = v.Find("exclude_when")) {
     if (!x->IsSequence()) r.Error(x->mark, what + ": 'exclude_when' must be a list");

@@ -301,6 +301,15 @@ lists:
     INFO(e);
     CHECK(e.find("config.yaml:11:13: List 8 'where': no column 'LS_END' in source 'legal'") != std::string::npos);
   }
+  SECTION("an exclusion with no 'when', and a test naming an unknown source") {
+    // After the 4-line head and 6 lines of sources and list, line 11 is
+    // `exclude_when:`, line 12 its item (the map at column 9); line 13 the
+    // where item (column 13) naming 'legals'.
+    const std::string e = f.BuildError(head + "    exclude_when:\n      - {reason: x}\n    where: [{related: legals, on: PERSON_ID, exists: false}]\n" + cols);
+    INFO(e);
+    CHECK(e.find("config.yaml:12:9: List 8 'exclude_when' needs 'when': a list of conditions that must all hold") != std::string::npos);
+    CHECK(e.find("config.yaml:13:13: List 8: 'related' names unknown source 'legals'") != std::string::npos);
+  }
   SECTION("distinct on a derivation that is not a count") {
     const std::string e = f.BuildError(head + "    columns:\n      child_id: PERSON_ID\n      legal_status_start_date: {derive: latest, table: legal, key: PERSON_ID, date: LS_START, distinct: true}\n");
     INFO(e);
