@@ -24,7 +24,7 @@ std::string RedactUrlPath(const std::string& url) {
 }
 
 const std::set<std::string> kDeriveKinds = {"age", "count_before_latest", "latest", "count", "exists",
-                                            "case_status"};
+                                            "case_status", "related"};
 
 // The source's kind: its `format`, else the one its URL's or file's
 // extension picks; null for a format no kind has (reported at the key).
@@ -207,6 +207,87 @@ void ReadCodeMap(const FileReader& r, const std::string& name, const YamlValue& 
   }
 }
 
+// `on: COLUMN` (the same name both sides) or `on: {left: ..., right: ...}`.
+void ReadOn(const FileReader& r, const YamlValue& v, const std::string& what, std::string* left, std::string* right) {
+  if (const YamlValue* on = v.Find("on")) {
+    if (on->IsScalar()) {
+      *left = *right = on->scalar;
+    } else if (r.ExpectMap(*on, "'on'")) {
+      r.CheckKeys(*on, {"left", "right"}, "'on'");
+      *left = r.Str(*on, "left", "'on'", true).value_or("");
+      *right = r.Str(*on, "right", "'on'", true).value_or("");
+    }
+  } else {
+    r.Error(v.mark, what + " is missing required key 'on'");
+  }
+}
+
+// `dates: {start, end}` with `during: {start, end}` or `as_of: COLUMN|reference_date`.
+void ReadDates(const FileReader& r, const YamlValue& v, const std::string& what, DateMatch* d) {
+  const YamlValue* dates = v.Find("dates");
+  const YamlValue* during = v.Find("during");
+  const YamlValue* as_of = v.Find("as_of");
+  if (!dates && !during && !as_of) return;
+  if (!dates) {
+    r.Error((during ? during : as_of)->mark, what + ": 'during' and 'as_of' need 'dates' (the related row's start and end columns)");
+    return;
+  }
+  if (!during == !as_of) r.Error(dates->mark, what + ": 'dates' needs exactly one of 'during' or 'as_of'");
+  if (r.ExpectMap(*dates, "'dates'")) {
+    r.CheckKeys(*dates, {"start", "end"}, "'dates'");
+    d->start = r.Str(*dates, "start", "'dates'", true).value_or("");
+    d->end = r.Str(*dates, "end", "'dates'", false).value_or("");
+  }
+  if (during && r.ExpectMap(*during, "'during'")) {
+    r.CheckKeys(*during, {"start", "end"}, "'during'");
+    d->during_start = r.Str(*during, "start", "'during'", true).value_or("");
+    d->during_end = r.Str(*during, "end", "'during'", false).value_or("");
+  }
+  if (as_of) {
+    if (as_of->IsScalar() && !as_of->scalar.empty()) d->as_of = as_of->scalar;
+    else r.Error(as_of->mark, what + ": 'as_of' must be a date column or reference_date");
+  }
+}
+
+// A test over related rows: `related: TABLE`, `on`, optional `where` and
+// dates, and exactly one of `exists: true|false`, `all`, `any`, `none`.
+// `own_keys`: v holds only the test (not a column rule's other keys).
+RelatedTest ReadRelatedTest(const FileReader& r, const YamlValue& v, const std::string& what, bool own_keys = true) {
+  RelatedTest t;
+  t.mark = t.rows.mark = v.mark;
+  if (own_keys)
+    r.CheckKeys(v, {"related", "on", "where", "dates", "during", "as_of", "exists", "all", "any", "none", "reason"},
+                what);
+  t.rows.table = r.Str(v, "related", what, true).value_or("");
+  ReadOn(r, v, what, &t.rows.left, &t.rows.right);
+  if (const YamlValue* w = v.Find("where")) t.rows.where = ReadWhere(r, *w, what + " 'where'");
+  ReadDates(r, v, what, &t.rows.dates);
+  t.reason = r.Str(v, "reason", what, false).value_or("");
+  int quantifiers = 0;
+  if (const YamlValue* e = v.Find("exists")) {
+    t.quantifier = r.Bool(*e, "exists").value_or(true) ? Quantifier::kExists : Quantifier::kNotExists;
+    ++quantifiers;
+  }
+  for (const auto& [key, q] : {std::pair{"all", Quantifier::kAll}, {"any", Quantifier::kAny}, {"none", Quantifier::kNone}}) {
+    if (const YamlValue* x = v.Find(key)) {
+      t.quantifier = q;
+      t.test = ReadWhere(r, *x, what + " '" + key + "'");
+      ++quantifiers;
+    }
+  }
+  if (quantifiers != 1) r.Error(v.mark, what + " needs exactly one of 'exists', 'all', 'any' or 'none'");
+  return t;
+}
+
+// A list of column conditions and related-row tests (the items with `related:`).
+void ReadItems(const FileReader& r, const YamlValue& list, const std::string& what, std::vector<Condition>* conditions,
+               std::vector<RelatedTest>* related) {
+  for (const YamlValue& item : list.items) {
+    if (item.IsMap() && item.Find("related")) related->push_back(ReadRelatedTest(r, item, what));
+    else conditions->push_back(ReadCondition(r, item, what));
+  }
+}
+
 ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue& v) {
   const std::string what = "column '" + key + "'";
   ColumnRule rule;
@@ -217,7 +298,8 @@ ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue
   }
   if (!r.ExpectMap(v, what)) return rule;
   r.CheckKeys(v, {"column", "first_of", "value", "derive", "map", "date_format", "date_formats", "from", "table",
-                  "key", "date", "end", "anchor", "months", "min_count", "where", "cin_plans", "when", "else"},
+                  "key", "date", "end", "anchor", "months", "min_count", "where", "cin_plans", "when", "else", "distinct",
+                  "related", "on", "dates", "during", "as_of", "exists", "all", "any", "none"},
               what);
   int kinds = 0;
   if (auto c = r.Str(v, "column", what, false)) { rule.kind = RuleKind::kColumn; rule.columns = {*c}; ++kinds; }
@@ -238,7 +320,7 @@ ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue
     ++kinds;
     if (!kDeriveKinds.count(*d))
       r.Error(v.Find("derive")->mark, what + ": unknown derivation '" + *d +
-                                          "' (expected one of: age, count_before_latest, latest, count, exists, case_status)");
+                                          "' (expected one of: age, count_before_latest, latest, count, exists, case_status, related)");
   }
   if (kinds != 1) {
     r.Error(v.mark, what + " needs exactly one of 'column', 'first_of', 'value' or 'derive'");
@@ -272,7 +354,16 @@ ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue
     if (d.months < 1 || d.months > 1200) r.Error(m->mark, "'months' must be from 1 to 1200");
   }
   if (const YamlValue* m = v.Find("min_count")) d.min_count = static_cast<int>(r.Int(*m, "min_count").value_or(1));
-  if (const YamlValue* w = v.Find("where")) d.where = ReadWhere(r, *w, what + " 'where'");
+  if (const YamlValue* x = v.Find("distinct")) d.distinct = r.Bool(*x, "distinct").value_or(false);
+  if (d.kind == "related") {
+    d.related = ReadRelatedTest(r, v, what, false);
+  } else {
+    if (const YamlValue* w = v.Find("where")) d.where = ReadWhere(r, *w, what + " 'where'");
+    for (const char* name : {"related", "on", "dates", "during", "as_of", "exists", "all", "any", "none"})
+      if (const YamlValue* x = v.Find(name)) r.Error(x->mark, what + ": '" + name + "' belongs to derive: related");
+  }
+  if (const YamlValue* x = v.Find("distinct"); x && d.kind != "count" && d.kind != "exists")
+    r.Error(x->mark, what + ": 'distinct' applies to derive: count and exists");
   if (const YamlValue* p = v.Find("cin_plans"); p && r.ExpectMap(*p, "'cin_plans'")) {
     r.CheckKeys(*p, {"table", "key", "start", "end"}, "'cin_plans'");
     d.plan_table = r.Str(*p, "table", "'cin_plans'", true).value_or("");
@@ -293,26 +384,38 @@ void ReadJoin(const FileReader& r, const YamlValue& v, ListConfig* list) {
   JoinConfig j;
   j.mark = v.mark;
   if (!r.ExpectMap(v, what)) return;
-  r.CheckKeys(v, {"table", "on", "pick", "by", "required"}, what);
+  r.CheckKeys(v, {"table", "on", "pick", "by", "required", "where", "dates", "during", "as_of"}, what);
   j.table = r.Str(v, "table", what, true).value_or("");
-  if (const YamlValue* on = v.Find("on")) {
-    if (on->IsScalar()) {
-      j.left = j.right = on->scalar;
-    } else if (r.ExpectMap(*on, "'on'")) {
-      r.CheckKeys(*on, {"left", "right"}, "'on'");
-      j.left = r.Str(*on, "left", "'on'", true).value_or("");
-      j.right = r.Str(*on, "right", "'on'", true).value_or("");
-    }
-  } else {
-    r.Error(v.mark, what + " is missing required key 'on'");
-  }
+  ReadOn(r, v, what, &j.left, &j.right);
   if (const YamlValue* p = v.Find("pick"))
     if (auto pick = r.OneOf<JoinPick>(*p, "pick", {{"one", JoinPick::kOne}, {"latest", JoinPick::kLatest}}, what))
       j.pick = *pick;
   j.by = r.Str(v, "by", what, false).value_or("");
   if (j.pick == JoinPick::kLatest && j.by.empty()) r.Error(v.mark, what + ": pick: latest needs 'by' (a date column)");
   if (const YamlValue* q = v.Find("required")) j.required = r.Bool(*q, "required").value_or(true);
+  if (const YamlValue* w = v.Find("where")) {
+    if (w->IsSequence()) ReadItems(r, *w, what + " 'where'", &j.where, &j.where_related);
+    else j.where = ReadWhere(r, *w, what + " 'where'");
+  }
+  ReadDates(r, v, what, &j.dates);
   list->joins.push_back(std::move(j));
+}
+
+// `exclude_when` item: `reason` and `when`, a list of column conditions
+// and related-row tests that must all hold.
+Exclusion ReadExclusion(const FileReader& r, const YamlValue& v, const std::string& what) {
+  Exclusion e;
+  e.mark = v.mark;
+  if (!r.ExpectMap(v, what)) return e;
+  r.CheckKeys(v, {"reason", "when"}, what);
+  e.reason = r.Str(v, "reason", what, true).value_or("");
+  const YamlValue* when = v.Find("when");
+  if (!when || !when->IsSequence() || when->items.empty()) {
+    r.Error(when ? when->mark : v.mark, what + " needs 'when': a list of conditions that must all hold");
+    return e;
+  }
+  ReadItems(r, *when, what + " 'when'", &e.conditions, &e.related);
+  return e;
 }
 
 void ReadList(const FileReader& r, int number, const YamlValue& v, CouncilConfig* config) {
@@ -322,15 +425,19 @@ void ReadList(const FileReader& r, int number, const YamlValue& v, CouncilConfig
   list.number = number;
   list.mark = v.mark;
   if (!r.ExpectMap(v, what)) return;
-  r.CheckKeys(v, {"from", "join", "where", "window", "dedupe", "latest_per_child", "columns"}, what);
+  r.CheckKeys(v, {"from", "join", "where", "exclude_when", "window", "dedupe", "latest_per_child", "columns"}, what);
   list.from = r.Str(v, "from", what, true).value_or("");
   if (const YamlValue* j = v.Find("join")) {
     if (j->IsSequence()) for (const YamlValue& item : j->items) ReadJoin(r, item, &list);
     else r.Error(j->mark, what + ": 'join' must be a list");
   }
   if (const YamlValue* w = v.Find("where")) {
-    if (w->IsSequence()) for (const YamlValue& item : w->items) list.where.push_back(ReadCondition(r, item, what + " 'where'"));
+    if (w->IsSequence()) ReadItems(r, *w, what + " 'where'", &list.where, &list.where_related);
     else r.Error(w->mark, what + ": 'where' must be a list of conditions");
+  }
+  if (const YamlValue* x = v.Find("exclude_when")) {
+    if (!x->IsSequence()) r.Error(x->mark, what + ": 'exclude_when' must be a list");
+    for (const YamlValue& item : x->items) list.exclude_when.push_back(ReadExclusion(r, item, what + " 'exclude_when'"));
   }
   if (const YamlValue* w = v.Find("window"); w && r.ExpectMap(*w, "'window'")) {
     r.CheckKeys(*w, {"start", "end", "months"}, "'window'");
@@ -472,6 +579,10 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
     for (const JoinConfig& j : list.joins)
       if (!config.sources.count(j.table))
         r.Error(j.mark, name + ": join names unknown source '" + j.table + "'");
+    ForEachRelatedTest(list, [&](const RelatedTest& t) {
+      if (!config.sources.count(t.rows.table))
+        r.Error(t.mark, name + ": 'related' names unknown source '" + t.rows.table + "'");
+    });
     for (const auto& [key, rule] : list.columns) {
       if (!rule.map.empty() && !config.code_maps.count(rule.map))
         r.Error(rule.mark, "column '" + key + "': unknown code map '" + rule.map + "'");

@@ -49,6 +49,47 @@ struct Condition {
 
 enum class JoinPick { kOne, kLatest };
 
+// Which related rows belong to a base row by dates (docs/config.md, "Related
+// rows"). `start`/`end` are the related row's period (a blank end: still
+// open; no `end`: a one-day event). The base row gives the period it must
+// overlap, both ends inclusive: `during` (its own start and end, a blank end
+// open) or `as_of` (one date: a base column, or `reference_date`).
+struct DateMatch {
+  std::string start, end;                 // related table's columns
+  std::string during_start, during_end;   // base (or earlier joined) columns
+  std::string as_of;
+  bool Active() const { return !start.empty(); }
+};
+
+// The rows of `table` related to a base row: same key, passing `where`, and
+// meeting `dates`.
+struct RelatedRows {
+  std::string table;
+  std::string left, right;  // base column, related column
+  std::vector<Condition> where;
+  DateMatch dates;
+  YamlMark mark;
+};
+
+// A yes/no test over a base row's related rows: `exists: true|false`, or
+// all / any / none of them pass `test` (`all` needs at least one row).
+enum class Quantifier { kExists, kNotExists, kAll, kAny, kNone };
+struct RelatedTest {
+  RelatedRows rows;
+  Quantifier quantifier = Quantifier::kExists;
+  std::vector<Condition> test;
+  std::string reason;  // why a row failing it (as a `where`) is excluded
+  YamlMark mark;
+};
+
+// `exclude_when`: a base row meeting every part is left out with `reason`.
+struct Exclusion {
+  std::string reason;
+  std::vector<Condition> conditions;
+  std::vector<RelatedTest> related;
+  YamlMark mark;
+};
+
 struct JoinConfig {
   std::string table;
   std::string left;       // column of the base (or an earlier joined) table
@@ -56,7 +97,13 @@ struct JoinConfig {
   JoinPick pick = JoinPick::kOne;
   std::string by;         // kLatest: the date column choosing the latest row on or before the reference date
   bool required = true;   // a base row with no match is excluded ("no match in <table>")
+  std::vector<Condition> where;  // only related rows passing these are candidates
+  DateMatch dates;               // only related rows meeting these dates are candidates
+  // Tests over the candidate's own related rows (`where` items with
+  // `related:`; their columns may name this join's table).
+  std::vector<RelatedTest> where_related;
   YamlMark mark;
+  bool Filtered() const { return !where.empty() || dates.Active() || !where_related.empty(); }
 };
 
 enum class RuleKind { kColumn, kFirstOf, kConstant, kDerive };
@@ -72,6 +119,8 @@ struct DeriveConfig {
   std::string anchor;      // count_before_latest: the column whose latest value anchors the count
   int months = 12;
   int min_count = 1;       // exists: how many rows make "yes"
+  bool distinct = false;   // count/exists: an exact duplicate row counts once
+  RelatedTest related;     // related: the yes/no test
   std::vector<Condition> where;
   // case_status: the CIN plan table (open at the reference date).
   std::string plan_table, plan_key, plan_start, plan_end;
@@ -107,12 +156,27 @@ struct ListConfig {
   std::string from;                       // the base table
   std::vector<JoinConfig> joins;
   std::vector<Condition> where;
+  std::vector<RelatedTest> where_related;  // `where` items with `related:`
+  std::vector<Exclusion> exclude_when;
   WindowConfig window;                    // no start = no date window
   std::vector<std::string> dedupe;        // output column keys
   std::string latest_per_child;           // output date key: keep each child's latest row
   std::map<std::string, ColumnRule> columns;  // by spec column key
   YamlMark mark;
 };
+
+// Every related-row test of a list: its `where`, `exclude_when` and
+// `derive: related` columns.
+template <class F>
+void ForEachRelatedTest(const ListConfig& list, F&& f) {
+  for (const JoinConfig& j : list.joins)
+    for (const RelatedTest& t : j.where_related) f(t);
+  for (const RelatedTest& t : list.where_related) f(t);
+  for (const Exclusion& e : list.exclude_when)
+    for (const RelatedTest& t : e.related) f(t);
+  for (const auto& [key, rule] : list.columns)
+    if (rule.kind == RuleKind::kDerive && rule.derive.kind == "related") f(rule.derive.related);
+}
 
 struct CouncilConfig {
   std::string file;                  // the config file path

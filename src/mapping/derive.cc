@@ -1,6 +1,7 @@
 #include "mapping/derive.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <vector>
 
 #include "core/date_format.h"
@@ -97,8 +98,17 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
     }
     return out;
   }
+  // distinct: an exact duplicate of an earlier row (every cell the same,
+  // after the filter) is not counted again.
+  std::unordered_set<std::string> seen;
+  const auto repeated = [&](size_t r) {
+    if (!d.distinct) return false;
+    std::string whole;
+    for (size_t c = 0; c < t.headers.size(); ++c) (whole += t.cell(r, c)) += '\x1f';
+    return !seen.insert(std::move(whole)).second;
+  };
   for (size_t r = 0; r < t.size(); ++r) {
-    if (!filter->Matches(t, r)) continue;
+    if (!filter->Matches(t, r) || repeated(r)) continue;
     const std::string_view k = t.cell(r, static_cast<size_t>(key));
     const auto start = DateAt(t, r, date);
     if (!start || *start > ref) continue;

@@ -13,6 +13,7 @@
 #include "mapping/code_resolver.h"
 #include "mapping/derive.h"
 #include "mapping/join_index.h"
+#include "mapping/related_rows.h"
 #include "core/yaml_adapter.h"
 
 namespace annexa::mapping {
@@ -29,6 +30,22 @@ struct Ref {
   int col = -1;
 };
 
+// Related rows found by key, filter and dates (related_rows.h), with the
+// base-side columns their dates are read from.
+struct CompiledRelated {
+  std::optional<RelatedIndex> index;
+  Ref left;
+  bool dated = false;
+  Ref during_start, during_end, as_of;
+  bool has_during_end = false, as_of_reference = false;
+};
+
+struct CompiledTest {
+  const RelatedTest* test = nullptr;
+  CompiledRelated rows;
+  std::optional<RowFilter> passes;  // all / any / none: the test on each related row
+};
+
 struct CompiledRule {
   const ColumnRule* rule = nullptr;  // nullptr: the column is not mapped
   std::vector<Ref> refs;
@@ -36,6 +53,7 @@ struct CompiledRule {
   std::vector<std::string> date_formats;
   std::optional<RelatedLookup> lookup;
   std::vector<std::pair<Ref, CompiledCondition>> when;  // all must hold, else the rule's `else`
+  std::optional<CompiledTest> related;  // derive: related
   int age_from = -1;  // spec column index of the date of birth
   std::string origin;  // the source column(s) or rule, for findings
 };
@@ -45,6 +63,10 @@ struct CompiledJoin {
   const Table* table = nullptr;
   Ref left;
   const std::unordered_map<std::string_view, size_t>* index = nullptr;  // key (into the table) -> chosen row
+  // A join with `where` or `dates`: candidates found per base row instead.
+  std::optional<CompiledRelated> related;
+  std::vector<CompiledTest> tests;  // over each candidate's own related rows
+  int by = -1;
 };
 
 // Where a value came from: a row of the base table or of a joined one.
@@ -101,7 +123,7 @@ class ListBuilder {
   Status ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const;
   std::string_view Get(const Ref& ref, const std::vector<size_t>& rows) const;
   // Whether every `when` condition of the rule holds for the row.
-  bool Holds(const CompiledRule& rule, const std::vector<size_t>& rows) const {
+  bool WhenHolds(const CompiledRule& rule, const std::vector<size_t>& rows) const {
     for (const auto& [ref, cond] : rule.when)
       if (!cond.Passes(Get(ref, rows))) return false;
     return true;
@@ -119,6 +141,25 @@ class ListBuilder {
   // Whether a row stays: it has an id and falls in the window; otherwise
   // it is excluded with its reason.
   bool Admit(const Candidate& c, const std::string& child, const std::vector<size_t>& slot_rows, AnnexList* out);
+  Status CompileRelated(const Table& table, const std::string& left, const std::string& right,
+                        const std::vector<Condition>& where, const DateMatch& dates, size_t max_slot,
+                        const std::string& where_text, CompiledRelated* out) const;
+  Status CompileTest(const RelatedTest& t, const std::string& where_text, CompiledTest* out) const;
+  // The dates a related row must meet for this base row; false when the
+  // base row has no date to meet (then no related row belongs to it).
+  bool Bounds(const CompiledRelated& rel, const std::vector<size_t>& slot_rows, std::optional<DateBounds>* out) const;
+  template <class F>
+  void ForEachRelated(const CompiledRelated& rel, const std::vector<size_t>& slot_rows, F&& f) const {
+    std::optional<DateBounds> bounds;
+    if (Bounds(rel, slot_rows, &bounds)) rel.index->ForEach(Get(rel.left, slot_rows), bounds, f);
+  }
+  // The row a join with `where` or `dates` picks for the base row (slot:
+  // the join's place in slot_rows).
+  size_t PickRelated(const CompiledJoin& j, size_t slot, const std::vector<size_t>& slot_rows) const;
+  bool TestHolds(const CompiledTest& t, const std::vector<size_t>& slot_rows) const;
+  // Whether the row passes the related `where` tests and no `exclude_when`;
+  // otherwise it is excluded with its reason.
+  bool PassesRelated(const std::vector<size_t>& slot_rows, AnnexList* out);
 
   const BuildContext& ctx_;
   const ListConfig& list_;
@@ -127,6 +168,13 @@ class ListBuilder {
   const Table* base_ = nullptr;
   std::vector<CompiledJoin> joins_;
   std::vector<std::pair<Ref, CompiledCondition>> where_;
+  std::vector<CompiledTest> where_related_;
+  struct CompiledExclusion {
+    const Exclusion* config = nullptr;
+    std::vector<std::pair<Ref, CompiledCondition>> conditions;
+    std::vector<CompiledTest> related;
+  };
+  std::vector<CompiledExclusion> exclusions_;
   std::vector<CompiledRule> rules_;
   int id_col_ = 0;
   std::vector<int> window_start_;     // spec column indexes
@@ -217,6 +265,9 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
     if (d.kind == "age") {
       out->age_from = spec_->ColumnIndex(d.from);
       if (out->age_from < 0) return InvalidArgument(where + ": derive: age 'from' names unknown column '" + d.from + "'");
+    } else if (d.kind == "related") {
+      out->related.emplace();
+      ANNEXA_RETURN_IF_ERROR(CompileTest(d.related, where, &*out->related));
     } else if (d.kind != "case_status") {
       auto t = ctx_.tables.find(d.table);
       if (t == ctx_.tables.end()) return InvalidArgument(where + ": source '" + d.table + "' was not loaded");
@@ -246,6 +297,19 @@ Status ListBuilder::Prepare() {
     if (right < 0) return MissingColumn(*cj.table, j.right, where);
     int by = -1;
     if (j.pick == JoinPick::kLatest && (by = cj.table->ColumnIndex(j.by)) < 0) return MissingColumn(*cj.table, j.by, where);
+    cj.by = by;
+    if (j.Filtered()) {
+      cj.related.emplace();
+      ANNEXA_RETURN_IF_ERROR(CompileRelated(*cj.table, j.left, j.right, j.where, j.dates, joins_.size(), where, &*cj.related));
+      // The tests may read the candidate's own columns: compiled with this
+      // join in place.
+      joins_.push_back(std::move(cj));
+      std::vector<CompiledTest> tests(j.where_related.size());
+      for (size_t t = 0; t < tests.size(); ++t)
+        ANNEXA_RETURN_IF_ERROR(CompileTest(j.where_related[t], WhereText(j.where_related[t].mark, "join '" + j.table + "' 'where'"), &tests[t]));
+      joins_.back().tests = std::move(tests);
+      continue;
+    }
     JoinIndexCache& cache = ctx_.join_indexes ? *ctx_.join_indexes : local_indexes_;
     const JoinIndex& index = cache.Get(*cj.table, right, j.pick, by, ctx_.reference_date);
     cj.index = &index.rows;
@@ -265,6 +329,25 @@ Status ListBuilder::Prepare() {
     Ref ref;
     ANNEXA_RETURN_IF_ERROR(ResolveRef(c.column, joins_.size(), WhereText(list_.mark, "'where'"), &ref));
     where_.emplace_back(ref, Compile(c));
+  }
+  for (const RelatedTest& t : list_.where_related) {
+    where_related_.emplace_back();
+    ANNEXA_RETURN_IF_ERROR(CompileTest(t, WhereText(t.mark, "'where'"), &where_related_.back()));
+  }
+  for (const Exclusion& e : list_.exclude_when) {
+    CompiledExclusion ce;
+    ce.config = &e;
+    const std::string where = WhereText(e.mark, "'exclude_when'");
+    for (const Condition& c : e.conditions) {
+      Ref ref;
+      ANNEXA_RETURN_IF_ERROR(ResolveRef(c.column, joins_.size(), where, &ref));
+      ce.conditions.emplace_back(ref, Compile(c));
+    }
+    for (const RelatedTest& t : e.related) {
+      ce.related.emplace_back();
+      ANNEXA_RETURN_IF_ERROR(CompileTest(t, WhereText(t.mark, "'exclude_when'"), &ce.related.back()));
+    }
+    exclusions_.push_back(std::move(ce));
   }
   rules_.resize(spec_->columns.size());
   for (size_t i = 0; i < spec_->columns.size(); ++i) ANNEXA_RETURN_IF_ERROR(CompileRule(i, &rules_[i]));
@@ -294,12 +377,121 @@ Status ListBuilder::Prepare() {
   return Status::Ok();
 }
 
+Status ListBuilder::CompileRelated(const Table& table, const std::string& left, const std::string& right,
+                                   const std::vector<Condition>& where, const DateMatch& dates, size_t max_slot,
+                                   const std::string& where_text, CompiledRelated* out) const {
+  ANNEXA_RETURN_IF_ERROR(ResolveRef(left, max_slot, where_text, &out->left));
+  Result<RelatedIndex> index = RelatedIndex::Build(table, right, where, dates, where_text);
+  if (!index.ok()) return index.status();
+  out->index = std::move(*index);
+  if (!dates.Active()) return Status::Ok();
+  out->dated = true;
+  if (dates.as_of == "reference_date") {
+    out->as_of_reference = true;
+  } else if (!dates.as_of.empty()) {
+    ANNEXA_RETURN_IF_ERROR(ResolveRef(dates.as_of, max_slot, where_text, &out->as_of));
+  } else {
+    ANNEXA_RETURN_IF_ERROR(ResolveRef(dates.during_start, max_slot, where_text, &out->during_start));
+    if ((out->has_during_end = !dates.during_end.empty()))
+      ANNEXA_RETURN_IF_ERROR(ResolveRef(dates.during_end, max_slot, where_text, &out->during_end));
+  }
+  return Status::Ok();
+}
+
+Status ListBuilder::CompileTest(const RelatedTest& t, const std::string& where_text, CompiledTest* out) const {
+  out->test = &t;
+  auto table = ctx_.tables.find(t.rows.table);
+  if (table == ctx_.tables.end()) return InvalidArgument(where_text + ": source '" + t.rows.table + "' was not loaded");
+  ANNEXA_RETURN_IF_ERROR(CompileRelated(table->second, t.rows.left, t.rows.right, t.rows.where, t.rows.dates,
+                                        joins_.size(), where_text, &out->rows));
+  if (t.quantifier == Quantifier::kExists || t.quantifier == Quantifier::kNotExists) return Status::Ok();
+  Result<RowFilter> passes = RowFilter::Compile(table->second, t.test, where_text);
+  if (!passes.ok()) return passes.status();
+  out->passes = std::move(*passes);
+  return Status::Ok();
+}
+
+bool ListBuilder::Bounds(const CompiledRelated& rel, const std::vector<size_t>& slot_rows,
+                         std::optional<DateBounds>* out) const {
+  if (!rel.dated) return true;
+  const auto date = [&](const Ref& ref) { return ParseDate(Get(ref, slot_rows), DefaultDateFormats()); };
+  if (rel.as_of_reference) {
+    *out = DateBounds{ctx_.reference_date, ctx_.reference_date};
+    return true;
+  }
+  const auto from = date(rel.as_of.col >= 0 ? rel.as_of : rel.during_start);
+  if (!from) return false;
+  if (rel.as_of.col >= 0) {
+    *out = DateBounds{*from, *from};
+    return true;
+  }
+  *out = DateBounds{*from, std::nullopt};
+  if (rel.has_during_end && !Trim(Get(rel.during_end, slot_rows)).empty()) {
+    const auto to = date(rel.during_end);
+    if (!to) return false;  // an end that is not a date: the period is unknown
+    (*out)->to = *to;
+  }
+  return true;
+}
+
+size_t ListBuilder::PickRelated(const CompiledJoin& j, size_t slot, const std::vector<size_t>& slot_rows) const {
+  size_t chosen = kNoRow;
+  std::optional<CivilDate> best;
+  const Table& t = *j.table;
+  std::vector<size_t> with_candidate;  // the tests read the candidate in its slot
+  if (!j.tests.empty()) with_candidate = slot_rows;
+  ForEachRelated(*j.related, slot_rows, [&](size_t row) {
+    if (!j.tests.empty()) {
+      with_candidate[slot] = row;
+      for (const CompiledTest& test : j.tests)
+        if (!TestHolds(test, with_candidate)) return;
+    }
+    if (j.config->pick == JoinPick::kOne) {
+      if (chosen == kNoRow) chosen = row;
+      return;
+    }
+    // The latest by `by` on or before the reference date; ties to the later row.
+    const auto d = ParseDate(t.cell(row, static_cast<size_t>(j.by)), DefaultDateFormats());
+    if (!d || *d > ctx_.reference_date || (best && *d < *best)) return;
+    best = *d;
+    chosen = row;
+  });
+  return chosen;
+}
+
+bool ListBuilder::TestHolds(const CompiledTest& t, const std::vector<size_t>& slot_rows) const {
+  int64_t rows = 0, passing = 0;
+  const Table& table = t.rows.index->table();
+  ForEachRelated(t.rows, slot_rows, [&](size_t row) {
+    ++rows;
+    passing += t.passes && t.passes->Matches(table, row);
+  });
+  return Holds(t.test->quantifier, rows, passing);
+}
+
+bool ListBuilder::PassesRelated(const std::vector<size_t>& slot_rows, AnnexList* out) {
+  for (const CompiledTest& t : where_related_) {
+    if (TestHolds(t, slot_rows)) continue;
+    Exclude(t.test->reason.empty() ? "filtered out by 'where' on related " + t.test->rows.table : t.test->reason, out);
+    return false;
+  }
+  for (const CompiledExclusion& e : exclusions_) {
+    bool all = true;
+    for (const auto& [ref, cond] : e.conditions) all = all && cond.Passes(Get(ref, slot_rows));
+    for (const CompiledTest& t : e.related) all = all && TestHolds(t, slot_rows);
+    if (!all) continue;
+    Exclude(e.config->reason, out);
+    return false;
+  }
+  return true;
+}
+
 void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows, Candidate* c) const {
   const CompiledRule& rule = rules_[i];
   if (!rule.rule || rule.rule->kind == RuleKind::kDerive) return;
   std::string_view raw;  // into the tables or the config, both outlive the build
   Provenance from = BaseProvenance(r, rule.origin);
-  if (!Holds(rule, slot_rows)) {
+  if (!WhenHolds(rule, slot_rows)) {
     raw = rule.rule->otherwise;  // `else`; blank when none
   } else if (rule.rule->kind == RuleKind::kConstant) {
     raw = rule.rule->constant;
@@ -475,8 +667,12 @@ AnnexList ListBuilder::Run() {
     for (size_t k = 0; k < joins_.size(); ++k) {
       const CompiledJoin& j = joins_[k];
       const std::string_view key = Get(j.left, slot_rows);
-      auto it = key.empty() ? j.index->end() : j.index->find(key);
-      slot_rows[k + 1] = it == j.index->end() ? kNoRow : it->second;
+      if (j.related) {
+        slot_rows[k + 1] = PickRelated(j, k + 1, slot_rows);
+      } else {
+        auto it = key.empty() ? j.index->end() : j.index->find(key);
+        slot_rows[k + 1] = it == j.index->end() ? kNoRow : it->second;
+      }
       if (slot_rows[k + 1] == kNoRow && j.config->required) {
         Exclude("no match in " + j.config->table, &out);
         findings_->push_back(SourceFinding(kinds::kJoinFailed,
@@ -497,7 +693,7 @@ AnnexList ListBuilder::Run() {
       passes = false;
       break;
     }
-    if (!passes) continue;
+    if (!passes || !PassesRelated(slot_rows, &out)) continue;
     Candidate c;
     c.base_row = r;
     c.row.source = 0;
@@ -521,7 +717,7 @@ AnnexList ListBuilder::Run() {
       if (!rule.rule || rule.rule->kind != RuleKind::kDerive) continue;
       const DeriveConfig& d = rule.rule->derive;
       CellValue& cell = c.row.cells[i];
-      if (!Holds(rule, slot_rows)) {
+      if (!WhenHolds(rule, slot_rows)) {
         cell = Convert(i, rule.rule->otherwise, BaseProvenance(r, rule.origin), &c);
       } else if (d.kind == "age") {
         const CellValue& dob = c.row.cells[static_cast<size_t>(rule.age_from)];
@@ -530,6 +726,8 @@ AnnexList ListBuilder::Run() {
         if (auto latest = rule.lookup->Latest(child)) cell = CellValue::Date(*latest);
       } else if (d.kind == "count" || d.kind == "count_before_latest") {
         cell = CellValue::Integer(rule.lookup->Count(child));
+      } else if (d.kind == "related") {
+        cell = Convert(i, TestHolds(*rule.related, slot_rows) ? "Yes" : "No", BaseProvenance(r, rule.origin), &c);
       } else if (d.kind == "exists") {
         cell = Convert(i, rule.lookup->Count(child) >= d.min_count ? "Yes" : "No", BaseProvenance(r, rule.origin), &c);
       }

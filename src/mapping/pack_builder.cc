@@ -33,6 +33,7 @@ std::set<std::string> UsedSources(const CouncilConfig& c) {
   for (const auto& [n, list] : c.lists) {
     used.insert(list.from);
     for (const JoinConfig& j : list.joins) used.insert(j.table);
+    ForEachRelatedTest(list, [&](const RelatedTest& t) { used.insert(t.rows.table); });
     for (const auto& [key, rule] : list.columns) {
       if (!rule.derive.table.empty()) used.insert(rule.derive.table);
       if (!rule.derive.plan_table.empty()) used.insert(rule.derive.plan_table);

@@ -14,7 +14,7 @@ namespace annexa::pack {
 
 class Run {
  public:
-  Run(const PackRequest& request, PackObserver& observer) : request_(request), observer(observer) {}
+  Run(const PackRequest& request, PackObserver& listener) : observer(listener), request_(request) {}
   Run(const Run&) = delete;
   Run& operator=(const Run&) = delete;
 
