@@ -26,6 +26,7 @@ struct SourceConfig {
   sources::HttpRequest http;     // url, auth, timeouts (when `url`)
   std::any options;              // the kind's own keys (delimiter, sheet, table ...), as its reader read them
   YamlMark mark;
+  std::vector<std::string> inputs;  // a source built over others (sql): the sources it reads (source_inputs.h)
 };
 
 // Conditions on source columns (`where`) or on related rows (derivations).

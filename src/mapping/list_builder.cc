@@ -324,7 +324,7 @@ Finding ListBuilder::SourceFinding(FindingKind kind, const std::string& message,
   f.list = list_.number;
   f.column = column;
   f.value = value;
-  f.source = from.table->origin;
+  f.source = from.table->OriginOf(from.row);
   f.source_row = from.table->source_rows.empty() ? static_cast<int64_t>(from.row) + 2 : from.table->source_rows[from.row];
   f.source_column = std::string(from.column);
   return f;
@@ -425,7 +425,7 @@ AnnexList ListBuilder::Run() {
   AnnexList out;
   out.spec = spec_;
   out.base_table = list_.from;
-  out.sources = {base_->origin};
+  out.sources = base_->row_origins.empty() ? std::vector<std::string>{base_->origin} : base_->origins;
   for (const CompiledRule& r : rules_) out.column_origin.push_back(r.rule ? r.origin : "");
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (rules_[i].rule) continue;
@@ -474,7 +474,7 @@ AnnexList ListBuilder::Run() {
     if (!passes) continue;
     Candidate c;
     c.base_row = r;
-    c.row.source = 0;
+    c.row.source = base_->row_origins.empty() ? 0 : static_cast<int>(base_->row_origins[r]);
     c.row.source_row = base_->source_rows.empty() ? static_cast<int64_t>(r) + 2 : base_->source_rows[r];
     c.row.cells.resize(spec_->columns.size());
     // The id and window columns first: a row the window leaves out (a third
