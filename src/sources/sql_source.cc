@@ -202,7 +202,17 @@ Result<Table> Read(const ReadContext& c) {
     out.row_origins.push_back(from);
     return Status::Ok();
   };
-  if (Status s = RunSqlQuery(query, sink); !s.ok()) return Status(s.code(), o.where + ": source '" + c.name + "': " + s.message());
+  if (Status s = RunSqlQuery(query, sink); !s.ok()) {
+    std::string why = s.message();
+    // A misspelt source: say which tables there were.
+    if (why.find("no such table") != std::string::npos) {
+      std::vector<std::string> loaded;
+      for (const SqlTable& t : query.tables) loaded.push_back(t.name);
+      why += " (the tables are the config's sources the query names: " +
+             (loaded.empty() ? std::string("none") : Join(loaded, ", ")) + ")";
+    }
+    return Status(s.code(), o.where + ": source '" + c.name + "': " + why);
+  }
   if (std::all_of(out.row_origins.begin(), out.row_origins.end(), [](uint32_t i) { return i == 0; })) {
     out.origins.clear();
     out.row_origins.clear();

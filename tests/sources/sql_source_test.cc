@@ -181,14 +181,16 @@ TEST_CASE("sql source: a query naming an unknown table names the source and the 
   REQUIRE_FALSE(tables.ok());
   CHECK(tables.status().code() == StatusCode::kInvalidArgument);  // a config problem: exit 2
   CHECK(tables.status().message() ==
-        f.path() + ":10:12: source 'care': SQLite: no such table: legl");
+        f.path() + ":10:12: source 'care': SQLite: no such table: legl (the tables are the config's sources the query names: "
+                 "episodes)");
   // Through a run: the same message, and the exit code of a config problem.
   PackFixture run;
   run.File("episodes.csv", kEpisodes);
   const std::string err = run.BuildError(ConfigHead() + "sources:\n  episodes: episodes.csv\n  care:\n    format: sql\n"
                                          "    query: SELECT CHILD FROM episods\n"
                                          "lists:\n  1:\n    from: care\n    columns:\n      child_id: CHILD\n");
-  CHECK(err == run.dir + "/config.yaml:9:12: source 'care': SQLite: no such table: episods");
+  CHECK(err == run.dir + "/config.yaml:9:12: source 'care': SQLite: no such table: episods (the tables are the config's "
+                   "sources the query names: none)");
   // `sources:` naming one the config does not have: at its line, when the config loads.
   auto config = f.Parse(Config("SELECT CHILD FROM episodes", "    sources: [episodes, legals]\n"));
   REQUIRE_FALSE(config.ok());
