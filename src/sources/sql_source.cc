@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -25,6 +26,9 @@ namespace {
 
 constexpr std::string_view kRowColumn = "_row";
 constexpr int64_t kDefaultMaxSeconds = 120;
+// The most text a result may hold: a query that multiplies rows (a join on
+// the wrong key, a runaway recursive CTE) stops here, not at the memory's end.
+constexpr uint64_t kMaxResultBytes = uint64_t{2} << 30;
 
 struct SqlOptions {
   std::string query;
@@ -164,6 +168,7 @@ Result<Table> Read(const ReadContext& c) {
   int row_column = -1;        // the result column giving each row's provenance
   std::vector<size_t> kept;   // the result columns that become the Table's
   int64_t result_row = 0;
+  uint64_t result_bytes = 0;
   std::vector<std::string_view> cells;
   SqlResultSink sink;
   sink.columns = [&](const std::vector<std::string>& columns) -> Status {
@@ -186,7 +191,13 @@ Result<Table> Read(const ReadContext& c) {
   sink.row = [&](std::span<const std::string_view> row) -> Status {
     ++result_row;
     cells.clear();
-    for (size_t k : kept) cells.push_back(Trim(row[k]));
+    for (size_t k : kept) {
+      cells.push_back(Trim(row[k]));
+      result_bytes += cells.back().size();
+    }
+    if (result_bytes > kMaxResultBytes)
+      return LimitExceeded("the result holds more than " + std::to_string(kMaxResultBytes >> 30) +
+                           " GiB of text (by row " + std::to_string(result_row) + ")");
     uint32_t from = 0;
     int64_t at = result_row;
     if (row_column >= 0) {

@@ -241,6 +241,22 @@ TEST_CASE("sql source: SQL sources that read each other in a cycle are refused a
   INFO(tables.status().message());
   REQUIRE(tables.ok());
   CHECK(Rows(tables->at("care")) == std::vector<std::vector<std::string>>{{"C1", "2"}});
+  // Provenance passes through: `more` takes the first legal row of each
+  // child (C1: line 2), and `care` that row's.
+  tables = f.Load(Config("SELECT _row, CHILD FROM more WHERE N > 1",
+                         "  more:\n    format: sql\n"
+                         "    query: SELECT MIN(_row) AS _row, CHILD, COUNT(*) AS N FROM legal GROUP BY CHILD\n"));
+  REQUIRE(tables.ok());
+  CHECK(Provenance(tables->at("care")) == std::vector<std::string>{f.files.dir + "/legal.csv:2"});
+}
+
+TEST_CASE("sql source: a source with a column named _row cannot be loaded", "[sql]") {
+  Fixture f;
+  f.files.File("episodes.csv", "CHILD,_ROW\nC1,1\n");
+  auto tables = f.Load(Config("SELECT CHILD FROM episodes"));
+  REQUIRE_FALSE(tables.ok());
+  CHECK(tables.status().message() == f.path() + ":10:12: source 'care': source 'episodes' has a column named '_ROW', "
+                                                "which SQL sources keep for the row each result row comes from");
 }
 
 }  // namespace annexa
