@@ -4,9 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli/app.h"
+#include "core/resources.h"
 #include "mapping/config_loader.h"
 #include "mapping/pack_fixture.h"
 #include "mapping/source_loader.h"
@@ -189,8 +192,15 @@ TEST_CASE("sql source: a query naming an unknown table names the source and the 
   const std::string err = run.BuildError(ConfigHead() + "sources:\n  episodes: episodes.csv\n  care:\n    format: sql\n"
                                          "    query: SELECT CHILD FROM episods\n"
                                          "lists:\n  1:\n    from: care\n    columns:\n      child_id: CHILD\n");
-  CHECK(err == run.dir + "/config.yaml:9:12: source 'care': SQLite: no such table: episods (the tables are the config's "
-                   "sources the query names: none)");
+  const std::string err_line = run.dir + "/config.yaml:9:12: source 'care': SQLite: no such table: episods (the tables "
+                               "are the config's sources the query names: none)";
+  CHECK(err == err_line);
+  // annexa generate: a bad query is a config problem, exit 2, and the output folder is left alone.
+  std::ostringstream out, printed;
+  cli::AppContext ctx{out, printed, Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
+  CHECK(cli::RunApp({"generate", "--config", run.dir + "/config.yaml", "--out", run.dir + "/pack", "--quiet"}, ctx) == 2);
+  CHECK(printed.str() == "annexa: " + err_line + "\n");
+  CHECK_FALSE(std::filesystem::exists(run.dir + "/pack/annex_a_998_2026-11-23.xlsx"));
   // `sources:` naming one the config does not have: at its line, when the config loads.
   auto config = f.Parse(Config("SELECT CHILD FROM episodes", "    sources: [episodes, legals]\n"));
   REQUIRE_FALSE(config.ok());
