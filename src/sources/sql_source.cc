@@ -203,8 +203,11 @@ Result<Table> Read(const ReadContext& c) {
     if (row_column >= 0) {
       if (const std::optional<Located> l = Locate(row[static_cast<size_t>(row_column)], query.tables)) {
         const std::string& origin = l->table->OriginOf(l->row);
-        auto [it, added] = origin_index.emplace(origin, static_cast<uint32_t>(out.origins.size()));
-        if (added) out.origins.push_back(origin);
+        auto it = origin_index.find(origin);
+        if (it == origin_index.end()) {
+          it = origin_index.emplace(origin, static_cast<uint32_t>(out.origins.size())).first;
+          out.origins.push_back(origin);
+        }
         from = it->second;
         at = l->table->source_rows.size() > l->row ? l->table->source_rows[l->row] : static_cast<int64_t>(l->row) + 1;
       }
