@@ -114,7 +114,10 @@ std::vector<std::string> Identifiers(std::string_view q) {
 // source whose name the query uses as a name (case ignored, as SQL does).
 std::vector<std::string> Inputs(const FileReader& r, const std::any& options, const std::string& self,
                                 const std::vector<std::string>& names) {
-  const auto& o = std::any_cast<const SqlOptions&>(options);
+  // The pointer form of any_cast: a mismatch is no input, never an exception.
+  const SqlOptions* opts = std::any_cast<SqlOptions>(&options);
+  if (!opts) return {};
+  const SqlOptions& o = *opts;
   std::vector<std::string> out;
   if (o.named) {
     for (const std::string& n : o.sources) {
@@ -150,7 +153,9 @@ std::optional<Located> Locate(std::string_view value, const std::vector<SqlTable
 }
 
 Result<Table> Read(const ReadContext& c) {
-  const auto& o = std::any_cast<const SqlOptions&>(*c.options);
+  const SqlOptions* opts = std::any_cast<SqlOptions>(c.options);
+  if (!opts) return Internal("source '" + c.name + "': sql source read without its options");
+  const SqlOptions& o = *opts;
   SqlQuery query;
   query.text = o.query;
   query.row_column = std::string(kRowColumn);
