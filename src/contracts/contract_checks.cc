@@ -175,7 +175,7 @@ class Checker {
 
   void Report(FindingKind kind, size_t r, int col, std::string message, bool with_value = false) {
     Finding f = MakeFinding(kind, Record(r) + " of source '" + t_.name + "': " + message);
-    f.source = t_.origin;
+    f.source = t_.OriginOf(r);
     f.source_row = t_.source_rows[r];
     if (col >= 0) {
       f.source_column = t_.headers[static_cast<size_t>(col)];

@@ -25,6 +25,8 @@ Table& Table::operator=(const Table& other) {
   origin = other.origin;
   headers = other.headers;
   source_rows = other.source_rows;
+  origins = other.origins;
+  row_origins = other.row_origins;
   width_ = other.width_;
   starts_ = other.starts_;
   ends_ = other.ends_;
@@ -88,6 +90,7 @@ void Table::DropRows(const std::vector<bool>& drop) {
     if (kept != r) {
       starts_[kept] = starts_[r];
       source_rows[kept] = source_rows[r];
+      if (!row_origins.empty()) row_origins[kept] = row_origins[r];
       std::copy_n(ends_.begin() + static_cast<std::ptrdiff_t>(r * width_), width_,
                   ends_.begin() + static_cast<std::ptrdiff_t>(kept * width_));
     }
@@ -95,6 +98,7 @@ void Table::DropRows(const std::vector<bool>& drop) {
   }
   starts_.resize(kept);
   source_rows.resize(kept);
+  if (!row_origins.empty()) row_origins.resize(kept);
   ends_.resize(kept * width_);
 }
 

@@ -30,6 +30,12 @@ class Table {
   // For each row, its position in the source: the 1-based line where a CSV
   // record starts, the xlsx row number, or the XML element's ordinal.
   std::vector<int64_t> source_rows;
+  // For a table whose rows come from several sources (an SQL source's rows
+  // keep the origins of the rows they came from): row i came from
+  // origins[row_origins[i]]. Both empty when every row comes from `origin`.
+  std::vector<std::string> origins;
+  std::vector<uint32_t> row_origins;
+  const std::string& OriginOf(size_t row) const { return row_origins.empty() ? origin : origins[row_origins[row]]; }
 
   Table() = default;
   // A copy shares the (never changed) bytes of the rows it holds; rows

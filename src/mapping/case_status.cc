@@ -76,7 +76,7 @@ Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>
           f.list = n;
           f.list_row = static_cast<int64_t>(r + 1);
           f.column = key;
-          f.source = target->sources.empty() ? "" : target->sources[0];
+          if (static_cast<size_t>(row.source) < target->sources.size()) f.source = target->sources[static_cast<size_t>(row.source)];
           f.source_row = row.source_row;
           findings->push_back(std::move(f));
         }

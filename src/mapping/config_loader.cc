@@ -9,6 +9,7 @@
 #include "core/run_facts.h"
 #include "core/text.h"
 #include "mapping/code_resolver.h"
+#include "mapping/source_inputs.h"
 #include "core/yaml_reader.h"
 #include "spec/spec_loader.h"
 
@@ -530,6 +531,7 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   if (!data_dir.empty()) config.base_dir = fs::path(data_dir).lexically_normal().string();
   if (const YamlValue* s = v.Find("sources"); s && r.ExpectMap(*s, "'sources'")) {
     for (const auto& [name, body] : s->entries) ReadSource(r, name.scalar, body, config.base_dir, &config);
+    ResolveSourceInputs(r, &config);  // the sources an SQL source reads
   } else if (!s) {
     r.Error(v.mark, "the config is missing required key 'sources'");
   }

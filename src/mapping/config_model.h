@@ -36,6 +36,7 @@ struct SourceConfig {
   std::optional<LatestPer> latest_per;
   std::optional<contracts::SourceContract> contract;  // `contract:` (docs/config.md, "Source contracts")
   YamlMark mark;
+  std::vector<std::string> inputs;  // a source built over others (sql): the sources it reads (source_inputs.h)
 };
 
 // Conditions on source columns (`where`) or on related rows (derivations).

@@ -37,10 +37,10 @@ Result<std::map<std::string, int64_t>> KeepLatestPer(const SourceConfig::LatestP
     if (!d) {
       ++set_aside["no valid " + lp.by + " (latest_per)"];
       Finding f = MakeFinding(kinds::kLatestPerNoDate,
-                              "row set aside: " + lp.by + " '" + std::string(raw) + "' is not a date, so it cannot be "
-                              "placed among the rows of " + lp.key + " '" + std::string(k) + "' (latest_per)");
+                              "row set aside: " + lp.by + " is not a date, so the row cannot be placed among "
+                              "the rows of its " + lp.key + " (latest_per)");
       f.value = std::string(raw);
-      f.source = t.origin;
+      f.source = t.OriginOf(r);
       f.source_row = source_row(r);
       f.source_column = lp.by;
       findings->push_back(std::move(f));
@@ -54,21 +54,18 @@ Result<std::map<std::string, int64_t>> KeepLatestPer(const SourceConfig::LatestP
     if (!fresh && !(*d < it->second.first)) it->second = {*d, r};  // later or equal: the later row wins
   }
   for (const auto& [k, chosen] : latest) keep[chosen.second] = true;
-  Table kept;
-  kept.name = t.name;
-  kept.origin = t.origin;
-  kept.headers = t.headers;
-  std::vector<std::string_view> cells(t.width());
-  for (size_t r = 0; r < t.size(); ++r) {
-    if (!keep[r]) continue;
-    for (size_t c = 0; c < cells.size(); ++c) cells[c] = t.cell(r, c);
-    kept.AddRow(cells, source_row(r));
-  }
-  int64_t dated = 0;
+  int64_t dated = 0, kept = 0;
   for (const auto& [reason, n] : set_aside) dated += n;
-  const int64_t superseded = static_cast<int64_t>(t.size() - kept.size()) - dated;
+  std::vector<bool> drop(keep.size());
+  for (size_t r = 0; r < keep.size(); ++r) {
+    drop[r] = !keep[r];
+    kept += keep[r];
+  }
+  const int64_t superseded = static_cast<int64_t>(t.size()) - kept - dated;
   if (superseded > 0) set_aside["not the latest " + lp.by + " of its " + lp.key + " (latest_per)"] = superseded;
-  *table = std::move(kept);
+  // In place: each kept row keeps its line and, for a table of several
+  // files (an SQL source), its file.
+  table->DropRows(drop);
   return set_aside;
 }
 

@@ -530,7 +530,7 @@ Finding ListBuilder::SourceFinding(FindingKind kind, const std::string& message,
   f.list = list_.number;
   f.column = column;
   f.value = value;
-  f.source = from.table->origin;
+  f.source = from.table->OriginOf(from.row);
   f.source_row = from.table->source_rows.empty() ? static_cast<int64_t>(from.row) + 2 : from.table->source_rows[from.row];
   f.source_column = std::string(from.column);
   return f;
@@ -635,7 +635,7 @@ AnnexList ListBuilder::Run() {
   AnnexList out;
   out.spec = spec_;
   out.base_table = list_.from;
-  out.sources = {base_->origin};
+  out.sources = base_->row_origins.empty() ? std::vector<std::string>{base_->origin} : base_->origins;
   if (ctx_.set_aside) {  // rows of the base source its `latest_per` did not keep
     if (auto it = ctx_.set_aside->find(list_.from); it != ctx_.set_aside->end()) {
       for (const auto& [reason, n] : it->second) {
@@ -696,7 +696,7 @@ AnnexList ListBuilder::Run() {
     if (!passes || !PassesRelated(slot_rows, &out)) continue;
     Candidate c;
     c.base_row = r;
-    c.row.source = 0;
+    c.row.source = base_->row_origins.empty() ? 0 : static_cast<int>(base_->row_origins[r]);
     c.row.source_row = base_->source_rows.empty() ? static_cast<int64_t>(r) + 2 : base_->source_rows[r];
     c.row.cells.resize(spec_->columns.size());
     // The id and window columns first: a row the window leaves out (a third

@@ -12,6 +12,7 @@
 #include "core/file_util.h"
 #include "core/two_threads.h"
 #include "core/text.h"
+#include "mapping/source_inputs.h"
 #include "sources/fetched_content.h"
 #include "sources/source_readers.h"
 
@@ -22,17 +23,23 @@ namespace {
 // The file path, or the URL without secrets: how messages name a source.
 std::string Origin(const SourceConfig& s) { return s.url.empty() ? s.path : sources::RedactUrl(s.url); }
 
-Status Wrap(const SourceConfig& s, const Status& status) {
+Status Wrap(const CouncilConfig& config, const SourceConfig& s, const Status& status) {
   const std::string where = Origin(s);
   std::string msg = status.message();
+  // A problem of the config that the reader met (an SQL query SQLite
+  // refuses) names its config line and the source already.
+  if (StartsWith(msg, config.file + ":")) return status;
   // Readers already name the file; add which source it is.
   return Status(status.code(), "source '" + s.name + "': " + (StartsWith(msg, where) ? msg : where + ": " + msg));
 }
 
 // Reads one source through its kind's reader. `shared` is null on a
 // worker thread.
-Result<Table> ReadOne(const SourceConfig& s, const Fetcher& fetch, std::map<std::string, std::any>* shared) {
+Result<Table> ReadOne(const SourceConfig& s, const Fetcher& fetch, std::map<std::string, std::any>* shared,
+                      const std::map<std::string, Table>* read = nullptr) {
   sources::ReadContext c;
+  c.name = s.name;
+  for (const std::string& in : s.inputs) c.inputs.emplace_back(in, &read->at(in));
   c.origin = Origin(s);
   c.location = s.url.empty() ? s.path : s.url;
   c.options = &s.options;
@@ -48,6 +55,21 @@ Result<Table> ReadOne(const SourceConfig& s, const Fetcher& fetch, std::map<std:
   return s.reader->read(c);
 }
 
+// Reads a source built over others once the sources it reads are read
+// (each at most once; the config loader refused cycles).
+Status ReadBuilt(const CouncilConfig& config, const SourceConfig& s, const Fetcher& fetch,
+                 std::map<std::string, std::any>* shared, std::map<std::string, Table>* out, int depth = 0) {
+  if (out->count(s.name)) return Status::Ok();
+  if (depth > static_cast<int>(config.sources.size())) return Internal("source '" + s.name + "' reads itself");
+  for (const std::string& in : s.inputs)
+    ANNEXA_RETURN_IF_ERROR(ReadBuilt(config, config.sources.at(in), fetch, shared, out, depth + 1));
+  Result<Table> table = ReadOne(s, fetch, shared, out);
+  if (!table.ok()) return Wrap(config, s, table.status());
+  table->name = s.name;
+  out->emplace(s.name, std::move(*table));
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, const std::set<std::string>& names,
@@ -57,10 +79,12 @@ Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, co
   // the other kinds (a CIN census return is parsed once for its tables)
   // then follow one by one. Results are taken in the config's order, so the
   // error reported is the one a one-by-one read would meet first.
+  // A source built over others (SQL) also needs the sources it reads.
+  const std::set<std::string> wanted = names.empty() ? names : WithInputs(config, names);
   std::vector<const std::pair<const std::string, SourceConfig>*> local;
   for (const auto& entry : config.sources) {
     const SourceConfig& s = entry.second;
-    if (!names.empty() && !names.count(entry.first)) continue;
+    if (!wanted.empty() && !wanted.count(entry.first)) continue;
     if (s.url.empty() && s.reader->parallel) local.push_back(&entry);
   }
   std::vector<std::optional<Result<Table>>> parsed(local.size());
@@ -84,15 +108,21 @@ Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, co
   std::map<std::string, Table> out;
   std::map<std::string, std::any> shared;  // what readers share across sources (one parse per CIN return)
   size_t next_local = 0;
+  std::vector<const SourceConfig*> built;  // read over the others, after them
   for (const auto& entry : config.sources) {
     const auto& [name, s] = entry;
-    if (!names.empty() && !names.count(name)) continue;
+    if (!wanted.empty() && !wanted.count(name)) continue;
+    if (s.reader->inputs) {
+      built.push_back(&s);
+      continue;
+    }
     Result<Table> table = next_local < local.size() && local[next_local] == &entry ? std::move(*parsed[next_local++])
                                                                                     : ReadOne(s, fetch, &shared);
-    if (!table.ok()) return Wrap(s, table.status());
+    if (!table.ok()) return Wrap(config, s, table.status());
     table->name = name;
     out.emplace(name, std::move(*table));
   }
+  for (const SourceConfig* s : built) ANNEXA_RETURN_IF_ERROR(ReadBuilt(config, *s, fetch, &shared, &out));
   return out;
 }
 

@@ -12,6 +12,7 @@ namespace annexa::sources {
 const SourceReader& CsvSource();
 const SourceReader& XlsxSource();
 const SourceReader& CinCensusSource();
+const SourceReader& SqlSource();
 
 namespace {
 
@@ -28,7 +29,7 @@ bool Has(const std::vector<std::string>& names, std::string_view name) {
 }  // namespace
 
 std::span<const SourceReader* const> SourceReaders() {
-  static const std::array kTable = {&CsvSource(), &XlsxSource(), &CinCensusSource()};
+  static const std::array kTable = {&CsvSource(), &XlsxSource(), &CinCensusSource(), &SqlSource()};
   return kTable;
 }
 

@@ -1,5 +1,5 @@
 // The kinds of source a council config can name (`format:` csv, xlsx,
-// cin_census) as one table. Each entry says which file extensions pick it,
+// cin_census, sql) as one table. Each entry says which file extensions pick it,
 // which config keys it takes beyond the common ones, what a fetched body
 // must look like, and how a source of its kind becomes a Table. The config
 // loader and the source loader ask the table and nothing else, so a new
@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -34,6 +35,11 @@ struct ReadContext {
   // Parses the sources of one load share, by location (one parse of a CIN
   // census return for all its tables); null when read on a worker thread.
   std::map<std::string, std::any>* shared = nullptr;
+  // A kind built over other sources (SourceReader::inputs): the source's
+  // config name, and the Tables of the sources it reads, by name, each read
+  // before it. Empty for the other kinds.
+  std::string name;
+  std::vector<std::pair<std::string, const Table*>> inputs;
 };
 
 struct SourceReader {
@@ -52,6 +58,13 @@ struct SourceReader {
   // Every row of the source in the Table, each with its row in the source;
   // errors name the origin and, where there is one, the row and column.
   Result<Table> (*read)(const ReadContext& context) = nullptr;
+  // A kind built over other sources (sql): the names, among the config's
+  // sources `names`, of those a source of it reads (given its options and
+  // its own name `self`); a name no source has is reported through `r`.
+  // The loader reads them first and hands them over in ReadContext::inputs.
+  // Null for a kind that reads only its own file.
+  std::vector<std::string> (*inputs)(const FileReader& r, const std::any& options, const std::string& self,
+                                     const std::vector<std::string>& names) = nullptr;
 };
 
 // Every kind, each once, in the order messages list them.

@@ -97,3 +97,18 @@ TEST_CASE("table: a copy keeps its rows when either side adds more", "[table]") 
 
 }  // namespace
 }  // namespace annexa
+
+TEST_CASE("table: DropRows keeps each kept row's file when rows come from several", "[table]") {
+  annexa::Table t;
+  t.origin = "query";
+  t.headers = {"ID"};
+  for (const char* id : {"a", "b", "c"}) REQUIRE(t.AddRow(std::vector<std::string>{id}, 2));
+  t.origins = {"first.csv", "second.csv"};
+  t.row_origins = {0, 1, 0};  // a from first.csv, b from second.csv, c from first.csv
+  t.DropRows({false, true, false});
+  REQUIRE(t.size() == 2);
+  CHECK(t.cell(1, 0) == "c");
+  CHECK(t.OriginOf(0) == "first.csv");
+  CHECK(t.OriginOf(1) == "first.csv");
+  CHECK(t.row_origins.size() == 2);
+}

@@ -51,7 +51,7 @@ TEST_CASE("config: an unknown format lists the formats, and its keys are not hel
   const std::string err = f.BuildError(ConfigHead() + "sources:\n  contacts: {file: c.csv, format: parquet, sheet: A}\n"
                                        "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n");
   CHECK(err == f.dir + "/config.yaml:6:35: source 'contacts' has unknown format 'parquet' (expected one of: csv, xlsx, "
-                       "cin_census)");
+                       "cin_census, sql)");
 }
 
 TEST_CASE("config: a column key the spec does not have", "[config]") {

@@ -76,7 +76,7 @@ TEST_CASE("source kinds: the table lists each format once, each complete", "[sou
     CHECK(kind->configure != nullptr);
     CHECK(kind->read != nullptr);
   }
-  CHECK(formats == std::vector<std::string>{"csv", "xlsx", "cin_census"});
+  CHECK(formats == std::vector<std::string>{"csv", "xlsx", "cin_census", "sql"});
   CHECK(FindReader("parquet") == nullptr);
   CHECK(FindReader("") == nullptr);
   CHECK(FindReader("CSV") == nullptr);  // `format:` is exact, like every other config value
@@ -119,8 +119,11 @@ TEST_CASE("source kinds: the keys each kind takes", "[sources]") {
   CHECK(AcceptedKeys(&Kind("csv")) == with({"delimiter", "encoding", "header_row"}));
   CHECK(AcceptedKeys(&Kind("xlsx")) == with({"header_row", "sheet"}));
   CHECK(AcceptedKeys(&Kind("cin_census")) == with({"table"}));
+  // Not a file: no file, url or HTTP keys.
+  CHECK(AcceptedKeys(&Kind("sql")) == std::vector<std::string>{"format", "contract", "query", "sources", "max_seconds", "latest_per"});
   // An unknown format: any kind's key, each once.
-  CHECK(AcceptedKeys(nullptr) == with({"delimiter", "encoding", "header_row", "sheet", "table"}));
+  CHECK(AcceptedKeys(nullptr) ==
+        with({"delimiter", "encoding", "header_row", "sheet", "table", "query", "sources", "max_seconds"}));
 }
 
 TEST_CASE("source kinds: a key of another kind is reported at its line and column", "[sources]") {
