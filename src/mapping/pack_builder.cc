@@ -119,7 +119,50 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   };
   if (options.phase) options.phase(BuildPhase::kReading);
   Say(options, "reading sources");
-  Result<std::map<std::string, Table>> tables = LoadSources(pack.config, UsedSources(pack.config), options.fetch);
+  // Each source's own checks (its contract, then latest_per) run as soon as
+  // it is read, before an SQL source reads it: a query sees the rows the
+  // lists see, never an exact duplicate or a superseded record.
+  contracts::DroppedDuplicates dropped;
+  std::optional<ContractCodes> codes;
+  std::set<std::string> checked;
+  // Checks the contracts of the loaded sources not checked yet; with
+  // `when_ready`, only those whose references are loaded too (a contract
+  // naming a source built over the others waits for it).
+  const auto check_contracts = [&](std::map<std::string, Table>* tables, bool when_ready) -> Status {
+    std::map<std::string, const contracts::SourceContract*> contracted;
+    for (const auto& [name, s] : pack.config.sources) {
+      if (!s.contract || !tables->count(name) || checked.count(name)) continue;
+      bool loaded = true;
+      for (const contracts::Reference& ref : s.contract->references) loaded = loaded && tables->count(ref.target) > 0;
+      if (loaded || !when_ready) contracted.emplace(name, &*s.contract);
+    }
+    if (contracted.empty()) return Status::Ok();
+    if (checked.empty()) Say(options, "checking source contracts");
+    if (!codes) codes.emplace(pack.config, pack.spec, pack.aliases);
+    const contracts::KnownCode known = [&codes](const std::string& map, std::string_view value) {
+      return codes->Known(map, value);
+    };
+    for (const auto& entry : contracted) checked.insert(entry.first);
+    return contracts::CheckSourceContracts(pack.config.file, contracted, pack.config.code_maps, known, tables,
+                                           &pack.findings, &dropped);
+  };
+  const SourcesRead prepare = [&](const std::set<std::string>& names, std::map<std::string, Table>* tables) -> Status {
+    for (const std::string& name : names) pack.source_rows += static_cast<int64_t>(tables->at(name).size());
+    ANNEXA_RETURN_IF_ERROR(check_contracts(tables, true));
+    for (const std::string& name : names) {
+      Table& t = tables->at(name);
+      const SourceConfig& s = pack.config.sources.at(name);
+      if (!s.latest_per) continue;
+      const std::string where = Where(pack.config.file, s.latest_per->mark) + ": source '" + name + "' 'latest_per'";
+      Result<std::map<std::string, int64_t>> aside =
+          KeepLatestPer(*s.latest_per, pack.facts.reference_date, where, &t, &pack.findings);
+      if (!aside.ok()) return aside.status();
+      if (!aside->empty()) pack.set_aside[name] = std::move(*aside);
+    }
+    return Status::Ok();
+  };
+  Result<std::map<std::string, Table>> tables =
+      LoadSources(pack.config, UsedSources(pack.config), options.fetch, prepare);
   if (!tables.ok()) {
     // A source that is missing or unreadable is an I/O failure (exit 3); a
     // missing credential variable stays a configuration problem (exit 2).
@@ -128,31 +171,7 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
       return IoError(tables.status().message());
     return tables.status();
   }
-  for (const auto& [name, t] : *tables) pack.source_rows += static_cast<int64_t>(t.size());
-  for (auto& [name, t] : *tables) {
-    const SourceConfig& s = pack.config.sources.at(name);
-    if (!s.latest_per) continue;
-    const std::string where = Where(pack.config.file, s.latest_per->mark) + ": source '" + name + "' 'latest_per'";
-    Result<std::map<std::string, int64_t>> aside =
-        KeepLatestPer(*s.latest_per, pack.facts.reference_date, where, &t, &pack.findings);
-    if (!aside.ok()) return aside.status();
-    if (!aside->empty()) pack.set_aside[name] = std::move(*aside);
-  }
-
-  // Source contracts: every row of a source that has one, before any list.
-  std::map<std::string, const contracts::SourceContract*> contracted;
-  for (const auto& [name, s] : pack.config.sources)
-    if (s.contract) contracted.emplace(name, &*s.contract);
-  contracts::DroppedDuplicates dropped;
-  if (!contracted.empty()) {
-    Say(options, "checking source contracts");
-    const ContractCodes codes(pack.config, pack.spec, pack.aliases);
-    const contracts::KnownCode known = [&codes](const std::string& map, std::string_view value) {
-      return codes.Known(map, value);
-    };
-    ANNEXA_RETURN_IF_ERROR(contracts::CheckSourceContracts(pack.config.file, contracted, pack.config.code_maps, known,
-                                                           &*tables, &pack.findings, &dropped));
-  }
+  ANNEXA_RETURN_IF_ERROR(check_contracts(&*tables, false));
 
   JoinIndexCache join_indexes;
   BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.facts.reference_date, &join_indexes,

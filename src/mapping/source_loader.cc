@@ -73,7 +73,7 @@ Status ReadBuilt(const CouncilConfig& config, const SourceConfig& s, const Fetch
 }  // namespace
 
 Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, const std::set<std::string>& names,
-                                                 const Fetcher& fetch) {
+                                                 const Fetcher& fetch, const SourcesRead& read) {
   // Local files of the kinds that share nothing (CSV and xlsx: the bulk of
   // a run) are read and parsed on two threads first; fetched reports and
   // the other kinds (a CIN census return is parsed once for its tables)
@@ -122,7 +122,20 @@ Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, co
     table->name = name;
     out.emplace(name, std::move(*table));
   }
+  if (read) {
+    std::set<std::string> plain;
+    for (const auto& [name, t] : out) plain.insert(name);
+    ANNEXA_RETURN_IF_ERROR(read(plain, &out));
+  }
+  std::set<std::string> before;
+  for (const auto& [name, t] : out) before.insert(name);
   for (const SourceConfig* s : built) ANNEXA_RETURN_IF_ERROR(ReadBuilt(config, *s, fetch, &shared, &out));
+  if (read && !built.empty()) {
+    std::set<std::string> later;
+    for (const auto& [name, t] : out)
+      if (!before.count(name)) later.insert(name);
+    ANNEXA_RETURN_IF_ERROR(read(later, &out));
+  }
   return out;
 }
 

@@ -19,10 +19,17 @@ namespace annexa::mapping {
 // Fetches a URL; tests inject a fake. Defaults to sources::HttpFetch.
 using Fetcher = std::function<Result<sources::HttpResponse>(const sources::HttpRequest&)>;
 
+// Called with the names of the sources just read: once for those read from
+// files and URLs, then once for those built over them (SQL), so a source's
+// own checks (latest_per, its contract) are done before any SQL source
+// reads it. A failure stops the load with that status.
+using SourcesRead = std::function<Status(const std::set<std::string>& names, std::map<std::string, Table>* tables)>;
+
 // Loads the sources in `names` (all when empty). kNotFound / kIoError /
 // kParseError / kLimitExceeded with "source 'people' (path): reason".
 Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config,
                                                  const std::set<std::string>& names = {},
-                                                 const Fetcher& fetch = nullptr);
+                                                 const Fetcher& fetch = nullptr,
+                                                 const SourcesRead& read = nullptr);
 
 }  // namespace annexa::mapping

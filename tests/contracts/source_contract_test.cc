@@ -195,3 +195,37 @@ TEST_CASE("contracts: a source no list reads is checked too, with its date_forma
 )Y" + cfg.substr(cfg.find('\n') + 1));
   CHECK(ContractFindings(p) == Keys{"source-bad-date|visits.csv|3|VISIT|31/10/2026"});
 }
+
+TEST_CASE("contracts: an SQL source reads its inputs after their own checks", "[contracts][sql]") {
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  // Line 3 is an exact copy of line 2; C2 has two keeping-in-touch rows and
+  // latest_per keeps the later (line 5). The query counts rows per person:
+  // by hand, C1 1 (the copy dropped), C2 1 (line 4 set aside).
+  f.File("kit.csv", "ID,PERSON_ID,DATE\n1,C1,01/10/2026\n1,C1,01/10/2026\n2,C2,01/09/2026\n3,C2,01/10/2026\n");
+  const auto p = f.Build(ConfigHead() + R"Y(sources:
+  people: people.csv
+  kit:
+    file: kit.csv
+    latest_per: {key: PERSON_ID, by: DATE}
+    contract: {key: ID, references: {PERSON_ID: people.PERSON_ID}}
+  per_person:
+    format: sql
+    query: SELECT MIN(_row) AS _row, PERSON_ID, COUNT(*) AS N, MAX(DATE) AS DATE FROM kit GROUP BY PERSON_ID
+    contract: {references: {PERSON_ID: people.PERSON_ID}}
+lists:
+  1:
+    from: per_person
+    columns: {child_id: PERSON_ID, date_of_contact: DATE, contact_source: N}
+)Y");
+  CHECK(ContractFindings(p) == Keys{"source-duplicate-row|kit.csv|3||"});
+  const annexa::AnnexList& l = PackFixture::List(p, 1);
+  REQUIRE(l.rows.size() == 2);
+  CHECK(l.rows[0].cells[0].ToText() == "C1");
+  CHECK(l.rows[0].cells[6].ToText() == "1");
+  CHECK(l.rows[1].cells[0].ToText() == "C2");
+  CHECK(l.rows[1].cells[6].ToText() == "1");
+  CHECK(l.rows[1].source_row == 5);  // the kept row's own line
+  // people 2 + kit 4 (the copy and the set-aside row too) + the query's 2.
+  CHECK(p.source_rows == 2 + 4 + 2);
+}
