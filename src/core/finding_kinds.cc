@@ -89,6 +89,8 @@ constexpr FindingKindInfo kCatalogue[] = {
      {kReading, "a list's sheet lacks one of Ofsted's columns"}, {}},
     {kinds::kMissingList, "missing-list", kError, kList, "all",
      {kReading, "no sheet of the workbook looks like one of Ofsted's lists"}, {}},
+    {kinds::kRequiredColumnNotMapped, "required-column-not-mapped", kError, kList, "all",
+     {kMapping, "the config does not map a column Ofsted expects on every row: it is left blank in all of them"}, {}},
     {kinds::kSheetName, "sheet-name", kWarning, kList, "all",
      {kReading, "a list was found by its headers on a sheet not named as Ofsted names it (List_3)"}, {}},
     // cross-list

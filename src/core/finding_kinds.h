@@ -66,6 +66,7 @@ enum class FindingKind : uint8_t {
   kListNotMapped,
   kMissingColumn,
   kMissingList,
+  kRequiredColumnNotMapped,
   kSheetName,
   // cross-list
   kCaseStatusAssumed,
@@ -89,7 +90,7 @@ enum class FindingKind : uint8_t {
   kSourceDuplicateRow,
   kSourceOrphan,
 };
-inline constexpr size_t kFindingKindCount = 48;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 49;  // finding_kinds.cc checks it
 
 // The kinds by name where findings are made: kinds::kUnmappedCode.
 namespace kinds {

@@ -305,8 +305,8 @@ Status ListBuilder::Prepare() {
       // join in place.
       joins_.push_back(std::move(cj));
       std::vector<CompiledTest> tests(j.where_related.size());
-      for (size_t t = 0; t < tests.size(); ++t)
-        ANNEXA_RETURN_IF_ERROR(CompileTest(j.where_related[t], WhereText(j.where_related[t].mark, "join '" + j.table + "' 'where'"), &tests[t]));
+      for (size_t k = 0; k < tests.size(); ++k)
+        ANNEXA_RETURN_IF_ERROR(CompileTest(j.where_related[k], WhereText(j.where_related[k].mark, "join '" + j.table + "' 'where'"), &tests[k]));
       joins_.back().tests = std::move(tests);
       continue;
     }
@@ -492,7 +492,14 @@ void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows,
   std::string_view raw;  // into the tables or the config, both outlive the build
   Provenance from = BaseProvenance(r, rule.origin);
   if (!WhenHolds(rule, slot_rows)) {
-    raw = rule.rule->otherwise;  // `else`; blank when none
+    // `else`; without one the column does not apply: blank, whatever the
+    // map's `(blank)` says a blank source value means.
+    if (rule.rule->otherwise.empty()) {
+      c->row.cells[i] = CellValue::Blank();
+      c->finding_order.resize(c->findings.size(), i);
+      return;
+    }
+    raw = rule.rule->otherwise;
   } else if (rule.rule->kind == RuleKind::kConstant) {
     raw = rule.rule->constant;
   } else {
@@ -647,8 +654,13 @@ AnnexList ListBuilder::Run() {
   for (const CompiledRule& r : rules_) out.column_origin.push_back(r.rule ? r.origin : "");
   for (size_t i = 0; i < rules_.size(); ++i) {
     if (rules_[i].rule) continue;
-    Finding f = MakeFinding(kinds::kColumnNotMapped,
-                            "'" + spec_->columns[i].header + "' is not mapped in the config: it is left blank");
+    // One finding for the column, not one per row: the rows' blanks are
+    // this, not the records' (validate's missing-required skips it).
+    const spec::ColumnSpec& col = spec_->columns[i];
+    const bool required = col.blank == spec::BlankRule::kNever && col.blank_basis == spec::BlankBasis::kOfsted;
+    Finding f = MakeFinding(required ? kinds::kRequiredColumnNotMapped : kinds::kColumnNotMapped,
+                            "'" + col.header + "' is not mapped in the config: it is left blank" +
+                                (required ? " on every row, where Ofsted expects a value" : ""));
     f.list = list_.number;
     f.column = spec_->columns[i].key;
     findings_->push_back(std::move(f));
@@ -718,7 +730,8 @@ AnnexList ListBuilder::Run() {
       const DeriveConfig& d = rule.rule->derive;
       CellValue& cell = c.row.cells[i];
       if (!WhenHolds(rule, slot_rows)) {
-        cell = Convert(i, rule.rule->otherwise, BaseProvenance(r, rule.origin), &c);
+        cell = rule.rule->otherwise.empty() ? CellValue::Blank()
+                                            : Convert(i, rule.rule->otherwise, BaseProvenance(r, rule.origin), &c);
       } else if (d.kind == "age") {
         const CellValue& dob = c.row.cells[static_cast<size_t>(rule.age_from)];
         if (dob.kind == CellValue::Kind::kDate) cell = CellValue::Integer(AgeInYears(dob.date, ctx_.reference_date));

@@ -25,6 +25,10 @@ void MissingRequired(FindingKind kind, const Context& ctx, Findings* out, BlankB
     const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
     if (col.blank != BlankRule::kNever || col.blank_basis != basis) return;
     if (!list.rows[r].cells[static_cast<size_t>(c)].blank()) return;
+    // A column the config does not map (or the sheet lacks) is one finding
+    // about the column (required-column-not-mapped, missing-column), not
+    // one per row.
+    if (static_cast<size_t>(c) < list.column_origin.size() && list.column_origin[static_cast<size_t>(c)].empty()) return;
     out->push_back(CellFinding(kind, list, r, c, "'" + col.header + "' is blank"));
   });
 }

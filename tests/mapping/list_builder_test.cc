@@ -183,8 +183,12 @@ lists:
   CHECK(PackFixture::Cell(p, 7, 3, "child_id") == "E");
   CHECK(PackFixture::Cell(p, 7, 3, "cp_plan_start_date") == "01/03/2026");
   CHECK(PackFixture::Cell(p, 7, 3, "previous_cp_plans") == "1");
-  // Unmapped columns are reported once each, not per row.
-  CHECK(Only(PackFixture::FindingKeys(p), "column-not-mapped|7|0|disability").size() == 1);
+  // Unmapped columns are reported once each, not per row: disability, which
+  // Ofsted expects on every row, as an error, and no missing-required for
+  // its three blank cells.
+  CHECK(Only(PackFixture::FindingKeys(p), "required-column-not-mapped|7|0|disability").size() == 1);
+  for (const std::string& k : PackFixture::FindingKeys(p))
+    CHECK(k.rfind("missing-required|7|", 0) == std::string::npos);
 }
 
 TEST_CASE("mapping: List 3 referrals in the 12 months before each child's latest referral", "[mapping]") {

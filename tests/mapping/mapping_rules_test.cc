@@ -35,7 +35,7 @@ lists:
 std::vector<std::string> Codes(const annexa::mapping::MappedPack& p) {
   std::vector<std::string> out;
   for (const auto& f : p.findings)
-    if (f.code != "list-not-mapped" && f.code != "column-not-mapped")
+    if (f.code != "list-not-mapped" && f.code != "column-not-mapped" && f.code != "required-column-not-mapped")
       out.push_back(f.code + "|" + std::to_string(f.list_row) + "|" + f.column + "|" + f.value + "|" + std::to_string(f.source_row));
   return out;
 }

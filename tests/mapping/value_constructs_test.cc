@@ -152,6 +152,34 @@ TEST_CASE("value constructs: `when` gives a column's value only when its conditi
   CHECK(l1.account.included == 4);
 }
 
+TEST_CASE("value constructs: a `when` that does not hold leaves the column blank, whatever (blank) says",
+          "[mapping][values]") {
+  PackFixture f;
+  // C1 has a visit whose seen-alone answer is blank (unknown); C2 has a
+  // visit answered N; C3 has no visit at all, so the question does not apply.
+  f.File("people.csv", "PERSON_ID,GENDER,ETHNICITY\nC1,F,WBRI\nC2,F,WBRI\nC3,F,WBRI\n");
+  f.File("visits.csv", "VISIT_ID,PERSON_ID,VISIT_DATE,SEEN_ALONE\nV1,C1,2026-10-01,\nV2,C2,2026-10-02,N\n");
+  f.File("contacts.csv", "CONTACT_ID,PERSON_ID,CONTACT_DATE\n1,C1,2026-10-01\n2,C2,2026-10-02\n3,C3,2026-10-03\n");
+  auto p = f.Build(ConfigHead() + R"Y(sources:
+  people: people.csv
+  visits: visits.csv
+  contacts: contacts.csv
+code_maps:
+  ynu: {Y: "a) Yes", N: "b) No", (blank): "c) Unknown"}
+lists:
+  7:
+    from: contacts
+    join: [{table: visits, on: PERSON_ID, required: false}]
+    columns:
+      child_id: PERSON_ID
+      cp_plan_start_date: CONTACT_DATE
+      seen_alone: {column: visits.SEEN_ALONE, map: ynu, when: {column: visits.VISIT_ID, not_blank: true}}
+)Y");
+  CHECK(PackFixture::Cell(p, 7, 1, "seen_alone") == "c) Unknown");
+  CHECK(PackFixture::Cell(p, 7, 2, "seen_alone") == "b) No");
+  CHECK(PackFixture::Cell(p, 7, 3, "seen_alone") == "");
+}
+
 TEST_CASE("value constructs: a `when` column no table has, and `else` without `when`, are config errors",
           "[config][values]") {
   PackFixture f;
