@@ -1,5 +1,6 @@
 #include "mapping/code_resolver.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/text.h"
@@ -14,7 +15,59 @@ void AddTier(const std::map<std::string, std::string>& tier,
   for (const auto& [form, display] : tier) table->emplace(form, display);
 }
 
+// Adds `form` -> `display` unless another display has it (then neither keeps it).
+void AddUnique(const std::string& form, const std::string& display, std::map<std::string, std::string>* m,
+               std::set<std::string>* clash) {
+  if (form.empty()) return;
+  auto [it, fresh] = m->emplace(form, display);
+  if (!fresh && it->second != display) clash->insert(form);
+}
+
+bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsUpperOrDigit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool IsSeparator(char c) { return c == ' ' || c == ':' || c == '-' || c == ')' || c == ']' || c == '/' || c == '.'; }
+
+// `s` without separators (and spaces) at either end.
+std::string_view StripSeparators(std::string_view s) {
+  while (!s.empty() && (IsSeparator(s.front()) || s.front() == '(' || s.front() == '[')) s.remove_prefix(1);
+  while (!s.empty() && (IsSeparator(s.back()) || s.back() == '(' || s.back() == '[')) s.remove_suffix(1);
+  return s;
+}
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A council's own code written in front of (or after) a label: "A1", "101",
+// "WENG". Words that negate are never taken for one ("NOT IN TOUCH").
+bool LooksLikeLocalCode(std::string_view form, std::string_view original, bool explicit_separator) {
+  if (form.empty() || form.size() > 6) return false;
+  if (form == "not" || form == "no" || form == "non") return false;
+  if (HasDigit(form)) return true;
+  if (!explicit_separator || original.size() < form.size()) return false;
+  return std::all_of(original.begin(), original.begin() + static_cast<std::ptrdiff_t>(form.size()), IsUpperOrDigit);
+}
+
 }  // namespace
+
+std::set<std::string> WordStems(std::string_view text) {
+  static const std::set<std::string, std::less<>> kJoining = {
+      "and", "the", "of", "or", "to", "with", "in", "for", "by", "on", "is", "are", "be", "was", "who",
+      "which", "at", "as", "from", "eg", "etc", "an", "their", "this", "that", "has", "been", "under"};
+  std::set<std::string> out;
+  const std::string f = MatchForm(text);
+  std::string word;
+  auto flush = [&] {
+    if (word.size() > 1 && !kJoining.count(word)) out.insert(word.substr(0, 6));
+    word.clear();
+  };
+  for (char c : f) {
+    if (IsAlnum(c)) word += c;
+    else flush();
+  }
+  flush();
+  return out;
+}
 
 CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& aliases, const CodeMap* local_map) {
   // Tier 1: the council's own map (already resolved to display strings).
@@ -48,41 +101,246 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
   for (const spec::CodeValue& v : set.values) {
     for (const std::string* w : {&v.code, &v.label}) {
       if (w->empty()) continue;
-      const std::string form = MatchForm(*w);
-      auto [it, fresh] = words.emplace(form, v.display);
-      if (!fresh && it->second != v.display) ambiguous.insert(form);
+      AddUnique(MatchForm(*w), v.display, &words, &ambiguous);
     }
   }
   for (const std::string& form : ambiguous) words.erase(form);
+  for (const auto& [form, display] : words) words_.emplace(form, display);
+  for (const auto& [form, display] : words_)
+    if (form.size() >= 4 && std::any_of(set.values.begin(), set.values.end(),
+                                        [&](const spec::CodeValue& v) { return MatchForm(v.label) == form; }))
+      label_forms_.emplace_back(form, &display);
   aliases_set_ = set.name;
   aliases_ = &aliases;
-  for (const auto& [form, display] : words) words_.emplace(form, display);
+  // Tier 5: labels, "group - label" (DfE's "Mixed - White and Black
+  // African") and DfE's detail with or without its code, whatever the
+  // punctuation between the words.
+  std::map<std::string, std::string> labels;
+  std::set<std::string> label_clash;
+  for (const spec::CodeValue& v : set.values) {
+    AddUnique(LooseForm(v.label), v.display, &labels, &label_clash);
+    if (!v.group.empty()) {
+      std::string_view g = v.group;
+      if (size_t p = g.find(") "); p != std::string_view::npos && p < 4) g.remove_prefix(p + 2);
+      AddUnique(LooseForm(std::string(g) + " " + v.label), v.display, &labels, &label_clash);
+    }
+    if (!v.detail.empty()) {
+      AddUnique(LooseForm(v.detail), v.display, &labels, &label_clash);
+      if (!v.code.empty() && StartsWith(v.detail, v.code + " - "))
+        AddUnique(LooseForm(v.detail.substr(v.code.size() + 3)), v.display, &labels, &label_clash);
+    }
+  }
+  for (const std::string& f : label_clash) labels.erase(f);
+  for (const auto& [form, display] : labels) labels_.emplace(form, display);
+  // Tier 6: the codes a written-out form may start or end with.
+  std::map<std::string, std::string> codes;
+  std::set<std::string> code_clash;
+  for (const spec::CodeValue& v : set.values)
+    if (!v.code.empty()) AddUnique(MatchForm(v.code), v.display, &codes, &code_clash);
+  for (const std::string& f : code_clash) codes.erase(f);
+  for (const auto& [form, display] : codes) codes_.emplace(form, display);
+  for (const spec::CodeValue& v : set.values) {
+    const auto it = std::find_if(table_.begin(), table_.end(), [&](const auto& e) { return e.second == v.display; });
+    if (it == table_.end()) continue;
+    std::string_view g = v.group;
+    if (size_t p = g.find(") "); p != std::string_view::npos && p < 4) g.remove_prefix(p + 2);
+    vocab_.emplace_back(&it->second, WordStems(v.label + " " + v.detail + " " + std::string(g) + " " + v.display));
+    // Without the detail's asides: "(Children and Family Court Advisory and
+    // Support Service)" must not make "Family Support" a legal agency.
+    std::string detail;
+    int depth = 0;
+    for (char c : v.detail) {
+      if (c == '(') ++depth;
+      else if (c == ')') depth = std::max(0, depth - 1);
+      else if (depth == 0) detail += c;
+    }
+    strict_vocab_.emplace_back(&it->second, WordStems(v.label + " " + detail + " " + std::string(g) + " " + v.display));
+  }
 }
 
-const std::string* CodeResolver::Resolve(std::string_view value) const {
+Resolution CodeResolver::Read(std::string_view value) const {
   // Bounded, so that a free-text column of distinct values cannot grow it
   // without limit; past the bound values are simply resolved each time.
   constexpr size_t kMemoLimit = 4096;
   if (auto it = memo_.find(value); it != memo_.end()) return it->second;
-  const std::string* d = Lookup(value);
-  if (memo_.size() < kMemoLimit) memo_.emplace(std::string(value), d);
-  return d;
+  const Resolution r = Lookup(value);
+  if (memo_.size() < kMemoLimit) memo_.emplace(std::string(value), r);
+  return r;
 }
 
-const std::string* CodeResolver::Lookup(std::string_view value) const {
+const std::string* CodeResolver::Plain(std::string_view value) const {
   const std::string form = MatchForm(value);
   if (auto it = table_.find(form); it != table_.end()) return &it->second;
-  if (auto it = loose_.find(LooseForm(value)); it != loose_.end()) return &it->second;
+  const std::string loose = LooseForm(value);
+  if (auto it = loose_.find(loose); it != loose_.end()) return &it->second;
   if (const std::string* d = aliases_->Find(aliases_set_, value)) return d;
   if (auto it = words_.find(form); it != words_.end()) return &it->second;
-  if (!fallback_.empty()) return &fallback_;
+  if (auto it = labels_.find(loose); it != labels_.end()) return &it->second;
   return nullptr;
+}
+
+Resolution CodeResolver::Lookup(std::string_view value) const {
+  const std::string form = MatchForm(value);
+  if (auto it = table_.find(form); it != table_.end()) return {&it->second, true};
+  if (const std::string* d = Plain(value)) return {d, false};
+  if (std::optional<const std::string*> d = WrittenOut(form, Trim(value))) return {*d, false};
+  if (const std::string* d = LabelFirst(form)) return {d, false};
+  if (const std::string* d = ByWords(value)) return {d, false};
+  if (!fallback_.empty()) return {&fallback_, true};  // the council's own "any other value"
+  return {};
+}
+
+bool CodeResolver::LabelAgrees(const std::string& display, std::string_view label, bool need_words) const {
+  label = StripSeparators(label);
+  if (label.empty()) return true;
+  if (const std::string* d = Plain(label)) return *d == display;
+  const std::set<std::string> stems = WordStems(label);
+  size_t mine = 0, best_other = 0;
+  for (const auto& [d, vocab] : vocab_) {
+    size_t n = 0;
+    for (const std::string& s : stems) n += vocab.count(s);
+    if (*d == display) mine = n;
+    else best_other = std::max(best_other, n);
+  }
+  // The label disagrees when another value shares more of its words and at
+  // least half of them ("7 - Law - Police"); after a bare space ("6 month
+  // review") it must share some words with the code's own meaning.
+  // A label sharing no word with the code's meaning but some with
+  // another's disagrees too ("10) Housing (e.g. Housing Dept)").
+  if (best_other > mine && (mine == 0 || best_other * 2 >= stems.size())) return false;
+  return !need_words || mine > 0;
+}
+
+const std::string* CodeResolver::LabelFirst(std::string_view form) const {
+  // "Abuse or neglect - sexual abuse", "Any other White background: Albanian".
+  const std::string* best = nullptr;
+  size_t best_len = 0;
+  std::string_view rest;
+  for (const auto& [label, display] : label_forms_) {
+    if (label.size() <= best_len || form.size() <= label.size() || form.compare(0, label.size(), label) != 0) continue;
+    std::string_view after = form.substr(label.size());
+    size_t k = 0;
+    bool punct = false;
+    while (k < after.size() && (IsSeparator(after[k]) || after[k] == '>' || after[k] == '(')) {
+      punct = punct || after[k] != ' ';
+      ++k;
+    }
+    if (!punct || k == 0) continue;  // a separator, not a longer word
+    best = display;
+    best_len = label.size();
+    rest = after;
+  }
+  if (!best) return nullptr;
+  return LabelAgrees(*best, rest, false) ? best : nullptr;
+}
+
+const std::string* CodeResolver::ByWords(std::string_view text) const {
+  const std::set<std::string> stems = WordStems(text);
+  if (stems.empty()) return nullptr;
+  const std::string* best = nullptr;
+  size_t best_n = 0, second = 0;
+  for (const auto& [d, vocab] : strict_vocab_) {
+    size_t n = 0;
+    for (const std::string& s : stems) n += vocab.count(s);
+    if (n > best_n) {
+      second = best_n;
+      best_n = n;
+      best = d;
+    } else if (n > second) {
+      second = n;
+    }
+  }
+  // One value's meaning holds every word, and no other value's holds as many.
+  return best && best_n > second && best_n == stems.size() ? best : nullptr;
+}
+
+const std::string* CodeResolver::WithCode(const std::string& code_display, std::string_view label,
+                                          bool need_words) const {
+  return LabelAgrees(code_display, label, need_words) ? &code_display : nullptr;
+}
+
+std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, std::string_view original) const {
+  if (s.empty()) return std::nullopt;
+  // A whole number written through a spreadsheet: "6.0" is 6.
+  if (size_t dot = s.find('.'); dot != std::string_view::npos && dot > 0 &&
+      std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(dot), [](char c) { return c >= '0' && c <= '9'; }) &&
+      dot + 1 < s.size() && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(dot) + 1, s.end(), [](char c) { return c == '0'; })) {
+    if (const std::string* d = Plain(s.substr(0, dot))) return d;
+    return std::nullopt;
+  }
+  const auto code_of = [&](std::string_view part) -> const std::string* {
+    part = StripSeparators(part);
+    auto it = codes_.find(part);
+    return it == codes_.end() ? nullptr : &it->second;
+  };
+  const auto label_alone = [&](std::string_view part) -> const std::string* {
+    part = StripSeparators(part);
+    if (part.empty()) return nullptr;
+    if (const std::string* d = Plain(part)) return d;
+    std::optional<const std::string*> d = WrittenOut(part, part);
+    if (d) return *d;
+    if (const std::string* l = LabelFirst(part)) return l;
+    return ByWords(part);
+  };
+  // Brackets at the end or the start: "White British (WBRI)", "[E43]",
+  // "WBRI [White British]", "(A.A1) White - British".
+  const char last = s.back(), first = s.front();
+  if (last == ')' || last == ']' || first == '(' || first == '[') {
+    std::string_view inner, outer;
+    size_t orig_inner = std::string_view::npos;  // where `inner` starts in `original`, when known
+    if (last == ')' || last == ']') {
+      const size_t open = s.rfind(last == ')' ? '(' : '[');
+      if (open != std::string_view::npos) {
+        inner = s.substr(open + 1, s.size() - open - 2);
+        outer = s.substr(0, open);
+        if (original.size() == s.size()) orig_inner = open + 1;
+      }
+    } else {
+      const size_t close = s.find(first == '(' ? ')' : ']');
+      if (close != std::string_view::npos) {
+        inner = s.substr(1, close - 1);
+        outer = s.substr(close + 1);
+        if (original.size() == s.size()) orig_inner = 1;
+      }
+    }
+    if (!inner.empty() || !outer.empty()) {
+      if (const std::string* d = code_of(inner)) return WithCode(*d, outer, false);
+      if (const std::string* d = code_of(outer)) return WithCode(*d, inner, false);
+      const std::string_view inner_orig =
+          orig_inner == std::string_view::npos ? std::string_view() : original.substr(orig_inner, inner.size());
+      if (LooksLikeLocalCode(StripSeparators(inner), inner_orig, true))
+        if (const std::string* d = label_alone(outer)) return d;
+    }
+  }
+  // A code in front: "WBRI - White British", "5C: LA Services", "U3 Foster
+  // placement with relative or friend", "A1 - White British".
+  // The head: letters and digits, dots only inside ("A.A1", "A4.1"; so
+  // "6.1" is one head, never 6).
+  size_t n = 0;
+  while (n < s.size() &&
+         (IsAlnum(s[n]) || (s[n] == '.' && n > 0 && n + 1 < s.size() && IsAlnum(s[n - 1]) && IsAlnum(s[n + 1]))))
+    ++n;
+  if (n == 0 || n == s.size() || !IsSeparator(s[n])) return std::nullopt;
+  const std::string_view head = s.substr(0, n), tail = s.substr(n);
+  bool explicit_separator = false;  // "A1 - ..." or "WENG: ...", not "NOT IN TOUCH"
+  for (size_t k = n; k < s.size() && IsSeparator(s[k]); ++k) explicit_separator = explicit_separator || s[k] != ' ';
+  if (const std::string* d = code_of(head)) return WithCode(*d, tail, !explicit_separator);
+  // A local sub-code of one of the set's codes: "N1c - ...", "N1SC : ...",
+  // "N8.PARE5" (a code ending in a digit, then letters or a dot).
+  for (size_t k = head.size(); k-- > 1;) {
+    const char last_of_code = head[k - 1], next = head[k];
+    if (!(last_of_code >= '0' && last_of_code <= '9') || !((next >= 'a' && next <= 'z') || next == '.')) continue;
+    if (const std::string* d = code_of(head.substr(0, k))) return WithCode(*d, tail, false);
+  }
+  if (LooksLikeLocalCode(head, original.size() == s.size() ? original : std::string_view(), explicit_separator))
+    if (const std::string* d = label_alone(tail)) return d;
+  return std::nullopt;
 }
 
 std::optional<std::string> ResolveInSet(const spec::CodeSet& set, const spec::ValueAliases& aliases,
                                         std::string_view value) {
   CodeResolver r(set, aliases, nullptr);
-  if (const std::string* d = r.Resolve(value)) return *d;
+  if (const std::string* d = r.Plain(value)) return *d;
   return std::nullopt;
 }
 

@@ -1,16 +1,25 @@
 // Turns a local value into an Ofsted display string for one code set: the
 // council's own code map first, then Ofsted's display strings and accepted
 // spellings, then the built-in alias table, then the bare code or label
-// ("WBRI", "White British"), and last the local map's "*" entry if it has
-// one (e.g. "any disability code means a) Yes"). A value that resolves
-// nowhere is not guessed: the caller keeps it and reports it.
+// ("WBRI", "White British"), DfE's labels written without punctuation
+// ("White - British", "Mixed: White and Black African"), and then the
+// written-out forms councils export: "CODE - label", "CODE: label",
+// "CODE label", "label (CODE)", "label [CODE]", "[CODE]", a local code in
+// front of a label ("A1 - White British", "White British (101)") and whole
+// numbers that went through a spreadsheet ("6.0"). In a written-out form the
+// code decides, but only when the label agrees with it: "N1 - Low income"
+// resolves nowhere (the label names N7). Last comes the local map's "*"
+// entry if it has one (e.g. "any disability code means a) Yes"). A value that
+// resolves nowhere is not guessed: the caller keeps it and reports it.
 #pragma once
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "spec/spec_model.h"
 #include "spec/value_aliases.h"
@@ -23,6 +32,15 @@ using CodeMap = std::map<std::string, std::string>;
 // maps"): matched ignoring case, like every key.
 inline constexpr const char* kBlankKey = "(blank)";
 
+// What a value was read as. `exact` when the council's own code map said so
+// or the value is Ofsted's display string or accepted spelling (by match
+// form: case, curly quotes and spacing folded); every other reading is a
+// spelling the caller reports (a `code-spelling` finding).
+struct Resolution {
+  const std::string* display = nullptr;  // nullptr: resolves nowhere
+  bool exact = false;
+};
+
 class CodeResolver {
  public:
   CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& aliases, const CodeMap* local_map);
@@ -33,29 +51,61 @@ class CodeResolver {
   // The display string, or nullptr when `value` resolves nowhere.
   // Remembers its answers (a column repeats a handful of values across
   // every row), so one resolver must not be used by two threads at once.
-  const std::string* Resolve(std::string_view value) const;
+  const std::string* Resolve(std::string_view value) const { return Read(value).display; }
+  // The same, saying whether the reading was exact.
+  Resolution Read(std::string_view value) const;
+  // Tiers 1-5 only (display strings, aliases, bare codes and labels, DfE's
+  // labels): no written-out forms or words. Code map targets use it.
+  const std::string* Plain(std::string_view value) const;
   // The local map's `(blank)` target, or nullptr: what a blank value is.
   const std::string* Blank() const { return blank_.empty() ? nullptr : &blank_; }
 
  private:
-  std::map<std::string, std::string, std::less<>> table_;  // match form -> display (tiers 1-2)
-  std::map<std::string, std::string, std::less<>> loose_;  // tier 2b: displays by LooseForm
-  std::map<std::string, std::string, std::less<>> words_;  // tier 4: bare codes and labels
+  using Table = std::map<std::string, std::string, std::less<>>;
+  Table table_;        // match form -> display (tiers 1-2)
+  Table loose_;        // tier 2b: displays by LooseForm
+  Table words_;        // tier 4: bare codes and labels
+  Table labels_;       // tier 5: labels, group + label and DfE details by LooseForm
+  Table codes_;        // tier 6: bare codes by match form, for written-out forms
   std::string aliases_set_;
   const spec::ValueAliases* aliases_ = nullptr;            // tier 3
   std::string blank_;     // the local map's `(blank)` entry
   std::string fallback_;  // the local map's "*" entry: any other non-blank value
+  // Per value: its display and the word stems of its label, detail, group
+  // and display, to judge whether a written-out label agrees with a code.
+  std::vector<std::pair<const std::string*, std::set<std::string>>> vocab_;
+  std::vector<std::pair<const std::string*, std::set<std::string>>> strict_vocab_;  // the same without (asides)
 
   struct Hash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  const std::string* Lookup(std::string_view value) const;
-  mutable std::unordered_map<std::string, const std::string*, Hash, std::equal_to<>> memo_;
+  Resolution Lookup(std::string_view value) const;
+  // nullopt: not a written-out form; nullptr: a code whose label disagrees.
+  std::optional<const std::string*> WrittenOut(std::string_view form, std::string_view original) const;
+  // `code_display` when `label` agrees with it, else nullptr. `need_words`:
+  // the label must share words with the value's meaning, not merely not
+  // contradict it (a code followed by a bare space).
+  const std::string* WithCode(const std::string& code_display, std::string_view label, bool need_words) const;
+  bool LabelAgrees(const std::string& display, std::string_view label, bool need_words) const;
+  // The value whose meaning (label, DfE detail, group) holds every one of
+  // `text`'s words, when no other value's holds as many, or nullptr.
+  const std::string* ByWords(std::string_view text) const;
+  // A value's own label, then a separator and more words that do not
+  // contradict it ("Abuse or neglect - Sexual abuse"), or nullptr.
+  const std::string* LabelFirst(std::string_view form) const;
+  std::vector<std::pair<std::string, const std::string*>> label_forms_;  // unambiguous labels, match form
+  mutable std::unordered_map<std::string, Resolution, Hash, std::equal_to<>> memo_;
 };
 
-// The same resolution without a local map, for checking code map targets.
+// A code map target's display: Ofsted's display string, an alias, a bare
+// code or label (CodeResolver::Plain), never a written-out form.
 std::optional<std::string> ResolveInSet(const spec::CodeSet& set, const spec::ValueAliases& aliases,
                                         std::string_view value);
+
+// The word stems a label is compared by: lower-case words of letters and
+// digits, common joining words left out, each cut to its first six letters
+// ("relatives" and "relative" agree, "nursery" and "nurse" do not).
+std::set<std::string> WordStems(std::string_view text);
 
 }  // namespace annexa::mapping

@@ -1,5 +1,8 @@
 #include "spec/value_aliases.h"
 
+#include <map>
+#include <utility>
+
 #include "core/text.h"
 #include "core/yaml_reader.h"
 
@@ -36,9 +39,21 @@ Result<ValueAliases> LoadValueAliases(const std::string& path) {
     if (const YamlValue* sets = doc->Find("aliases"); sets && r.ExpectMap(*sets, "'aliases'")) {
       for (const auto& [set, table] : sets->entries) {
         if (!r.ExpectMap(table, "aliases of '" + set.scalar + "'")) continue;
+        // match form -> (display, line): one spelling must mean one value.
+        std::map<std::string, std::pair<std::string, int>> seen;
         for (const auto& [alias, display] : table.entries) {
           if (!display.IsScalar()) {
             r.Error(display.mark, "alias '" + alias.scalar + "' must map to one display string");
+            continue;
+          }
+          const std::string form = MatchForm(alias.scalar);
+          auto [it, fresh] = seen.emplace(form, std::make_pair(display.scalar, alias.mark.line));
+          if (!fresh && it->second.first != display.scalar) {
+            r.Error(alias.mark, "alias '" + alias.scalar + "' of " + set.scalar + " means '" + display.scalar +
+                                    "' here but '" + it->second.first + "' at line " +
+                                    std::to_string(it->second.second) +
+                                    " (the same spelling once case, quotes and spaces are folded): one spelling "
+                                    "must mean one value");
             continue;
           }
           out.Add(set.scalar, alias.scalar, display.scalar);

@@ -18,6 +18,12 @@ class ValueAliases {
   // The display string `text` is an alias of in code set `set`, or nullptr.
   const std::string* Find(std::string_view set, std::string_view text) const;
   size_t size() const;
+  // Every (set, match form, display), for checking the table.
+  template <typename F>
+  void ForEach(F f) const {
+    for (const auto& [set, m] : by_set_)
+      for (const auto& [form, display] : m) f(set, form, display);
+  }
   void Add(const std::string& set, const std::string& alias, const std::string& display);
 
  private:
@@ -25,7 +31,8 @@ class ValueAliases {
 };
 
 // Loads `path`; a missing file gives an empty table. kParseError with
-// file:line:col for malformed content.
+// file:line:col for malformed content and for a spelling (by match form)
+// that one set's table points at two different display strings.
 Result<ValueAliases> LoadValueAliases(const std::string& path);
 
 }  // namespace annexa::spec
