@@ -7,7 +7,12 @@ tests/data/reference/annex_a_value_aliases.yml (tests/data/samples/README.md).
 That schema maps many values to Ofsted's *grouped* values; an alias is kept
 only when it lands on exactly one preferred display string of annexa's code
 set (directly, via a grouped value that has a single member, or as a yes/no/
-unknown boolean). Spellings that would mean two values are dropped.
+unknown boolean). Spellings that would mean two values are dropped, and so
+is a spelling that starts or ends with one of the set's codes but is filed
+under another ("7 - Police" under Police: the code and the words disagree, so
+annexa refuses it rather than pick one). The schema is wrong in places by
+DfE's definitions; OVERRIDES below corrects those spellings (each with the
+reason), or drops them (None) where DfE's codes do not decide.
 
 Usage: scripts/seed_value_aliases.py [ALIASES_YML] > annex_a_specs/value_aliases.yaml
 Needs python3-yaml. Not part of the build: the output is checked in.
@@ -25,6 +30,75 @@ def match_form(s):
         s = s.replace(a, b)
     s = re.sub(r"\s+", " ", s).strip().lower()
     return s.rstrip("?. ")
+
+
+# set -> spelling -> the display DfE's definitions give it (None: drop it).
+# DfE's referral source codes (CIN census guide, table "Referral source"):
+# 1A-1D individual (1B acquaintance incl. neighbours, 1D other incl.
+# strangers), 3C school nurse, 3F other health services (e.g. hospice),
+# 5A LA social care, 5B other internal (e.g. youth offending), 5C LA services
+# external (e.g. another LA), 7 other legal agency (courts, probation,
+# immigration, CAFCASS, prison), 8 other (children's centres, voluntary
+# organisations), 9 anonymous.
+OVERRIDES = {
+    "PLACEMENT": {
+        # DfE's H5 is residential accommodation not subject to children's homes regulations.
+        "H5OUT - Residential accommodation not subject to Children's Homes Regulations (outside LA)":
+            "n) H5: Residential accommodation",
+    },
+    "SOURCE": {
+        # The schema files these under Police or Other; DfE's codes say:
+        "COMMUNITY MENTAL HEALTH TEAM.": "l) 3F: Health services",   # a health service, not the police
+        "Ambulance Service": "l) 3F: Health services",              # other health services
+        "CPN": "l) 3F: Health services",                            # community psychiatric nurse
+        "Nursing-School Nurse": "i) 3C: Health services",           # 3C is the school nurse
+        "LADO": "p) 5C: LA services",                               # the LA designated officer: LA services
+        "Friend/Neighbour": "b) 1B: Individual",                    # 1B acquaintance incl. neighbours
+        "Other (including strangers, MPs)": "d) 1D: Individual",    # 1D other incl. strangers
+        "Public (Other Individual)": "d) 1D: Individual",
+        "Member of the Public": "d) 1D: Individual",                # an individual, not a legal agency
+        "Probation (CRC)": "r) 7: Other legal agency",              # probation is 7, not police
+        "Probation (NPS)": "r) 7: Other legal agency",
+        "Probation / CRC": "r) 7: Other legal agency",
+        "Probation Service": "r) 7: Other legal agency",
+        "Other Legal Agency - eg CAFCASS": "r) 7: Other legal agency",
+        "OTHER LEGAL AGENCY: courts, probation, immigration, CAFCASS or prison": "r) 7: Other legal agency",
+        "Legal Agency": "r) 7: Other legal agency",
+        "Other - Probation": "r) 7: Other legal agency",           # probation is 7
+        "CAFCASS referral": "r) 7: Other legal agency",            # DfE names CAFCASS in 7
+        "CAFCASS information request": "r) 7: Other legal agency",
+        "Youth Offending Service (YOS)": "o) 5B: LA services",       # DfE's 5B example
+        "21) Lbh Other Internal Dept (excluding Social Care And Housing E.g. Yos)": "o) 5B: LA services",
+        "External eg. from OLA": "p) 5C: LA services",               # another LA
+        "OLA Social Services": "p) 5C: LA services",
+        "Other OLA": "p) 5C: LA services",
+        "29) Other Local Authority Dept (not Lbh) - E.g. Other La Social Services": "p) 5C: LA services",
+        "Home Start": "s) 8: Other",                                # Home-Start is a voluntary organisation
+        "Homestart": "s) 8: Other",
+        "(CS) Anonymous": "t) 9: Anonymous",                        # anonymous, not unknown
+        # Several codes at once, or a message rather than a value: no one code.
+        "Police/Court /Probation": None,
+        "Internal (Early Help)": None,          # 5D only from the 2023 template
+        "Pathway/Leaving Care": None,
+        "Other Internal Services": None,
+        "LA Services - HSC": None,
+        "Housing Providers": None,
+        "Legal Services": None,                 # the council's own legal department (5B) or a legal agency (7)
+        "Code 'POLICE' is not mapped": None,
+        "Not Mapped": None,
+        "Other legal agency - eg. children's centres / independent agency providers / voluntary organisations": None,
+        "Other legal agency - eg. children?s centres / independent agency providers / voluntary organisations": None,
+    },
+}
+
+
+def code_named(name, codes_by_form):
+    """The code a spelling starts or ends with ("7 - Police", "Police [6]"), if one of the set's."""
+    f = match_form(name)
+    for m in (re.match(r"^[\(\[]?([a-z0-9]+)(?=[\s:\-\)\]/.]|$)", f), re.search(r"[\(\[]([a-z0-9]+)[\)\]]$", f)):
+        if m and m.group(1) in codes_by_form:
+            return codes_by_form[m.group(1)]
+    return None
 
 
 def main():
@@ -65,6 +139,24 @@ def main():
         hits = [v["display"] for v in values if v.get("group") and match_form(v["group"]) == f]
         return hits[0] if len(hits) == 1 else None
 
+    codes_by_form = {name: {match_form(v["code"]): v["display"] for v in cs["values"] if v.get("code")}
+                     for name, cs in codes.items()}
+    # A spelling the schema files under two different targets (a value or a
+    # group) means neither: "COMMUNITY MENTAL HEALTH TEAM." is filed under
+    # Police and, without its full stop, under Health services; matching
+    # folds the full stop, so the Police alias captured every CMHT.
+    targets_of = {}  # set -> match form -> corpus targets
+    for columns in yaml.safe_load(open(src))["column_map"].values():
+        for header, spec in columns.items():
+            set_name = header_to_set.get(match_form(header)) if isinstance(spec, dict) else None
+            if not set_name or "category" not in spec:
+                continue
+            for entry in spec["category"]:
+                for name in entry.get("name", []) or []:
+                    if isinstance(name, bool):
+                        name = "true" if name else "false"
+                    targets_of.setdefault(set_name, {}).setdefault(match_form(str(name).strip()), set()).add(
+                        match_form(str(entry.get("code"))))
     aliases = {}    # set -> {alias match form: (alias, display)}
     conflicts = {}  # set -> alias forms that meant two displays
     data = yaml.safe_load(open(src))["column_map"]
@@ -76,8 +168,7 @@ def main():
             if not set_name:
                 continue
             for entry in spec["category"]:
-                display = target(set_name, entry.get("code"))
-                if not display:
+                if not target(set_name, entry.get("code")):
                     continue
                 for name in entry.get("name", []) or []:
                     if isinstance(name, bool):
@@ -86,6 +177,18 @@ def main():
                     f = match_form(name)
                     if not f or f in known[set_name]:
                         continue
+                    fixes = {match_form(k): v for k, v in OVERRIDES.get(set_name, {}).items()}
+                    if f in fixes:
+                        if fixes[f] is None:
+                            continue
+                        display = fixes[f]
+                    else:
+                        if len(targets_of[set_name][f]) > 1:
+                            continue  # filed under two targets
+                        display = target(set_name, entry.get("code"))
+                        named = code_named(name, codes_by_form[set_name])
+                        if named and named != display:
+                            continue  # the code and the words disagree
                     # A spelling naming several categories of abuse is "Multiple", whatever
                     # the source schema says; leave it to the council's own code map.
                     if set_name == "ABUSE" and len(re.findall(r"neglect|physical|sexual|emotional", f)) > 1:
