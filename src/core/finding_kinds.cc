@@ -24,7 +24,10 @@ constexpr FindingKindInfo kCatalogue[] = {
     {kinds::kBadPostcode, "bad-postcode", kWarning, kCell, "8",
      {kValidation, "a placement postcode does not have the shape of a UK postcode"}, {}},
     {kinds::kCodeSpelling, "code-spelling", kWarning, kCell, "all",
-     {kReading, "a coded value is recognisable but not in Ofsted's form ('Female' for 'b) Female')"}, {}},
+     {kMapping, "a source value was read as a code by a built-in rule ('WBRI - White British', '6.0', an alias), "
+                "not the council's code map; one per column and spelling, its rows counted"},
+     {kReading, "a coded value is recognisable but not in Ofsted's form ('Female' for 'b) Female'); one per column "
+                "and spelling, its rows counted"}},
     {kinds::kDateAfterReference, "date-after-reference", kError, kCell, "all",
      {kValidation, "a date (other than an expected date of birth) is after the reference date"}, {}},
     {kinds::kExcelError, "excel-error", kError, kCell, "all",

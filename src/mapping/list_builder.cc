@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -76,10 +77,20 @@ struct Provenance {
   std::string_view column;  // a config or rule string that outlives the build
 };
 
+// A source value read as a code by a rule other than the council's own map
+// or Ofsted's own spelling ("WBRI - White British", "6.0"): reported once
+// per list, column and spelling, with its rows counted.
+struct Spelling {
+  size_t column = 0;
+  std::string_view raw;  // into the tables, which outlive the build
+  const std::string* display = nullptr;
+};
+
 struct Candidate {
   AnnexRow row;
   size_t base_row = 0;
   std::vector<Finding> findings;
+  std::vector<std::pair<Spelling, Provenance>> spellings;
   std::vector<size_t> finding_order;  // per finding: its column, derived ones after rules_.size()
 };
 
@@ -129,7 +140,10 @@ class ListBuilder {
     return true;
   }
   Status CompileRule(size_t index, CompiledRule* out);
-  CellValue Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const;
+  // `from_data`: `raw` is a source value (not the config's constant or a
+  // derived Yes/No), so a non-exact reading of it is reported.
+  CellValue Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c,
+                    bool from_data = false) const;
   Provenance BaseProvenance(size_t base_row, std::string_view column) const { return {base_, base_row, column}; }
   void Exclude(const std::string& reason, AnnexList* out) { ++out->account.excluded[reason]; }
   Finding SourceFinding(FindingKind kind, const std::string& message, const Provenance& from, const std::string& column,
@@ -514,7 +528,8 @@ void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows,
       break;
     }
   }
-  c->row.cells[i] = Convert(i, raw, from, c);
+  const bool from_data = rule.rule->kind != RuleKind::kConstant && raw.data() != rule.rule->otherwise.data();
+  c->row.cells[i] = Convert(i, raw, from, c, from_data);
   c->finding_order.resize(c->findings.size(), i);
 }
 
@@ -543,7 +558,8 @@ Finding ListBuilder::SourceFinding(FindingKind kind, const std::string& message,
   return f;
 }
 
-CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const {
+CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c,
+                               bool from_data) const {
   const ColumnSpec& col = spec_->columns[index];
   const CompiledRule& rule = rules_[index];
   if (raw.empty()) {  // a blank is a value only when the column's map says what it means
@@ -552,6 +568,10 @@ CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provena
     return CellValue::Blank();
   }
   const auto text = [&] { return CellValue::Text(std::string(raw)); };
+  const auto code = [&](const Resolution& r) {
+    if (!r.exact && from_data) c->spellings.push_back({Spelling{index, raw, r.display}, from});
+    return CellValue::Text(*r.display);
+  };
   const auto bad = [&](FindingKind kind, const std::string& why) {
     const std::string value(raw);
     c->findings.push_back(SourceFinding(kind, "'" + value + "' " + why, from, col.key, value));
@@ -567,13 +587,13 @@ CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provena
       return text();
     case ColumnType::kCode:
       if (rule.resolver) {
-        if (const std::string* d = rule.resolver->Resolve(raw)) return CellValue::Text(*d);
+        if (const Resolution r = rule.resolver->Read(raw); r.display) return code(r);
         bad(kinds::kUnmappedCode, "is not a value of " + col.code_set + " and no code map covers it (" + col.header + ")");
       }
       return text();
     case ColumnType::kText:
       if (rule.resolver)  // special values among free text (LA of Placement)
-        if (const std::string* d = rule.resolver->Resolve(raw)) return CellValue::Text(*d);
+        if (const Resolution r = rule.resolver->Read(raw); r.display) return code(r);
       return text();
     case ColumnType::kPostcode:
       return CellValue::Text(NormalisePostcode(raw));
@@ -799,12 +819,30 @@ AnnexList ListBuilder::Run() {
     kept = std::move(latest);
   }
   out.rows.reserve(kept.size());
+  // (column, spelling) -> rows, and the first row's finding.
+  std::map<std::pair<size_t, std::string_view>, std::pair<int64_t, Finding>> spellings;
   for (Candidate& c : kept) {
     out.rows.push_back(std::move(c.row));
     for (Finding& f : c.findings) {
       f.list_row = static_cast<int64_t>(out.rows.size());
       findings_->push_back(std::move(f));
     }
+    for (const auto& [sp, from] : c.spellings) {
+      auto [it, fresh] = spellings.try_emplace({sp.column, sp.raw});
+      ++it->second.first;
+      if (!fresh) continue;
+      const spec::ColumnSpec& col = spec_->columns[sp.column];
+      it->second.second = SourceFinding(kinds::kCodeSpelling, "", from, col.key, std::string(sp.raw));
+      it->second.second.list_row = static_cast<int64_t>(out.rows.size());
+      it->second.second.message = "'" + std::string(sp.raw) + "' is not Ofsted's spelling; read as '" + *sp.display +
+                                  "' (" + col.header + ")";
+    }
+  }
+  // One finding per column and spelling, naming the rows it stands for.
+  for (auto& [key, counted] : spellings) {
+    Finding& f = counted.second;
+    f.message += counted.first == 1 ? " in 1 row" : " in " + std::to_string(counted.first) + " rows, the first shown";
+    findings_->push_back(std::move(f));
   }
   out.account.included = static_cast<int64_t>(out.rows.size());
   return out;

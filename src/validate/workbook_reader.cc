@@ -7,6 +7,7 @@
 // way instead: every sheet loaded whole, rows read in sorted order.
 #include "validate/workbook_reader.h"
 
+#include <map>
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -216,6 +217,7 @@ class SheetReader {
     // A column repeats a handful of codes over every row: each distinct
     // text is looked up in its code set once.
     codes_.assign(n, {});
+    spellings_.assign(n, {});
     sheet_col_ = m.sheet_col;
     header_row_ = m.header_row;
     return out;
@@ -240,7 +242,23 @@ class SheetReader {
     }
   }
 
-  static void Finish(AnnexList& out) { out.account.included = out.account.read; }
+  // Ends the list: one code-spelling finding per column and spelling, with
+  // its rows counted (not one per row: a column of "WBRI" is one finding).
+  void Finish(AnnexList& out) {
+    out.account.included = out.account.read;
+    for (size_t col = 0; col < spellings_.size(); ++col)
+      for (const auto& [text, seen] : spellings_[col]) {
+        const std::string rows = seen.count == 1 ? " in 1 row" : " in " + std::to_string(seen.count) + " rows, the first shown";
+        Report(out, col, seen.list_row, seen.sheet_row, kinds::kCodeSpelling, text,
+               "'" + text + "' is not Ofsted's spelling; read as '" + *seen.display + "' (" +
+                   out.spec->columns[col].header + ")" + rows);
+      }
+    for (auto& m : spellings_) m.clear();
+  }
+  // The sheet is read again from the top: forget what was counted.
+  void Restart() {
+    for (auto& m : spellings_) m.clear();
+  }
 
   // The whole list from a sheet loaded whole.
   AnnexList Read(const Sheet& s, const SheetHead& head, const SheetMatch& m, const std::string& origin,
@@ -341,8 +359,9 @@ class SheetReader {
         if (known->second) return SetText(out, known->second->display);
         if (const mapping::CodeResolver* resolver = resolvers_[col].get()) {
           if (const std::string* d = resolver->Resolve(text)) {
-            Report(l, col, list_row, sheet_row, kinds::kCodeSpelling, text,
-                   "'" + std::string(text) + "' is not Ofsted's form; it means '" + *d + "'");
+            auto [it, fresh] = spellings_[col].try_emplace(std::string(text));
+            if (fresh) it->second = {d, 0, list_row, sheet_row};
+            ++it->second.count;
             return SetText(out, *d);
           }
         }
@@ -362,6 +381,14 @@ class SheetReader {
   std::vector<int> sheet_col_;
   int header_row_ = 0;
   std::vector<std::unique_ptr<mapping::CodeResolver>> resolvers_;  // per column, code columns only
+  struct Seen {
+    const std::string* display = nullptr;
+    int64_t count = 0;
+    int64_t list_row = 0;
+    int sheet_row = 0;
+  };
+  // Per column: spellings read by the resolver, in order of their text.
+  std::vector<std::map<std::string, Seen>> spellings_;
   // Per column: text -> code.
   std::vector<std::unordered_map<std::string, const spec::CodeValue*, TextHash, std::equal_to<>>> codes_;
 };
@@ -562,8 +589,9 @@ std::vector<SheetResult> StreamSheets(const std::string& path, const std::vector
             r.list.rows.clear();
             r.list.account.read = 0;
             r.findings.clear();
+            reader.Restart();
           });
-      SheetReader::Finish(r.list);
+      reader.Finish(r.list);
     }
   });
   return results;
