@@ -81,14 +81,19 @@ TEST_CASE("validate workbook: Ofsted's template, title rows skipped, code tables
   CHECK(l3.rows[0].cells[1].ToText() == "b) Female");   // "F", reported as code-spelling
   CHECK(l3.rows[0].cells[3].ToText() == "01/01/2014");  // an Excel date cell
   CHECK(l3.rows[0].cells[6].ToText() == "e) 2A: Schools");
-  CHECK(CountByCode(f) == std::map<std::string, int>{{"code-spelling", 19}, {"not-a-code", 1}});  // sheets named as Ofsted names them
-  // Ofsted's own template's five uncoded test rows, value by value.
+  // code-spelling was one finding per cell (19 here); it is now one per
+  // column and spelling, its rows counted (issue 16): 8.
+  CHECK(CountByCode(f) == std::map<std::string, int>{{"code-spelling", 8}, {"not-a-code", 1}});  // sheets named as Ofsted names them
+  // Ofsted's own template's five uncoded test rows: F in rows 1, 2, 5; M in
+  // 3, 4; WBRI in 1, OOTH in 2-5; School in 1, 4, 5, Police in 3; yes in 1
+  // and 3, no in 2, 4, 5. Each spelling at its first row, by column, then text.
   CHECK(Tuples(f, "code-spelling") ==
-        std::vector<std::string>{"3|1|gender|F", "3|1|ethnicity|WBRI", "3|1|referral_source|School", "3|1|referral_nfa|yes",
-                                 "3|2|gender|F", "3|2|ethnicity|OOTH", "3|2|referral_nfa|no", "3|3|gender|M",
-                                 "3|3|ethnicity|OOTH", "3|3|referral_source|Police", "3|3|referral_nfa|yes",
-                                 "3|4|gender|M", "3|4|ethnicity|OOTH", "3|4|referral_source|School", "3|4|referral_nfa|no",
-                                 "3|5|gender|F", "3|5|ethnicity|OOTH", "3|5|referral_source|School", "3|5|referral_nfa|no"});
+        std::vector<std::string>{"3|1|gender|F", "3|3|gender|M", "3|2|ethnicity|OOTH", "3|1|ethnicity|WBRI",
+                                 "3|3|referral_source|Police", "3|1|referral_source|School", "3|2|referral_nfa|no",
+                                 "3|1|referral_nfa|yes"});
+  for (const auto& x : f)
+    if (x.code == "code-spelling" && x.value == "OOTH")
+      CHECK(x.message == "'OOTH' is not Ofsted's spelling; read as 'r) OOTH' (Ethnicity) in 4 rows, the first shown");
   int health = 0;
   for (const auto& x : f) health += x.code == "not-a-code" && x.value == "Health" && x.list_row == 2 && x.source_row == 4;
   CHECK(health == 1);
@@ -114,7 +119,7 @@ TEST_CASE("validate workbook: the CLI summary and exit code", "[validate][workbo
                              ctx);
   CHECK(rc == 1);
   CHECK(out.str().find("ilacs-2019 (detected), reference date 31/03/2021") != std::string::npos);
-  CHECK(out.str().find("   3  List_3              5       7        19\n") != std::string::npos);
+  CHECK(out.str().find("   3  List_3              5       7         8\n") != std::string::npos);  // 19 before code-spelling was per column
   CHECK(out.str().find("  error   age-mismatch            5\n") != std::string::npos);
   std::ostringstream out2, err2;
   cli::AppContext ctx2{out2, err2, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
@@ -130,11 +135,13 @@ TEST_CASE("validate workbook: the dirty 2019-layout council sample, finding by f
   REQUIRE(wb.ok());
   Findings checked = validate::Validate({*wb->spec, CivilDate(2021, 3, 31), wb->lists});
   f.insert(f.end(), checked.begin(), checked.end());
+  // code-spelling: 38 cells hold 14 distinct (list, column, spelling); one
+  // finding each since issue 16.
   CHECK(CountByCode(f) == std::map<std::string, int>{{"age-mismatch", 4}, {"bad-integer", 49}, {"before-birth", 9},
                                                      {"cla-not-in-list6", 4}, {"cp-not-in-list6", 2},
                                                      {"excel-error", 10}, {"icpc-plan-not-in-list7", 3},
                                                      {"missing-required", 5}, {"not-a-code", 6}, {"bad-postcode", 1},
-                                                     {"code-spelling", 38}, {"demographics-differ", 10},
+                                                     {"code-spelling", 14}, {"demographics-differ", 10},
                                                      {"missing-expected", 12}, {"sheet-name", 11}});
   // Unknown need and support codes, kept as they were.
   CHECK(Tuples(f, "not-a-code") == std::vector<std::string>{
@@ -218,7 +225,7 @@ TEST_CASE("validate workbook: the 2024-layout sample and la_sample_b, finding by
                                                            {"cla-not-in-list6", 4}, {"cp-not-in-list6", 2},
                                                            {"excel-error", 10}, {"icpc-plan-not-in-list7", 3},
                                                            {"missing-required", 5}, {"not-a-code", 6}, {"bad-postcode", 1},
-                                                           {"code-spelling", 38}, {"demographics-differ", 10},
+                                                           {"code-spelling", 14}, {"demographics-differ", 10},
                                                            {"missing-expected", 24}, {"sheet-name", 11}});
   const Findings b = run("la_sample_b.xlsx");
   CHECK(CountByCode(b) == std::map<std::string, int>{{"age-mismatch", 10}, {"bad-date", 1}, {"code-spelling", 1},

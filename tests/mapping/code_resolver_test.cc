@@ -1,0 +1,265 @@
+// The value-recognition layer (mapping/code_resolver.h) and the built-in
+// alias table (annex_a_specs/value_aliases.yaml). Every expected code below
+// is worked out by hand from DfE's and Ofsted's code meanings (the CIN
+// census and SSDA903 guides, Ofsted's Codes_used sheet, as annex_a_specs/
+// codes.yaml quotes them), not from annexa's output.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/text.h"
+#include "mapping/code_resolver.h"
+#include "mapping/pack_fixture.h"
+#include "spec/spec_loader.h"
+#include "spec/value_aliases.h"
+#include "test_support.h"
+
+using annexa::mapping::CodeMap;
+using annexa::mapping::CodeResolver;
+using annexa::mapping::Resolution;
+using annexa::testing::ConfigHead;
+using annexa::testing::PackFixture;
+
+namespace {
+
+const annexa::spec::SpecVersion& Spec2023() {
+  static const annexa::spec::SpecVersion spec = [] {
+    auto r = annexa::spec::LoadSpecVersion(annexa::testing::SourceDir() + "/annex_a_specs", "ilacs-2023");
+    REQUIRE(r.ok());
+    return std::move(*r);
+  }();
+  return spec;
+}
+
+const annexa::spec::ValueAliases& BuiltIn() {
+  static const annexa::spec::ValueAliases aliases = [] {
+    auto r = annexa::spec::LoadValueAliases(annexa::testing::SourceDir() + "/annex_a_specs/value_aliases.yaml");
+    REQUIRE(r.ok());
+    return std::move(*r);
+  }();
+  return aliases;
+}
+
+// What `value` reads as in code set `set` with the built-in aliases; "" when nowhere.
+std::string Read(const std::string& set, const std::string& value) {
+  const annexa::spec::CodeSet* s = Spec2023().FindCodeSet(set);
+  REQUIRE(s);
+  CodeResolver r(*s, BuiltIn(), nullptr);
+  const std::string* d = r.Resolve(value);
+  return d ? *d : "";
+}
+
+struct Case {
+  const char* set;
+  const char* spelling;
+  const char* expected;  // "" = must resolve nowhere
+  const char* why;
+};
+
+}  // namespace
+
+TEST_CASE("code resolver: written-out forms are read by their code when the label agrees", "[mapping][values]") {
+  const std::vector<Case> cases = {
+      // "CODE - label", "CODE: label", "CODE label"
+      {"ETHNICITY", "WBRI - White British", "a) WBRI", "WBRI is White British"},
+      {"ETHNICITY", "MWBA: Mixed: White and Black African", "g) MWBA", "MWBA is Mixed - White and Black African"},
+      {"ETHNICITY", "WBRI White British", "a) WBRI", "code then label with a space"},
+      {"NEED10", "N1 - Abuse or Neglect", "N1 - Abuse or neglect", "N1 is abuse or neglect"},
+      {"NEED10", "N7: Low Income", "N7 - Low income", "N7 is low income"},
+      {"SOURCE", "5C: LA Services", "p) 5C: LA services", "5C is LA services (external)"},
+      {"PLACEMENT", "U3 Foster placement with relative or friend", "c) U3: Foster placement - relative - not FFA",
+       "U3: fostering with relatives or friends, not long-term or FFA"},
+      {"LEGAL", "C2 - Full care order", "C2: FCO", "C2 is a full care order"},
+      {"ACCOM", "B - With parents or relatives", "B: Parents/relatives", "B is with parents or relatives"},
+      {"ACTIVITY", "F1 - Full time in higher education", "F1: Full time in higher education", "F1"},
+      {"CEASED", "E2 - Died", "c) E2: Died", "E2 is died"},
+      // "label (CODE)", "label [CODE]", "[CODE]"
+      {"CEASED", "Child moved abroad [E16]", "s) E16: Child moved abroad", "E16 is child moved abroad"},
+      {"SOURCE", "[9]", "t) 9: Anonymous", "9 is anonymous"},
+      {"ETHNICITY", "White British (WBRI)", "a) WBRI", "label then code in brackets"},
+      {"ETHNICITY", "WBRI [White British]", "a) WBRI", "code then label in brackets"},
+      // a council's own code in front of or after a label: the label decides
+      {"ETHNICITY", "A1 - White British", "a) WBRI", "A1 is no Ofsted code; the label is White British"},
+      {"ETHNICITY", "White British (101)", "a) WBRI", "101 is a local number"},
+      {"GENDER", "1 - Male", "a) Male", "the label is Male"},
+      // DfE's labels whatever the punctuation
+      {"ETHNICITY", "White - British", "a) WBRI", "DfE's label for WBRI"},
+      {"ETHNICITY", "Mixed - White and Black Caribbean", "f) MWBC", "DfE's label for MWBC"},
+      {"LEGAL", "Interim care order", "C1: ICO", "DfE's words for C1"},
+      // numeric codes that went through a spreadsheet
+      {"SOURCE", "6.0", "q) 6: Police", "6 is police"},
+      {"SOURCE", "4.00", "m) 4: Housing", "4 is housing"},
+      {"LEAVE", "1.0", "1 - Adopter withdrew from process", "1 is the adopter withdrew"},
+      {"GENDER", "2.0", "b) Female", "2 is female in the CIN census"},
+      // case, spacing, quote and dash variants
+      {"NEED10", "n2 – child's disability", "N2 - Child’s disability", "a curly apostrophe and an en dash"},
+      {"ETHNICITY", "  wbri  ", "a) WBRI", "case and spaces"},
+      // the label contradicts the code: never read, whichever one is right
+      {"NEED10", "N1 - Low income", "", "N1 is abuse or neglect; low income is N7"},
+      {"SOURCE", "7 - Police", "", "7 is another legal agency; police is 6"},
+      {"CEASED", "E2 - Adopted", "", "E2 is died; adopted is E11/E12"},
+      {"LEGAL", "C2 - Interim care order", "", "C2 is a full care order; interim is C1"},
+      {"ETHNICITY", "WBRI - White Irish", "", "WIRI is White Irish"},
+      // punctuation that changes meaning is kept: "1.5" is not 1, "6.1" not 6
+      {"LEAVE", "1.5", "", "not a whole number"},
+      {"SOURCE", "6.1", "", "not a whole number"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.set << " '" << c.spelling << "': " << c.why);
+    CHECK(Read(c.set, c.spelling) == c.expected);
+  }
+}
+
+TEST_CASE("code resolver: the built-in aliases agree with DfE's code meanings", "[mapping][values]") {
+  // A few dozen spellings councils write, with the code DfE's definitions
+  // give them (CIN census guide, "Referral source": 1B acquaintance incl.
+  // neighbours, 3A GP, 3C school nurse, 3E A&E, 3F other health services,
+  // 5B other internal e.g. youth offending, 5C external e.g. another LA,
+  // 7 courts, probation, immigration, CAFCASS, prison, 8 children's centres
+  // and voluntary organisations, 9 anonymous).
+  const std::vector<Case> cases = {
+      {"SOURCE", "Community Mental Health Team", "l) 3F: Health services", "was read as 6 Police"},
+      {"SOURCE", "COMMUNITY MENTAL HEALTH TEAM.", "l) 3F: Health services", "the alias as the schema wrote it"},
+      {"SOURCE", "Ambulance Service", "l) 3F: Health services", "other health services, not 8"},
+      {"SOURCE", "LADO", "p) 5C: LA services", "LA services, not 8"},
+      {"SOURCE", "Friend/Neighbour", "b) 1B: Individual", "1B includes neighbours, not 8"},
+      {"SOURCE", "Probation Service", "r) 7: Other legal agency", "probation is 7, not police"},
+      {"SOURCE", "Probation (NPS)", "r) 7: Other legal agency", "probation is 7"},
+      {"SOURCE", "Youth Offending Service (YOS)", "o) 5B: LA services", "DfE's 5B example"},
+      {"SOURCE", "Member of the Public", "d) 1D: Individual", "an individual, not a legal agency"},
+      {"SOURCE", "(CS) Anonymous", "t) 9: Anonymous", "anonymous is 9, unknown is 10"},
+      {"SOURCE", "Nursing-School Nurse", "i) 3C: Health services", "3C is the school nurse"},
+      {"SOURCE", "1B Individual - Acquaintance (including neighbours and child minders)", "b) 1B: Individual",
+       "was filed under Housing"},
+      {"SOURCE", "3A - GP", "g) 3A: Health services", "3A is the GP"},
+      {"SOURCE", "Police", "q) 6: Police", "6"},
+      {"SOURCE", "Court", "r) 7: Other legal agency", "7 includes courts"},
+      {"SOURCE", "CAFCASS referral", "r) 7: Other legal agency", "7 includes CAFCASS"},
+      {"SOURCE", "Prison", "r) 7: Other legal agency", "7 includes prison"},
+      {"SOURCE", "Children's Centre", "s) 8: Other", "8 includes children's centres"},
+      {"SOURCE", "Voluntary Organisation", "s) 8: Other", "8 includes voluntary organisations"},
+      {"SOURCE", "Anonymous", "t) 9: Anonymous", "9"},
+      {"SOURCE", "Housing Association", "m) 4: Housing", "4 includes housing associations"},
+      {"SOURCE", "Primary School", "e) 2A: Schools", "2A"},
+      {"SOURCE", "Education Welfare Officer", "f) 2B: Education services", "2B"},
+      {"SOURCE", "Internal (Early Help)", "", "5D only from 2023, 5B before: no one code"},
+      {"SOURCE", "Police/Court /Probation", "", "two codes at once"},
+      {"GENDER", "F", "b) Female", "CIN census gender 2 / F"},
+      {"GENDER", "Male", "a) Male", ""},
+      {"ETHNICITY", "White British", "a) WBRI", "DfE WBRI"},
+      {"ETHNICITY", "Indian", "j) AIND", "DfE AIND"},
+      {"ETHNICITY", "Gypsy/Roma", "e) WROM", "DfE WROM"},
+      {"ETHNICITY", "Traveller of Irish heritage", "c) WIRT", "DfE WIRT"},
+      {"ABUSE", "Neglect", "a) Neglect", ""},
+      {"ABUSE", "Emotional", "d) Emotional abuse", ""},
+      {"NEED10", "Abuse or neglect", "N1 - Abuse or neglect", "N1"},
+      {"NEED10", "Absent parenting", "N8 - Absent parenting", "N8"},
+      {"CEASED", "Died", "c) E2: Died", "E2"},
+      {"CEASED", "E7 - Transferred to Adult Social Care", "o) E7: Transferred to residential care funded by adult social services",
+       "the code E7 decides and the words (adult social care) agree; the schema filed this under E8"},
+      {"CEASED", "E8-Transferred to care of adult services", "", "the code says E8, the words E7"},
+      {"PROVIDER", "PR0: Provision by own parents or other person with parental responsibility",
+       "a) PR0: Parents/Parental responsibility", "PR0, not PR1 as the schema had it"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.set << " '" << c.spelling << "': " << c.why);
+    CHECK(Read(c.set, c.spelling) == c.expected);
+  }
+}
+
+TEST_CASE("code resolver: no built-in alias contradicts the code it is written with", "[mapping][values]") {
+  // Read without the alias table, an alias that names one of its set's codes
+  // ("7 - Police", "Police [6]") must read as the value the table gives it.
+  const annexa::spec::ValueAliases none;
+  std::vector<std::string> wrong;
+  BuiltIn().ForEach([&](const std::string& set, const std::string& form, const std::string& display) {
+    const annexa::spec::CodeSet* s = Spec2023().FindCodeSet(set);
+    REQUIRE(s);
+    // Every target is one of Ofsted's display strings in 2023.
+    if (!s->Find(display)) wrong.push_back(set + ": '" + form + "' -> '" + display + "' is not a value");
+    CodeResolver bare(*s, none, nullptr);
+    if (const std::string* d = bare.Resolve(form); d && *d != display)
+      wrong.push_back(set + ": '" + form + "' -> '" + display + "' but its code says '" + *d + "'");
+  });
+  CHECK(wrong == std::vector<std::string>{});
+}
+
+TEST_CASE("code resolver: only the council's map and Ofsted's own spellings are exact", "[mapping][values]") {
+  const annexa::spec::CodeSet* eth = Spec2023().FindCodeSet("ETHNICITY");
+  REQUIRE(eth);
+  const CodeMap local = {{"W1", "a) WBRI"}};
+  CodeResolver r(*eth, BuiltIn(), &local);
+  const Resolution display = r.Read("a) WBRI"), mapped = r.Read("w1"), bare = r.Read("WBRI"),
+                   written = r.Read("WBRI - White British"), none = r.Read("N1 - White");
+  REQUIRE(display.display);
+  CHECK((*display.display == "a) WBRI" && display.exact));
+  REQUIRE(mapped.display);
+  CHECK((*mapped.display == "a) WBRI" && mapped.exact));  // the council said so
+  REQUIRE(bare.display);
+  CHECK((*bare.display == "a) WBRI" && !bare.exact));
+  REQUIRE(written.display);
+  CHECK((*written.display == "a) WBRI" && !written.exact));
+  CHECK(none.display == nullptr);
+}
+
+TEST_CASE("value aliases: one spelling pointing at two values is an error at its line", "[spec][values]") {
+  const std::string dir = annexa::testing::MakeTempDir();
+  const std::string path = annexa::testing::WriteTextFile(dir, "value_aliases.yaml",
+                                                          "aliases:\n"
+                                                          "  SOURCE:\n"
+                                                          "    \"Police\": \"q) 6: Police\"\n"
+                                                          "    \"LADO\": \"p) 5C: LA services\"\n"
+                                                          "    \" POLICE \": \"s) 8: Other\"\n"
+                                                          "    \"lado\": \"p) 5C: LA services\"\n");
+  auto r = annexa::spec::LoadValueAliases(path);
+  REQUIRE_FALSE(r.ok());
+  // Line 6 repeats line 4 with the same value: not an error.
+  CHECK(r.status().message() ==
+        path + ":5:5: alias ' POLICE ' of SOURCE means 's) 8: Other' here but 'q) 6: Police' at line 3 (the same "
+               "spelling once case, quotes and spaces are folded): one spelling must mean one value");
+}
+
+TEST_CASE("generate: a spelling read by a built-in rule is one code-spelling finding per column", "[mapping][values]") {
+  PackFixture f;
+  // People 1-3 write WBRI out, 4 writes Ofsted's display, 5 the bare code,
+  // 6 a code whose label disagrees (never read), 7 a code the council maps.
+  f.File("people.csv",
+         "PERSON_ID,GENDER,ETHNICITY\nC1,M,WBRI - White British\nC2,F,WBRI - White British\nC3,F,WBRI - White British\n"
+         "C4,M,a) WBRI\nC5,M,WIRI\nC6,F,WBRI - White Irish\nC7,F,X9\n");
+  f.File("contacts.csv",
+         "CONTACT_ID,PERSON_ID,CONTACT_DATE,SOURCE\n1,C1,2026-10-01,6.0\n2,C2,2026-10-02,6\n3,C3,2026-10-03,q) 6: Police\n"
+         "4,C4,2026-10-04,LADO\n5,C5,2026-10-05,7 - Police\n6,C6,2026-10-06,P\n7,C7,2026-10-07,P\n");
+  auto p = f.Build(ConfigHead() +
+                   "sources:\n  people: people.csv\n  contacts: contacts.csv\n"
+                   "code_maps:\n  gender: {M: \"a) Male\", F: \"b) Female\"}\n  eth: {X9: \"d) WOTH\"}\n"
+                   "  src: {P: \"q) 6: Police\"}\n"
+                   "lists:\n  1:\n    from: contacts\n    join: [{table: people, on: PERSON_ID}]\n"
+                   "    columns:\n      child_id: PERSON_ID\n      gender: {column: GENDER, map: gender}\n"
+                   "      ethnicity: {column: ETHNICITY, map: eth}\n      date_of_contact: CONTACT_DATE\n"
+                   "      contact_source: {column: SOURCE, map: src}\n");
+  CHECK(PackFixture::Cell(p, 1, 1, "ethnicity") == "a) WBRI");
+  CHECK(PackFixture::Cell(p, 1, 5, "ethnicity") == "b) WIRI");
+  CHECK(PackFixture::Cell(p, 1, 6, "ethnicity") == "WBRI - White Irish");
+  CHECK(PackFixture::Cell(p, 1, 1, "contact_source") == "q) 6: Police");
+  CHECK(PackFixture::Cell(p, 1, 4, "contact_source") == "p) 5C: LA services");
+  CHECK(PackFixture::Cell(p, 1, 5, "contact_source") == "7 - Police");
+  std::vector<std::string> spellings, messages;
+  for (const annexa::Finding& x : p.findings)
+    if (x.code == "code-spelling") {
+      spellings.push_back(std::to_string(x.list) + "|" + std::to_string(x.list_row) + "|" + x.column + "|" + x.value +
+                          "|" + std::to_string(x.source_row));
+      messages.push_back(x.message);
+    }
+  // Sorted by column (Ofsted's order: ethnicity before contact source), then spelling.
+  CHECK(spellings == std::vector<std::string>{"1|1|ethnicity|WBRI - White British|2", "1|5|ethnicity|WIRI|6",
+                                              "1|2|contact_source|6|3", "1|1|contact_source|6.0|2",
+                                              "1|4|contact_source|LADO|5"});
+  REQUIRE(messages.size() == 5);
+  CHECK(messages[0] == "'WBRI - White British' is not Ofsted's spelling; read as 'a) WBRI' (Ethnicity) in 3 rows, "
+                       "the first shown");
+  CHECK(messages[4] == "'LADO' is not Ofsted's spelling; read as 'p) 5C: LA services' (Contact Source) in 1 row");
+  int unmapped = 0;
+  for (const annexa::Finding& x : p.findings) unmapped += x.code == "unmapped-code";
+  CHECK(unmapped == 2);  // "WBRI - White Irish" and "7 - Police"
+}

@@ -1,0 +1,259 @@
+// The alias corpus as a test: every real-world spelling of an Annex A code
+// column in tests/data/reference/annex_a_value_aliases.yml (the
+// liia-tools-pipeline Annex_A_schema.yml, MIT: tests/data/samples/README.md)
+// resolved against its column's code set, with acceptance reported per set.
+//
+// The corpus files each spelling under a target that is an Ofsted display
+// ("a) Male"), or more often one of Ofsted's *grouped* values ("a) White",
+// "d) Health services"). A spelling is right when annexa reads it as a value
+// in that target (a value whose display, label or group the target names);
+// it is accepted when annexa reads it as anything. Targets that are no
+// Ofsted value or group at all ("zzCodeError", "d) Exclude", LA names) are
+// counted apart and left out of the rates.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/text.h"
+#include "core/yaml_reader.h"
+#include "mapping/code_resolver.h"
+#include "spec/spec_loader.h"
+#include "spec/value_aliases.h"
+#include "test_support.h"
+
+namespace {
+
+using annexa::LooseForm;
+using annexa::MatchForm;
+
+std::string StripLetter(const std::string& s) {
+  const size_t p = s.find(") ");
+  return p != std::string::npos && p < 4 ? s.substr(p + 2) : s;
+}
+
+// The displays of `set` that corpus target `target` names.
+std::set<std::string> TargetDisplays(const annexa::spec::CodeSet& set, const std::string& target) {
+  std::set<std::string> out;
+  const std::string t = LooseForm(StripLetter(target));
+  if (t.empty()) return out;
+  for (const auto& v : set.values) {
+    if (MatchForm(v.display) == MatchForm(target) || LooseForm(StripLetter(v.display)) == t ||
+        LooseForm(v.label) == t || (!v.code.empty() && LooseForm(v.code) == t))
+      out.insert(v.display);
+  }
+  // A grouped value: by its words ("c) Asian or Asian British" names the
+  // group "d) Asian"; "a) Foster placement" the foster placements).
+  const std::set<std::string> words = annexa::mapping::WordStems(StripLetter(target));
+  for (const auto& v : set.values) {
+    for (const std::string* g : {&v.group, &v.group2}) {
+      if (g->empty()) continue;
+      const std::set<std::string> gw = annexa::mapping::WordStems(StripLetter(*g));
+      if (!gw.empty() && (LooseForm(StripLetter(*g)) == t ||
+                          std::includes(words.begin(), words.end(), gw.begin(), gw.end())))
+        out.insert(v.display);
+    }
+  }
+  // The corpus' "Other ethnic group" is DfE's older "Chinese or other
+  // ethnic group" grouping: Ofsted's template splits Chinese out.
+  if (set.name == "ETHNICITY" && t == "otherethnicgroup") out.insert("q) CHNE");
+  return out;
+}
+
+struct Tally {
+  int spellings = 0, accepted = 0, right = 0, no_target = 0;
+  std::vector<std::string> wrong, refused;
+};
+
+// Spellings the corpus files under a target DfE's definitions say is
+// wrong: annexa reads them otherwise, on purpose. Set|spelling -> reason.
+// (Spellings the corpus files twice count once, under their first target:
+// "LADO" and "Ambulance Service" are first filed where DfE puts them.)
+const std::map<std::string, std::string>& CorpusWrong() {
+  static const std::map<std::string, std::string> m = {
+      {"SOURCE|CPN", "a community psychiatric nurse: other health services (3F)"},
+      {"SOURCE|Nursing-School Nurse", "3C is the school nurse, not 2A schools"},
+      {"SOURCE|Other (including strangers, MPs)", "1D is an individual, other, including strangers"},
+      {"SOURCE|Public (Other Individual)", "1D: an individual"},
+      {"SOURCE|Member of the Public", "1D: an individual, not a legal agency"},
+      {"SOURCE|Probation (CRC)", "probation is 7 Other legal agency"},
+      {"SOURCE|Probation (NPS)", "probation is 7"},
+      {"SOURCE|Probation / CRC", "probation is 7"},
+      {"SOURCE|Probation Service", "probation is 7"},
+      {"SOURCE|Other Legal Agency - eg CAFCASS", "CAFCASS is 7"},
+      {"SOURCE|OTHER LEGAL AGENCY: courts, probation, immigration, CAFCASS or prison", "DfE's own words for 7"},
+      {"SOURCE|Legal Agency", "7"},
+      {"SOURCE|Youth Offending Service (YOS)", "DfE's 5B example is youth offending"},
+      {"SOURCE|21) Lbh Other Internal Dept (excluding Social Care And Housing E.g. Yos)", "5B other internal"},
+      {"SOURCE|External eg. from OLA", "5C: another LA"},
+      {"SOURCE|OLA Social Services", "5C: another LA"},
+      {"SOURCE|Other OLA", "5C: another LA"},
+      {"SOURCE|29) Other Local Authority Dept (not Lbh) - E.g. Other La Social Services", "5C: another LA"},
+      {"SOURCE|Home Start", "Home-Start is a voluntary organisation (8), not housing"},
+      {"SOURCE|Homestart", "Home-Start is a voluntary organisation (8)"},
+      {"SOURCE|(CS) Anonymous", "anonymous is 9, unknown is 10"},
+      // The code written decides and the words agree with it; the corpus
+      // files the spelling under another group.
+      {"SOURCE|1B Individual - Acquaintance (including neighbours and child minders)", "1B, filed under Housing"},
+      {"SOURCE|CAFCASS information request", "CAFCASS is 7 (other legal agency), not LA services"},
+      {"SOURCE|CAFCASS referral", "CAFCASS is 7, not LA services"},
+      {"SOURCE|79) Legal Agency - Other (e.g. Probation, Immigration, Prison)", "DfE's own list for 7"},
+      {"SOURCE|7 - Law - Other (Including Courts, Probation, CAFCASS)", "code 7 and DfE's words for 7, filed under Police"},
+      {"SOURCE|7 - Law - Other (Including Courts, CAFCASS)", "code 7, filed under Police"},
+      {"SOURCE|Health Services - Other Primary", "3D is other primary health services, not LA services"},
+      {"SOURCE|7 - Law - Probation", "code 7 and probation agree: 7, filed under Police"},
+      {"SOURCE|Other Internal Services", "DfE's 5B is 'other internal' LA services, not 8"},
+      {"SOURCE|Other - Probation", "probation is 7 (other legal agency), not 8"},
+      {"PLACEMENT|H5OUT - Residential accommodation not subject to Children's Homes Regulations (outside LA)",
+       "DfE's words for H5 (outside the LA), not Z1 other placements"},
+      {"SOURCE|Other - MARAC", "'Other' is code 8's label; a MARAC is a multi-agency panel, none of 5A-5D"},
+      {"CEASED|E4A Return home with parents/rels/other with PR - part of care planning process",
+       "E4A: home to someone WITH parental responsibility, as planned; the corpus files it under E13 (no PR)"},
+      {"CEASED|E7 - Transferred to Adult Social Care", "code E7 (adult social services), filed under E8"},
+      {"CEASED|E7 - Transferred to residential care funded by adult social care services", "DfE's words for E7"},
+      {"CEASED|E8-Accommodation on remand (S23 CYPA 1969) ceased",
+       "the code written is E8 and 'ceased' agrees with it; E14 is the code for remand ended, but the council wrote E8"},
+      {"ETHNICITY|OOTH - Unspecified - Any Other Ethnic Group", "OOTH is 'any other ethnic group', not Mixed"},
+      {"ETHNICITY|White and Asian [MWAS]", "MWAS is Mixed: White and Asian, not Asian"},
+      {"ETHNICITY|MIXED ASIAN", "both words name MWAS (Mixed: White and Asian) alone; the corpus says Asian"},
+      {"PLACEMENT|A4 Placed for adoption w. consent not w. current foster carer", "A4 is placed for adoption"},
+      {"PLACEMENT|H5 Semi-independent living accommodation not subject to children's homes regulations",
+       "DfE's own label for H5"},
+      {"PLACEMENT|H5 IN - Residential accommodation not subject to Children's Homes Regulations (in LA)",
+       "DfE's words for H5"},
+      {"PROVIDER|PR0: Provision by own parents or other person with parental responsibility",
+       "PR0 is parents or others with parental responsibility, not own LA"},
+  };
+  return m;
+}
+
+// Today's acceptance per major set, rounded down (see the test's end).
+constexpr double kFloorAll = 0.62, kFloorEthnicity = 0.48, kFloorSource = 0.51, kFloorNeed = 0.50,
+                 kFloorPlacement = 0.84, kFloorCeased = 0.79, kFloorLegal = 0.81, kFloorAccom = 0.75;
+
+}  // namespace
+
+TEST_CASE("alias corpus: real-world spellings are read, and never as another value", "[spec][values][corpus]") {
+  const std::string root = annexa::testing::SourceDir();
+  auto spec = annexa::spec::LoadSpecVersion(root + "/annex_a_specs", "ilacs-2023");
+  REQUIRE(spec.ok());
+  auto aliases = annexa::spec::LoadValueAliases(root + "/annex_a_specs/value_aliases.yaml");
+  REQUIRE(aliases.ok());
+  auto doc = annexa::LoadYamlFile(annexa::testing::TestDataDir() + "/reference/annex_a_value_aliases.yml");
+  REQUIRE(doc.ok());
+  const annexa::YamlValue* lists = doc->Find("column_map");
+  REQUIRE(lists);
+
+  std::map<std::string, Tally> by_set;
+  std::set<std::string> seen;  // set|spelling match form: each counted once
+  std::set<std::string> wrong_seen;
+  for (const auto& [list_key, columns] : lists->entries) {
+    const int n = std::stoi(list_key.scalar.substr(list_key.scalar.find('_') + 1));
+    const annexa::spec::ListSpec* ls = spec->FindList(n);
+    REQUIRE(ls);
+    for (const auto& [header, column] : columns.entries) {
+      const annexa::YamlValue* category = column.Find("category");
+      if (!category) continue;
+      const annexa::spec::ColumnSpec* col = nullptr;
+      for (const auto& c : ls->columns)
+        if (c.Matches(header.scalar)) col = &c;
+      if (!col || col->code_set.empty()) continue;
+      const annexa::spec::CodeSet* set = spec->FindCodeSet(col->code_set);
+      REQUIRE(set);
+      annexa::mapping::CodeResolver resolver(*set, *aliases, nullptr);
+      Tally& t = by_set[set->name];
+      for (const annexa::YamlValue& entry : category->items) {
+        const annexa::YamlValue* code = entry.Find("code");
+        const annexa::YamlValue* names = entry.Find("name");
+        if (!code || !names) continue;
+        const std::set<std::string> target = TargetDisplays(*set, code->scalar);
+        for (const annexa::YamlValue& name : names->items) {
+          const std::string spelling(annexa::Trim(name.scalar));
+          if (spelling.empty() || !seen.insert(set->name + "|" + MatchForm(spelling)).second) continue;
+          if (target.empty()) {
+            ++t.no_target;
+            continue;
+          }
+          ++t.spellings;
+          const std::string* d = resolver.Resolve(spelling);
+          if (!d) {
+            t.refused.push_back(spelling);
+            continue;
+          }
+          ++t.accepted;
+          if (target.count(*d)) {
+            ++t.right;
+          } else {
+            const std::string key = set->name + "|" + spelling;
+            if (CorpusWrong().count(key)) {
+              wrong_seen.insert(key);
+              continue;
+            }
+            t.wrong.push_back(spelling + " -> " + *d + " (corpus: " + code->scalar + ")");
+          }
+        }
+      }
+    }
+  }
+
+  int total = 0, accepted = 0, no_target = 0;
+  std::string table = "code set        spellings  accepted   rate  wrong  (no Ofsted target)\n";
+  for (const auto& [name, t] : by_set) {
+    total += t.spellings;
+    accepted += t.accepted;
+    no_target += t.no_target;
+    char line[160];
+    std::snprintf(line, sizeof line, "%-16s %9d %9d %5.1f%% %6zu  (%d)\n", name.c_str(), t.spellings, t.accepted,
+                  t.spellings ? 100.0 * t.accepted / t.spellings : 0.0, t.wrong.size(), t.no_target);
+    table += line;
+  }
+  char line[160];
+  std::snprintf(line, sizeof line, "%-16s %9d %9d %5.1f%%         (%d)\n", "all", total, accepted,
+                total ? 100.0 * accepted / total : 0.0, no_target);
+  table += line;
+  WARN(table);
+  // ANNEXA_CORPUS_DUMP=FILE writes every refused spelling, per set, for study.
+  if (const char* dump = std::getenv("ANNEXA_CORPUS_DUMP")) {
+    if (FILE* out = std::fopen(dump, "w")) {
+      for (const auto& [name, t] : by_set)
+        for (const std::string& r : t.refused) std::fprintf(out, "%s\t%s\n", name.c_str(), r.c_str());
+      std::fclose(out);
+    }
+  }
+  for (const auto& [name, t] : by_set) {
+    std::string sample;
+    for (size_t i = 0; i < t.refused.size() && i < 25; ++i) sample += "  " + t.refused[i] + "\n";
+    INFO(name << ": first refused spellings\n" << sample);
+    CHECK(t.wrong == std::vector<std::string>{});
+  }
+  // Every exception is still needed.
+  for (const auto& [key, why] : CorpusWrong()) {
+    INFO(key << " (" << why << ")");
+    CHECK(wrong_seen.count(key) == 1);
+  }
+  // Issue 16 asks for 90% overall and per major set (100 spellings or
+  // more). NOT MET YET: these floors are today's measured rates (rounded
+  // down), so that a change can only raise them. What is left refused is
+  // mostly (a) a council's own codes with no words ("A", "A1", "BGHA",
+  // "DAUG"), (b) words that name one of Ofsted's groups but no single code
+  // ("White - Scottish", "Individual", "Health Visitor/Midwife", "Sexual
+  // abuse" as a need), (c) labels that share words with two codes ("Black or
+  // Black British African": BAFR or MWBA), and (d) labels that contradict
+  // the code written ("N1c - Parental Substance Misuse"). None is guessed.
+  const std::map<std::string, double> floor = {
+      {"all", kFloorAll},       {"ETHNICITY", kFloorEthnicity}, {"SOURCE", kFloorSource},
+      {"NEED10", kFloorNeed},   {"NEED8", kFloorNeed},         {"PLACEMENT", kFloorPlacement},
+      {"CEASED", kFloorCeased}, {"LEGAL", kFloorLegal},        {"ACCOM", kFloorAccom}};
+  CHECK(accepted >= floor.at("all") * total);
+  for (const auto& [name, t] : by_set) {
+    if (t.spellings < 100) continue;  // a major set: 100 spellings or more
+    INFO(name);
+    REQUIRE(floor.count(name));
+    CHECK(t.accepted >= floor.at(name) * t.spellings);
+  }
+}
