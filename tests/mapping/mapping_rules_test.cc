@@ -35,7 +35,10 @@ lists:
 std::vector<std::string> Codes(const annexa::mapping::MappedPack& p) {
   std::vector<std::string> out;
   for (const auto& f : p.findings)
-    if (f.code != "list-not-mapped" && f.code != "column-not-mapped" && f.code != "required-column-not-mapped")
+    // code-spelling (issue 16: "F", "Neglect", "EMO" read by built-in rules,
+    // once per column and spelling) is tested in code_resolver_test.cc.
+    if (f.code != "list-not-mapped" && f.code != "column-not-mapped" && f.code != "required-column-not-mapped" &&
+        f.code != "code-spelling")
       out.push_back(f.code + "|" + std::to_string(f.list_row) + "|" + f.column + "|" + f.value + "|" + std::to_string(f.source_row));
   return out;
 }
