@@ -325,6 +325,10 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
   bool explicit_separator = false;  // "A1 - ..." or "WENG: ...", not "NOT IN TOUCH"
   for (size_t k = n; k < s.size() && IsSeparator(s[k]); ++k) explicit_separator = explicit_separator || s[k] != ' ';
   if (const std::string* d = code_of(head)) return WithCode(*d, tail, !explicit_separator);
+  // A code the built-in aliases know ("WENG - White English": DfE's
+  // extended code for White British), then the label must agree with it.
+  if (LooksLikeLocalCode(head, original.size() == s.size() ? original : std::string_view(), true) && !HasDigit(head))
+    if (const std::string* d = aliases_->Find(aliases_set_, head)) return WithCode(*d, tail, !explicit_separator);
   // A local sub-code of one of the set's codes: "N1c - ...", "N1SC : ...",
   // "N8.PARE5" (a code ending in a digit, then letters or a dot).
   for (size_t k = head.size(); k-- > 1;) {

@@ -118,6 +118,10 @@ const std::map<std::string, std::string>& CorpusWrong() {
       {"CEASED|E7 - Transferred to residential care funded by adult social care services", "DfE's words for E7"},
       {"CEASED|E8-Accommodation on remand (S23 CYPA 1969) ceased",
        "the code written is E8 and 'ceased' agrees with it; E14 is the code for remand ended, but the council wrote E8"},
+      {"ETHNICITY|OKRD - Kurdish", "OKRD is DfE's extended code for Kurdish, under any other ethnic group"},
+      {"SOURCE|MP", "DfE's 1D is an individual, other, including MPs"},
+      {"SOURCE|MP / Councillor", "1D includes MPs"},
+      {"SOURCE|Member of Parliament", "1D includes MPs"},
       {"ETHNICITY|OOTH - Unspecified - Any Other Ethnic Group", "OOTH is 'any other ethnic group', not Mixed"},
       {"ETHNICITY|White and Asian [MWAS]", "MWAS is Mixed: White and Asian, not Asian"},
       {"ETHNICITY|MIXED ASIAN", "both words name MWAS (Mixed: White and Asian) alone; the corpus says Asian"},
@@ -133,7 +137,7 @@ const std::map<std::string, std::string>& CorpusWrong() {
 }
 
 // Today's acceptance per major set, rounded down (see the test's end).
-constexpr double kFloorAll = 0.62, kFloorEthnicity = 0.48, kFloorSource = 0.51, kFloorNeed = 0.50,
+constexpr double kFloorAll = 0.63, kFloorEthnicity = 0.53, kFloorSource = 0.51, kFloorNeed = 0.50,
                  kFloorPlacement = 0.84, kFloorCeased = 0.79, kFloorLegal = 0.81, kFloorAccom = 0.75;
 
 }  // namespace
