@@ -320,22 +320,26 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
   while (n < s.size() &&
          (IsAlnum(s[n]) || (s[n] == '.' && n > 0 && n + 1 < s.size() && IsAlnum(s[n - 1]) && IsAlnum(s[n + 1]))))
     ++n;
-  if (n == 0 || n == s.size() || !IsSeparator(s[n])) return std::nullopt;
+  if (n == 0 || (n < s.size() && !IsSeparator(s[n]))) return std::nullopt;
   const std::string_view head = s.substr(0, n), tail = s.substr(n);
   bool explicit_separator = false;  // "A1 - ..." or "WENG: ...", not "NOT IN TOUCH"
   for (size_t k = n; k < s.size() && IsSeparator(s[k]); ++k) explicit_separator = explicit_separator || s[k] != ' ';
   if (const std::string* d = code_of(head)) return WithCode(*d, tail, !explicit_separator);
+  // A local sub-code of one of the set's codes: "N1c - ...", "N1SC : ...",
+  // "N8.PARE5", "N1.02" (a code with a letter, ending in a digit, then
+  // letters or a dot).
+  for (size_t k = head.size(); k-- > 1;) {
+    const char last_of_code = head[k - 1], next = head[k];
+    if (!(last_of_code >= '0' && last_of_code <= '9') || !((next >= 'a' && next <= 'z') || next == '.')) continue;
+    const std::string_view code = head.substr(0, k);
+    if (!std::any_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; })) continue;
+    if (const std::string* d = code_of(code)) return WithCode(*d, tail, false);
+  }
+  if (n == s.size()) return std::nullopt;  // one word: a bare code or label, looked up before
   // A code the built-in aliases know ("WENG - White English": DfE's
   // extended code for White British), then the label must agree with it.
   if (LooksLikeLocalCode(head, original.size() == s.size() ? original : std::string_view(), true) && !HasDigit(head))
     if (const std::string* d = aliases_->Find(aliases_set_, head)) return WithCode(*d, tail, !explicit_separator);
-  // A local sub-code of one of the set's codes: "N1c - ...", "N1SC : ...",
-  // "N8.PARE5" (a code ending in a digit, then letters or a dot).
-  for (size_t k = head.size(); k-- > 1;) {
-    const char last_of_code = head[k - 1], next = head[k];
-    if (!(last_of_code >= '0' && last_of_code <= '9') || !((next >= 'a' && next <= 'z') || next == '.')) continue;
-    if (const std::string* d = code_of(head.substr(0, k))) return WithCode(*d, tail, false);
-  }
   if (LooksLikeLocalCode(head, original.size() == s.size() ? original : std::string_view(), explicit_separator))
     if (const std::string* d = label_alone(tail)) return d;
   return std::nullopt;

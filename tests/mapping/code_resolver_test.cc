@@ -79,6 +79,11 @@ TEST_CASE("code resolver: written-out forms are read by their code when the labe
       {"SOURCE", "[9]", "t) 9: Anonymous", "9 is anonymous"},
       {"ETHNICITY", "White British (WBRI)", "a) WBRI", "label then code in brackets"},
       {"ETHNICITY", "WBRI [White British]", "a) WBRI", "code then label in brackets"},
+      // a council's sub-code of one of DfE's codes
+      {"NEED10", "N1.02", "N1 - Abuse or neglect", "a sub-code of N1"},
+      {"NEED10", "N1c - Sexual abuse", "N1 - Abuse or neglect", "a sub-code of N1, words that agree"},
+      {"NEED10", "N8A", "N8 - Absent parenting", "a sub-code of N8"},
+      {"NEED10", "N1c - Low income", "", "a sub-code of N1, words naming N7"},
       // a council's own code in front of or after a label: the label decides
       {"ETHNICITY", "A1 - White British", "a) WBRI", "A1 is no Ofsted code; the label is White British"},
       {"ETHNICITY", "White British (101)", "a) WBRI", "101 is a local number"},

@@ -137,7 +137,7 @@ const std::map<std::string, std::string>& CorpusWrong() {
 }
 
 // Today's acceptance per major set, rounded down (see the test's end).
-constexpr double kFloorAll = 0.63, kFloorEthnicity = 0.53, kFloorSource = 0.51, kFloorNeed = 0.50,
+constexpr double kFloorAll = 0.64, kFloorEthnicity = 0.53, kFloorSource = 0.51, kFloorNeed = 0.57,
                  kFloorPlacement = 0.84, kFloorCeased = 0.79, kFloorLegal = 0.81, kFloorAccom = 0.75;
 
 }  // namespace
