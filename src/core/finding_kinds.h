@@ -59,9 +59,11 @@ enum class FindingKind : uint8_t {
   kChildRepeated,
   kColumnNotMapped,
   kCountDiffers,
+  kDateMonthFirst,
   kDuplicateListSheet,
   kDuplicateRow,
   kExtraColumn,
+  kIntegerSpelling,
   kJoinDuplicateKey,
   kListNotMapped,
   kMissingColumn,
@@ -90,7 +92,7 @@ enum class FindingKind : uint8_t {
   kSourceDuplicateRow,
   kSourceOrphan,
 };
-inline constexpr size_t kFindingKindCount = 49;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 51;  // finding_kinds.cc checks it
 
 // The kinds by name where findings are made: kinds::kUnmappedCode.
 namespace kinds {
