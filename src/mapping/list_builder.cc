@@ -5,9 +5,11 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "core/date_format.h"
+#include "core/date_order.h"
 #include "core/finding_kinds.h"
 #include "core/text.h"
 #include "mapping/code_resolver.h"
@@ -51,6 +53,10 @@ struct CompiledRule {
   std::vector<Ref> refs;
   std::unique_ptr<CodeResolver> resolver;
   std::vector<std::string> date_formats;
+  // Per ref: its source column writes dates month first while the rule
+  // reads the default (day-first) formats, so its numeric dates are not
+  // read (core/date_order.h; reported once for the column).
+  std::vector<bool> month_first;
   std::optional<RelatedLookup> lookup;
   std::vector<std::pair<Ref, CompiledCondition>> when;  // all must hold, else the rule's `else`
   std::optional<CompiledTest> related;  // derive: related
@@ -82,6 +88,20 @@ struct Candidate {
   std::vector<Finding> findings;
   std::vector<size_t> finding_order;  // per finding: its column, derived ones after rules_.size()
 };
+
+// Dates before this are impossible in Annex A: they come from a number in
+// a date column (an Excel day number 3 shows as 1900-01-03) or a typo.
+constexpr CivilDate kEarliestDate(1901, 1, 1);
+
+// How a whole number read by ParseInteger was spelled when it was not
+// plain digits: "3.0" -> ".0", "12.00" -> ".00", "3e0" -> "e0"; empty for
+// plain digits.
+std::string IntegerSpelling(std::string_view s) {
+  s = Trim(s);
+  size_t i = (!s.empty() && s[0] == '-') ? 1 : 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return std::string(s.substr(i));
+}
 
 std::optional<int64_t> ParseInteger(std::string_view s) {
   s = Trim(s);
@@ -129,7 +149,14 @@ class ListBuilder {
     return true;
   }
   Status CompileRule(size_t index, CompiledRule* out);
-  CellValue Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const;
+  // `month_first`: the value's source column writes dates month first
+  // (CompiledRule::month_first): a numeric date of it is kept as text.
+  CellValue Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c,
+                    bool month_first = false) const;
+  // The scan of a source date column read with the default formats; its
+  // date-month-first finding is made here, once per list (the pack keeps
+  // one per column).
+  const DateColumnScan& ScanDates(const Table& t, int col);
   Provenance BaseProvenance(size_t base_row, std::string_view column) const { return {base_, base_row, column}; }
   void Exclude(const std::string& reason, AnnexList* out) { ++out->account.excluded[reason]; }
   Finding SourceFinding(FindingKind kind, const std::string& message, const Provenance& from, const std::string& column,
@@ -188,7 +215,30 @@ class ListBuilder {
   std::vector<size_t> early_;
   std::vector<bool> is_early_;
   JoinIndexCache local_indexes_;  // when the context shares none
+  DateColumnScans local_scans_;   // when the context shares none
+  std::set<std::pair<const Table*, int>> order_reported_;
+  // Per window end read straight from a source column: that column writes
+  // dates month first (its numeric dates are not read).
+  std::vector<bool> window_end_month_first_;
+  // Whole numbers spelled "3.0": per column index and spelling, how many
+  // and the first (a finding made at the end of Run).
+  struct Spelled {
+    int64_t count = 0;
+    Finding first;
+  };
+  mutable std::map<std::pair<size_t, std::string>, Spelled> integer_spellings_;
 };
+
+const DateColumnScan& ListBuilder::ScanDates(const Table& t, int col) {
+  DateColumnScans& scans = ctx_.date_scans ? *ctx_.date_scans : local_scans_;
+  const DateColumnScan& scan = scans.Get(t, static_cast<size_t>(col));
+  if ((scan.MonthFirst() || scan.Mixed()) && order_reported_.emplace(&t, col).second) {
+    Finding f = DateOrderFinding(t, static_cast<size_t>(col), scan);
+    f.list = list_.number;
+    findings_->push_back(std::move(f));
+  }
+  return scan;
+}
 
 Status ListBuilder::ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const {
   // "table.COLUMN" names a joined table; a bare name is the base table's,
@@ -254,6 +304,16 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
                 : rule.kind == RuleKind::kConstant ? "constant"
                                                    : Join(rule.columns, " | ");
   out->date_formats = rule.date_formats.empty() ? DefaultDateFormats() : rule.date_formats;
+  out->month_first.assign(out->refs.size(), false);
+  if (col.type == ColumnType::kDate && rule.date_formats.empty() && rule.kind != RuleKind::kDerive) {
+    // Declared formats are trusted; the defaults read day first, so the
+    // column is judged as a whole first.
+    for (size_t k = 0; k < out->refs.size(); ++k) {
+      const Ref& ref = out->refs[k];
+      const Table& t = ref.slot == 0 ? *base_ : *joins_[static_cast<size_t>(ref.slot - 1)].table;
+      out->month_first[k] = ScanDates(t, ref.col).MonthFirst();
+    }
+  }
   if (!col.code_set.empty()) {
     const spec::CodeSet* set = ctx_.spec.FindCodeSet(col.code_set);
     const CodeMap* map = nullptr;
@@ -357,7 +417,13 @@ Status ListBuilder::Prepare() {
     std::pair<int, Ref> end{index_of(e), Ref{}};
     if (end.first < 0)
       ANNEXA_RETURN_IF_ERROR(ResolveRef(e, joins_.size(), WhereText(list_.mark, "'window' end"), &end.second));
+    bool month_first = false;
+    if (end.first < 0) {
+      const Table& t = end.second.slot == 0 ? *base_ : *joins_[static_cast<size_t>(end.second.slot - 1)].table;
+      month_first = ScanDates(t, end.second.col).MonthFirst();
+    }
     window_end_.push_back(end);
+    window_end_month_first_.push_back(month_first);
   }
   for (const std::string& k : list_.dedupe) dedupe_.push_back(index_of(k));
   latest_by_ = list_.latest_per_child.empty() ? -1 : index_of(list_.latest_per_child);
@@ -491,6 +557,7 @@ void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows,
   if (!rule.rule || rule.rule->kind == RuleKind::kDerive) return;
   std::string_view raw;  // into the tables or the config, both outlive the build
   Provenance from = BaseProvenance(r, rule.origin);
+  bool month_first = false;
   if (!WhenHolds(rule, slot_rows)) {
     // `else`; without one the column does not apply: blank, whatever the
     // map's `(blank)` says a blank source value means.
@@ -511,10 +578,11 @@ void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows,
         from = {joins_[static_cast<size_t>(ref.slot - 1)].table, slot_rows[static_cast<size_t>(ref.slot)], rule.rule->columns[k]};
       else
         from.column = rule.rule->columns[k];
+      month_first = rule.month_first[k];
       break;
     }
   }
-  c->row.cells[i] = Convert(i, raw, from, c);
+  c->row.cells[i] = Convert(i, raw, from, c, month_first);
   c->finding_order.resize(c->findings.size(), i);
 }
 
@@ -543,7 +611,8 @@ Finding ListBuilder::SourceFinding(FindingKind kind, const std::string& message,
   return f;
 }
 
-CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c) const {
+CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c,
+                               bool month_first) const {
   const ColumnSpec& col = spec_->columns[index];
   const CompiledRule& rule = rules_[index];
   if (raw.empty()) {  // a blank is a value only when the column's map says what it means
@@ -558,11 +627,28 @@ CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provena
   };
   switch (col.type) {
     case ColumnType::kDate:
-      if (auto d = ParseDate(raw, rule.date_formats)) return CellValue::Date(*d);
+      // A month-first column's numeric dates: kept as text, never read day
+      // first (the column's date-month-first finding says what to set).
+      if (month_first && OrderOf(raw) != DateOrder::kNotNumeric) return text();
+      if (auto d = ParseDate(raw, rule.date_formats)) {
+        if (!(*d < kEarliestDate)) return CellValue::Date(*d);
+        bad(kinds::kBadDate, "is not a possible date (" + col.header + "): " + d->ToIso() +
+                                 " is before 1901 (a number in a date cell: Excel shows the number 3 as 1900-01-03)");
+        return text();
+      }
       bad(kinds::kBadDate, "is not a date (" + col.header + ")");
       return text();
     case ColumnType::kInteger:
-      if (auto i = ParseInteger(raw)) return CellValue::Integer(*i);
+      if (auto i = ParseInteger(raw)) {
+        if (std::string spelling = IntegerSpelling(raw); !spelling.empty()) {
+          Spelled& s = integer_spellings_[{index, spelling}];
+          if (s.count++ == 0) {
+            const std::string value(raw);
+            s.first = SourceFinding(kinds::kIntegerSpelling, "", from, col.key, value);
+          }
+        }
+        return CellValue::Integer(*i);
+      }
       bad(kinds::kBadInteger, "is not a whole number (" + col.header + ")");
       return text();
     case ColumnType::kCode:
@@ -595,6 +681,15 @@ bool ListBuilder::InWindow(const Candidate& c, const std::vector<size_t>& slot_r
   if (start->kind != CellValue::Kind::kDate) {
     const size_t first = static_cast<size_t>(window_start_[0]);
     const ColumnSpec& start_col = spec_->columns[first];
+    const std::vector<bool>& month_first = rules_[first].month_first;
+    if (std::find(month_first.begin(), month_first.end(), true) != month_first.end() &&
+        c.row.cells[first].kind == CellValue::Kind::kText &&
+        OrderOf(c.row.cells[first].text) != DateOrder::kNotNumeric) {
+      // Its column writes dates month first: reported once for the column
+      // (date-month-first), not again for each row it leaves out.
+      Exclude(start_col.header + " written month first", out);
+      return false;
+    }
     Exclude("no valid " + start_col.header, out);
     findings_->push_back(SourceFinding(kinds::kMissingWindowDate,
                                        "row left out: no valid '" + start_col.header + "' to place it in the window",
@@ -617,13 +712,16 @@ bool ListBuilder::InWindow(const Candidate& c, const std::vector<size_t>& slot_r
     return true;
   }
   std::optional<CivilDate> end;
-  for (const auto& [cell, ref_col] : window_end_) {
+  for (size_t e = 0; e < window_end_.size(); ++e) {
+    const auto& [cell, ref_col] = window_end_[e];
     if (cell >= 0) {
       const CellValue& v = c.row.cells[static_cast<size_t>(cell)];
       if (v.kind != CellValue::Kind::kDate) continue;
       end = v.date;
     } else {
-      end = ParseDate(Get(ref_col, slot_rows), DefaultDateFormats());
+      const std::string_view v = Get(ref_col, slot_rows);
+      if (window_end_month_first_[e] && OrderOf(v) != DateOrder::kNotNumeric) continue;  // reported for the column
+      end = ParseDate(v, DefaultDateFormats());
       if (!end) continue;
     }
     break;
@@ -797,6 +895,16 @@ AnnexList ListBuilder::Run() {
       latest.push_back(std::move(kept[i]));
     }
     kept = std::move(latest);
+  }
+  // Whole numbers spelled "3.0": one finding per column and spelling.
+  for (auto& [key, s] : integer_spellings_) {
+    const ColumnSpec& col = spec_->columns[key.first];
+    Finding f = std::move(s.first);
+    const std::optional<int64_t> whole = ParseInteger(f.value);
+    f.message = std::to_string(s.count) + " value(s) of column '" + f.source_column + "' of " + f.source +
+                " are whole numbers written with '" + key.second + "' (e.g. '" + f.value + "' at row " +
+                std::to_string(f.source_row) + ", read as " + std::to_string(whole.value_or(0)) + "): read as whole numbers in " + col.header;
+    findings_->push_back(std::move(f));
   }
   out.rows.reserve(kept.size());
   for (Candidate& c : kept) {
