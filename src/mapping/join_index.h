@@ -27,15 +27,19 @@ struct JoinIndex {
 };
 
 // Builds the index of `table` on column `right`; `by` is the date column
-// for kLatest (ignored for kOne).
-JoinIndex BuildJoinIndex(const Table& table, int right, JoinPick pick, int by, CivilDate reference_date);
+// for kLatest (ignored for kOne). `by_month_first`: `by` writes its dates
+// month first (core/date_order.h), so none of its numeric dates is read.
+JoinIndex BuildJoinIndex(const Table& table, int right, JoinPick pick, int by, CivilDate reference_date,
+                         bool by_month_first = false);
 
 // Thread-safe: lists built on several threads ask for the same index; the
 // first builds it, the others wait for it. Indexes point into the tables,
 // which must outlive the cache.
 class JoinIndexCache {
  public:
-  const JoinIndex& Get(const Table& table, int right, JoinPick pick, int by, CivilDate reference_date);
+  // `by_month_first` is a property of the table and `by`, so not in the key.
+  const JoinIndex& Get(const Table& table, int right, JoinPick pick, int by, CivilDate reference_date,
+                       bool by_month_first = false);
 
  private:
   struct Entry {

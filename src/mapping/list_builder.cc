@@ -40,6 +40,9 @@ struct CompiledRelated {
   bool dated = false;
   Ref during_start, during_end, as_of;
   bool has_during_end = false, as_of_reference = false;
+  // The base-side date columns written month first (core/date_order.h):
+  // their numeric dates are not read.
+  bool during_start_mf = false, during_end_mf = false, as_of_mf = false;
 };
 
 struct CompiledTest {
@@ -73,6 +76,7 @@ struct CompiledJoin {
   std::optional<CompiledRelated> related;
   std::vector<CompiledTest> tests;  // over each candidate's own related rows
   int by = -1;
+  bool by_month_first = false;  // `by` writes its dates month first: its numeric dates are not read
 };
 
 // Where a value came from: a row of the base table or of a joined one.
@@ -156,7 +160,12 @@ class ListBuilder {
   // The scan of a source date column read with the default formats; its
   // date-month-first finding is made here, once per list (the pack keeps
   // one per column).
-  const DateColumnScan& ScanDates(const Table& t, int col);
+  const DateColumnScan& ScanDates(const Table& t, int col) const;
+  // Whether the source column `ref` reads writes its dates month first.
+  bool MonthFirst(const Ref& ref) const {
+    const Table& t = ref.slot == 0 ? *base_ : *joins_[static_cast<size_t>(ref.slot - 1)].table;
+    return ref.col >= 0 && ScanDates(t, ref.col).MonthFirst();
+  }
   Provenance BaseProvenance(size_t base_row, std::string_view column) const { return {base_, base_row, column}; }
   void Exclude(const std::string& reason, AnnexList* out) { ++out->account.excluded[reason]; }
   Finding SourceFinding(FindingKind kind, const std::string& message, const Provenance& from, const std::string& column,
@@ -215,8 +224,8 @@ class ListBuilder {
   std::vector<size_t> early_;
   std::vector<bool> is_early_;
   JoinIndexCache local_indexes_;  // when the context shares none
-  DateColumnScans local_scans_;   // when the context shares none
-  std::set<std::pair<const Table*, int>> order_reported_;
+  mutable DateColumnScans local_scans_;   // when the context shares none
+  mutable std::set<std::pair<const Table*, int>> order_reported_;
   // Per window end read straight from a source column: that column writes
   // dates month first (its numeric dates are not read).
   std::vector<bool> window_end_month_first_;
@@ -229,7 +238,7 @@ class ListBuilder {
   mutable std::map<std::pair<size_t, std::string>, Spelled> integer_spellings_;
 };
 
-const DateColumnScan& ListBuilder::ScanDates(const Table& t, int col) {
+const DateColumnScan& ListBuilder::ScanDates(const Table& t, int col) const {
   DateColumnScans& scans = ctx_.date_scans ? *ctx_.date_scans : local_scans_;
   const DateColumnScan& scan = scans.Get(t, static_cast<size_t>(col));
   if ((scan.MonthFirst() || scan.Mixed()) && order_reported_.emplace(&t, col).second) {
@@ -331,7 +340,12 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
     } else if (d.kind != "case_status") {
       auto t = ctx_.tables.find(d.table);
       if (t == ctx_.tables.end()) return InvalidArgument(where + ": source '" + d.table + "' was not loaded");
-      Result<RelatedLookup> lookup = RelatedLookup::Build(d, t->second, ctx_.reference_date, where);
+      // Its date columns are judged as a whole (reported here, once); the
+      // lookup reads none of a month-first column's numeric dates.
+      for (const std::string* name : {&d.date, &d.end, &d.anchor})
+        if (const int c = name->empty() ? -1 : t->second.ColumnIndex(*name); c >= 0) ScanDates(t->second, c);
+      Result<RelatedLookup> lookup = RelatedLookup::Build(d, t->second, ctx_.reference_date, where,
+                                                          ctx_.date_scans ? ctx_.date_scans : &local_scans_);
       if (!lookup.ok()) return lookup.status();
       out->lookup = std::move(*lookup);
     }
@@ -358,6 +372,7 @@ Status ListBuilder::Prepare() {
     int by = -1;
     if (j.pick == JoinPick::kLatest && (by = cj.table->ColumnIndex(j.by)) < 0) return MissingColumn(*cj.table, j.by, where);
     cj.by = by;
+    if (by >= 0) cj.by_month_first = ScanDates(*cj.table, by).MonthFirst();
     if (j.Filtered()) {
       cj.related.emplace();
       ANNEXA_RETURN_IF_ERROR(CompileRelated(*cj.table, j.left, j.right, j.where, j.dates, joins_.size(), where, &*cj.related));
@@ -371,7 +386,7 @@ Status ListBuilder::Prepare() {
       continue;
     }
     JoinIndexCache& cache = ctx_.join_indexes ? *ctx_.join_indexes : local_indexes_;
-    const JoinIndex& index = cache.Get(*cj.table, right, j.pick, by, ctx_.reference_date);
+    const JoinIndex& index = cache.Get(*cj.table, right, j.pick, by, ctx_.reference_date, cj.by_month_first);
     cj.index = &index.rows;
     const int64_t duplicates = index.duplicates;
     if (duplicates > 0) {
@@ -452,14 +467,23 @@ Status ListBuilder::CompileRelated(const Table& table, const std::string& left, 
   out->index = std::move(*index);
   if (!dates.Active()) return Status::Ok();
   out->dated = true;
+  {
+    const int start = out->index->start_column(), end = out->index->end_column();
+    out->index->SetMonthFirst(start >= 0 && ScanDates(table, start).MonthFirst(),
+                              end >= 0 && ScanDates(table, end).MonthFirst());
+  }
   if (dates.as_of == "reference_date") {
     out->as_of_reference = true;
   } else if (!dates.as_of.empty()) {
     ANNEXA_RETURN_IF_ERROR(ResolveRef(dates.as_of, max_slot, where_text, &out->as_of));
+    out->as_of_mf = MonthFirst(out->as_of);
   } else {
     ANNEXA_RETURN_IF_ERROR(ResolveRef(dates.during_start, max_slot, where_text, &out->during_start));
-    if ((out->has_during_end = !dates.during_end.empty()))
+    out->during_start_mf = MonthFirst(out->during_start);
+    if ((out->has_during_end = !dates.during_end.empty())) {
       ANNEXA_RETURN_IF_ERROR(ResolveRef(dates.during_end, max_slot, where_text, &out->during_end));
+      out->during_end_mf = MonthFirst(out->during_end);
+    }
   }
   return Status::Ok();
 }
@@ -480,12 +504,16 @@ Status ListBuilder::CompileTest(const RelatedTest& t, const std::string& where_t
 bool ListBuilder::Bounds(const CompiledRelated& rel, const std::vector<size_t>& slot_rows,
                          std::optional<DateBounds>* out) const {
   if (!rel.dated) return true;
-  const auto date = [&](const Ref& ref) { return ParseDate(Get(ref, slot_rows), DefaultDateFormats()); };
+  const auto date = [&](const Ref& ref, bool month_first) -> std::optional<CivilDate> {
+    const std::string_view v = Get(ref, slot_rows);
+    if (month_first && OrderOf(v) != DateOrder::kNotNumeric) return std::nullopt;  // reported for the column
+    return ParseDate(v, DefaultDateFormats());
+  };
   if (rel.as_of_reference) {
     *out = DateBounds{ctx_.reference_date, ctx_.reference_date};
     return true;
   }
-  const auto from = date(rel.as_of.col >= 0 ? rel.as_of : rel.during_start);
+  const auto from = rel.as_of.col >= 0 ? date(rel.as_of, rel.as_of_mf) : date(rel.during_start, rel.during_start_mf);
   if (!from) return false;
   if (rel.as_of.col >= 0) {
     *out = DateBounds{*from, *from};
@@ -493,7 +521,7 @@ bool ListBuilder::Bounds(const CompiledRelated& rel, const std::vector<size_t>& 
   }
   *out = DateBounds{*from, std::nullopt};
   if (rel.has_during_end && !Trim(Get(rel.during_end, slot_rows)).empty()) {
-    const auto to = date(rel.during_end);
+    const auto to = date(rel.during_end, rel.during_end_mf);
     if (!to) return false;  // an end that is not a date: the period is unknown
     (*out)->to = *to;
   }
@@ -517,7 +545,9 @@ size_t ListBuilder::PickRelated(const CompiledJoin& j, size_t slot, const std::v
       return;
     }
     // The latest by `by` on or before the reference date; ties to the later row.
-    const auto d = ParseDate(t.cell(row, static_cast<size_t>(j.by)), DefaultDateFormats());
+    const std::string_view v = t.cell(row, static_cast<size_t>(j.by));
+    if (j.by_month_first && OrderOf(v) != DateOrder::kNotNumeric) return;
+    const auto d = ParseDate(v, DefaultDateFormats());
     if (!d || *d > ctx_.reference_date || (best && *d < *best)) return;
     best = *d;
     chosen = row;

@@ -259,3 +259,122 @@ lists:
   CHECK(PackFixture::Cell(p, 1, 1, "date_of_contact") == "25/06/2026");
   CHECK(PackFixture::Cell(p, 1, 2, "date_of_contact") == "01/07/2026");
 }
+
+TEST_CASE("types: a derived latest date from a month-first column is not read day first", "[mapping][types]") {
+  PackFixture f;
+  f.File("contacts.csv", "PERSON_ID,CONTACT_DATE\nC1,2026-06-01\nC2,2026-06-02\nC3,2026-06-03\n");
+  // visits.csv, VISIT: 10/23/2026 (line 2) only month first; 07/08/2026
+  // (line 3) either (day first 7 August: wrong); 2026-09-01 ISO (line 4).
+  f.File("visits.csv", "PERSON_ID,VISIT\nC1,10/23/2026\nC2,07/08/2026\nC3,2026-09-01\n");
+  auto p = f.Build(ConfigHead() + R"Y(sources:
+  contacts: contacts.csv
+  visits: visits.csv
+lists:
+  1:
+    from: contacts
+    window: {start: date_of_contact}
+    columns:
+      child_id: PERSON_ID
+      date_of_contact: CONTACT_DATE
+      date_of_birth: {derive: latest, table: visits, key: PERSON_ID, date: VISIT}
+)Y");
+  CHECK(Only(PackFixture::FindingKeys(p), "date-month-first") ==
+        std::vector<std::string>{"date-month-first|1|0||10/23/2026|2"});
+  REQUIRE(PackFixture::List(p, 1).rows.size() == 3);
+  CHECK(PackFixture::Cell(p, 1, 1, "date_of_birth").empty());
+  CHECK(PackFixture::Cell(p, 1, 2, "date_of_birth").empty());
+  CHECK(PackFixture::Cell(p, 1, 3, "date_of_birth") == "01/09/2026");
+}
+
+TEST_CASE("types: a join's latest row is not chosen by a month-first date read day first", "[mapping][types]") {
+  PackFixture f;
+  f.File("contacts.csv", "PERSON_ID,CONTACT_DATE\nC1,2026-06-01\nC2,2026-06-02\n");
+  // UPDATED: 11/23/2025 (line 4) only month first. Day first, C1's latest
+  // would be 01/10/2026 (1 October: WBRI); month first it is 03/05/2026
+  // (5 March: WIRI). Neither is read: C1 has no latest row.
+  f.File("people.csv",
+         "PERSON_ID,UPDATED,ETHNICITY\n"
+         "C1,01/10/2026,WBRI\n"
+         "C1,03/05/2026,WIRI\n"
+         "C2,11/23/2025,WBRI\n"
+         "C2,2026-01-05,WIRI\n");  // line 5: ISO, read
+  auto p = f.Build(ConfigHead() + R"Y(sources:
+  contacts: contacts.csv
+  people: people.csv
+lists:
+  1:
+    from: contacts
+    join: [{table: people, on: PERSON_ID, pick: latest, by: UPDATED, required: false}]
+    window: {start: date_of_contact}
+    columns:
+      child_id: PERSON_ID
+      date_of_contact: CONTACT_DATE
+      ethnicity: ETHNICITY
+)Y");
+  CHECK(Only(PackFixture::FindingKeys(p), "date-month-first") ==
+        std::vector<std::string>{"date-month-first|1|0||11/23/2025|4"});
+  REQUIRE(PackFixture::List(p, 1).rows.size() == 2);
+  CHECK(PackFixture::Cell(p, 1, 1, "ethnicity").empty());
+  CHECK(PackFixture::Cell(p, 1, 2, "ethnicity") == "b) WIRI");
+}
+
+TEST_CASE("types: related rows dated by a month-first column meet no dates", "[mapping][types]") {
+  PackFixture f;
+  f.File("contacts.csv", "PERSON_ID,CONTACT_DATE\nC1,2026-06-01\nC2,2026-06-02\nC3,2026-06-03\n");
+  // P_START: 01/02/2026 (line 2) either way (day first 1 February: in
+  // force at the reference date, but not read); 06/15/2026 (line 3) only
+  // month first; 2026-01-01 (line 4) ISO, read.
+  f.File("placements.csv",
+         "PERSON_ID,P_START,P_END,ETHNICITY\n"
+         "C1,01/02/2026,,WBRI\n"
+         "C2,06/15/2026,,WBRI\n"
+         "C3,2026-01-01,,WIRI\n");
+  auto p = f.Build(ConfigHead() + R"Y(sources:
+  contacts: contacts.csv
+  placements: placements.csv
+lists:
+  1:
+    from: contacts
+    join:
+      - {table: placements, on: PERSON_ID, dates: {start: P_START, end: P_END}, as_of: reference_date, required: false}
+    window: {start: date_of_contact}
+    columns:
+      child_id: PERSON_ID
+      date_of_contact: CONTACT_DATE
+      ethnicity: ETHNICITY
+)Y");
+  CHECK(Only(PackFixture::FindingKeys(p), "date-month-first") ==
+        std::vector<std::string>{"date-month-first|1|0||06/15/2026|3"});
+  REQUIRE(PackFixture::List(p, 1).rows.size() == 3);
+  CHECK(PackFixture::Cell(p, 1, 1, "ethnicity").empty());
+  CHECK(PackFixture::Cell(p, 1, 2, "ethnicity").empty());
+  CHECK(PackFixture::Cell(p, 1, 3, "ethnicity") == "b) WIRI");
+}
+
+TEST_CASE("types: latest_per by a month-first column sets its numeric dates aside, reported once", "[mapping][types]") {
+  PackFixture f;
+  f.File("contacts.csv",
+         "PERSON_ID,UPDATED,CONTACT_DATE\n"
+         "C1,11/23/2025,2026-06-01\n"   // line 2: only month first
+         "C1,2026-01-01,2026-06-02\n"   // line 3: ISO, C1's only dated row: kept
+         "C2,01/02/2026,2026-06-03\n");  // line 4: either way: not read
+  auto p = f.Build(ConfigHead() + R"Y(sources:
+  contacts: {file: contacts.csv, latest_per: {key: PERSON_ID, by: UPDATED}}
+lists:
+  1:
+    from: contacts
+    window: {start: date_of_contact}
+    columns:
+      child_id: PERSON_ID
+      date_of_contact: CONTACT_DATE
+)Y");
+  const auto keys = PackFixture::FindingKeys(p);
+  CHECK(Only(keys, "date-month-first") == std::vector<std::string>{"date-month-first|0|0||11/23/2025|2"});
+  CHECK(Only(keys, "latest-per-no-date").empty());
+  const auto& l1 = PackFixture::List(p, 1);
+  REQUIRE(l1.rows.size() == 1);
+  CHECK(PackFixture::Cell(p, 1, 1, "date_of_contact") == "02/06/2026");
+  CHECK(l1.account.read == 3);
+  CHECK(l1.account.excluded == std::map<std::string, int64_t>{{"UPDATED written month first (latest_per)", 2}});
+  CHECK(l1.account.Balanced());
+}
