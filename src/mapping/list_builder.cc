@@ -315,12 +315,19 @@ Status ListBuilder::Prepare() {
     cj.index = &index.rows;
     const int64_t duplicates = index.duplicates;
     if (duplicates > 0) {
+      // Located at the first repeat, so the row can be found; the value is
+      // in the finding's value field, never in the message.
+      const size_t first = index.first_duplicate;
+      const int64_t line = cj.table->source_rows.empty() ? static_cast<int64_t>(first) + 2 : cj.table->source_rows[first];
       Finding f = MakeFinding(kinds::kJoinDuplicateKey,
                               std::to_string(duplicates) + " rows of '" + j.table + "' repeat a " + j.right +
-                                  " already seen; " + spec_->Label() + " uses the first");
+                                  " already seen (the first at row " + std::to_string(line) + "); " +
+                                  spec_->Label() + " uses the first");
       f.list = list_.number;
-      f.source = cj.table->origin;
+      f.source = cj.table->OriginOf(first);
+      f.source_row = line;
       f.source_column = j.right;
+      f.value = std::string(cj.table->cell(first, static_cast<size_t>(right)));
       findings_->push_back(std::move(f));
     }
     joins_.push_back(std::move(cj));
