@@ -142,6 +142,21 @@ struct SheetMatch {
   std::vector<int> sheet_col;  // per spec column: the sheet column (1-based), or 0
 };
 
+// Whether a header row matching a list as `m` does is that list's sheet.
+// Most of the list's columns must be found (three at least). A sheet whose
+// identifier column (Child Unique ID, adopter identifier) was found is
+// taken at 60%: code tables and guidance sheets share many header words
+// but never that. Without it, whichever column is first, it is taken when
+// three quarters of the list's columns and most of the row's own headers
+// match: a List 7 whose first header is spelled beyond recognition is still
+// List 7 (its identifier reported missing), a code table is not.
+bool IsListSheet(const SheetMatch& m, const std::vector<std::string>& headers) {
+  if (m.matched < 3 || m.fraction < 0.6) return false;
+  if (m.sheet_col[0] != 0) return true;
+  const auto filled = std::count_if(headers.begin(), headers.end(), [](const std::string& h) { return !h.empty(); });
+  return m.fraction >= 0.75 && 2 * m.matched > filled;
+}
+
 // The list and header row this sheet matches best, if any.
 SheetMatch Match(const SheetHead& s, const spec::SpecVersion& v, const HeaderForms& forms) {
   SheetMatch best;
@@ -170,10 +185,7 @@ SheetMatch Match(const SheetHead& s, const spec::SpecVersion& v, const HeaderFor
         }
       }
       m.fraction = static_cast<double>(m.matched) / static_cast<double>(l.columns.size());
-      // A list's sheet must carry its identifier column (Child Unique ID,
-      // adopter identifier): code tables and guidance sheets share many
-      // header words but never that.
-      if (m.sheet_col[0] == 0 || m.matched < 3 || m.fraction < 0.6) continue;
+      if (!IsListSheet(m, headers)) continue;
       if (m.fraction > best.fraction || (m.fraction == best.fraction && m.matched > best.matched)) best = m;
     }
   }
@@ -185,6 +197,37 @@ Finding At(FindingKind kind, const std::string& message, int list, const std::st
   f.list = list;
   f.source = source;
   return f;
+}
+
+// A whole number written as text: "-12" exactly, or "3.0" / "3.00"
+// (`spelled`). Up to 15 digits, as a double holds them exactly.
+struct WholeText {
+  bool ok = false;
+  bool spelled = false;
+  int64_t value = 0;
+};
+
+WholeText ReadWholeText(std::string_view t) {
+  WholeText out;
+  size_t i = 0;
+  const bool negative = !t.empty() && t[0] == '-';
+  if (negative) ++i;
+  const size_t digits_from = i;
+  int64_t v = 0;
+  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
+    if (i - digits_from >= 15) return out;
+    v = v * 10 + (t[i] - '0');
+  }
+  if (i == digits_from) return out;
+  if (i < t.size()) {
+    if (t[i] != '.' || i + 1 == t.size()) return out;
+    for (size_t k = i + 1; k < t.size(); ++k)
+      if (t[k] != '0') return out;
+    out.spelled = true;
+  }
+  out.ok = true;
+  out.value = negative ? -v : v;
+  return out;
 }
 
 struct TextHash {
@@ -278,13 +321,23 @@ class SheetReader {
              "'" + c.header + "' holds the spreadsheet error " + std::string(cell.text));
       return;
     }
-    // Numbers and dates in date and integer columns need no text.
-    if (c.type == ColumnType::kDate && (cell.kind == CellKind::kDate || cell.kind == CellKind::kNumber)) {
+    // A date cell (a number the workbook formats as a date) is a date. A
+    // number without a date format in a date column is not: 17.5 or 3
+    // typed where a date belongs would otherwise pass as a 1900 date.
+    if (c.type == ColumnType::kDate && cell.kind == CellKind::kDate) {
       if (std::optional<CivilDate> d = cell.AsDate()) {
         out.kind = CellValue::Kind::kDate;
         out.date = *d;
         return;
       }
+    }
+    if (c.type == ColumnType::kDate && cell.kind == CellKind::kNumber) {
+      const std::string number = cell.ToText();
+      Report(l, col, list_row, sheet_row, kinds::kBadDate, number,
+             "'" + c.header + "' holds the number " + number +
+                 " in a cell not formatted as a date; a date column needs dates (format the cell as a date only "
+                 "if the number is an Excel day number)");
+      return SetText(out, number);
     }
     if (c.type == ColumnType::kInteger && cell.kind == CellKind::kNumber) {
       const double v = cell.number;
@@ -311,21 +364,21 @@ class SheetReader {
         return SetText(out, text);
       }
       case ColumnType::kInteger: {
-        double v = 0;
-        bool ok = false;
-        if (cell.kind == CellKind::kNumber) {
-          v = cell.number;
-          ok = true;
-        } else {
-          const std::string s(text);
-          char* end = nullptr;
-          v = std::strtod(s.c_str(), &end);
-          ok = end && *end == '\0' && !s.empty();
-        }
-        if (ok && std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
-          out.kind = CellValue::Kind::kInteger;
-          out.integer = static_cast<int64_t>(v);
-          return;
+        if (cell.kind != CellKind::kNumber) {
+          // Text: digits ("3", "-1"), or digits and a fraction of zeros
+          // ("3.0", what a number becomes through a spreadsheet), read as
+          // the whole number with a finding. Anything else ("3.5", "1e1",
+          // "0x1A", "three") is not a whole number.
+          const WholeText w = ReadWholeText(text);
+          if (w.ok) {
+            out.kind = CellValue::Kind::kInteger;
+            out.integer = w.value;
+            if (w.spelled)
+              Report(l, col, list_row, sheet_row, kinds::kNumberSpelling, text,
+                     "'" + std::string(text) + "' is written with a fraction of zero; read as " +
+                         std::to_string(w.value) + " (" + c.header + ")");
+            return;
+          }
         }
         Report(l, col, list_row, sheet_row, kinds::kBadInteger, text,
                "'" + std::string(text) + "' is not a whole number (" + c.header + ")");
@@ -476,10 +529,26 @@ void ReportSheetShape(const SheetHead& s, const SheetMatch& m, const spec::ListS
     findings->push_back(At(kinds::kSheetName,
                            ls.title + " was found on sheet '" + s.name() + "', not Ofsted's '" + ls.sheet + "'", m.list,
                            origin));
-  for (size_t c = 0; c < ls.columns.size(); ++c)
-    if (!m.sheet_col[c])
+  for (size_t c = 0; c < ls.columns.size(); ++c) {
+    if (!m.sheet_col[c]) {
       findings->push_back(At(kinds::kMissingColumn,
                              "sheet '" + s.name() + "' has no column '" + ls.columns[c].header + "'", m.list, origin));
+      continue;
+    }
+    // A header found by its match form or an alias, not as Ofsted spells it.
+    const std::string header(Trim(s.At(m.header_row, m.sheet_col[c]).ToText()));
+    if (header == Trim(ls.columns[c].header)) continue;
+    const std::string letters = ColumnLetters(m.sheet_col[c]);
+    Finding f = At(kinds::kHeaderSpelling,
+                   "sheet '" + s.name() + "' column " + letters + " '" + header + "' was read as '" +
+                       std::string(Trim(ls.columns[c].header)) + "'",
+                   m.list, origin);
+    f.column = ls.columns[c].key;
+    f.value = header;
+    f.source_row = m.header_row;
+    f.source_column = header + " (column " + letters + ")";
+    findings->push_back(std::move(f));
+  }
   for (int c = 1; c <= s.max_col(); ++c) {
     const std::string header(Trim(s.At(m.header_row, c).ToText()));
     if (header.empty() || std::find(m.sheet_col.begin(), m.sheet_col.end(), c) != m.sheet_col.end()) continue;
