@@ -101,6 +101,11 @@ constexpr FindingKindInfo kCatalogue[] = {
      {kReading, "a list's sheet lacks one of Ofsted's columns"}, {}},
     {kinds::kMissingList, "missing-list", kError, kList, "all",
      {kReading, "no sheet of the workbook looks like one of Ofsted's lists"}, {}},
+    {kinds::kMonthFirstDates, "month-first-dates", kError, kList, "all",
+     {kReading,
+      "a date column's text dates make sense only month first (12/25/2020): said once for the column, every date of it "
+      "read month first"},
+     {}},
     {kinds::kRequiredColumnNotMapped, "required-column-not-mapped", kError, kList, "all",
      {kMapping, "the config does not map a column Ofsted expects on every row: it is left blank in all of them"}, {}},
     {kinds::kSheetName, "sheet-name", kWarning, kList, "all",

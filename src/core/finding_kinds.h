@@ -69,6 +69,7 @@ enum class FindingKind : uint8_t {
   kListNotMapped,
   kMissingColumn,
   kMissingList,
+  kMonthFirstDates,
   kRequiredColumnNotMapped,
   kSheetName,
   // cross-list
@@ -93,7 +94,7 @@ enum class FindingKind : uint8_t {
   kSourceDuplicateRow,
   kSourceOrphan,
 };
-inline constexpr size_t kFindingKindCount = 52;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 53;  // finding_kinds.cc checks it
 
 // The kinds by name where findings are made: kinds::kUnmappedCode.
 namespace kinds {

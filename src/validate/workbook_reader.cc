@@ -259,6 +259,7 @@ class SheetReader {
     // A column repeats a handful of codes over every row: each distinct
     // text is looked up in its code set once.
     codes_.assign(n, {});
+    Restart(n);
     sheet_col_ = m.sheet_col;
     header_row_ = m.header_row;
     return out;
@@ -283,7 +284,17 @@ class SheetReader {
     }
   }
 
-  static void Finish(AnnexList& out) { out.account.included = out.account.read; }
+  // Forgets what was learnt of the date columns (the sheet is read again).
+  void Restart(size_t columns) {
+    date_columns_.clear();
+    date_columns_.resize(columns);
+  }
+
+  // Ends the list: each date column judged as a whole (ResolveDateOrder).
+  void Finish(AnnexList& out) {
+    out.account.included = out.account.read;
+    for (size_t col = 0; col < date_columns_.size(); ++col) ResolveDateOrder(out, col);
+  }
 
   // The whole list from a sheet loaded whole.
   AnnexList Read(const Sheet& s, const SheetHead& head, const SheetMatch& m, const std::string& origin,
@@ -354,6 +365,22 @@ class SheetReader {
       case ColumnType::kDate: {
         std::optional<CivilDate> d;
         if (cell.kind != CellKind::kDate && cell.kind != CellKind::kNumber) d = ParseDate(text, DefaultDateFormats());
+        // Text of numbers in day, month and year: which orders it is a date in.
+        if (cell.kind == CellKind::kString && !text.empty() && text[0] >= '0' && text[0] <= '9') {
+          const std::optional<CivilDate> day_first = ParseDate(text, DayFirstFormats());
+          const std::optional<CivilDate> month_first = ParseDate(text, MonthFirstFormats());
+          DateColumn& dc = date_columns_[col];
+          const size_t row = static_cast<size_t>(list_row - 1);
+          if (day_first && !month_first) {
+            if (dc.day_first_only++ == 0) dc.day_first_example.assign(text);
+          } else if (month_first && !day_first) {
+            // Not a date day-first (12/25/2020): judged with its column at the end.
+            dc.month_first_only.push_back({row, sheet_row, std::string(text)});
+            return SetText(out, text);
+          } else if (day_first && month_first && *day_first != *month_first) {
+            dc.either.push_back({row, sheet_row, std::string(text)});
+          }
+        }
         if (d) {
           out.kind = CellValue::Kind::kDate;
           out.date = *d;
@@ -408,8 +435,72 @@ class SheetReader {
     }
   }
 
+  // A text date seen in a date column, kept until the column is judged.
+  struct PendingDate {
+    size_t row;     // index in the list's rows
+    int sheet_row;  // for findings
+    std::string text;
+  };
+  // What a date column's text dates say about their order.
+  struct DateColumn {
+    int64_t day_first_only = 0;            // 25/12/2020: a date only day-first
+    std::string day_first_example;
+    std::vector<PendingDate> month_first_only;  // 12/25/2020: a date only month-first
+    std::vector<PendingDate> either;            // 03/04/2020: a date both ways, different dates
+  };
+
+  static const std::vector<std::string>& DayFirstFormats() {
+    static const std::vector<std::string> k = {"D/M/YYYY", "D-M-YYYY", "D.M.YYYY"};
+    return k;
+  }
+  static const std::vector<std::string>& MonthFirstFormats() {
+    static const std::vector<std::string> k = {"M/D/YYYY", "M-D-YYYY", "M.D.YYYY"};
+    return k;
+  }
+
+  // A date column is judged as a whole. When some of its text dates are
+  // dates only month-first (12/25/2020) and none only day-first, the column
+  // was written month first (a US-locale export): that is said once for the
+  // column, and every date of it that reads both ways is read month-first,
+  // none day-first. Otherwise a date only month-first is not a date
+  // (bad-date), as Ofsted's lists are day-first.
+  void ResolveDateOrder(AnnexList& out, size_t col) {
+    DateColumn& dc = date_columns_[col];
+    const ColumnSpec& c = out.spec->columns[col];
+    if (dc.month_first_only.empty()) return;
+    if (dc.day_first_only > 0) {
+      for (const PendingDate& p : dc.month_first_only)
+        Report(out, col, static_cast<int64_t>(p.row) + 1, p.sheet_row, kinds::kBadDate, p.text,
+               "'" + p.text + "' is not a date (" + c.header + "; it would be month first, but the column also holds " +
+                   dc.day_first_example + ", which is day first)");
+      return;
+    }
+    auto reread = [&](const PendingDate& p) {
+      CellValue& cell = out.rows[p.row].cells[col];
+      cell = CellValue();
+      cell.kind = CellValue::Kind::kDate;
+      cell.date = *ParseDate(p.text, MonthFirstFormats());
+    };
+    for (const PendingDate& p : dc.month_first_only) reread(p);
+    for (const PendingDate& p : dc.either) reread(p);
+    const PendingDate& first = dc.month_first_only.front();
+    Finding f = At(kinds::kMonthFirstDates,
+                   "'" + c.header + "' (" + out.column_origin[col] + ") is written month first: " +
+                       std::to_string(dc.month_first_only.size()) + " of its dates are dates only month first ('" +
+                       first.text + "', row " + std::to_string(first.sheet_row) + ") and none only day first; " +
+                       std::to_string(dc.month_first_only.size() + dc.either.size()) +
+                       " were read month first, none day first. Write the column DD/MM/YYYY (or as date cells)",
+                   out.spec->number, out.sources[0]);
+    f.column = c.key;
+    f.value = first.text;
+    f.source_row = first.sheet_row;
+    f.source_column = out.column_origin[col];
+    findings_->push_back(std::move(f));
+  }
+
   const spec::SpecVersion& spec_;
   const spec::ValueAliases& aliases_;
+  std::vector<DateColumn> date_columns_;  // per column of the list being read
   // The list being read.
   Findings* findings_ = nullptr;
   std::vector<int> sheet_col_;
@@ -631,8 +722,9 @@ std::vector<SheetResult> StreamSheets(const std::string& path, const std::vector
             r.list.rows.clear();
             r.list.account.read = 0;
             r.findings.clear();
+            reader.Restart(r.list.spec->columns.size());
           });
-      SheetReader::Finish(r.list);
+      reader.Finish(r.list);
     }
   });
   return results;

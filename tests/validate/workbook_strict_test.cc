@@ -245,3 +245,45 @@ TEST_CASE("validate workbook: numbers in date columns, early and future dates, '
             "1|6|date_of_contact|'Date of Contact' 01/06/2027 is after the reference date 31/03/2026",
             "8|1|date_of_birth|'Date of Birth' 01/06/2027 is after the reference date 31/03/2026"});
 }
+
+TEST_CASE("validate workbook: a date column written month first is said once and read month first", "[validate][workbook-read][types]") {
+  const auto& l1 = List(1);
+  const int contact = Col(l1, "date_of_contact");  // column F
+  REQUIRE(contact == 5);
+  SheetSpec us{"List_1", Headers(l1), {}};
+  // 12/25/2020 and 01/13/2021 are dates only month first; 03/04/2021 is a
+  // date both ways (3 April day first, 4 March month first); 05/05/2021 is
+  // the same date both ways; the last is a date cell (46082: 1 Mar 2026).
+  for (const char* t : {"12/25/2020", "03/04/2021", "01/13/2021", "05/05/2021"})
+    us.rows.push_back({{0, Text("A")}, {contact, Text(t)}});
+  us.rows.push_back({{0, Text("A")}, {contact, DateNumber(46082)}});
+  Findings f;
+  auto wb = validate::ReadAnnexWorkbook(Write("us.xlsx", {us}), Specs().candidates, "ilacs-2019", Specs().aliases, &f);
+  REQUIRE(wb.ok());
+  CHECK(Codes(f, "month-first-dates") ==
+        std::vector<std::string>{
+            "1|'Date of Contact' (Date of Contact (column F)) is written month first: 2 of its dates are dates only "
+            "month first ('12/25/2020', row 2) and none only day first; 3 were read month first, none day first. "
+            "Write the column DD/MM/YYYY (or as date cells)"});
+  CHECK(Tuples(f, "month-first-dates") == std::vector<std::string>{"1|0|date_of_contact|12/25/2020"});
+  CHECK(Codes(f, "bad-date").empty());
+  const auto& rows = wb->lists[0].rows;
+  REQUIRE(rows.size() == 5);
+  std::vector<std::string> read;
+  for (const auto& r : rows) read.push_back(r.cells[static_cast<size_t>(contact)].ToText());
+  CHECK(read == std::vector<std::string>{"25/12/2020", "04/03/2021", "13/01/2021", "05/05/2021", "01/03/2026"});
+
+  // A column with a date only day first (25/12/2020) is day first: its
+  // 12/25/2020 is not a date, and 03/04/2021 is 3 April.
+  SheetSpec mixed{"List_1", Headers(l1), {}};
+  for (const char* t : {"25/12/2020", "12/25/2020", "03/04/2021"}) mixed.rows.push_back({{0, Text("A")}, {contact, Text(t)}});
+  Findings g;
+  auto wb2 = validate::ReadAnnexWorkbook(Write("mixed.xlsx", {mixed}), Specs().candidates, "ilacs-2019", Specs().aliases, &g);
+  REQUIRE(wb2.ok());
+  CHECK(Codes(g, "month-first-dates").empty());
+  CHECK(Tuples(g, "bad-date") == std::vector<std::string>{"1|2|date_of_contact|12/25/2020"});
+  CHECK(Codes(g, "bad-date") ==
+        std::vector<std::string>{"1|'12/25/2020' is not a date (Date of Contact; it would be month first, but the "
+                                 "column also holds 25/12/2020, which is day first)"});
+  CHECK(wb2->lists[0].rows[2].cells[static_cast<size_t>(contact)].ToText() == "03/04/2021");
+}
