@@ -287,3 +287,19 @@ TEST_CASE("validate workbook: a date column written month first is said once and
                                  "column also holds 25/12/2020, which is day first)"});
   CHECK(wb2->lists[0].rows[2].cells[static_cast<size_t>(contact)].ToText() == "03/04/2021");
 }
+
+TEST_CASE("validate workbook: list-specific header spellings from the spec's aliases", "[validate][workbook-read][headers]") {
+  std::vector<std::string> h = Headers(List(1), "Child_ID");  // "Child ID" but for the underscore: the loose form
+  h[static_cast<size_t>(Col(List(1), "date_of_contact"))] = "Contact Date";
+  h[static_cast<size_t>(Col(List(1), "contact_source"))] = "Source of Contact";
+  const std::string path = Write("list1.xlsx", {{"Contacts", h, {{{0, Text("A")}}}}});
+  Findings f;
+  auto wb = validate::ReadAnnexWorkbook(path, Specs().candidates, "ilacs-2019", Specs().aliases, &f);
+  REQUIRE(wb.ok());
+  CHECK(wb->sheet_of_list[0] == "Contacts");
+  CHECK(Codes(f, "header-spelling") ==
+        std::vector<std::string>{"1|sheet 'Contacts' column A 'Child_ID' was read as 'Child Unique ID'",
+                                 "1|sheet 'Contacts' column F 'Contact Date' was read as 'Date of Contact'",
+                                 "1|sheet 'Contacts' column G 'Source of Contact' was read as 'Contact Source'"});
+  CHECK(Codes(f, "missing-column").empty());
+}
