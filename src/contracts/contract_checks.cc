@@ -42,7 +42,7 @@ struct Compiled {
   // Per `dates` column, read with the default formats: it writes dates
   // month first (core/date_order.h), so its numeric dates are not read.
   std::vector<bool> month_first;
-  Findings order_findings;  // one date-month-first finding per such column
+  Findings order_findings;  // one month-first-dates finding per such column
 };
 
 Status NoColumn(const std::string& config_file, const std::string& source, const Table& t, const ContractColumn& c) {

@@ -83,7 +83,7 @@ Finding DateOrderFinding(const Table& t, size_t col, const DateColumnScan& scan)
               " that could be either are read day first and may be wrong: correct the export, or set "
               "`date_format` for the order it uses";
   }
-  Finding f = MakeFinding(kinds::kDateMonthFirst, message);
+  Finding f = MakeFinding(kinds::kMonthFirstDates, message);
   f.source = t.OriginOf(row);
   f.source_row = source_row;
   f.source_column = header;

@@ -44,7 +44,7 @@ struct DateColumnScan {
 
 DateColumnScan ScanDateColumn(const Table& t, size_t col);
 
-// The date-month-first finding for a column whose scan is MonthFirst() or
+// The month-first-dates finding for a column whose scan is MonthFirst() or
 // Mixed(): once for the column, naming its file, how many values, an
 // example row and the `date_format` to set.
 Finding DateOrderFinding(const Table& t, size_t col, const DateColumnScan& scan);

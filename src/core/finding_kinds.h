@@ -41,10 +41,12 @@ enum class FindingKind : uint8_t {
   kCodeSpelling,
   kDateAfterReference,
   kExcelError,
+  kImplausibleDate,
   kMissingConditional,
   kMissingExpected,
   kMissingRequired,
   kNotACode,
+  kNumberSpelling,
   kOutOfRange,
   kUnmappedCode,
   // row
@@ -59,15 +61,15 @@ enum class FindingKind : uint8_t {
   kChildRepeated,
   kColumnNotMapped,
   kCountDiffers,
-  kDateMonthFirst,
   kDuplicateListSheet,
   kDuplicateRow,
   kExtraColumn,
-  kIntegerSpelling,
+  kHeaderSpelling,
   kJoinDuplicateKey,
   kListNotMapped,
   kMissingColumn,
   kMissingList,
+  kMonthFirstDates,
   kRequiredColumnNotMapped,
   kSheetName,
   // cross-list
@@ -92,7 +94,7 @@ enum class FindingKind : uint8_t {
   kSourceDuplicateRow,
   kSourceOrphan,
 };
-inline constexpr size_t kFindingKindCount = 51;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 53;  // finding_kinds.cc checks it
 
 // The kinds by name where findings are made: kinds::kUnmappedCode.
 namespace kinds {

@@ -14,7 +14,7 @@ JoinIndex BuildJoinIndex(const Table& table, int right, JoinPick pick, int by, C
     const std::string_view key = table.cell(r, static_cast<size_t>(right));
     if (key.empty()) continue;
     if (pick == JoinPick::kOne) {
-      out.duplicates += !out.rows.emplace(key, r).second;
+      if (!out.rows.emplace(key, r).second && out.duplicates++ == 0) out.first_duplicate = r;
       continue;
     }
     const std::string_view when = table.cell(r, static_cast<size_t>(by));

@@ -24,6 +24,7 @@ struct JoinIndex {
   // reference date, ties to the later row (JoinPick::kLatest).
   std::unordered_map<std::string_view, size_t> rows;
   int64_t duplicates = 0;  // kOne: rows whose key an earlier row had
+  size_t first_duplicate = 0;  // kOne, when duplicates > 0: the first such row
 };
 
 // Builds the index of `table` on column `right`; `by` is the date column

@@ -158,7 +158,7 @@ class ListBuilder {
   CellValue Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c,
                     bool month_first = false) const;
   // The scan of a source date column read with the default formats; its
-  // date-month-first finding is made here, once per list (the pack keeps
+  // month-first-dates finding is made here, once per list (the pack keeps
   // one per column).
   const DateColumnScan& ScanDates(const Table& t, int col) const;
   // Whether the source column `ref` reads writes its dates month first.
@@ -390,12 +390,19 @@ Status ListBuilder::Prepare() {
     cj.index = &index.rows;
     const int64_t duplicates = index.duplicates;
     if (duplicates > 0) {
+      // Located at the first repeat, so the row can be found; the value is
+      // in the finding's value field, never in the message.
+      const size_t first = index.first_duplicate;
+      const int64_t line = cj.table->source_rows.empty() ? static_cast<int64_t>(first) + 2 : cj.table->source_rows[first];
       Finding f = MakeFinding(kinds::kJoinDuplicateKey,
                               std::to_string(duplicates) + " rows of '" + j.table + "' repeat a " + j.right +
-                                  " already seen; " + spec_->Label() + " uses the first");
+                                  " already seen (the first at row " + std::to_string(line) + "); " +
+                                  spec_->Label() + " uses the first");
       f.list = list_.number;
-      f.source = cj.table->origin;
+      f.source = cj.table->OriginOf(first);
+      f.source_row = line;
       f.source_column = j.right;
+      f.value = std::string(cj.table->cell(first, static_cast<size_t>(right)));
       findings_->push_back(std::move(f));
     }
     joins_.push_back(std::move(cj));
@@ -658,7 +665,7 @@ CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provena
   switch (col.type) {
     case ColumnType::kDate:
       // A month-first column's numeric dates: kept as text, never read day
-      // first (the column's date-month-first finding says what to set).
+      // first (the column's month-first-dates finding says what to set).
       if (month_first && OrderOf(raw) != DateOrder::kNotNumeric) return text();
       if (auto d = ParseDate(raw, rule.date_formats)) {
         if (!(*d < kEarliestDate)) return CellValue::Date(*d);
@@ -674,7 +681,7 @@ CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provena
           Spelled& s = integer_spellings_[{index, spelling}];
           if (s.count++ == 0) {
             const std::string value(raw);
-            s.first = SourceFinding(kinds::kIntegerSpelling, "", from, col.key, value);
+            s.first = SourceFinding(kinds::kNumberSpelling, "", from, col.key, value);
           }
         }
         return CellValue::Integer(*i);
@@ -716,7 +723,7 @@ bool ListBuilder::InWindow(const Candidate& c, const std::vector<size_t>& slot_r
         c.row.cells[first].kind == CellValue::Kind::kText &&
         OrderOf(c.row.cells[first].text) != DateOrder::kNotNumeric) {
       // Its column writes dates month first: reported once for the column
-      // (date-month-first), not again for each row it leaves out.
+      // (month-first-dates), not again for each row it leaves out.
       Exclude(start_col.header + " written month first", out);
       return false;
     }

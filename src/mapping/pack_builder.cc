@@ -220,7 +220,7 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   // A source column that writes its dates month first is reported once,
   // by its contract or by the first list (in list order) that reads it.
   std::set<std::pair<std::string, std::string>> order_reported;
-  const std::string month_first_code(Describe(kinds::kDateMonthFirst).code);
+  const std::string month_first_code(Describe(kinds::kMonthFirstDates).code);
   for (const Finding& f : pack.findings)
     if (f.code == month_first_code) order_reported.emplace(f.source, f.source_column);
   const auto gather = [&](Findings* from) {

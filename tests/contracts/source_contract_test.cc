@@ -210,7 +210,7 @@ TEST_CASE("contracts: a date column written month first is reported once, not ro
   CHECK(ContractFindings(p).empty());  // no source-bad-date for 10/23/2026
   std::vector<std::string> month_first;
   for (const annexa::Finding& x : p.findings)
-    if (x.code == "date-month-first")
+    if (x.code == "month-first-dates")
       month_first.push_back(std::filesystem::path(x.source).filename().string() + "|" + std::to_string(x.source_row) +
                             "|" + x.source_column + "|" + x.value + "|" + std::to_string(x.list));
   CHECK(month_first == Keys{"contacts.csv|2|DATE|10/23/2026|0"});

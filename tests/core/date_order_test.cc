@@ -48,7 +48,7 @@ TEST_CASE("date order: a column is judged as a whole, and reported once with its
   CHECK(scan.MonthFirst());
   CHECK_FALSE(scan.Mixed());
   const annexa::Finding f = annexa::DateOrderFinding(t, 1, scan);
-  CHECK(f.code == "date-month-first");
+  CHECK(f.code == "month-first-dates");
   CHECK(f.severity == annexa::Severity::kError);
   CHECK(f.source == "contacts.csv");
   CHECK(f.source_row == 3);

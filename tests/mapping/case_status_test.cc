@@ -99,7 +99,7 @@ lists:
   for (int row : {1, 2, 3}) CHECK(PackFixture::Cell(p, 6, row, "case_status") == "c) Child in need plan");
   std::vector<std::string> keys;
   for (const auto& k : PackFixture::FindingKeys(p))
-    if (k.rfind("case-status-assumed", 0) == 0 || k.rfind("date-month-first", 0) == 0) keys.push_back(k);
-  CHECK(keys == std::vector<std::string>{"date-month-first|0|0||06/15/2025|3", "case-status-assumed|6|1|case_status||2",
+    if (k.rfind("case-status-assumed", 0) == 0 || k.rfind("month-first-dates", 0) == 0) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"month-first-dates|0|0||06/15/2025|3", "case-status-assumed|6|1|case_status||2",
                                          "case-status-assumed|6|2|case_status||3"});
 }

@@ -77,8 +77,8 @@ TEST_CASE("types: numbers and pre-1901 dates in a CSV date of birth column are e
   CHECK(PackFixture::Cell(p, 1, 3, "age") == "5");
   CHECK(PackFixture::Cell(p, 1, 4, "age") == "6.5");
   CHECK(Only(keys, "bad-integer") == std::vector<std::string>{"bad-integer|1|4|age|6.5|5"});
-  CHECK(Only(keys, "integer-spelling") == std::vector<std::string>{"integer-spelling|1|0|age|7.0|2"});
-  const annexa::Finding* spelled = FindCode(p, "integer-spelling");
+  CHECK(Only(keys, "number-spelling") == std::vector<std::string>{"number-spelling|1|0|age|7.0|2"});
+  const annexa::Finding* spelled = FindCode(p, "number-spelling");
   REQUIRE(spelled);
   CHECK(spelled->severity == annexa::Severity::kWarning);
   CHECK(spelled->source_column == "AGE");
@@ -182,8 +182,8 @@ lists:
       date_of_referral: CONTACT_DATE
 )Y");
   const auto keys = PackFixture::FindingKeys(p);
-  CHECK(Only(keys, "date-month-first") == std::vector<std::string>{"date-month-first|1|0||11/23/2026|2"});
-  const annexa::Finding* mf = FindCode(p, "date-month-first");
+  CHECK(Only(keys, "month-first-dates") == std::vector<std::string>{"month-first-dates|1|0||11/23/2026|2"});
+  const annexa::Finding* mf = FindCode(p, "month-first-dates");
   REQUIRE(mf);
   CHECK(mf->severity == annexa::Severity::kError);
   CHECK(mf->source == f.dir + "/contacts.csv");
@@ -220,7 +220,7 @@ lists:
       child_id: PERSON_ID
       date_of_contact: {column: CONTACT_DATE, date_format: MM/DD/YYYY}
 )Y");
-  CHECK(Only(PackFixture::FindingKeys(q), "date-month-first").empty());
+  CHECK(Only(PackFixture::FindingKeys(q), "month-first-dates").empty());
   const auto& l1 = PackFixture::List(q, 1);
   // 23/11/2026, 15/06/2026 and 08/07/2026 are in the six months to
   // 23/11/2026; 02/01/2026 is before them.
@@ -248,8 +248,8 @@ lists:
       date_of_contact: CONTACT_DATE
 )Y");
   const auto keys = PackFixture::FindingKeys(p);
-  CHECK(Only(keys, "date-month-first") == std::vector<std::string>{"date-month-first|1|0||11/23/2026|2"});
-  const annexa::Finding* mf = FindCode(p, "date-month-first");
+  CHECK(Only(keys, "month-first-dates") == std::vector<std::string>{"month-first-dates|1|0||11/23/2026|2"});
+  const annexa::Finding* mf = FindCode(p, "month-first-dates");
   REQUIRE(mf);
   CHECK(mf->message == "column 'CONTACT_DATE' of " + f.dir +
                            "/contacts.csv mixes date orders: 1 value(s) only make sense month first (the first at row "
@@ -278,8 +278,8 @@ lists:
       date_of_contact: CONTACT_DATE
       date_of_birth: {derive: latest, table: visits, key: PERSON_ID, date: VISIT}
 )Y");
-  CHECK(Only(PackFixture::FindingKeys(p), "date-month-first") ==
-        std::vector<std::string>{"date-month-first|1|0||10/23/2026|2"});
+  CHECK(Only(PackFixture::FindingKeys(p), "month-first-dates") ==
+        std::vector<std::string>{"month-first-dates|1|0||10/23/2026|2"});
   REQUIRE(PackFixture::List(p, 1).rows.size() == 3);
   CHECK(PackFixture::Cell(p, 1, 1, "date_of_birth").empty());
   CHECK(PackFixture::Cell(p, 1, 2, "date_of_birth").empty());
@@ -311,8 +311,8 @@ lists:
       date_of_contact: CONTACT_DATE
       ethnicity: ETHNICITY
 )Y");
-  CHECK(Only(PackFixture::FindingKeys(p), "date-month-first") ==
-        std::vector<std::string>{"date-month-first|1|0||11/23/2025|4"});
+  CHECK(Only(PackFixture::FindingKeys(p), "month-first-dates") ==
+        std::vector<std::string>{"month-first-dates|1|0||11/23/2025|4"});
   REQUIRE(PackFixture::List(p, 1).rows.size() == 2);
   CHECK(PackFixture::Cell(p, 1, 1, "ethnicity").empty());
   CHECK(PackFixture::Cell(p, 1, 2, "ethnicity") == "b) WIRI");
@@ -343,8 +343,8 @@ lists:
       date_of_contact: CONTACT_DATE
       ethnicity: ETHNICITY
 )Y");
-  CHECK(Only(PackFixture::FindingKeys(p), "date-month-first") ==
-        std::vector<std::string>{"date-month-first|1|0||06/15/2026|3"});
+  CHECK(Only(PackFixture::FindingKeys(p), "month-first-dates") ==
+        std::vector<std::string>{"month-first-dates|1|0||06/15/2026|3"});
   REQUIRE(PackFixture::List(p, 1).rows.size() == 3);
   CHECK(PackFixture::Cell(p, 1, 1, "ethnicity").empty());
   CHECK(PackFixture::Cell(p, 1, 2, "ethnicity").empty());
@@ -369,7 +369,7 @@ lists:
       date_of_contact: CONTACT_DATE
 )Y");
   const auto keys = PackFixture::FindingKeys(p);
-  CHECK(Only(keys, "date-month-first") == std::vector<std::string>{"date-month-first|0|0||11/23/2025|2"});
+  CHECK(Only(keys, "month-first-dates") == std::vector<std::string>{"month-first-dates|0|0||11/23/2025|2"});
   CHECK(Only(keys, "latest-per-no-date").empty());
   const auto& l1 = PackFixture::List(p, 1);
   REQUIRE(l1.rows.size() == 1);
