@@ -55,11 +55,11 @@ Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>
         // Each date column judged as a whole: written month first, a row
         // with a numeric date there is not read (its plan is unknown, not
         // open), the column reported once for the run.
-        const auto month_first = [&](int col) {
-          const DateColumnScan scan =
-              ctx.date_scans ? ctx.date_scans->Get(t, static_cast<size_t>(col)) : ScanDateColumn(t, static_cast<size_t>(col));
+        const auto month_first = [&](int date_col) {
+          const size_t c = static_cast<size_t>(date_col);
+          const DateColumnScan scan = ctx.date_scans ? ctx.date_scans->Get(t, c) : ScanDateColumn(t, c);
           if (scan.MonthFirst() || scan.Mixed()) {
-            Finding f = DateOrderFinding(t, static_cast<size_t>(col), scan);
+            Finding f = DateOrderFinding(t, c, scan);
             const bool seen = std::any_of(findings->begin(), findings->end(), [&](const Finding& x) {
               return x.code == f.code && x.source == f.source && x.source_column == f.source_column;
             });
