@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/date_format.h"
+#include "core/date_order.h"
 #include "core/finding_kinds.h"
 #include "core/text.h"
 
@@ -38,6 +39,10 @@ struct Compiled {
   };
   std::vector<Code> codes;
   std::vector<std::string> date_formats;
+  // Per `dates` column, read with the default formats: it writes dates
+  // month first (core/date_order.h), so its numeric dates are not read.
+  std::vector<bool> month_first;
+  Findings order_findings;  // one month-first-dates finding per such column
 };
 
 Status NoColumn(const std::string& config_file, const std::string& source, const Table& t, const ContractColumn& c) {
@@ -106,6 +111,17 @@ Result<Compiled> Compile(const std::string& config_file, const std::string& name
   }
   out.date_formats = c.date_formats.empty() ? DefaultDateFormats() : c.date_formats;
   if (failed) return *failed;
+  // Declared formats are trusted; the defaults read day first, so each
+  // date column is judged as a whole first.
+  out.month_first.assign(out.dates.size(), false);
+  if (c.date_formats.empty()) {
+    for (size_t i = 0; i < out.dates.size(); ++i) {
+      const auto col = static_cast<size_t>(out.dates[i]);
+      const DateColumnScan scan = ScanDateColumn(t, col);
+      out.month_first[i] = scan.MonthFirst();
+      if (scan.MonthFirst() || scan.Mixed()) out.order_findings.push_back(DateOrderFinding(t, col, scan));
+    }
+  }
   return out;
 }
 
@@ -215,8 +231,16 @@ class Checker {
     for (size_t i = 0; i < c_.dates.size(); ++i) {
       const std::string_view v = Cell(r, c_.dates[i]);
       if (v.empty()) continue;
+      if (c_.month_first[i] && OrderOf(v) != DateOrder::kNotNumeric) continue;  // reported once for the column
       parsed[i] = ParseDate(v, c_.date_formats);
-      if (!parsed[i]) Report(kinds::kSourceBadDate, r, c_.dates[i], Header(c_.dates[i]) + " is not a calendar date", true);
+      if (!parsed[i]) {
+        Report(kinds::kSourceBadDate, r, c_.dates[i], Header(c_.dates[i]) + " is not a calendar date", true);
+      } else if (parsed[i]->year() < 1901) {
+        // A number in a date cell (Excel shows 3 as 1900-01-03), or a typo.
+        parsed[i].reset();
+        Report(kinds::kSourceBadDate, r, c_.dates[i], Header(c_.dates[i]) + " is before 1901, not a possible date",
+               true);
+      }
     }
     auto date_of = [&](int col) {
       return parsed[static_cast<size_t>(std::find(c_.dates.begin(), c_.dates.end(), col) - c_.dates.begin())];
@@ -252,6 +276,7 @@ Status CheckSourceContracts(const std::string& config_file, const std::map<std::
     if (!tables->count(name)) continue;
     Result<Compiled> compiled = Compile(config_file, name, *contract, code_maps, *tables, &sets);
     if (!compiled.ok()) return compiled.status();
+    for (Finding& f : compiled->order_findings) findings->push_back(std::move(f));
     std::vector<bool> duplicate = Checker(tables->at(name), *compiled, known_code, findings).Run();
     if (std::find(duplicate.begin(), duplicate.end(), true) != duplicate.end())
       drops.emplace_back(name, std::move(duplicate));

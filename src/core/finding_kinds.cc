@@ -29,9 +29,16 @@ constexpr FindingKindInfo kCatalogue[] = {
      {kReading, "a coded value is recognisable but not in Ofsted's form ('Female' for 'b) Female'); one per column "
                 "and spelling, its rows counted"}},
     {kinds::kDateAfterReference, "date-after-reference", kError, kCell, "all",
-     {kValidation, "a date (other than an expected date of birth) is after the reference date"}, {}},
+     {kValidation,
+      "a date is after the reference date (a date of birth only in a list without unborn children: Lists 8, 9)"},
+     {}},
     {kinds::kExcelError, "excel-error", kError, kCell, "all",
      {kReading, "a cell holds a spreadsheet error such as #N/A"}, {}},
+    {kinds::kImplausibleDate, "implausible-date", kError, kCell, "all",
+     {kValidation,
+      "a date in 1900 or earlier (a number typed into a date cell, 17.5 or 3, shows as January 1900): no Annex A "
+      "date can be"},
+     {}},
     {kinds::kMissingConditional, "missing-conditional", kError, kCell, "4, 5, 6, 8, 10, 11",
      {kValidation,
       "a column that may be blank only while another is blank is blank though the other is filled "
@@ -43,6 +50,11 @@ constexpr FindingKindInfo kCatalogue[] = {
      {kValidation, "a column Ofsted's guidance says must be filled is blank"}, {}},
     {kinds::kNotACode, "not-a-code", kError, kCell, "all",
      {kReading, "a coded value is not one of Ofsted's values for the column"}, {}},
+    {kinds::kNumberSpelling, "number-spelling", kWarning, kCell, "all",
+     {kReading, "a whole number is written as text with a fraction of zeros ('3.0'): read as 3"},
+     {kMapping,
+      "a whole-number column's source values are written with a fraction of zeros ('3.0'): read as whole numbers, said "
+      "once per column and spelling with a count"}},
     {kinds::kOutOfRange, "out-of-range", kError, kCell, "all",
      {kValidation, "a whole number is outside the spec's bounds (age -1..25, counts >= 0, placements >= 1)"}, {}},
     {kinds::kUnmappedCode, "unmapped-code", kError, kCell, "all",
@@ -84,6 +96,9 @@ constexpr FindingKindInfo kCatalogue[] = {
      {kValidation, "a row repeats an earlier row of the list exactly"}, {}},
     {kinds::kExtraColumn, "extra-column", kWarning, kList, "all",
      {kReading, "a list's sheet has a column Ofsted does not ask for"}, {}},
+    {kinds::kHeaderSpelling, "header-spelling", kWarning, kList, "all",
+     {kReading, "a column's header is not spelled as Ofsted spells it ('Child ID'); it was read as Ofsted's column"},
+     {}},
     {kinds::kJoinDuplicateKey, "join-duplicate-key", kWarning, kList, "all",
      {kMapping, "a joined table repeats a key; the first row is used"}, {}},
     {kinds::kListNotMapped, "list-not-mapped", kWarning, kList, "all",
@@ -92,6 +107,14 @@ constexpr FindingKindInfo kCatalogue[] = {
      {kReading, "a list's sheet lacks one of Ofsted's columns"}, {}},
     {kinds::kMissingList, "missing-list", kError, kList, "all",
      {kReading, "no sheet of the workbook looks like one of Ofsted's lists"}, {}},
+    {kinds::kMonthFirstDates, "month-first-dates", kError, kList, "all",
+     {kReading,
+      "a date column's text dates make sense only month first (12/25/2020): said once for the column, every date of it "
+      "read month first"},
+     {kMapping,
+      "a source date column read with the default (day-first) formats, or a contract's, writes its dates month first "
+      "(11/23/2026) or mixes both orders: said once for the column with the date_format to set; none of a month-first "
+      "column's numeric dates is read"}},
     {kinds::kRequiredColumnNotMapped, "required-column-not-mapped", kError, kList, "all",
      {kMapping, "the config does not map a column Ofsted expects on every row: it is left blank in all of them"}, {}},
     {kinds::kSheetName, "sheet-name", kWarning, kList, "all",

@@ -41,10 +41,12 @@ enum class FindingKind : uint8_t {
   kCodeSpelling,
   kDateAfterReference,
   kExcelError,
+  kImplausibleDate,
   kMissingConditional,
   kMissingExpected,
   kMissingRequired,
   kNotACode,
+  kNumberSpelling,
   kOutOfRange,
   kUnmappedCode,
   // row
@@ -62,10 +64,12 @@ enum class FindingKind : uint8_t {
   kDuplicateListSheet,
   kDuplicateRow,
   kExtraColumn,
+  kHeaderSpelling,
   kJoinDuplicateKey,
   kListNotMapped,
   kMissingColumn,
   kMissingList,
+  kMonthFirstDates,
   kRequiredColumnNotMapped,
   kSheetName,
   // cross-list
@@ -90,7 +94,7 @@ enum class FindingKind : uint8_t {
   kSourceDuplicateRow,
   kSourceOrphan,
 };
-inline constexpr size_t kFindingKindCount = 49;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 53;  // finding_kinds.cc checks it
 
 // The kinds by name where findings are made: kinds::kUnmappedCode.
 namespace kinds {

@@ -2,10 +2,12 @@
 // (ApplyCrossListDerivations, declared in list_builder.h): the first that
 // applies of looked after, child protection plan, child in need plan, open
 // assessment; a closed episode is closed.
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
 #include "core/date_format.h"
+#include "core/date_order.h"
 #include "core/finding_kinds.h"
 #include "mapping/derive.h"
 #include "mapping/list_builder.h"
@@ -50,9 +52,29 @@ Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>
         if (k < 0) return MissingColumn(t, d.plan_key, where);
         if (s < 0) return MissingColumn(t, d.plan_start, where);
         if (e < 0) return MissingColumn(t, d.plan_end, where);
+        // Each date column judged as a whole: written month first, a row
+        // with a numeric date there is not read (its plan is unknown, not
+        // open), the column reported once for the run.
+        const auto month_first = [&](int date_col) {
+          const size_t c = static_cast<size_t>(date_col);
+          const DateColumnScan scan = ctx.date_scans ? ctx.date_scans->Get(t, c) : ScanDateColumn(t, c);
+          if (scan.MonthFirst() || scan.Mixed()) {
+            Finding f = DateOrderFinding(t, c, scan);
+            const bool seen = std::any_of(findings->begin(), findings->end(), [&](const Finding& x) {
+              return x.code == f.code && x.source == f.source && x.source_column == f.source_column;
+            });
+            if (!seen) findings->push_back(std::move(f));
+          }
+          return scan.MonthFirst();
+        };
+        const bool start_mf = month_first(s), end_mf = month_first(e);
         for (size_t r = 0; r < t.size(); ++r) {
-          auto start = ParseDate(t.cell(r, static_cast<size_t>(s)), DefaultDateFormats());
-          auto end = ParseDate(t.cell(r, static_cast<size_t>(e)), DefaultDateFormats());
+          const std::string_view start_text = t.cell(r, static_cast<size_t>(s)), end_text = t.cell(r, static_cast<size_t>(e));
+          if ((start_mf && OrderOf(start_text) != DateOrder::kNotNumeric) ||
+              (end_mf && OrderOf(end_text) != DateOrder::kNotNumeric))
+            continue;
+          auto start = ParseDate(start_text, DefaultDateFormats());
+          auto end = ParseDate(end_text, DefaultDateFormats());
           if (start && *start <= ctx.reference_date && (!end || *end >= ctx.reference_date))
             on_plan[std::string(t.cell(r, static_cast<size_t>(k)))] = true;
         }

@@ -11,9 +11,13 @@ namespace annexa::mapping {
 
 namespace {
 
-std::optional<CivilDate> DateAt(const Table& t, size_t row, int col) {
+// `month_first`: the column writes its dates month first, so its numeric
+// dates are not read (day first they would be wrong).
+std::optional<CivilDate> DateAt(const Table& t, size_t row, int col, bool month_first) {
   if (col < 0) return std::nullopt;
-  return ParseDate(t.cell(row, static_cast<size_t>(col)), DefaultDateFormats());
+  const std::string_view v = t.cell(row, static_cast<size_t>(col));
+  if (month_first && OrderOf(v) != DateOrder::kNotNumeric) return std::nullopt;
+  return ParseDate(v, DefaultDateFormats());
 }
 
 }  // namespace
@@ -60,7 +64,7 @@ bool RowFilter::Matches(const Table& table, size_t row) const {
 }
 
 Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t, CivilDate ref,
-                                           const std::string& where_text) {
+                                           const std::string& where_text, DateColumnScans* scans) {
   const int key = t.ColumnIndex(d.key);
   if (key < 0) return MissingColumn(t, d.key, where_text);
   const int date = t.ColumnIndex(d.date);
@@ -70,6 +74,10 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
   if (!d.anchor.empty() && (anchor = t.ColumnIndex(d.anchor)) < 0) return MissingColumn(t, d.anchor, where_text);
   Result<RowFilter> filter = RowFilter::Compile(t, d.where, where_text);
   if (!filter.ok()) return filter.status();
+  const auto month_first = [&](int col) {
+    return scans && col >= 0 && scans->Get(t, static_cast<size_t>(col)).MonthFirst();
+  };
+  const bool date_mf = month_first(date), end_mf = month_first(end), anchor_mf = month_first(anchor);
 
   RelatedLookup out;
   // At most one entry per row: sized once rather than rehashed as it grows
@@ -82,7 +90,7 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
     // latest anchor date, then its rows dated in the months before it.
     for (size_t r = 0; r < t.size(); ++r) {
       if (!filter->Matches(t, r)) continue;
-      if (auto a = DateAt(t, r, anchor); a && *a <= ref) {
+      if (auto a = DateAt(t, r, anchor, anchor_mf); a && *a <= ref) {
         auto [it, fresh] = out.latest_.emplace(t.cell(r, static_cast<size_t>(key)), *a);
         if (!fresh && it->second < *a) it->second = *a;
       }
@@ -93,7 +101,7 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
       if (!filter->Matches(t, r)) continue;
       auto it = out.latest_.find(t.cell(r, static_cast<size_t>(key)));
       if (it == out.latest_.end()) continue;
-      const auto dt = DateAt(t, r, date);
+      const auto dt = DateAt(t, r, date, date_mf);
       if (dt && *dt >= it->second.AddMonths(-d.months) && *dt < it->second) ++out.counts_[it->first];
     }
     return out;
@@ -110,7 +118,7 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
   for (size_t r = 0; r < t.size(); ++r) {
     if (!filter->Matches(t, r) || repeated(r)) continue;
     const std::string_view k = t.cell(r, static_cast<size_t>(key));
-    const auto start = DateAt(t, r, date);
+    const auto start = DateAt(t, r, date, date_mf);
     if (!start || *start > ref) continue;
     if (d.kind == "latest") {
       auto [it, fresh] = out.latest_.emplace(k, *start);
@@ -119,7 +127,7 @@ Result<RelatedLookup> RelatedLookup::Build(const DeriveConfig& d, const Table& t
     }
     bool counts;
     if (end >= 0) {
-      const auto stop = DateAt(t, r, end);
+      const auto stop = DateAt(t, r, end, end_mf);
       counts = !stop || *stop >= from;
     } else {
       counts = *start >= from;

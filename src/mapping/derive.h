@@ -19,6 +19,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/date_order.h"
 #include "core/civil_date.h"
 #include "core/status.h"
 #include "core/table.h"
@@ -55,8 +56,10 @@ class RelatedLookup {
   // Builds the index; kInvalidArgument naming `where_text` (config
   // file:line:col) when a column is missing from the table. Its keys point
   // into `table`, which must outlive it.
+  // `scans` (may be null): a date column whose scan is month first
+  // (core/date_order.h) has none of its numeric dates read.
   static Result<RelatedLookup> Build(const DeriveConfig& d, const Table& table, CivilDate reference_date,
-                                     const std::string& where_text);
+                                     const std::string& where_text, DateColumnScans* scans = nullptr);
 
   // For count / count_before_latest: the count for a child (0 when none).
   int64_t Count(std::string_view child) const;

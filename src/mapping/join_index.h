@@ -24,18 +24,23 @@ struct JoinIndex {
   // reference date, ties to the later row (JoinPick::kLatest).
   std::unordered_map<std::string_view, size_t> rows;
   int64_t duplicates = 0;  // kOne: rows whose key an earlier row had
+  size_t first_duplicate = 0;  // kOne, when duplicates > 0: the first such row
 };
 
 // Builds the index of `table` on column `right`; `by` is the date column
-// for kLatest (ignored for kOne).
-JoinIndex BuildJoinIndex(const Table& table, int right, JoinPick pick, int by, CivilDate reference_date);
+// for kLatest (ignored for kOne). `by_month_first`: `by` writes its dates
+// month first (core/date_order.h), so none of its numeric dates is read.
+JoinIndex BuildJoinIndex(const Table& table, int right, JoinPick pick, int by, CivilDate reference_date,
+                         bool by_month_first = false);
 
 // Thread-safe: lists built on several threads ask for the same index; the
 // first builds it, the others wait for it. Indexes point into the tables,
 // which must outlive the cache.
 class JoinIndexCache {
  public:
-  const JoinIndex& Get(const Table& table, int right, JoinPick pick, int by, CivilDate reference_date);
+  // `by_month_first` is a property of the table and `by`, so not in the key.
+  const JoinIndex& Get(const Table& table, int right, JoinPick pick, int by, CivilDate reference_date,
+                       bool by_month_first = false);
 
  private:
   struct Entry {

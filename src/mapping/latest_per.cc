@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/date_format.h"
+#include "core/date_order.h"
 #include "core/finding_kinds.h"
 #include "mapping/derive.h"
 
@@ -19,6 +20,14 @@ Result<std::map<std::string, int64_t>> KeepLatestPer(const SourceConfig::LatestP
   const int by = t.ColumnIndex(lp.by);
   if (by < 0) return MissingColumn(t, lp.by, where_text);
   const std::vector<std::string>& formats = lp.date_formats.empty() ? DefaultDateFormats() : lp.date_formats;
+  // Without a date_format the column is judged as a whole first: written
+  // month first, none of its numeric dates is read (reported once).
+  bool month_first = false;
+  if (lp.date_formats.empty()) {
+    const DateColumnScan scan = ScanDateColumn(t, static_cast<size_t>(by));
+    month_first = scan.MonthFirst();
+    if (scan.MonthFirst() || scan.Mixed()) findings->push_back(DateOrderFinding(t, static_cast<size_t>(by), scan));
+  }
   auto source_row = [&](size_t r) {
     return t.source_rows.empty() ? static_cast<int64_t>(r) + 2 : t.source_rows[r];
   };
@@ -33,6 +42,10 @@ Result<std::map<std::string, int64_t>> KeepLatestPer(const SourceConfig::LatestP
       continue;
     }
     const std::string_view raw = t.cell(r, static_cast<size_t>(by));
+    if (month_first && OrderOf(raw) != DateOrder::kNotNumeric) {
+      ++set_aside[lp.by + " written month first (latest_per)"];
+      continue;
+    }
     const std::optional<CivilDate> d = ParseDate(raw, formats);
     if (!d) {
       ++set_aside["no valid " + lp.by + " (latest_per)"];

@@ -6,9 +6,11 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "core/date_format.h"
+#include "core/date_order.h"
 #include "core/finding_kinds.h"
 #include "core/text.h"
 #include "mapping/code_resolver.h"
@@ -39,6 +41,9 @@ struct CompiledRelated {
   bool dated = false;
   Ref during_start, during_end, as_of;
   bool has_during_end = false, as_of_reference = false;
+  // The base-side date columns written month first (core/date_order.h):
+  // their numeric dates are not read.
+  bool during_start_mf = false, during_end_mf = false, as_of_mf = false;
 };
 
 struct CompiledTest {
@@ -52,6 +57,10 @@ struct CompiledRule {
   std::vector<Ref> refs;
   std::unique_ptr<CodeResolver> resolver;
   std::vector<std::string> date_formats;
+  // Per ref: its source column writes dates month first while the rule
+  // reads the default (day-first) formats, so its numeric dates are not
+  // read (core/date_order.h; reported once for the column).
+  std::vector<bool> month_first;
   std::optional<RelatedLookup> lookup;
   std::vector<std::pair<Ref, CompiledCondition>> when;  // all must hold, else the rule's `else`
   std::optional<CompiledTest> related;  // derive: related
@@ -68,6 +77,7 @@ struct CompiledJoin {
   std::optional<CompiledRelated> related;
   std::vector<CompiledTest> tests;  // over each candidate's own related rows
   int by = -1;
+  bool by_month_first = false;  // `by` writes its dates month first: its numeric dates are not read
 };
 
 // Where a value came from: a row of the base table or of a joined one.
@@ -93,6 +103,20 @@ struct Candidate {
   std::vector<std::pair<Spelling, Provenance>> spellings;
   std::vector<size_t> finding_order;  // per finding: its column, derived ones after rules_.size()
 };
+
+// Dates before this are impossible in Annex A: they come from a number in
+// a date column (an Excel day number 3 shows as 1900-01-03) or a typo.
+constexpr CivilDate kEarliestDate(1901, 1, 1);
+
+// How a whole number read by ParseInteger was spelled when it was not
+// plain digits: "3.0" -> ".0", "12.00" -> ".00", "3e0" -> "e0"; empty for
+// plain digits.
+std::string IntegerSpelling(std::string_view s) {
+  s = Trim(s);
+  size_t i = (!s.empty() && s[0] == '-') ? 1 : 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return std::string(s.substr(i));
+}
 
 std::optional<int64_t> ParseInteger(std::string_view s) {
   s = Trim(s);
@@ -140,10 +164,21 @@ class ListBuilder {
     return true;
   }
   Status CompileRule(size_t index, CompiledRule* out);
+  // `month_first`: the value's source column writes dates month first
+  // (CompiledRule::month_first): a numeric date of it is kept as text.
   // `from_data`: `raw` is a source value (not the config's constant or a
   // derived Yes/No), so a non-exact reading of it is reported.
   CellValue Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c,
-                    bool from_data = false) const;
+                    bool month_first = false, bool from_data = false) const;
+  // The scan of a source date column read with the default formats; its
+  // month-first-dates finding is made here, once per list (the pack keeps
+  // one per column).
+  const DateColumnScan& ScanDates(const Table& t, int col) const;
+  // Whether the source column `ref` reads writes its dates month first.
+  bool MonthFirst(const Ref& ref) const {
+    const Table& t = ref.slot == 0 ? *base_ : *joins_[static_cast<size_t>(ref.slot - 1)].table;
+    return ref.col >= 0 && ScanDates(t, ref.col).MonthFirst();
+  }
   Provenance BaseProvenance(size_t base_row, std::string_view column) const { return {base_, base_row, column}; }
   void Exclude(const std::string& reason, AnnexList* out) { ++out->account.excluded[reason]; }
   Finding SourceFinding(FindingKind kind, const std::string& message, const Provenance& from, const std::string& column,
@@ -202,7 +237,30 @@ class ListBuilder {
   std::vector<size_t> early_;
   std::vector<bool> is_early_;
   JoinIndexCache local_indexes_;  // when the context shares none
+  mutable DateColumnScans local_scans_;   // when the context shares none
+  mutable std::set<std::pair<const Table*, int>> order_reported_;
+  // Per window end read straight from a source column: that column writes
+  // dates month first (its numeric dates are not read).
+  std::vector<bool> window_end_month_first_;
+  // Whole numbers spelled "3.0": per column index and spelling, how many
+  // and the first (a finding made at the end of Run).
+  struct Spelled {
+    int64_t count = 0;
+    Finding first;
+  };
+  mutable std::map<std::pair<size_t, std::string>, Spelled> integer_spellings_;
 };
+
+const DateColumnScan& ListBuilder::ScanDates(const Table& t, int col) const {
+  DateColumnScans& scans = ctx_.date_scans ? *ctx_.date_scans : local_scans_;
+  const DateColumnScan& scan = scans.Get(t, static_cast<size_t>(col));
+  if ((scan.MonthFirst() || scan.Mixed()) && order_reported_.emplace(&t, col).second) {
+    Finding f = DateOrderFinding(t, static_cast<size_t>(col), scan);
+    f.list = list_.number;
+    findings_->push_back(std::move(f));
+  }
+  return scan;
+}
 
 Status ListBuilder::ResolveRef(const std::string& name, size_t max_slot, const std::string& where, Ref* out) const {
   // "table.COLUMN" names a joined table; a bare name is the base table's,
@@ -268,6 +326,16 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
                 : rule.kind == RuleKind::kConstant ? "constant"
                                                    : Join(rule.columns, " | ");
   out->date_formats = rule.date_formats.empty() ? DefaultDateFormats() : rule.date_formats;
+  out->month_first.assign(out->refs.size(), false);
+  if (col.type == ColumnType::kDate && rule.date_formats.empty() && rule.kind != RuleKind::kDerive) {
+    // Declared formats are trusted; the defaults read day first, so the
+    // column is judged as a whole first.
+    for (size_t k = 0; k < out->refs.size(); ++k) {
+      const Ref& ref = out->refs[k];
+      const Table& t = ref.slot == 0 ? *base_ : *joins_[static_cast<size_t>(ref.slot - 1)].table;
+      out->month_first[k] = ScanDates(t, ref.col).MonthFirst();
+    }
+  }
   if (!col.code_set.empty()) {
     const spec::CodeSet* set = ctx_.spec.FindCodeSet(col.code_set);
     const CodeMap* map = nullptr;
@@ -285,7 +353,12 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
     } else if (d.kind != "case_status") {
       auto t = ctx_.tables.find(d.table);
       if (t == ctx_.tables.end()) return InvalidArgument(where + ": source '" + d.table + "' was not loaded");
-      Result<RelatedLookup> lookup = RelatedLookup::Build(d, t->second, ctx_.reference_date, where);
+      // Its date columns are judged as a whole (reported here, once); the
+      // lookup reads none of a month-first column's numeric dates.
+      for (const std::string* name : {&d.date, &d.end, &d.anchor})
+        if (const int c = name->empty() ? -1 : t->second.ColumnIndex(*name); c >= 0) ScanDates(t->second, c);
+      Result<RelatedLookup> lookup = RelatedLookup::Build(d, t->second, ctx_.reference_date, where,
+                                                          ctx_.date_scans ? ctx_.date_scans : &local_scans_);
       if (!lookup.ok()) return lookup.status();
       out->lookup = std::move(*lookup);
     }
@@ -312,6 +385,7 @@ Status ListBuilder::Prepare() {
     int by = -1;
     if (j.pick == JoinPick::kLatest && (by = cj.table->ColumnIndex(j.by)) < 0) return MissingColumn(*cj.table, j.by, where);
     cj.by = by;
+    if (by >= 0) cj.by_month_first = ScanDates(*cj.table, by).MonthFirst();
     if (j.Filtered()) {
       cj.related.emplace();
       ANNEXA_RETURN_IF_ERROR(CompileRelated(*cj.table, j.left, j.right, j.where, j.dates, joins_.size(), where, &*cj.related));
@@ -325,16 +399,23 @@ Status ListBuilder::Prepare() {
       continue;
     }
     JoinIndexCache& cache = ctx_.join_indexes ? *ctx_.join_indexes : local_indexes_;
-    const JoinIndex& index = cache.Get(*cj.table, right, j.pick, by, ctx_.reference_date);
+    const JoinIndex& index = cache.Get(*cj.table, right, j.pick, by, ctx_.reference_date, cj.by_month_first);
     cj.index = &index.rows;
     const int64_t duplicates = index.duplicates;
     if (duplicates > 0) {
+      // Located at the first repeat, so the row can be found; the value is
+      // in the finding's value field, never in the message.
+      const size_t first = index.first_duplicate;
+      const int64_t line = cj.table->source_rows.empty() ? static_cast<int64_t>(first) + 2 : cj.table->source_rows[first];
       Finding f = MakeFinding(kinds::kJoinDuplicateKey,
                               std::to_string(duplicates) + " rows of '" + j.table + "' repeat a " + j.right +
-                                  " already seen; " + spec_->Label() + " uses the first");
+                                  " already seen (the first at row " + std::to_string(line) + "); " +
+                                  spec_->Label() + " uses the first");
       f.list = list_.number;
-      f.source = cj.table->origin;
+      f.source = cj.table->OriginOf(first);
+      f.source_row = line;
       f.source_column = j.right;
+      f.value = std::string(cj.table->cell(first, static_cast<size_t>(right)));
       findings_->push_back(std::move(f));
     }
     joins_.push_back(std::move(cj));
@@ -371,7 +452,13 @@ Status ListBuilder::Prepare() {
     std::pair<int, Ref> end{index_of(e), Ref{}};
     if (end.first < 0)
       ANNEXA_RETURN_IF_ERROR(ResolveRef(e, joins_.size(), WhereText(list_.mark, "'window' end"), &end.second));
+    bool month_first = false;
+    if (end.first < 0) {
+      const Table& t = end.second.slot == 0 ? *base_ : *joins_[static_cast<size_t>(end.second.slot - 1)].table;
+      month_first = ScanDates(t, end.second.col).MonthFirst();
+    }
     window_end_.push_back(end);
+    window_end_month_first_.push_back(month_first);
   }
   for (const std::string& k : list_.dedupe) dedupe_.push_back(index_of(k));
   latest_by_ = list_.latest_per_child.empty() ? -1 : index_of(list_.latest_per_child);
@@ -400,14 +487,23 @@ Status ListBuilder::CompileRelated(const Table& table, const std::string& left, 
   out->index = std::move(*index);
   if (!dates.Active()) return Status::Ok();
   out->dated = true;
+  {
+    const int start = out->index->start_column(), end = out->index->end_column();
+    out->index->SetMonthFirst(start >= 0 && ScanDates(table, start).MonthFirst(),
+                              end >= 0 && ScanDates(table, end).MonthFirst());
+  }
   if (dates.as_of == "reference_date") {
     out->as_of_reference = true;
   } else if (!dates.as_of.empty()) {
     ANNEXA_RETURN_IF_ERROR(ResolveRef(dates.as_of, max_slot, where_text, &out->as_of));
+    out->as_of_mf = MonthFirst(out->as_of);
   } else {
     ANNEXA_RETURN_IF_ERROR(ResolveRef(dates.during_start, max_slot, where_text, &out->during_start));
-    if ((out->has_during_end = !dates.during_end.empty()))
+    out->during_start_mf = MonthFirst(out->during_start);
+    if ((out->has_during_end = !dates.during_end.empty())) {
       ANNEXA_RETURN_IF_ERROR(ResolveRef(dates.during_end, max_slot, where_text, &out->during_end));
+      out->during_end_mf = MonthFirst(out->during_end);
+    }
   }
   return Status::Ok();
 }
@@ -428,12 +524,16 @@ Status ListBuilder::CompileTest(const RelatedTest& t, const std::string& where_t
 bool ListBuilder::Bounds(const CompiledRelated& rel, const std::vector<size_t>& slot_rows,
                          std::optional<DateBounds>* out) const {
   if (!rel.dated) return true;
-  const auto date = [&](const Ref& ref) { return ParseDate(Get(ref, slot_rows), DefaultDateFormats()); };
+  const auto date = [&](const Ref& ref, bool month_first) -> std::optional<CivilDate> {
+    const std::string_view v = Get(ref, slot_rows);
+    if (month_first && OrderOf(v) != DateOrder::kNotNumeric) return std::nullopt;  // reported for the column
+    return ParseDate(v, DefaultDateFormats());
+  };
   if (rel.as_of_reference) {
     *out = DateBounds{ctx_.reference_date, ctx_.reference_date};
     return true;
   }
-  const auto from = date(rel.as_of.col >= 0 ? rel.as_of : rel.during_start);
+  const auto from = rel.as_of.col >= 0 ? date(rel.as_of, rel.as_of_mf) : date(rel.during_start, rel.during_start_mf);
   if (!from) return false;
   if (rel.as_of.col >= 0) {
     *out = DateBounds{*from, *from};
@@ -441,7 +541,7 @@ bool ListBuilder::Bounds(const CompiledRelated& rel, const std::vector<size_t>& 
   }
   *out = DateBounds{*from, std::nullopt};
   if (rel.has_during_end && !Trim(Get(rel.during_end, slot_rows)).empty()) {
-    const auto to = date(rel.during_end);
+    const auto to = date(rel.during_end, rel.during_end_mf);
     if (!to) return false;  // an end that is not a date: the period is unknown
     (*out)->to = *to;
   }
@@ -465,7 +565,9 @@ size_t ListBuilder::PickRelated(const CompiledJoin& j, size_t slot, const std::v
       return;
     }
     // The latest by `by` on or before the reference date; ties to the later row.
-    const auto d = ParseDate(t.cell(row, static_cast<size_t>(j.by)), DefaultDateFormats());
+    const std::string_view v = t.cell(row, static_cast<size_t>(j.by));
+    if (j.by_month_first && OrderOf(v) != DateOrder::kNotNumeric) return;
+    const auto d = ParseDate(v, DefaultDateFormats());
     if (!d || *d > ctx_.reference_date || (best && *d < *best)) return;
     best = *d;
     chosen = row;
@@ -505,6 +607,7 @@ void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows,
   if (!rule.rule || rule.rule->kind == RuleKind::kDerive) return;
   std::string_view raw;  // into the tables or the config, both outlive the build
   Provenance from = BaseProvenance(r, rule.origin);
+  bool month_first = false;
   if (!WhenHolds(rule, slot_rows)) {
     // `else`; without one the column does not apply: blank, whatever the
     // map's `(blank)` says a blank source value means.
@@ -525,11 +628,12 @@ void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows,
         from = {joins_[static_cast<size_t>(ref.slot - 1)].table, slot_rows[static_cast<size_t>(ref.slot)], rule.rule->columns[k]};
       else
         from.column = rule.rule->columns[k];
+      month_first = rule.month_first[k];
       break;
     }
   }
   const bool from_data = rule.rule->kind != RuleKind::kConstant && raw.data() != rule.rule->otherwise.data();
-  c->row.cells[i] = Convert(i, raw, from, c, from_data);
+  c->row.cells[i] = Convert(i, raw, from, c, month_first, from_data);
   c->finding_order.resize(c->findings.size(), i);
 }
 
@@ -559,7 +663,7 @@ Finding ListBuilder::SourceFinding(FindingKind kind, const std::string& message,
 }
 
 CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provenance& from, Candidate* c,
-                               bool from_data) const {
+                               bool month_first, bool from_data) const {
   const ColumnSpec& col = spec_->columns[index];
   const CompiledRule& rule = rules_[index];
   if (raw.empty()) {  // a blank is a value only when the column's map says what it means
@@ -578,11 +682,28 @@ CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provena
   };
   switch (col.type) {
     case ColumnType::kDate:
-      if (auto d = ParseDate(raw, rule.date_formats)) return CellValue::Date(*d);
+      // A month-first column's numeric dates: kept as text, never read day
+      // first (the column's month-first-dates finding says what to set).
+      if (month_first && OrderOf(raw) != DateOrder::kNotNumeric) return text();
+      if (auto d = ParseDate(raw, rule.date_formats)) {
+        if (!(*d < kEarliestDate)) return CellValue::Date(*d);
+        bad(kinds::kBadDate, "is not a possible date (" + col.header + "): " + d->ToIso() +
+                                 " is before 1901 (a number in a date cell: Excel shows the number 3 as 1900-01-03)");
+        return text();
+      }
       bad(kinds::kBadDate, "is not a date (" + col.header + ")");
       return text();
     case ColumnType::kInteger:
-      if (auto i = ParseInteger(raw)) return CellValue::Integer(*i);
+      if (auto i = ParseInteger(raw)) {
+        if (std::string spelling = IntegerSpelling(raw); !spelling.empty()) {
+          Spelled& s = integer_spellings_[{index, spelling}];
+          if (s.count++ == 0) {
+            const std::string value(raw);
+            s.first = SourceFinding(kinds::kNumberSpelling, "", from, col.key, value);
+          }
+        }
+        return CellValue::Integer(*i);
+      }
       bad(kinds::kBadInteger, "is not a whole number (" + col.header + ")");
       return text();
     case ColumnType::kCode:
@@ -615,6 +736,15 @@ bool ListBuilder::InWindow(const Candidate& c, const std::vector<size_t>& slot_r
   if (start->kind != CellValue::Kind::kDate) {
     const size_t first = static_cast<size_t>(window_start_[0]);
     const ColumnSpec& start_col = spec_->columns[first];
+    const std::vector<bool>& month_first = rules_[first].month_first;
+    if (std::find(month_first.begin(), month_first.end(), true) != month_first.end() &&
+        c.row.cells[first].kind == CellValue::Kind::kText &&
+        OrderOf(c.row.cells[first].text) != DateOrder::kNotNumeric) {
+      // Its column writes dates month first: reported once for the column
+      // (month-first-dates), not again for each row it leaves out.
+      Exclude(start_col.header + " written month first", out);
+      return false;
+    }
     Exclude("no valid " + start_col.header, out);
     findings_->push_back(SourceFinding(kinds::kMissingWindowDate,
                                        "row left out: no valid '" + start_col.header + "' to place it in the window",
@@ -637,13 +767,16 @@ bool ListBuilder::InWindow(const Candidate& c, const std::vector<size_t>& slot_r
     return true;
   }
   std::optional<CivilDate> end;
-  for (const auto& [cell, ref_col] : window_end_) {
+  for (size_t e = 0; e < window_end_.size(); ++e) {
+    const auto& [cell, ref_col] = window_end_[e];
     if (cell >= 0) {
       const CellValue& v = c.row.cells[static_cast<size_t>(cell)];
       if (v.kind != CellValue::Kind::kDate) continue;
       end = v.date;
     } else {
-      end = ParseDate(Get(ref_col, slot_rows), DefaultDateFormats());
+      const std::string_view v = Get(ref_col, slot_rows);
+      if (window_end_month_first_[e] && OrderOf(v) != DateOrder::kNotNumeric) continue;  // reported for the column
+      end = ParseDate(v, DefaultDateFormats());
       if (!end) continue;
     }
     break;
@@ -817,6 +950,16 @@ AnnexList ListBuilder::Run() {
       latest.push_back(std::move(kept[i]));
     }
     kept = std::move(latest);
+  }
+  // Whole numbers spelled "3.0": one finding per column and spelling.
+  for (auto& [key, s] : integer_spellings_) {
+    const ColumnSpec& col = spec_->columns[key.first];
+    Finding f = std::move(s.first);
+    const std::optional<int64_t> whole = ParseInteger(f.value);
+    f.message = std::to_string(s.count) + " value(s) of column '" + f.source_column + "' of " + f.source +
+                " are whole numbers written with '" + key.second + "' (e.g. '" + f.value + "' at row " +
+                std::to_string(f.source_row) + ", read as " + std::to_string(whole.value_or(0)) + "): read as whole numbers in " + col.header;
+    findings_->push_back(std::move(f));
   }
   out.rows.reserve(kept.size());
   // (column, spelling) -> rows, and the first row's finding.

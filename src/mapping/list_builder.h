@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/date_order.h"
 #include "core/finding.h"
 #include "core/status.h"
 #include "core/table.h"
@@ -39,6 +40,10 @@ struct BuildContext {
   // Join indexes shared by the lists of a run (built once each); may be
   // null, when each list builds its own.
   JoinIndexCache* join_indexes = nullptr;
+  // Which way round each source date column writes its dates
+  // (core/date_order.h), scanned once per run; may be null, when each list
+  // scans its own.
+  DateColumnScans* date_scans = nullptr;
   // The rows each source's `latest_per` set aside (latest_per.h); a list
   // built from such a source counts them as read and excluded. May be null.
   const SetAsideRows* set_aside = nullptr;

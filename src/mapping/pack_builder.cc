@@ -174,8 +174,9 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   ANNEXA_RETURN_IF_ERROR(check_contracts(&*tables, false));
 
   JoinIndexCache join_indexes;
+  DateColumnScans date_scans;
   BuildContext ctx{pack.spec, pack.config, *tables, pack.aliases, pack.facts.reference_date, &join_indexes,
-                   &pack.set_aside};
+                   &date_scans, &pack.set_aside};
   ctx.dropped_duplicates = &dropped;
   // The lists are independent until the cross-list step, so they are built
   // on two threads, each into its own findings, straight into their place
@@ -216,6 +217,17 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   for (const spec::ListSpec& ls : pack.spec.lists)
     if (pack.config.lists.count(ls.number)) Say(options, "building " + ls.title);
   RunOnTwoThreads(build);
+  // A source column that writes its dates month first is reported once,
+  // by its contract or by the first list (in list order) that reads it.
+  std::set<std::pair<std::string, std::string>> order_reported;
+  const std::string month_first_code(Describe(kinds::kMonthFirstDates).code);
+  for (const Finding& f : pack.findings)
+    if (f.code == month_first_code) order_reported.emplace(f.source, f.source_column);
+  const auto gather = [&](Findings* from) {
+    for (Finding& f : *from)
+      if (f.code != month_first_code || order_reported.emplace(f.source, f.source_column).second)
+        pack.findings.push_back(std::move(f));
+  };
   for (size_t i = 0; i < n; ++i) {
     if (!failed[i].ok()) return failed[i];
     const spec::ListSpec& ls = pack.spec.lists[i];
@@ -225,16 +237,17 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
       pack.findings.push_back(std::move(f));
       continue;
     }
-    pack.findings.insert(pack.findings.end(), std::make_move_iterator(list_findings[i].begin()),
-                         std::make_move_iterator(list_findings[i].end()));
+    gather(&list_findings[i]);
   }
   ANNEXA_RETURN_IF_ERROR(ApplyCrossListDerivations(ctx, &pack.lists, &pack.findings));
   for (size_t i = 0; i < n; ++i)
     if (waits[i]) announce(i);
   if (auto it = pack.config.lists.find(spec::kAuditedCasesList); it != pack.config.lists.end()) {
     Say(options, "building the audited-case list");
-    Result<AnnexList> audit = BuildList(ctx, it->second, &pack.findings);
+    Findings audit_findings;
+    Result<AnnexList> audit = BuildList(ctx, it->second, &audit_findings);
     if (!audit.ok()) return audit.status();
+    gather(&audit_findings);
     pack.audit = std::move(*audit);
   }
   announce(n);

@@ -1,6 +1,7 @@
 #include "mapping/related_rows.h"
 
 #include "core/date_format.h"
+#include "core/date_order.h"
 
 namespace annexa::mapping {
 
@@ -35,12 +36,15 @@ Result<RelatedIndex> RelatedIndex::Build(const Table& t, const std::string& key,
 }
 
 bool RelatedIndex::Meets(size_t row, const DateBounds& b) const {
-  const auto start = ParseDate(table_->cell(row, static_cast<size_t>(start_)), DefaultDateFormats());
+  const std::string_view start_text = table_->cell(row, static_cast<size_t>(start_));
+  if (start_month_first_ && OrderOf(start_text) != DateOrder::kNotNumeric) return false;
+  const auto start = ParseDate(start_text, DefaultDateFormats());
   if (!start) return false;
   if (b.to && *start > *b.to) return false;
   if (end_ < 0) return *start >= b.from;  // a one-day event
   const std::string_view text = table_->cell(row, static_cast<size_t>(end_));
   if (text.empty()) return true;  // still open
+  if (end_month_first_ && OrderOf(text) != DateOrder::kNotNumeric) return false;  // not read: the row is placed nowhere
   const auto end = ParseDate(text, DefaultDateFormats());
   return end && *end >= b.from;  // an end that is not a date places the row nowhere
 }

@@ -45,11 +45,21 @@ class RelatedIndex {
       if (!bounds || Meets(rows_[k], *bounds)) f(static_cast<size_t>(rows_[k]));
   }
   const Table& table() const { return *table_; }
+  // The related table's start and end date columns (-1: none).
+  int start_column() const { return start_; }
+  int end_column() const { return end_; }
+  // Marks the start or end column as written month first (core/date_order.h):
+  // its numeric dates are then not read, so such a row meets no dates.
+  void SetMonthFirst(bool start, bool end) {
+    start_month_first_ = start;
+    end_month_first_ = end;
+  }
 
  private:
   bool Meets(size_t row, const DateBounds& b) const;
   const Table* table_ = nullptr;
   int start_ = -1, end_ = -1;
+  bool start_month_first_ = false, end_month_first_ = false;
   std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> spans_;  // key -> [begin, end) of rows_
   std::vector<uint32_t> rows_;
 };

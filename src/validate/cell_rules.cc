@@ -72,16 +72,40 @@ void CheckOutOfRange(FindingKind kind, const Context& ctx, Findings* out) {
   });
 }
 
+// Whether a list can hold unborn children: its age column allows -1 (the
+// age of an unborn child), or it has no age column. Lists 8 and 9 set
+// their age's minimum to 0.
+bool MayHoldUnborn(const spec::ListSpec& l) {
+  const spec::ColumnSpec* age = l.FindColumn("age");
+  return !age || !age->min || *age->min < 0;
+}
+
 void CheckDateAfterReference(FindingKind kind, const Context& ctx, Findings* out) {
   ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
     const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
     const CellValue& v = list.rows[r].cells[static_cast<size_t>(c)];
-    // An unborn child's expected date of birth is rightly in the future.
-    if (col.type != ColumnType::kDate || col.key == "date_of_birth" || v.kind != CellValue::Kind::kDate) return;
+    // An unborn child's expected date of birth is rightly in the future,
+    // in a list that may hold unborn children.
+    if (col.type != ColumnType::kDate || v.kind != CellValue::Kind::kDate) return;
+    if (col.key == "date_of_birth" && MayHoldUnborn(*list.spec)) return;
     if (v.date > ctx.reference_date)
       out->push_back(CellFinding(kind, list, r, c,
                                  "'" + col.header + "' " + v.date.ToUk() + " is after the reference date " +
                                      ctx.reference_date.ToUk()));
+  });
+}
+
+// No Annex A date is in 1900 or before: such a date is a small number (17.5,
+// 3) typed into a date-formatted cell, or a year mistyped.
+void CheckImplausibleDate(FindingKind kind, const Context& ctx, Findings* out) {
+  const CivilDate first(1901, 1, 1);
+  ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
+    const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
+    const CellValue& v = list.rows[r].cells[static_cast<size_t>(c)];
+    if (col.type != ColumnType::kDate || v.kind != CellValue::Kind::kDate || !(v.date < first)) return;
+    out->push_back(CellFinding(kind, list, r, c,
+                               "'" + col.header + "' " + v.date.ToUk() +
+                                   " is in 1900 or before: no Annex A date can be (a number in a date cell?)"));
   });
 }
 
@@ -120,6 +144,7 @@ void AddCellRules(std::vector<std::unique_ptr<Rule>>* rules) {
   rules->push_back(std::make_unique<FunctionRule>(kinds::kMissingConditional, CheckMissingConditional));
   rules->push_back(std::make_unique<FunctionRule>(kinds::kOutOfRange, CheckOutOfRange));
   rules->push_back(std::make_unique<FunctionRule>(kinds::kDateAfterReference, CheckDateAfterReference));
+  rules->push_back(std::make_unique<FunctionRule>(kinds::kImplausibleDate, CheckImplausibleDate));
   rules->push_back(std::make_unique<FunctionRule>(kinds::kBadPostcode, CheckPostcode));
 }
 

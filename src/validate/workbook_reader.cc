@@ -143,6 +143,21 @@ struct SheetMatch {
   std::vector<int> sheet_col;  // per spec column: the sheet column (1-based), or 0
 };
 
+// Whether a header row matching a list as `m` does is that list's sheet.
+// Most of the list's columns must be found (three at least). A sheet whose
+// identifier column (Child Unique ID, adopter identifier) was found is
+// taken at 60%: code tables and guidance sheets share many header words
+// but never that. Without it, whichever column is first, it is taken when
+// three quarters of the list's columns and most of the row's own headers
+// match: a List 7 whose first header is spelled beyond recognition is still
+// List 7 (its identifier reported missing), a code table is not.
+bool IsListSheet(const SheetMatch& m, const std::vector<std::string>& headers) {
+  if (m.matched < 3 || m.fraction < 0.6) return false;
+  if (m.sheet_col[0] != 0) return true;
+  const auto filled = std::count_if(headers.begin(), headers.end(), [](const std::string& h) { return !h.empty(); });
+  return m.fraction >= 0.75 && 2 * m.matched > filled;
+}
+
 // The list and header row this sheet matches best, if any.
 SheetMatch Match(const SheetHead& s, const spec::SpecVersion& v, const HeaderForms& forms) {
   SheetMatch best;
@@ -171,10 +186,7 @@ SheetMatch Match(const SheetHead& s, const spec::SpecVersion& v, const HeaderFor
         }
       }
       m.fraction = static_cast<double>(m.matched) / static_cast<double>(l.columns.size());
-      // A list's sheet must carry its identifier column (Child Unique ID,
-      // adopter identifier): code tables and guidance sheets share many
-      // header words but never that.
-      if (m.sheet_col[0] == 0 || m.matched < 3 || m.fraction < 0.6) continue;
+      if (!IsListSheet(m, headers)) continue;
       if (m.fraction > best.fraction || (m.fraction == best.fraction && m.matched > best.matched)) best = m;
     }
   }
@@ -186,6 +198,37 @@ Finding At(FindingKind kind, const std::string& message, int list, const std::st
   f.list = list;
   f.source = source;
   return f;
+}
+
+// A whole number written as text: "-12" exactly, or "3.0" / "3.00"
+// (`spelled`). Up to 15 digits, as a double holds them exactly.
+struct WholeText {
+  bool ok = false;
+  bool spelled = false;
+  int64_t value = 0;
+};
+
+WholeText ReadWholeText(std::string_view t) {
+  WholeText out;
+  size_t i = 0;
+  const bool negative = !t.empty() && t[0] == '-';
+  if (negative) ++i;
+  const size_t digits_from = i;
+  int64_t v = 0;
+  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
+    if (i - digits_from >= 15) return out;
+    v = v * 10 + (t[i] - '0');
+  }
+  if (i == digits_from) return out;
+  if (i < t.size()) {
+    if (t[i] != '.' || i + 1 == t.size()) return out;
+    for (size_t k = i + 1; k < t.size(); ++k)
+      if (t[k] != '0') return out;
+    out.spelled = true;
+  }
+  out.ok = true;
+  out.value = negative ? -v : v;
+  return out;
 }
 
 struct TextHash {
@@ -217,7 +260,7 @@ class SheetReader {
     // A column repeats a handful of codes over every row: each distinct
     // text is looked up in its code set once.
     codes_.assign(n, {});
-    spellings_.assign(n, {});
+    Restart(n);
     sheet_col_ = m.sheet_col;
     header_row_ = m.header_row;
     return out;
@@ -242,10 +285,21 @@ class SheetReader {
     }
   }
 
-  // Ends the list: one code-spelling finding per column and spelling, with
-  // its rows counted (not one per row: a column of "WBRI" is one finding).
+  // Forgets what was learnt of the date columns and the spellings counted
+  // (the sheet is read again).
+  void Restart(size_t columns) {
+    date_columns_.clear();
+    date_columns_.resize(columns);
+    spellings_.clear();
+    spellings_.resize(columns);
+  }
+
+  // Ends the list: each date column judged as a whole (ResolveDateOrder);
+  // one code-spelling finding per column and spelling, with its rows
+  // counted (not one per row: a column of "WBRI" is one finding).
   void Finish(AnnexList& out) {
     out.account.included = out.account.read;
+    for (size_t col = 0; col < date_columns_.size(); ++col) ResolveDateOrder(out, col);
     for (size_t col = 0; col < spellings_.size(); ++col)
       for (const auto& [text, seen] : spellings_[col]) {
         const std::string rows = seen.count == 1 ? " in 1 row" : " in " + std::to_string(seen.count) + " rows, the first shown";
@@ -253,10 +307,6 @@ class SheetReader {
                "'" + text + "' is not Ofsted's spelling; read as '" + *seen.display + "' (" +
                    out.spec->columns[col].header + ")" + rows);
       }
-    for (auto& m : spellings_) m.clear();
-  }
-  // The sheet is read again from the top: forget what was counted.
-  void Restart() {
     for (auto& m : spellings_) m.clear();
   }
 
@@ -296,13 +346,23 @@ class SheetReader {
              "'" + c.header + "' holds the spreadsheet error " + std::string(cell.text));
       return;
     }
-    // Numbers and dates in date and integer columns need no text.
-    if (c.type == ColumnType::kDate && (cell.kind == CellKind::kDate || cell.kind == CellKind::kNumber)) {
+    // A date cell (a number the workbook formats as a date) is a date. A
+    // number without a date format in a date column is not: 17.5 or 3
+    // typed where a date belongs would otherwise pass as a 1900 date.
+    if (c.type == ColumnType::kDate && cell.kind == CellKind::kDate) {
       if (std::optional<CivilDate> d = cell.AsDate()) {
         out.kind = CellValue::Kind::kDate;
         out.date = *d;
         return;
       }
+    }
+    if (c.type == ColumnType::kDate && cell.kind == CellKind::kNumber) {
+      const std::string number = cell.ToText();
+      Report(l, col, list_row, sheet_row, kinds::kBadDate, number,
+             "'" + c.header + "' holds the number " + number +
+                 " in a cell not formatted as a date; a date column needs dates (format the cell as a date only "
+                 "if the number is an Excel day number)");
+      return SetText(out, number);
     }
     if (c.type == ColumnType::kInteger && cell.kind == CellKind::kNumber) {
       const double v = cell.number;
@@ -319,6 +379,22 @@ class SheetReader {
       case ColumnType::kDate: {
         std::optional<CivilDate> d;
         if (cell.kind != CellKind::kDate && cell.kind != CellKind::kNumber) d = ParseDate(text, DefaultDateFormats());
+        // Text of numbers in day, month and year: which orders it is a date in.
+        if (cell.kind == CellKind::kString && !text.empty() && text[0] >= '0' && text[0] <= '9') {
+          const std::optional<CivilDate> day_first = ParseDate(text, DayFirstFormats());
+          const std::optional<CivilDate> month_first = ParseDate(text, MonthFirstFormats());
+          DateColumn& dc = date_columns_[col];
+          const size_t row = static_cast<size_t>(list_row - 1);
+          if (day_first && !month_first) {
+            if (dc.day_first_only++ == 0) dc.day_first_example.assign(text);
+          } else if (month_first && !day_first) {
+            // Not a date day-first (12/25/2020): judged with its column at the end.
+            dc.month_first_only.push_back({row, sheet_row, std::string(text)});
+            return SetText(out, text);
+          } else if (day_first && month_first && *day_first != *month_first) {
+            dc.either.push_back({row, sheet_row, std::string(text)});
+          }
+        }
         if (d) {
           out.kind = CellValue::Kind::kDate;
           out.date = *d;
@@ -329,21 +405,21 @@ class SheetReader {
         return SetText(out, text);
       }
       case ColumnType::kInteger: {
-        double v = 0;
-        bool ok = false;
-        if (cell.kind == CellKind::kNumber) {
-          v = cell.number;
-          ok = true;
-        } else {
-          const std::string s(text);
-          char* end = nullptr;
-          v = std::strtod(s.c_str(), &end);
-          ok = end && *end == '\0' && !s.empty();
-        }
-        if (ok && std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
-          out.kind = CellValue::Kind::kInteger;
-          out.integer = static_cast<int64_t>(v);
-          return;
+        if (cell.kind != CellKind::kNumber) {
+          // Text: digits ("3", "-1"), or digits and a fraction of zeros
+          // ("3.0", what a number becomes through a spreadsheet), read as
+          // the whole number with a finding. Anything else ("3.5", "1e1",
+          // "0x1A", "three") is not a whole number.
+          const WholeText w = ReadWholeText(text);
+          if (w.ok) {
+            out.kind = CellValue::Kind::kInteger;
+            out.integer = w.value;
+            if (w.spelled)
+              Report(l, col, list_row, sheet_row, kinds::kNumberSpelling, text,
+                     "'" + std::string(text) + "' is written with a fraction of zero; read as " +
+                         std::to_string(w.value) + " (" + c.header + ")");
+            return;
+          }
         }
         Report(l, col, list_row, sheet_row, kinds::kBadInteger, text,
                "'" + std::string(text) + "' is not a whole number (" + c.header + ")");
@@ -374,8 +450,72 @@ class SheetReader {
     }
   }
 
+  // A text date seen in a date column, kept until the column is judged.
+  struct PendingDate {
+    size_t row;     // index in the list's rows
+    int sheet_row;  // for findings
+    std::string text;
+  };
+  // What a date column's text dates say about their order.
+  struct DateColumn {
+    int64_t day_first_only = 0;            // 25/12/2020: a date only day-first
+    std::string day_first_example;
+    std::vector<PendingDate> month_first_only;  // 12/25/2020: a date only month-first
+    std::vector<PendingDate> either;            // 03/04/2020: a date both ways, different dates
+  };
+
+  static const std::vector<std::string>& DayFirstFormats() {
+    static const std::vector<std::string> k = {"D/M/YYYY", "D-M-YYYY", "D.M.YYYY"};
+    return k;
+  }
+  static const std::vector<std::string>& MonthFirstFormats() {
+    static const std::vector<std::string> k = {"M/D/YYYY", "M-D-YYYY", "M.D.YYYY"};
+    return k;
+  }
+
+  // A date column is judged as a whole. When some of its text dates are
+  // dates only month-first (12/25/2020) and none only day-first, the column
+  // was written month first (a US-locale export): that is said once for the
+  // column, and every date of it that reads both ways is read month-first,
+  // none day-first. Otherwise a date only month-first is not a date
+  // (bad-date), as Ofsted's lists are day-first.
+  void ResolveDateOrder(AnnexList& out, size_t col) {
+    DateColumn& dc = date_columns_[col];
+    const ColumnSpec& c = out.spec->columns[col];
+    if (dc.month_first_only.empty()) return;
+    if (dc.day_first_only > 0) {
+      for (const PendingDate& p : dc.month_first_only)
+        Report(out, col, static_cast<int64_t>(p.row) + 1, p.sheet_row, kinds::kBadDate, p.text,
+               "'" + p.text + "' is not a date (" + c.header + "; it would be month first, but the column also holds " +
+                   dc.day_first_example + ", which is day first)");
+      return;
+    }
+    auto reread = [&](const PendingDate& p) {
+      CellValue& cell = out.rows[p.row].cells[col];
+      cell = CellValue();
+      cell.kind = CellValue::Kind::kDate;
+      cell.date = *ParseDate(p.text, MonthFirstFormats());
+    };
+    for (const PendingDate& p : dc.month_first_only) reread(p);
+    for (const PendingDate& p : dc.either) reread(p);
+    const PendingDate& first = dc.month_first_only.front();
+    Finding f = At(kinds::kMonthFirstDates,
+                   "'" + c.header + "' (" + out.column_origin[col] + ") is written month first: " +
+                       std::to_string(dc.month_first_only.size()) + " of its dates are dates only month first ('" +
+                       first.text + "', row " + std::to_string(first.sheet_row) + ") and none only day first; " +
+                       std::to_string(dc.month_first_only.size() + dc.either.size()) +
+                       " were read month first, none day first. Write the column DD/MM/YYYY (or as date cells)",
+                   out.spec->number, out.sources[0]);
+    f.column = c.key;
+    f.value = first.text;
+    f.source_row = first.sheet_row;
+    f.source_column = out.column_origin[col];
+    findings_->push_back(std::move(f));
+  }
+
   const spec::SpecVersion& spec_;
   const spec::ValueAliases& aliases_;
+  std::vector<DateColumn> date_columns_;  // per column of the list being read
   // The list being read.
   Findings* findings_ = nullptr;
   std::vector<int> sheet_col_;
@@ -503,10 +643,26 @@ void ReportSheetShape(const SheetHead& s, const SheetMatch& m, const spec::ListS
     findings->push_back(At(kinds::kSheetName,
                            ls.title + " was found on sheet '" + s.name() + "', not Ofsted's '" + ls.sheet + "'", m.list,
                            origin));
-  for (size_t c = 0; c < ls.columns.size(); ++c)
-    if (!m.sheet_col[c])
+  for (size_t c = 0; c < ls.columns.size(); ++c) {
+    if (!m.sheet_col[c]) {
       findings->push_back(At(kinds::kMissingColumn,
                              "sheet '" + s.name() + "' has no column '" + ls.columns[c].header + "'", m.list, origin));
+      continue;
+    }
+    // A header found by its match form or an alias, not as Ofsted spells it.
+    const std::string header(Trim(s.At(m.header_row, m.sheet_col[c]).ToText()));
+    if (header == Trim(ls.columns[c].header)) continue;
+    const std::string letters = ColumnLetters(m.sheet_col[c]);
+    Finding f = At(kinds::kHeaderSpelling,
+                   "sheet '" + s.name() + "' column " + letters + " '" + header + "' was read as '" +
+                       std::string(Trim(ls.columns[c].header)) + "'",
+                   m.list, origin);
+    f.column = ls.columns[c].key;
+    f.value = header;
+    f.source_row = m.header_row;
+    f.source_column = header + " (column " + letters + ")";
+    findings->push_back(std::move(f));
+  }
   for (int c = 1; c <= s.max_col(); ++c) {
     const std::string header(Trim(s.At(m.header_row, c).ToText()));
     if (header.empty() || std::find(m.sheet_col.begin(), m.sheet_col.end(), c) != m.sheet_col.end()) continue;
@@ -589,7 +745,7 @@ std::vector<SheetResult> StreamSheets(const std::string& path, const std::vector
             r.list.rows.clear();
             r.list.account.read = 0;
             r.findings.clear();
-            reader.Restart();
+            reader.Restart(r.list.spec->columns.size());
           });
       reader.Finish(r.list);
     }

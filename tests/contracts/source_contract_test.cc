@@ -90,6 +90,9 @@ TEST_CASE("contracts: one finding per defect, at its file, line and column", "[c
   SECTION("impossible calendar date (April has 30 days)") {
     CHECK(Check("1,C1,01/10/2026,,SCH\n2,C2,31/04/2026,,SCH\n") == Keys{"source-bad-date|contacts.csv|3|DATE|31/04/2026"});
   }
+  SECTION("a date before 1901 (a number in a date cell, or a typo)") {
+    CHECK(Check("1,C1,01/10/2026,,SCH\n2,C2,31/12/1899,,SCH\n") == Keys{"source-bad-date|contacts.csv|3|DATE|31/12/1899"});
+  }
   SECTION("unknown local code") {
     CHECK(Check("1,C1,01/10/2026,,SCH\n2,C2,02/10/2026,,XX\n") == Keys{"source-unknown-code|contacts.csv|3|SOURCE|XX"});
   }
@@ -194,6 +197,23 @@ TEST_CASE("contracts: a source no list reads is checked too, with its date_forma
   visits: {file: visits.csv, contract: {dates: VISIT, date_format: MM/DD/YYYY}}
 )Y" + cfg.substr(cfg.find('\n') + 1));
   CHECK(ContractFindings(p) == Keys{"source-bad-date|visits.csv|3|VISIT|31/10/2026"});
+}
+
+TEST_CASE("contracts: a date column written month first is reported once, not row by row", "[contracts]") {
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  // DATE: 10/23/2026 (line 2) only makes sense month first, 10/02/2026
+  // either way, none only day first. List 1 reads the column too: the run
+  // reports it once (the contract's finding).
+  f.File("contacts.csv", "ID,PERSON_ID,DATE,END,SOURCE\n1,C1,10/23/2026,,SCH\n2,C2,10/02/2026,,SCH\n");
+  const auto p = f.Build(ConfigHead() + kConfig);
+  CHECK(ContractFindings(p).empty());  // no source-bad-date for 10/23/2026
+  std::vector<std::string> month_first;
+  for (const annexa::Finding& x : p.findings)
+    if (x.code == "month-first-dates")
+      month_first.push_back(std::filesystem::path(x.source).filename().string() + "|" + std::to_string(x.source_row) +
+                            "|" + x.source_column + "|" + x.value + "|" + std::to_string(x.list));
+  CHECK(month_first == Keys{"contacts.csv|2|DATE|10/23/2026|0"});
 }
 
 TEST_CASE("contracts: an SQL source reads its inputs after their own checks", "[contracts][sql]") {

@@ -73,3 +73,33 @@ lists:
     if (k.rfind("case-status-assumed", 0) == 0) assumed.push_back(k);
   CHECK(assumed == std::vector<std::string>{"case-status-assumed|6|6|case_status||7"});
 }
+
+TEST_CASE("mapping: case status does not read a month-first CIN plan column day first", "[mapping][types]") {
+  PackFixture f;
+  // cinplans START: A 01/02/2025 (line 2) either way, day first an open
+  // plan but not read; B 06/15/2025 (line 3) only month first; C ISO
+  // (line 4), read. So only C's plan is known: A and B fall back to c)
+  // with case-status-assumed, C is c) from its plan.
+  f.File("cin.csv", "ID,START,END\nA,2025-01-01,\nB,2025-01-01,\nC,2025-01-01,\n");
+  f.File("cinplans.csv", "ID,START,END\nA,01/02/2025,\nB,06/15/2025,\nC,2025-02-01,\n");
+  auto p = f.Build(ConfigHead() + R"Y(sources:
+  cin: cin.csv
+  cinplans: cinplans.csv
+lists:
+  6:
+    from: cin
+    window: {start: cin_start_date, end: cin_closure_date}
+    columns:
+      child_id: ID
+      cin_start_date: START
+      cin_closure_date: END
+      case_status: {derive: case_status, cin_plans: {table: cinplans, key: ID, start: START, end: END}}
+)Y");
+  REQUIRE(PackFixture::List(p, 6).rows.size() == 3);
+  for (int row : {1, 2, 3}) CHECK(PackFixture::Cell(p, 6, row, "case_status") == "c) Child in need plan");
+  std::vector<std::string> keys;
+  for (const auto& k : PackFixture::FindingKeys(p))
+    if (k.rfind("case-status-assumed", 0) == 0 || k.rfind("month-first-dates", 0) == 0) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"month-first-dates|0|0||06/15/2025|3", "case-status-assumed|6|1|case_status||2",
+                                         "case-status-assumed|6|2|case_status||3"});
+}

@@ -59,7 +59,8 @@ TEST_CASE("mapping rules: bad-date, bad-integer, missing-id and join-duplicate-k
   f.File("people.csv", "ID,SEX,DOB\nA,F,31/04/2015\nB,M,02/04/2016\nB,M,02/04/2016\n,F,01/01/2010\n");
   f.File("plans.csv", "ID,START,END,CAT,PREV\nA,2026-01-10,,Neglect,many\nB,2026-02-10,,EMO,1.5\n,2026-02-11,,EMO,0\n");
   auto p = f.Build(ConfigHead() + Config(false));
-  CHECK(Codes(p) == std::vector<std::string>{"join-duplicate-key|0|||0", "missing-id|0|child_id||4",
+  // The repeated key is located at its first repeat: people.csv line 4, B.
+  CHECK(Codes(p) == std::vector<std::string>{"join-duplicate-key|0||B|4", "missing-id|0|child_id||4",
                                              "bad-date|1|date_of_birth|31/04/2015|2", "bad-integer|1|previous_cp_plans|many|2",
                                              "bad-integer|2|previous_cp_plans|1.5|3"});
   CHECK(PackFixture::List(p, 7).account.excluded == std::map<std::string, int64_t>{{"no Child Unique ID", 1}});

@@ -183,6 +183,31 @@ TEST_CASE("SSD council: every injected defect is reported at its source file, li
   CHECK(false_errors.empty());
 }
 
+TEST_CASE("SSD council: every source row of every list is included or excluded with a reason", "[pack][ssd]") {
+  // The Row_accounting sheet: per list, a line "List, Title, Base table,
+  // Rows read, Included, Excluded, Balanced" and then its reasons.
+  sources::Workbook book = testing::OpenOk(PackDir() + "/annex_a_000_2026-11-23.xlsx");
+  Result<const sources::Sheet*> sheet = book.SheetByName("Row_accounting");
+  REQUIRE(sheet.ok());
+  const sources::Sheet& s = **sheet;
+  int lists = 0;
+  for (int r = 3; r <= s.max_row(); ++r) {
+    const std::string base = s.At(r, 3).ToText();
+    if (base.empty()) continue;  // a reason line
+    ++lists;
+    INFO("Row_accounting row " << r << ": " << s.At(r, 2).ToText());
+    const int64_t read = std::stoll(s.At(r, 4).ToText()), included = std::stoll(s.At(r, 5).ToText()),
+                  excluded = std::stoll(s.At(r, 6).ToText());
+    CHECK(read == included + excluded);
+    CHECK(s.At(r, 7).ToText() == "Yes");
+    // A list read from an export reads every record of it (SQL sources
+    // account for their query's rows instead).
+    const std::string file = Council() + "/data/" + base + ".csv";
+    if (std::filesystem::exists(file)) CHECK(read == static_cast<int64_t>(ReadCsv(file).rows.size()));
+  }
+  CHECK(lists == 12);  // Lists 1-11 and the audited cases
+}
+
 TEST_CASE("SSD council: the checked-in data and expected lists are what their scripts make", "[pack][ssd]") {
   // Both scripts are deterministic: run again, they give the checked-in
   // files byte for byte, so neither drifts from the code that made it.

@@ -124,6 +124,30 @@ TEST_CASE("rules: date-after-reference spares an expected date of birth", "[vali
   CHECK(Fired({Make(7, {GoodPlan("A")})}, "date-after-reference").empty());
 }
 
+TEST_CASE("rules: date-after-reference flags a date of birth in a list without unborn children", "[validate]") {
+  // List 8's age column has min 0 (no unborn child in care): its date of
+  // birth after the reference date (23/11/2026) is an error; List 1's is an
+  // expected date of birth (age -1 allowed) and is spared.
+  const std::vector<AnnexList> lists = {
+      Make(1, {{{"child_id", T("A")}, {"date_of_birth", D(2027, 1, 1)}, {"date_of_contact", D(2026, 3, 1)}}}),
+      Make(8, {{{"child_id", T("C")}, {"date_of_birth", D(2027, 1, 1)}},
+               {{"child_id", T("D")}, {"date_of_birth", D(2026, 11, 23)}}})};
+  CHECK(FiredMessages(lists, "date-after-reference") ==
+        std::vector<std::string>{"8|1|'Date of Birth' 01/01/2027 is after the reference date 23/11/2026"});
+  CHECK(Fired(lists, "date-after-reference") == std::vector<std::string>{"date-after-reference|8|1|date_of_birth"});
+}
+
+TEST_CASE("rules: implausible-date flags dates in 1900 or before", "[validate]") {
+  auto row = GoodPlan("A");
+  row["date_of_birth"] = D(1900, 12, 31);
+  auto old = GoodPlan("B");
+  old["date_of_birth"] = D(1901, 1, 1);  // the first date allowed
+  auto early = GoodPlan("C");
+  early["cp_plan_start_date"] = D(1899, 6, 1);
+  CHECK(Fired({Make(7, {row, old, early})}, "implausible-date") ==
+        std::vector<std::string>{"implausible-date|7|1|date_of_birth", "implausible-date|7|3|cp_plan_start_date"});
+}
+
 TEST_CASE("rules: bad-postcode", "[validate]") {
   const std::vector<AnnexList> lists = {Make(8, {{{"child_id", T("A")}, {"placement_postcode", T("EX1 2AB")}},
                                                  {{"child_id", T("B")}, {"placement_postcode", T("SW1A 1AA")}},

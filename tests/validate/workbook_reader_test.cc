@@ -142,7 +142,14 @@ TEST_CASE("validate workbook: the dirty 2019-layout council sample, finding by f
                                                      {"excel-error", 10}, {"icpc-plan-not-in-list7", 3},
                                                      {"missing-required", 5}, {"not-a-code", 6}, {"bad-postcode", 1},
                                                      {"code-spelling", 14}, {"demographics-differ", 10},
-                                                     {"missing-expected", 12}, {"sheet-name", 11}});
+                                                     {"missing-expected", 12}, {"sheet-name", 11},
+                                                     // Issue 16: every header not spelled as Ofsted spells it is
+                                                     // now reported: "Age" on Lists 1-9, "Date of Referral",
+                                                     // "Case Status", "LA in Touch", List 4's "requiring LA
+                                                     // children's social care support?" and List 8's UASC header
+                                                     // with a doubled ")".
+                                                     {"header-spelling", 14}});
+  CHECK(Tuples(f, "header-spelling")[0] == "1|0|age|Age");
   // Unknown need and support codes, kept as they were.
   CHECK(Tuples(f, "not-a-code") == std::vector<std::string>{
                                        "4|1|requiring_support|CS Assessment Updated", "4|2|requiring_support|CS Assessment Updated",
@@ -226,7 +233,11 @@ TEST_CASE("validate workbook: the 2024-layout sample and la_sample_b, finding by
                                                            {"excel-error", 10}, {"icpc-plan-not-in-list7", 3},
                                                            {"missing-required", 5}, {"not-a-code", 6}, {"bad-postcode", 1},
                                                            {"code-spelling", 14}, {"demographics-differ", 10},
-                                                           {"missing-expected", 24}, {"sheet-name", 11}});
+                                                           {"missing-expected", 24}, {"sheet-name", 11},
+                                                           // Issue 16: headers not spelled as Ofsted's, as in the
+                                                           // 2019-layout sample but for List 9's, which is the 2023
+                                                           // list's own.
+                                                           {"header-spelling", 13}});
   const Findings b = run("la_sample_b.xlsx");
   CHECK(CountByCode(b) == std::map<std::string, int>{{"age-mismatch", 10}, {"bad-date", 1}, {"code-spelling", 1},
                                                      {"duplicate-row", 1}});
