@@ -182,6 +182,10 @@ const std::string* CodeResolver::Plain(std::string_view value) const {
 Resolution CodeResolver::Lookup(std::string_view value) const {
   const std::string form = MatchForm(value);
   if (auto it = table_.find(form); it != table_.end()) return {&it->second, true};
+  // The code set's own code or label ("WBRI", "White British", "N1"): the
+  // DfE code itself, exact, not a spelling to report (a council exporting
+  // codes would otherwise get a warning for every code it uses).
+  if (auto it = words_.find(form); it != words_.end()) return {&it->second, true};
   if (const std::string* d = Plain(value)) return {d, false};
   if (std::optional<const std::string*> d = WrittenOut(form, Trim(value))) return {*d, false};
   if (const std::string* d = LabelFirst(form)) return {d, false};

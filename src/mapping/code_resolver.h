@@ -32,10 +32,11 @@ using CodeMap = std::map<std::string, std::string>;
 // maps"): matched ignoring case, like every key.
 inline constexpr const char* kBlankKey = "(blank)";
 
-// What a value was read as. `exact` when the council's own code map said so
-// or the value is Ofsted's display string or accepted spelling (by match
-// form: case, curly quotes and spacing folded); every other reading is a
-// spelling the caller reports (a `code-spelling` finding).
+// What a value was read as. `exact` when the council's own code map said so,
+// or the value is Ofsted's display string or accepted spelling, or the code
+// set's own bare code or label ("WBRI", "White British"), each by match form
+// (case, curly quotes and spacing folded); every other reading is a spelling
+// the caller reports (a `code-spelling` finding).
 struct Resolution {
   const std::string* display = nullptr;  // nullptr: resolves nowhere
   bool exact = false;
