@@ -52,9 +52,10 @@ Table NoRows(const SourceConfig& s) {
 
 // Why an optional source has no rows, for its warning.
 std::string WhyNoRows(const SourceConfig& s) {
+  if (!s.url.empty()) return "has no rows";  // a fetch that fails stops the run
   std::error_code ec;
-  if (s.url.empty() && !std::filesystem::exists(s.path, ec)) return "is missing";
-  Result<std::string> bytes = s.url.empty() ? ReadFile(s.path) : Result<std::string>(std::string());
+  if (!std::filesystem::exists(s.path, ec)) return "is missing";
+  Result<std::string> bytes = ReadFile(s.path);
   if (bytes.ok() && IsBlankText(*bytes)) return "is empty (no header)";
   return "has no rows";
 }
