@@ -194,6 +194,28 @@ TEST_CASE("profiles: SSDA903 RNE P and RNE L children on the public 2025 return"
   CHECK(Codes(p, "source-optional-empty").empty());  // every table of the set has rows
 }
 
+TEST_CASE("profiles: SSDA903 an RNE L episode after the reference date is not the child's row", "[mapping][profiles][rne]") {
+  // At 15/01/2025, 900323's RNE L episode of 30/01/2025 (LS C1) has not
+  // started, though it shares its placement's start (03/08/2024) with the
+  // episode before: the child's row is 03/08/2024,P,J2 (to 30/01/2025, X1),
+  // J2 from 13/02/2023, still looked after on 15/01/2025.
+  auto p = BuildProfile("ssda903.yaml", Tt1Folder(), "2025-01-15");
+  const auto& l8 = PackFixture::List(p, 8);
+  CHECK(l8.account.excluded == std::map<std::string, int64_t>{{"no match in header", 12},
+                                                               {"short breaks (legal status V1, V3 or V4)", 3},
+                                                               {"episode starts after the reference date", 1},
+                                                               {"ended before the 6-month window", 2},
+                                                               {"superseded by a later record of the same child", 2}});
+  REQUIRE(l8.rows.size() == 3);
+  const int r = RowOf(p, 8, "900323");
+  CHECK(PackFixture::Cell(p, 8, r, "legal_status") == "J2: LA accommodation under PACE");
+  CHECK(PackFixture::Cell(p, 8, r, "legal_status_start_date") == "13/02/2023");
+  CHECK(PackFixture::Cell(p, 8, r, "placement_start_date") == "03/08/2024");
+  CHECK(PackFixture::Cell(p, 8, r, "date_ceased_looked_after") == "");  // X1: care goes on
+  CHECK(PackFixture::Cell(p, 8, r, "reason_ceased") == "");
+  CHECK(PackFixture::Cell(p, 8, r, "placements_last_12_months") == "2");
+}
+
 TEST_CASE("profiles: SSDA903 a child in the same placement since 2015 has 1 placement in the year", "[mapping][profiles][rne]") {
   // 703741: 07/05/2015,S,E1,U2 to 13/04/2017 (X1); 13/04/2017,L,E1,U2 to
   // 26/10/2017 (X1); 26/10/2017,L,L1,U2 open. At 30/06/2018 the 12 months
