@@ -337,6 +337,34 @@ TEST_CASE("profiles: CIN census, an S47 whose ICPC was not required ends with it
   }
 }
 
+TEST_CASE("profiles: CIN census, an S47 whose ICPC was not required is not an ICPC to count", "[mapping][profiles][s47]") {
+  // One child, one episode, two S47s: A from 2023-01-10, ICPC not required,
+  // DateOfInitialCPC 2023-01-20 (the enquiry's end); B from 2023-06-01 with
+  // an ICPC on 2023-06-20. At 30/09/2023 (window from 31/03/2023) A has
+  // ended before the window; B is the row. In the 12 months before B's
+  // start, [2022-06-01, 2023-06-01): one S47 (A) and no ICPC (A had none;
+  // counting its date gave 1).
+  const std::string dir = annexa::testing::MakeTempDir();
+  annexa::testing::WriteTextFile(dir, "cin_census.xml", R"X(<Message><Children><Child>
+<ChildIdentifiers><LAchildID>S47-1</LAchildID><PersonBirthDate>2015-01-01</PersonBirthDate><Sex>F</Sex></ChildIdentifiers>
+<ChildCharacteristics><Ethnicity>WBRI</Ethnicity><Disabilities><Disability>NONE</Disability></Disabilities></ChildCharacteristics>
+<CINdetails><CINreferralDate>2023-01-05</CINreferralDate><ReferralSource>1A</ReferralSource><PrimaryNeedCode>N1</PrimaryNeedCode>
+<Section47><S47ActualStartDate>2023-01-10</S47ActualStartDate><DateOfInitialCPC>2023-01-20</DateOfInitialCPC><ICPCnotRequired>true</ICPCnotRequired></Section47>
+<Section47><S47ActualStartDate>2023-06-01</S47ActualStartDate><DateOfInitialCPC>2023-06-20</DateOfInitialCPC><ICPCnotRequired>false</ICPCnotRequired></Section47>
+<ReferralNFA>false</ReferralNFA></CINdetails>
+</Child></Children></Message>
+)X");
+  auto p = BuildProfile("cin_census.yaml", dir, "2023-09-30");
+  const auto& l5 = PackFixture::List(p, 5);
+  REQUIRE(l5.rows.size() == 1);
+  CHECK(l5.account.excluded == std::map<std::string, int64_t>{{"ended before the 6-month window", 1}});
+  CHECK(PackFixture::Cell(p, 5, 1, "gender") == "b) Female");  // Sex F (2024 schema)
+  CHECK(PackFixture::Cell(p, 5, 1, "strategy_discussion_date") == "01/06/2023");
+  CHECK(PackFixture::Cell(p, 5, 1, "icpc_date") == "20/06/2023");
+  CHECK(PackFixture::Cell(p, 5, 1, "s47_last_12_months") == "1");
+  CHECK(PackFixture::Cell(p, 5, 1, "icpcs_last_12_months") == "0");
+}
+
 TEST_CASE("profiles: every public sample return builds (never a stop, never a crash)", "[mapping][profiles][samples]") {
   for (const std::string sample :
        {"cin_census/fake_cin_332_children.xml", "public/cin_census/d2i_fake_CIN_data.xml",
