@@ -163,6 +163,8 @@ constexpr FindingKindInfo kCatalogue[] = {
      {kContract, "a source row repeats an earlier row exactly, every column: kept once, the copy left out"}, {}},
     {kinds::kSourceOrphan, "source-orphan", kError, kRow, "sources",
      {kContract, "a source row's reference (a person id) is not in the source it names"}, {}},
+    {kinds::kSourceOptionalEmpty, "source-optional-empty", kWarning, kList, "sources",
+     {kReading, "a source marked 'optional' is missing, empty or has no rows: read as no rows, the run goes on"}, {}},
 };
 
 static_assert(std::size(kCatalogue) == kFindingKindCount, "one row per FindingKind, and kFindingKindCount counts them");

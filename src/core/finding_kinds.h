@@ -93,8 +93,9 @@ enum class FindingKind : uint8_t {
   kSourceDuplicateKey,
   kSourceDuplicateRow,
   kSourceOrphan,
+  kSourceOptionalEmpty,
 };
-inline constexpr size_t kFindingKindCount = 53;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 54;  // finding_kinds.cc checks it
 
 // The kinds by name where findings are made: kinds::kUnmappedCode.
 namespace kinds {

@@ -114,6 +114,12 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
     s.latest_per = std::move(lp);
   }
   if (const YamlValue* c = v.Find("contract")) s.contract = contracts::ReadContract(r, *c, what);
+  if (const YamlValue* o = v.Find("optional")) s.optional = r.Bool(*o, "optional").value_or(false);
+  if (const YamlValue* c = v.Find("columns")) {
+    s.columns = r.StrList(*c, "columns");
+    if (!s.optional) r.Error(c->mark, what + ": 'columns' names the headers of an optional source that is missing "
+                                             "or empty; it needs 'optional: true'");
+  }
   s.http.ca_file = r.Str(v, "ca_file", what, false).value_or("");
   if (const YamlValue* t = v.Find("verify_tls")) s.http.verify_tls = r.Bool(*t, "verify_tls").value_or(true);
   if (const YamlValue* t = v.Find("allow_cross_host_redirect"))

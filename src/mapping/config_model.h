@@ -35,6 +35,12 @@ struct SourceConfig {
   };
   std::optional<LatestPer> latest_per;
   std::optional<contracts::SourceContract> contract;  // `contract:` (docs/config.md, "Source contracts")
+  // `optional: true`: a missing file, an empty one (no header) or one with
+  // no rows is a warning (source-optional-empty) and reads as no rows;
+  // `columns` are the headers such a table has when the file gives none,
+  // so the lists' references to it still resolve (to blanks).
+  bool optional = false;
+  std::vector<std::string> columns;
   YamlMark mark;
   std::vector<std::string> inputs;  // a source built over others (sql): the sources it reads (source_inputs.h)
 };

@@ -5,11 +5,14 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <string_view>
 #include <system_error>
 #include <optional>
 #include <vector>
 
 #include "core/file_util.h"
+#include "core/finding_kinds.h"
 #include "core/two_threads.h"
 #include "core/text.h"
 #include "mapping/source_inputs.h"
@@ -33,6 +36,30 @@ Status Wrap(const CouncilConfig& config, const SourceConfig& s, const Status& st
   return Status(status.code(), "source '" + s.name + "': " + (StartsWith(msg, where) ? msg : where + ": " + msg));
 }
 
+bool IsBlankText(std::string_view text) {
+  // A UTF-8 byte-order mark alone is as empty as no bytes.
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// An optional source's table when its file is missing or blank.
+Table NoRows(const SourceConfig& s) {
+  Table t;
+  t.origin = Origin(s);
+  t.headers = s.columns;
+  return t;
+}
+
+// Why an optional source has no rows, for its warning.
+std::string WhyNoRows(const SourceConfig& s) {
+  if (!s.url.empty()) return "has no rows";  // a fetch that fails stops the run
+  std::error_code ec;
+  if (!std::filesystem::exists(s.path, ec)) return "is missing";
+  Result<std::string> bytes = ReadFile(s.path);
+  if (bytes.ok() && IsBlankText(*bytes)) return "is empty (no header)";
+  return "has no rows";
+}
+
 // Reads one source through its kind's reader. `shared` is null on a
 // worker thread.
 Result<Table> ReadOne(const SourceConfig& s, const Fetcher& fetch, std::map<std::string, std::any>* shared,
@@ -44,6 +71,18 @@ Result<Table> ReadOne(const SourceConfig& s, const Fetcher& fetch, std::map<std:
   c.location = s.url.empty() ? s.path : s.url;
   c.options = &s.options;
   c.shared = shared;
+  if (s.optional && s.url.empty()) {
+    // A missing or blank optional file reads as no rows with the headers
+    // the config names (LoadSources reports it).
+    std::error_code ec;
+    if (!std::filesystem::exists(s.path, ec)) return NoRows(s);
+    Result<std::string> held = ReadFile(s.path);
+    if (!held.ok()) return held.status();
+    if (IsBlankText(*held)) return NoRows(s);
+    auto bytes = std::make_shared<std::string>(std::move(*held));
+    c.bytes = [bytes]() -> Result<std::string> { return std::move(*bytes); };
+    return s.reader->read(c);
+  }
   c.bytes = [&]() -> Result<std::string> {
     if (s.url.empty()) return ReadFile(s.path);
     Result<sources::HttpResponse> r = fetch ? fetch(s.http) : sources::HttpFetch(s.http);
@@ -73,7 +112,7 @@ Status ReadBuilt(const CouncilConfig& config, const SourceConfig& s, const Fetch
 }  // namespace
 
 Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, const std::set<std::string>& names,
-                                                 const Fetcher& fetch, const SourcesRead& read) {
+                                                 const Fetcher& fetch, const SourcesRead& read, Findings* notes) {
   // Local files of the kinds that share nothing (CSV and xlsx: the bulk of
   // a run) are read and parsed on two threads first; fetched reports and
   // the other kinds (a CIN census return is parsed once for its tables)
@@ -120,6 +159,12 @@ Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, co
                                                                                     : ReadOne(s, fetch, &shared);
     if (!table.ok()) return Wrap(config, s, table.status());
     table->name = name;
+    if (s.optional && table->empty() && notes) {
+      Finding f = MakeFinding(kinds::kSourceOptionalEmpty, "source '" + name + "' (optional) " + WhyNoRows(s) +
+                                                               ": read as no rows; the rest of the return goes on");
+      f.source = Origin(s);
+      notes->push_back(std::move(f));
+    }
     out.emplace(name, std::move(*table));
   }
   if (read) {

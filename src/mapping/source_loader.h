@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "core/finding.h"
 #include "core/status.h"
 #include "core/table.h"
 #include "mapping/config_model.h"
@@ -25,11 +26,15 @@ using Fetcher = std::function<Result<sources::HttpResponse>(const sources::HttpR
 // reads it. A failure stops the load with that status.
 using SourcesRead = std::function<Status(const std::set<std::string>& names, std::map<std::string, Table>* tables)>;
 
-// Loads the sources in `names` (all when empty). kNotFound / kIoError /
+// Loads the sources in `names` (all when empty). An `optional` source
+// that is missing, empty or has no rows adds a source-optional-empty
+// warning to `notes` (when given) and reads as a table with no rows.
+// kNotFound / kIoError /
 // kParseError / kLimitExceeded with "source 'people' (path): reason".
 Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config,
                                                  const std::set<std::string>& names = {},
                                                  const Fetcher& fetch = nullptr,
-                                                 const SourcesRead& read = nullptr);
+                                                 const SourcesRead& read = nullptr,
+                                                 Findings* notes = nullptr);
 
 }  // namespace annexa::mapping

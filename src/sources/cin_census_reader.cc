@@ -26,21 +26,21 @@ constexpr std::string_view kRootName = "Message";
 // element itself. Plain arrays of string_view: no static constructors.
 constexpr std::string_view kChildrenColumns[] = {
     "LAchildID", "PersonBirthDate", "ExpectedPersonBirthDate", "GenderCurrent",
-    "Ethnicity", "UPN", "PersonDeathDate", "Disabilities"};
+    "Ethnicity", "UPN", "PersonDeathDate", "Disabilities", "Sex"};
 constexpr std::string_view kEpisodeColumns[] = {
     "LAchildID",        "CINreferralDate",  "ReferralSource", "PrimaryNeedCode",
-    "CINclosureDate",   "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA"};
+    "CINclosureDate",   "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA", "PersonDeathDate"};
 constexpr std::string_view kAssessmentColumns[] = {
     "LAchildID", "CINreferralDate", "AssessmentActualStartDate", "AssessmentInternalReviewDate",
-    "AssessmentAuthorisationDate", "AssessmentFactors"};
+    "AssessmentAuthorisationDate", "AssessmentFactors", "PersonDeathDate"};
 constexpr std::string_view kCinPlanColumns[] = {"LAchildID", "CINreferralDate",
-                                                  "CINPlanStartDate", "CINPlanEndDate"};
+                                                  "CINPlanStartDate", "CINPlanEndDate", "PersonDeathDate"};
 constexpr std::string_view kSection47Columns[] = {
     "LAchildID", "CINreferralDate", "S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC",
-    "ICPCnotRequired"};
+    "ICPCnotRequired", "PersonDeathDate"};
 constexpr std::string_view kCpPlanColumns[] = {
     "LAchildID", "CINreferralDate", "CPPstartDate", "CPPendDate", "InitialCategoryOfAbuse",
-    "LatestCategoryOfAbuse", "NumberOfPreviousCPP", "CPPreviewDates"};
+    "LatestCategoryOfAbuse", "NumberOfPreviousCPP", "CPPreviewDates", "PersonDeathDate"};
 
 // Indexes into the lists above that the walker writes directly.
 constexpr size_t kIdColumn = 0;            // LAchildID in every table
@@ -48,6 +48,11 @@ constexpr size_t kReferralColumn = 1;      // CINreferralDate in episode-level t
 constexpr size_t kDisabilitiesColumn = 7;  // children.Disabilities
 constexpr size_t kFactorsColumn = 5;       // assessments.AssessmentFactors
 constexpr size_t kReviewsColumn = 7;       // cp_plans.CPPreviewDates
+constexpr size_t kDeathColumn = 6;         // children.PersonDeathDate
+// Every table but children ends with the child's PersonDeathDate, copied
+// from <Child> as context (so a source contract can compare a row's dates
+// with it: DfE rule 8555Q, no event after the child's death). It is the
+// last column of each of those tables.
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -192,10 +197,11 @@ class CinWalker {
     row.cells[kDisabilitiesColumn] = std::move(disabilities);
     row.AddTo(children_);
     const std::string& id = row.cells[kIdColumn];
-    for (XmlNode episode : episodes) WalkEpisode(episode, id);
+    const std::string& died = row.cells[kDeathColumn];
+    for (XmlNode episode : episodes) WalkEpisode(episode, id, died);
   }
 
-  void WalkEpisode(XmlNode episode, const std::string& id) {
+  void WalkEpisode(XmlNode episode, const std::string& id, const std::string& died) {
     PendingRow pending(episodes_, lines_.LineAt(episode.Offset()));
     std::vector<bool> seen(episodes_.headers.size(), false);
     std::vector<std::string>& row = pending.cells;
@@ -206,19 +212,20 @@ class CinWalker {
     for (XmlNode field = episode.FirstChild(); field; field = field.NextSibling()) {
       SetLeaf(episodes_, field, kIdColumn + 1, seen, row);
     }
+    row.back() = died;  // context, whatever a stray element said
     pending.AddTo(episodes_);
     const std::string& referral = row[kReferralColumn];
     for (XmlNode group = episode.FirstChild(); group; group = group.NextSibling()) {
       std::string_view name = group.LocalName();
       if (name == "Assessments") {
-        AddGroupRow(assessments_, group, id, referral, "FactorsIdentifiedAtAssessment",
+        AddGroupRow(assessments_, group, id, referral, died, "FactorsIdentifiedAtAssessment",
                     "AssessmentFactors", kFactorsColumn);
       } else if (name == "CINPlanDates") {
-        AddGroupRow(cin_plans_, group, id, referral, {}, {}, 0);
+        AddGroupRow(cin_plans_, group, id, referral, died, {}, {}, 0);
       } else if (name == "Section47") {
-        AddGroupRow(section47_, group, id, referral, {}, {}, 0);
+        AddGroupRow(section47_, group, id, referral, died, {}, {}, 0);
       } else if (name == "ChildProtectionPlans") {
-        AddGroupRow(cp_plans_, group, id, referral, "Reviews", "CPPreviewDate", kReviewsColumn);
+        AddGroupRow(cp_plans_, group, id, referral, died, "Reviews", "CPPreviewDate", kReviewsColumn);
       }
     }
   }
@@ -227,7 +234,7 @@ class CinWalker {
   // leaf fields, then (when `list_name` is given) the ";"-joined items of
   // every <list_name> container into `list_column`.
   void AddGroupRow(Table& table, XmlNode group, const std::string& id, const std::string& referral,
-                   std::string_view list_name, std::string_view item_name, size_t list_column) {
+                   const std::string& died, std::string_view list_name, std::string_view item_name, size_t list_column) {
     PendingRow pending(table, lines_.LineAt(group.Offset()));
     std::vector<std::string>& row = pending.cells;
     row[kIdColumn] = id;
@@ -242,6 +249,7 @@ class CinWalker {
       }
     }
     if (!list_name.empty()) row[list_column] = std::move(joined);
+    row.back() = died;
     pending.AddTo(table);
   }
 

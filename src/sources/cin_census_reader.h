@@ -5,7 +5,8 @@
 // Tables produced (column names are the CIN census element names):
 //   children     one row per <Child>: LAchildID, PersonBirthDate,
 //                ExpectedPersonBirthDate, GenderCurrent, Ethnicity, UPN,
-//                PersonDeathDate, Disabilities (codes joined with ";")
+//                PersonDeathDate, Disabilities (codes joined with ";"),
+//                Sex (the 2024+ schema's element; GenderCurrent before)
 //   cin_episodes one row per <CINdetails>: LAchildID, CINreferralDate,
 //                ReferralSource, PrimaryNeedCode, CINclosureDate,
 //                ReasonForClosure, DateOfInitialCPC, ReferralNFA
@@ -21,6 +22,8 @@
 //                CINreferralDate, CPPstartDate, CPPendDate,
 //                InitialCategoryOfAbuse, LatestCategoryOfAbuse,
 //                NumberOfPreviousCPP, CPPreviewDates (";"-joined)
+// Every table but children ends with PersonDeathDate: the child's, copied
+// as context (DfE rule 8555Q: no event after a child's death).
 // Every row's source_rows entry is the 1-based line number on which its
 // element starts (<Child>, <CINdetails>, <Assessments> ...), so findings can
 // say "file:line".

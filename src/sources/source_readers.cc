@@ -55,6 +55,10 @@ std::vector<std::string> AcceptedKeys(const SourceReader* kind) {
   const bool files = !kind || kind->content;
   for (const char* key : kWhereKeys)
     if (files || std::string_view(key) == "format") add(key);
+  if (files) {  // a file that may be missing or empty (mapping/source_loader.h)
+    add("optional");
+    add("columns");
+  }
   add("contract");  // every kind: what its rows must hold (contracts/source_contract.h)
   for (const SourceReader* k : SourceReaders())
     if (!kind || k == kind)

@@ -4,6 +4,7 @@
 // and `audit`. The findings are read back from the findings files users get.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
@@ -114,4 +115,46 @@ TEST_CASE("finding kinds: every finding of audit on Exampleshire is catalogued",
   // cases, while the open episodes, plans, periods of care and care leavers
   // sit with 12 teams: some team has none of its children audited.
   CheckIncludes(found, {"audit-team-not-covered|info"});
+}
+
+// Issue 16: `generate` with the ready profiles on every public sample return
+// (tests/data/samples/README.md) exits 0 or 1, never 2 or 3, and what it
+// reports is catalogued; an SSDA903 set with an empty AD1 table goes on with
+// a source-optional-empty warning.
+TEST_CASE("finding kinds: generate with the ready profiles on every public sample return", "[findings][cli][profiles]") {
+  const std::string profiles = testing::SourceDir() + "/config/profiles/";
+  int run = 0;
+  for (const char* sample : {"cin_census/fake_cin_332_children.xml", "public/cin_census/d2i_fake_CIN_data.xml",
+                             "public/cin_census/d2i_CIN_Census_2024.xml", "public/cin_census/liia_822_cin_2022.xml",
+                             "public/cin_census/liia_cin-2022.xml"}) {
+    const std::string data = testing::MakeTempDir(), out = testing::MakeTempDir();
+    std::filesystem::copy_file(testing::SampleFile(sample), data + "/cin_census.xml");
+    INFO(sample);
+    Run({"generate", "--config", profiles + "cin_census.yaml", "--data-dir", data, "--reference-date", "2024-03-31",
+         "--out", out, "--generated-at", "2024-04-01T09:00:00"});
+    CheckCatalogued(FindingsIn(out + "/annex_a_000_2024-03-31_findings.csv"));
+    ++run;
+  }
+  // The 2025 set, whole and with a zero-byte AD1 file.
+  const std::string tt1 = testing::MakeTempDir();
+  const std::string from = testing::SampleFile("public/ssda903_tt1/SSDA903_2025_");
+  for (const char* t : {"header", "episodes", "uasc", "missing", "reviews", "ad1"})
+    std::filesystem::copy_file(from + t + ".csv", tt1 + "/" + t + ".csv");
+  std::filesystem::copy_file(from + "placedadoption.csv", tt1 + "/placed_for_adoption.csv");
+  for (const std::string data : {testing::SampleFile("ssda903"), tt1, std::string("empty ad1")}) {
+    std::string dir = data;
+    if (data == "empty ad1") {
+      testing::WriteTextFile(tt1, "ad1.csv", "");
+      dir = tt1;
+    }
+    const std::string out = testing::MakeTempDir();
+    INFO(data);
+    Run({"generate", "--config", profiles + "ssda903.yaml", "--data-dir", dir, "--reference-date", "2025-03-31",
+         "--out", out, "--generated-at", "2025-04-01T09:00:00"});
+    const auto found = FindingsIn(out + "/annex_a_000_2025-03-31_findings.csv");
+    CheckCatalogued(found);
+    if (data == "empty ad1") CheckIncludes(found, {"source-optional-empty|warning"});
+    ++run;
+  }
+  CHECK(run == 8);
 }

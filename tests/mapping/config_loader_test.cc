@@ -26,7 +26,7 @@ TEST_CASE("config: unknown keys name the line and the keys expected", "[config]"
 TEST_CASE("config: a key of another kind of source names the kinds that take it", "[config]") {
   PackFixture f;
   const std::string lists = "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n";
-  const std::string file_keys = "file, url, format, contract, ";
+  const std::string file_keys = "file, url, format, optional, columns, contract, ";  // optional, columns: issue 16
   const std::string http_keys = "auth, ca_file, verify_tls, timeout_seconds, connect_timeout_seconds, retries, "
                                 "max_megabytes, allow_cross_host_redirect, latest_per";
   // Line 6 is the source; 'sheet' starts at column 34.

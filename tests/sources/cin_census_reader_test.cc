@@ -26,23 +26,26 @@ std::string SamplePath() {
 
 std::string FixturePath() { return testing::TestDataDir() + "/cin_census/full_child.xml"; }
 
+// Issue 16 added children.Sex (the 2024+ schema's element) and, as the last
+// column of every other table, the child's PersonDeathDate (context, for
+// DfE rule 8555Q): the rows below carry them.
 const std::map<std::string, std::vector<std::string>> kExpectedHeaders = {
     {"children",
      {"LAchildID", "PersonBirthDate", "ExpectedPersonBirthDate", "GenderCurrent", "Ethnicity",
-      "UPN", "PersonDeathDate", "Disabilities"}},
+      "UPN", "PersonDeathDate", "Disabilities", "Sex"}},
     {"cin_episodes",
      {"LAchildID", "CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate",
-      "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA"}},
+      "ReasonForClosure", "DateOfInitialCPC", "ReferralNFA", "PersonDeathDate"}},
     {"assessments",
      {"LAchildID", "CINreferralDate", "AssessmentActualStartDate", "AssessmentInternalReviewDate",
-      "AssessmentAuthorisationDate", "AssessmentFactors"}},
-    {"cin_plans", {"LAchildID", "CINreferralDate", "CINPlanStartDate", "CINPlanEndDate"}},
+      "AssessmentAuthorisationDate", "AssessmentFactors", "PersonDeathDate"}},
+    {"cin_plans", {"LAchildID", "CINreferralDate", "CINPlanStartDate", "CINPlanEndDate", "PersonDeathDate"}},
     {"section47",
      {"LAchildID", "CINreferralDate", "S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC",
-      "ICPCnotRequired"}},
+      "ICPCnotRequired", "PersonDeathDate"}},
     {"cp_plans",
      {"LAchildID", "CINreferralDate", "CPPstartDate", "CPPendDate", "InitialCategoryOfAbuse",
-      "LatestCategoryOfAbuse", "NumberOfPreviousCPP", "CPPreviewDates"}},
+      "LatestCategoryOfAbuse", "NumberOfPreviousCPP", "CPPreviewDates", "PersonDeathDate"}},
 };
 
 void CheckShape(const Tables& tables, const std::string& origin) {
@@ -74,15 +77,15 @@ TEST_CASE("CIN census: the 332-child sample", "[cin]") {
 
   // First child: no expected birth date, death date or disabilities.
   CHECK(children.Row(0) == Row{"RND000215205141", "2019-12-06", "", "1", "WIRT",
-                                "A850728973744", "", ""});
+                                "A850728973744", "", "", ""});
   CHECK(children.source_rows[0] == 18);  // line of the first <Child>
   CHECK(episodes.Row(0) == Row{"RND000215205141", "2020-07-13", "4", "N6", "2021-06-11", "RC2",
-                                "2020-09-29", "true"});
+                                "2020-09-29", "true", ""});
   CHECK(episodes.source_rows[0] == 28);
 
   // Second child has two episodes; the second one is still open.
   CHECK(episodes.Row(2) ==
-        Row{"RND000824303014", "2017-10-22", "3A", "N9", "", "", "2017-11-05", "true"});
+        Row{"RND000824303014", "2017-10-22", "3A", "N9", "", "", "2017-11-05", "true", ""});
   CHECK(episodes.source_rows[1] == 48);
 
   // The fifth child is the first with disabilities.
@@ -107,44 +110,44 @@ TEST_CASE("CIN census: a synthetic return with every group", "[cin]") {
   REQUIRE(children.size() == 2);
   // Values are trimmed; FormerUPN / UPNunknown are not columns.
   CHECK(children.Row(0) == Row{"SYN-0001", "2015-04-01", "", "2", "WBRI", "Z000000000001",
-                                "2024-02-29", "HAND;VIS"});
+                                "2024-02-29", "HAND;VIS", ""});
   // A child without LAchildID keeps its row (the mapper reports the gap).
   CHECK(children.Row(1) ==
-        Row{"", "", "2024-05-01", "0", "NOBT", "Z000000000002", "", ""});
+        Row{"", "", "2024-05-01", "0", "NOBT", "Z000000000002", "", "", ""});
   CHECK(children.source_rows == std::vector<int64_t>{17, 89});
 
   const Table& episodes = Get(tables, "cin_episodes");
   REQUIRE(episodes.size() == 3);
   CHECK(episodes.Row(0) ==
-        Row{"SYN-0001", "2022-05-10", "1A", "N1", "2023-01-20", "RC7", "2022-06-15", "0"});
-  CHECK(episodes.Row(1) == Row{"SYN-0001", "2023-11-02", "5C", "N4", "", "", "", "1"});
-  CHECK(episodes.Row(2) == Row{"", "2024-01-15", "9", "N2", "", "", "", "false"});
+        Row{"SYN-0001", "2022-05-10", "1A", "N1", "2023-01-20", "RC7", "2022-06-15", "0", "2024-02-29"});
+  CHECK(episodes.Row(1) == Row{"SYN-0001", "2023-11-02", "5C", "N4", "", "", "", "1", "2024-02-29"});
+  CHECK(episodes.Row(2) == Row{"", "2024-01-15", "9", "N2", "", "", "", "false", ""});
   CHECK(episodes.source_rows == std::vector<int64_t>{34, 82, 98});
 
   const Table& assessments = Get(tables, "assessments");
   REQUIRE(assessments.size() == 2);
   CHECK(assessments.Row(0) ==
-        Row{"SYN-0001", "2022-05-10", "2022-05-11", "2022-06-01", "2022-06-20", "2B;3A;21"});
-  CHECK(assessments.Row(1) == Row{"SYN-0001", "2022-05-10", "2022-09-01", "", "", ""});
+        Row{"SYN-0001", "2022-05-10", "2022-05-11", "2022-06-01", "2022-06-20", "2B;3A;21", "2024-02-29"});
+  CHECK(assessments.Row(1) == Row{"SYN-0001", "2022-05-10", "2022-09-01", "", "", "", "2024-02-29"});
   CHECK(assessments.source_rows == std::vector<int64_t>{42, 52});
 
   const Table& cin_plans = Get(tables, "cin_plans");
   REQUIRE(cin_plans.size() == 1);
-  CHECK(cin_plans.Row(0) == Row{"SYN-0001", "2022-05-10", "2022-06-21", "2022-12-31"});
+  CHECK(cin_plans.Row(0) == Row{"SYN-0001", "2022-05-10", "2022-06-21", "2022-12-31", "2024-02-29"});
   CHECK(cin_plans.source_rows == std::vector<int64_t>{55});
 
   const Table& section47 = Get(tables, "section47");
   REQUIRE(section47.size() == 3);
   CHECK(section47.Row(0) ==
-        Row{"SYN-0001", "2022-05-10", "2022-05-12", "2022-06-09", "2022-06-15", "false"});
-  CHECK(section47.Row(1) == Row{"SYN-0001", "2022-05-10", "2022-10-03", "2022-10-31", "", "true"});
-  CHECK(section47.Row(2) == Row{"", "2024-01-15", "2024-01-16", "", "", ""});
+        Row{"SYN-0001", "2022-05-10", "2022-05-12", "2022-06-09", "2022-06-15", "false", "2024-02-29"});
+  CHECK(section47.Row(1) == Row{"SYN-0001", "2022-05-10", "2022-10-03", "2022-10-31", "", "true", "2024-02-29"});
+  CHECK(section47.Row(2) == Row{"", "2024-01-15", "2024-01-16", "", "", "", ""});
   CHECK(section47.source_rows == std::vector<int64_t>{59, 65, 103});
 
   const Table& cp_plans = Get(tables, "cp_plans");
   REQUIRE(cp_plans.size() == 1);
   CHECK(cp_plans.Row(0) == Row{"SYN-0001", "2022-05-10", "2022-06-15", "2023-01-19", "NEG", "EMO",
-                                "1", "2022-09-07;2022-12-07"});
+                                "1", "2022-09-07;2022-12-07", "2024-02-29"});
   CHECK(cp_plans.source_rows == std::vector<int64_t>{70});
 }
 

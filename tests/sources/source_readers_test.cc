@@ -110,7 +110,8 @@ TEST_CASE("source kinds: the keys each kind takes", "[sources]") {
                                          "connect_timeout_seconds", "retries", "max_megabytes",
                                          "allow_cross_host_redirect"};
   auto with = [&](std::vector<std::string> own) {
-    std::vector<std::string> keys = {"file", "url", "format", "contract"};
+    // optional, columns: a file that may be missing or empty (issue 16).
+    std::vector<std::string> keys = {"file", "url", "format", "optional", "columns", "contract"};
     keys.insert(keys.end(), own.begin(), own.end());
     keys.insert(keys.end(), http.begin(), http.end());
     keys.emplace_back("latest_per");  // any kind: the mapping stage's
@@ -133,7 +134,7 @@ TEST_CASE("source kinds: a key of another kind is reported at its line and colum
   CheckSourceKeys(FileReader("c.yaml", &problems), *node, &Kind("cin_census"), "source 'a'");
   CHECK(problems.ToStatus().message() ==
         "c.yaml:3:1: unknown key 'delimiter' in source 'a': 'delimiter' is a key of format csv, and this source is "
-        "cin_census (expected one of: file, url, format, contract, table, auth, ca_file, verify_tls, timeout_seconds, "
+        "cin_census (expected one of: file, url, format, optional, columns, contract, table, auth, ca_file, verify_tls, timeout_seconds, "
         "connect_timeout_seconds, retries, max_megabytes, allow_cross_host_redirect, latest_per)");
 }
 
