@@ -19,29 +19,14 @@
 #include "spec/spec_loader.h"
 #include "test_support.h"
 #include "validate/rules.h"
+#include "validate/spec_fixture.h"
 #include "validate/workbook_reader.h"
 
 using namespace annexa;
 
 namespace {
 
-struct Loaded {
-  std::vector<spec::SpecVersion> versions;
-  spec::ValueAliases aliases;
-  std::vector<const spec::SpecVersion*> candidates;
-};
-
-const Loaded& Specs() {
-  static Loaded l = [] {
-    Loaded out;
-    const std::string root = testing::SourceDir() + "/annex_a_specs";
-    for (const char* v : {"ilacs-2023", "ilacs-2019"}) out.versions.push_back(*spec::LoadSpecVersion(root, v));
-    out.aliases = *spec::LoadValueAliases(root + "/value_aliases.yaml");
-    for (const auto& v : out.versions) out.candidates.push_back(&v);
-    return out;
-  }();
-  return l;
-}
+const testing::LoadedSpecs& Specs() { return testing::ValidateSpecs(); }
 
 const spec::ListSpec& List(int number) { return *Specs().versions[1].FindList(number); }
 
