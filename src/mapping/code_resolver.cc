@@ -155,6 +155,11 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
       else if (depth == 0) detail += c;
     }
     strict_vocab_.emplace_back(&it->second, WordStems(v.label + " " + detail + " " + std::string(g) + " " + v.display));
+    if (!g.empty()) {
+      auto grp = std::find_if(groups_.begin(), groups_.end(), [&](const Group& x) { return x.name == g; });
+      if (grp == groups_.end()) grp = groups_.insert(groups_.end(), Group{std::string(g), WordStems(g), {}});
+      grp->members.insert(&it->second);
+    }
   }
 }
 
@@ -190,6 +195,7 @@ Resolution CodeResolver::Lookup(std::string_view value) const {
   if (std::optional<const std::string*> d = WrittenOut(form, Trim(value))) return {*d, false};
   if (const std::string* d = LabelFirst(form)) return {d, false};
   if (const std::string* d = ByWords(value)) return {d, false};
+  if (const std::string* d = GroupThen(value)) return {d, false};
   if (!fallback_.empty()) return {&fallback_, true};  // the council's own "any other value"
   return {};
 }
@@ -258,6 +264,86 @@ const std::string* CodeResolver::ByWords(std::string_view text) const {
   return best && best_n > second && best_n == stems.size() ? best : nullptr;
 }
 
+const std::string* CodeResolver::GroupThen(std::string_view text) const {
+  if (groups_.empty()) return nullptr;
+  // Words a written group name carries besides its own name: "Asian or
+  // Asian British", "Black / African / Caribbean / Black British",
+  // "Mixed/Multiple ethnic groups", "Other Ethnic Groups".
+  static const std::set<std::string, std::less<>> kFiller = {"britis", "brit", "any", "other", "ethnic", "group",
+                                                             "groups", "multip", "herita", "backgr", "africa",
+                                                             "caribb"};
+  const std::string s(Trim(text));
+  // The separators a head may end at; the longest head is tried first.
+  std::vector<size_t> cuts;
+  for (size_t k = 1; k + 1 < s.size(); ++k) {
+    const char c = s[k];
+    if (c == '-' || c == '>' || c == '/' || c == ':' || c == '(' || c == '|' || c == ',' ||
+        (c == ' ' && s[k + 1] == ' '))
+      cuts.push_back(k);
+  }
+  for (auto it = cuts.rbegin(); it != cuts.rend(); ++it) {
+    const std::string_view head = std::string_view(s).substr(0, *it);
+    const std::string_view tail = StripSeparators(std::string_view(s).substr(*it));
+    const std::set<std::string> head_stems = WordStems(head);
+    if (head_stems.empty() || tail.empty()) continue;
+    // The groups the head names: each of its words is a group's name or filler.
+    std::vector<const Group*> named;
+    std::set<std::string> allowed(kFiller.begin(), kFiller.end());
+    for (const Group& g : groups_) {
+      if (g.stems.empty()) continue;
+      if (std::includes(head_stems.begin(), head_stems.end(), g.stems.begin(), g.stems.end())) {
+        named.push_back(&g);
+        allowed.insert(g.stems.begin(), g.stems.end());
+      }
+    }
+    if (named.empty() || !std::includes(allowed.begin(), allowed.end(), head_stems.begin(), head_stems.end()))
+      continue;
+    const auto in_named = [&](const std::string* d) {
+      return d && std::any_of(named.begin(), named.end(), [&](const Group* g) {
+               return std::any_of(g->members.begin(), g->members.end(), [&](const std::string* m) { return *m == *d; });
+             });
+    };
+    // The rest: a value's own spelling, the group's name and the rest
+    // ("White" + "English"), a written-out form, then by words among the
+    // named groups' values only. A reading outside the named groups
+    // contradicts the head: refused.
+    const std::string* d = Plain(tail);
+    if (!d)
+      for (const Group* g : named)
+        if (const std::string* e = Plain(g->name + " " + std::string(tail))) {
+          d = e;
+          break;
+        }
+    if (!d)
+      if (std::optional<const std::string*> w = WrittenOut(MatchForm(tail), tail)) d = *w;
+    if (!d) d = LabelFirst(MatchForm(tail));
+    if (!d) {
+      std::set<std::string> stems;
+      for (const std::string& st : WordStems(tail))
+        if (!allowed.count(st)) stems.insert(st);
+      if (!stems.empty()) {
+        const std::string* best = nullptr;
+        size_t best_n = 0, second = 0;
+        for (const auto& [v, vocab] : strict_vocab_) {
+          if (!in_named(v)) continue;
+          size_t n = 0;
+          for (const std::string& st : stems) n += vocab.count(st);
+          if (n > best_n) {
+            second = best_n;
+            best_n = n;
+            best = v;
+          } else if (n > second) {
+            second = n;
+          }
+        }
+        if (best && best_n == stems.size() && best_n > second) d = best;
+      }
+    }
+    return in_named(d) ? d : nullptr;
+  }
+  return nullptr;
+}
+
 const std::string* CodeResolver::WithCode(const std::string& code_display, std::string_view label,
                                           bool need_words) const {
   return LabelAgrees(code_display, label, need_words) ? &code_display : nullptr;
@@ -284,7 +370,8 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
     std::optional<const std::string*> d = WrittenOut(part, part);
     if (d) return *d;
     if (const std::string* l = LabelFirst(part)) return l;
-    return ByWords(part);
+    if (const std::string* w = ByWords(part)) return w;
+    return GroupThen(part);
   };
   // Brackets at the end or the start: "White British (WBRI)", "[E43]",
   // "WBRI [White British]", "(A.A1) White - British".
