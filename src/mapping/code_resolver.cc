@@ -319,12 +319,16 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
     if (!d) d = LabelFirst(MatchForm(tail));
     if (!d) {
       std::set<std::string> stems;
+      // "inc", "incl", "including", "ie": joining words of a written aside.
+      static const std::set<std::string, std::less<>> kAside = {"inc", "incl", "includ", "ie", "etc", "eg"};
       for (const std::string& st : WordStems(tail))
-        if (!allowed.count(st)) stems.insert(st);
+        if (!allowed.count(st) && !kAside.count(st)) stems.insert(st);
       if (!stems.empty()) {
         const std::string* best = nullptr;
         size_t best_n = 0, second = 0;
-        for (const auto& [v, vocab] : strict_vocab_) {
+        // Among the named groups' values the detail's asides count ("Other
+        // (e.g. hospice)"): the group already rules out other meanings.
+        for (const auto& [v, vocab] : vocab_) {
           if (!in_named(v)) continue;
           size_t n = 0;
           for (const std::string& st : stems) n += vocab.count(st);
