@@ -107,6 +107,7 @@ DFE_EXTENDED_ETHNICITY = {
                 "WTUK": "Turkish", "WTUC": "Turkish Cypriot", "WEUR": "White European",
                 "WEEU": "White Eastern European", "WWEU": "White Western European", "WOTW": "White other"},
     "e) WROM": {"WROG": "Gypsy", "WROR": "Roma", "WROO": "Other Gypsy/Roma"},
+    "k) APKN": {"AMPK": "Mirpuri Pakistani", "AKPA": "Kashmiri Pakistani", "AOPK": "Other Pakistani"},
     "m) AOTH": {"AAFR": "African Asian", "AKAO": "Kashmiri Other", "ANEP": "Nepali",
                 "ASNL": "Sri Lankan Sinhalese", "ASLT": "Sri Lankan Tamil", "ASRO": "Sri Lankan Other",
                 "AOTA": "Other Asian"},
@@ -237,12 +238,13 @@ def main():
                         continue
                     seen.setdefault(f, (name, display))
 
-    # DfE's extended codes, each as its code and "CODE - label"; they win
-    # over the schema (they are DfE's definitions).
+    # DfE's extended codes, each as its code, "CODE - label" and its label
+    # alone ("Nigerian", "Kurdish": DfE's extended category names one main
+    # code); they win over the schema (they are DfE's definitions).
     for display, codes_ in DFE_EXTENDED_ETHNICITY.items():
         seen = aliases.setdefault("ETHNICITY", {})
         for code, label in codes_.items():
-            for name in (code, f"{code} - {label}"):
+            for name in (code, f"{code} - {label}", label):
                 seen[match_form(name)] = (name, display)
 
     out = ["# Common local spellings of Annex A values, per code set: alias -> Ofsted display string.",

@@ -118,6 +118,13 @@ const std::map<std::string, std::string>& CorpusWrong() {
       {"CEASED|E7 - Transferred to residential care funded by adult social care services", "DfE's words for E7"},
       {"CEASED|E8-Accommodation on remand (S23 CYPA 1969) ceased",
        "the code written is E8 and 'ceased' agrees with it; E14 is the code for remand ended, but the council wrote E8"},
+      // DfE's extended ethnicity categories name one main code each; the
+      // corpus files these under another group.
+      {"ETHNICITY|KURDISH", "DfE's extended category OKRD Kurdish is under any other ethnic group (OOTH)"},
+      {"ETHNICITY|Afghan", "DfE's extended category OAFG Afghan is under any other ethnic group (OOTH), not Asian"},
+      {"ETHNICITY|Kosovan", "DfE's extended category WKOS Kosovan is under any other White background (WOTH)"},
+      {"ETHNICITY|Asian and Any Other Ethnic Group",
+       "DfE's extended category MAOE (Asian and any other ethnic group) is Mixed (MOTH), not Asian"},
       {"ETHNICITY|OKRD - Kurdish", "OKRD is DfE's extended code for Kurdish, under any other ethnic group"},
       {"SOURCE|MP", "DfE's 1D is an individual, other, including MPs"},
       {"SOURCE|MP / Councillor", "1D includes MPs"},
