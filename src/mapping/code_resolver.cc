@@ -272,20 +272,17 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
   static const std::set<std::string, std::less<>> kFiller = {"britis", "brit", "any", "other", "ethnic", "group",
                                                              "groups", "multip", "herita", "backgr", "africa",
                                                              "caribb"};
+  // "inc", "incl", "including", "ie": joining words of a written aside.
+  static const std::set<std::string, std::less<>> kAside = {"inc", "incl", "includ", "ie", "etc", "eg"};
   const std::string s(Trim(text));
-  // The separators a head may end at; the longest head is tried first.
-  std::vector<size_t> cuts;
-  for (size_t k = 1; k + 1 < s.size(); ++k) {
-    const char c = s[k];
-    if (c == '-' || c == '>' || c == '/' || c == ':' || c == '(' || c == '|' || c == ',' ||
-        (c == ' ' && s[k + 1] == ' '))
-      cuts.push_back(k);
-  }
-  for (auto it = cuts.rbegin(); it != cuts.rend(); ++it) {
-    const std::string_view head = std::string_view(s).substr(0, *it);
-    const std::string_view tail = StripSeparators(std::string_view(s).substr(*it));
+  // nullopt: the head names no group (try another cut); else the reading,
+  // or nullptr when the rest reads as no value of a group the head names.
+  // `own_spelling`: the rest must be a value's own spelling (after a space).
+  const auto try_cut = [&](size_t cut, bool own_spelling) -> std::optional<const std::string*> {
+    const std::string_view head = std::string_view(s).substr(0, cut);
+    const std::string_view tail = StripSeparators(std::string_view(s).substr(cut));
     const std::set<std::string> head_stems = WordStems(head);
-    if (head_stems.empty() || tail.empty()) continue;
+    if (head_stems.empty() || tail.empty()) return std::nullopt;
     // The groups the head names: each of its words is a group's name or filler.
     std::vector<const Group*> named;
     std::set<std::string> allowed(kFiller.begin(), kFiller.end());
@@ -297,7 +294,7 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
       }
     }
     if (named.empty() || !std::includes(allowed.begin(), allowed.end(), head_stems.begin(), head_stems.end()))
-      continue;
+      return std::nullopt;
     const auto in_named = [&](const std::string* d) {
       return d && std::any_of(named.begin(), named.end(), [&](const Group* g) {
                return std::any_of(g->members.begin(), g->members.end(), [&](const std::string* m) { return *m == *d; });
@@ -314,13 +311,12 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
           d = e;
           break;
         }
+    if (own_spelling) return in_named(d) ? d : nullptr;
     if (!d)
       if (std::optional<const std::string*> w = WrittenOut(MatchForm(tail), tail)) d = *w;
     if (!d) d = LabelFirst(MatchForm(tail));
     if (!d) {
       std::set<std::string> stems;
-      // "inc", "incl", "including", "ie": joining words of a written aside.
-      static const std::set<std::string, std::less<>> kAside = {"inc", "incl", "includ", "ie", "etc", "eg"};
       for (const std::string& st : WordStems(tail))
         if (!allowed.count(st) && !kAside.count(st)) stems.insert(st);
       if (!stems.empty()) {
@@ -343,8 +339,22 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
         if (best && best_n == stems.size() && best_n > second) d = best;
       }
     }
+    // The rest may itself start with a group's name ("Black or Black
+    // British - Black Somali").
+    if (!d) d = GroupThen(tail);
     return in_named(d) ? d : nullptr;
+  };
+  // The separators a head may end at, the longest head first; then a
+  // single space after the group's name ("Black Nigerian", "White Kosovan").
+  for (size_t k = s.size() > 1 ? s.size() - 2 : 0; k >= 1; --k) {
+    const char c = s[k];
+    if (c == '-' || c == '>' || c == '/' || c == ':' || c == '(' || c == '|' || c == ',' ||
+        (c == ' ' && s[k + 1] == ' '))
+      if (std::optional<const std::string*> d = try_cut(k, false)) return *d;
   }
+  for (size_t k = s.size() > 1 ? s.size() - 2 : 0; k >= 1; --k)
+    if (s[k] == ' ' && s[k - 1] != ' ' && s[k + 1] != ' ')
+      if (std::optional<const std::string*> d = try_cut(k, true)) return *d;
   return nullptr;
 }
 
