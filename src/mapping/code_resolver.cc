@@ -247,6 +247,11 @@ const std::string* CodeResolver::LabelFirst(std::string_view form) const {
 const std::string* CodeResolver::ByWords(std::string_view text) const {
   const std::set<std::string> stems = WordStems(text);
   if (stems.empty()) return nullptr;
+  // "No", "Not", "None" alone name no value by their words: a detail that
+  // uses them ("having no parents available") does not make "No" N8.
+  static const std::set<std::string, std::less<>> kAnswers = {"no", "not", "non", "none", "yes", "nil"};
+  if (std::all_of(stems.begin(), stems.end(), [](const std::string& w) { return kAnswers.count(w) > 0; }))
+    return nullptr;
   const std::string* best = nullptr;
   size_t best_n = 0, second = 0;
   for (const auto& [d, vocab] : strict_vocab_) {
