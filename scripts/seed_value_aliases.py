@@ -86,6 +86,7 @@ OVERRIDES = {
         "Other Internal Services": None,
         "LA Services - HSC": None,
         "Housing Providers": None,
+        "College": None,                        # a college: a school (2A) or an education service (2B)? DfE does not say
         "Legal Services": None,                 # the council's own legal department (5B) or a legal agency (7)
         "Code 'POLICE' is not mapped": None,
         "Not Mapped": None,

@@ -276,7 +276,7 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
   // "Mixed/Multiple ethnic groups", "Other Ethnic Groups".
   static const std::set<std::string, std::less<>> kFiller = {"britis", "brit", "any", "other", "ethnic", "group",
                                                              "groups", "multip", "herita", "backgr", "africa",
-                                                             "caribb"};
+                                                             "caribb", "servic", "dept", "depart"};
   // "inc", "incl", "including", "ie": joining words of a written aside.
   static const std::set<std::string, std::less<>> kAside = {"inc", "incl", "includ", "ie", "etc", "eg"};
   const std::string s(Trim(text));
@@ -286,14 +286,24 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
   const auto try_cut = [&](size_t cut, bool own_spelling) -> std::optional<const std::string*> {
     const std::string_view head = std::string_view(s).substr(0, cut);
     const std::string_view tail = StripSeparators(std::string_view(s).substr(cut));
-    const std::set<std::string> head_stems = WordStems(head);
+    std::set<std::string> head_stems = WordStems(head);
     if (head_stems.empty() || tail.empty()) return std::nullopt;
-    // The groups the head names: each of its words is a group's name or filler.
+    // "Local Authority" is "LA".
+    if (head_stems.count("local") && head_stems.count("author")) {
+      head_stems.erase("local");
+      head_stems.erase("author");
+      head_stems.insert("la");
+    }
+    // The groups the head names: each of its words is a group's name or
+    // filler, and it holds the group's name but perhaps "services"
+    // ("Health - GP", "LA - Other Dept").
     std::vector<const Group*> named;
     std::set<std::string> allowed(kFiller.begin(), kFiller.end());
     for (const Group& g : groups_) {
-      if (g.stems.empty()) continue;
-      if (std::includes(head_stems.begin(), head_stems.end(), g.stems.begin(), g.stems.end())) {
+      std::set<std::string> core = g.stems;
+      core.erase("servic");
+      if (core.empty()) continue;
+      if (std::includes(head_stems.begin(), head_stems.end(), core.begin(), core.end())) {
         named.push_back(&g);
         allowed.insert(g.stems.begin(), g.stems.end());
       }
@@ -341,7 +351,9 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
             second = n;
           }
         }
-        if (best && best_n == stems.size() && best_n > second) d = best;
+        // Half its words or more, and more than any other value of the
+        // named groups ("Individual - Neighbour/Friend" is 1B).
+        if (best && best_n * 2 >= stems.size() && best_n > second) d = best;
       }
     }
     // The rest may itself start with a group's name ("Black or Black
