@@ -145,6 +145,14 @@ NHS_EXTENDED_ETHNICITY = {
 }
 
 
+# DfE's 1A is "individual - family member, relative or carer": a council
+# naming the family member who referred means 1A.
+DFE_SOURCE_FAMILY = ["Mother", "Father", "Parent", "Parents", "Parent/Carer", "Parent / Carer", "Parents/Carers",
+                     "Step-Mother", "Step Mother", "Stepmother", "Step-Father", "Step Father", "Stepfather",
+                     "Grandparent", "Grandparents", "Grandmother", "Grandfather", "Aunt", "Uncle", "Brother",
+                     "Sister", "Brother/Sister", "Sibling", "Relative", "Other Relative", "Family Member"]
+
+
 def code_named(name, codes_by_form):
     """The code a spelling starts or ends with ("7 - Police", "Police [6]"), if one of the set's."""
     f = match_form(name)
@@ -263,6 +271,8 @@ def main():
         for code, label in codes_.items():
             for name in (code, f"{code} - {label}", label):
                 seen[match_form(name)] = (name, display)
+    for name in DFE_SOURCE_FAMILY:
+        aliases.setdefault("SOURCE", {}).setdefault(match_form(name), (name, "a) 1A: Individual"))
     for display, labels in NHS_EXTENDED_ETHNICITY.items():
         seen = aliases.setdefault("ETHNICITY", {})
         for label in labels:
