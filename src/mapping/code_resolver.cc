@@ -41,9 +41,10 @@ bool HasDigit(std::string_view s) {
 // A council's own code written in front of (or after) a label: "A1", "101",
 // "WENG". Words that negate are never taken for one ("NOT IN TOUCH").
 bool LooksLikeLocalCode(std::string_view form, std::string_view original, bool explicit_separator) {
-  if (form.empty() || form.size() > 6) return false;
+  if (form.empty() || form.size() > 8) return false;
   if (form == "not" || form == "no" || form == "non") return false;
-  if (HasDigit(form)) return true;
+  if (form.size() <= 6 && HasDigit(form)) return true;
+  // Seven or eight letters only in capitals before a separator ("SCHNURSE -").
   if (!explicit_separator || original.size() < form.size()) return false;
   return std::all_of(original.begin(), original.begin() + static_cast<std::ptrdiff_t>(form.size()), IsUpperOrDigit);
 }
