@@ -205,7 +205,9 @@ bool CodeResolver::LabelAgrees(const std::string& display, std::string_view labe
   label = StripSeparators(label);
   if (label.empty()) return true;
   if (const std::string* d = Plain(label)) return *d == display;
-  const std::set<std::string> stems = WordStems(label);
+  // The joining words of an aside ("including home alone") are no meaning.
+  std::set<std::string> stems = WordStems(label);
+  for (const char* aside : {"inc", "incl", "includ", "ie", "etc", "eg"}) stems.erase(aside);
   size_t mine = 0, best_other = 0;
   for (const auto& [d, vocab] : vocab_) {
     size_t n = 0;
@@ -311,6 +313,12 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
     }
     if (named.empty() || !std::includes(allowed.begin(), allowed.end(), head_stems.begin(), head_stems.end()))
       return std::nullopt;
+    // One group at most, besides a group named by filler alone ("Other"):
+    // "White and Black Caribbean" is no group "White" then "Black Caribbean".
+    if (std::count_if(named.begin(), named.end(), [&](const Group* g) {
+          return !std::includes(kFiller.begin(), kFiller.end(), g->stems.begin(), g->stems.end());
+        }) > 1)
+      return std::nullopt;
     const auto in_named = [&](const std::string* d) {
       return d && std::any_of(named.begin(), named.end(), [&](const Group* g) {
                return std::any_of(g->members.begin(), g->members.end(), [&](const std::string* m) { return *m == *d; });
@@ -327,7 +335,10 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
           d = e;
           break;
         }
-    if (own_spelling) return in_named(d) ? d : nullptr;
+    // Unread: a shorter head may leave a rest that reads ("Mixed / Multiple
+    // Ethnic Groups/Any other mixed/multiple ethnic background"); read as
+    // a value outside the named groups: refused.
+    if (own_spelling) return d ? std::optional<const std::string*>(in_named(d) ? d : nullptr) : std::nullopt;
     if (!d)
       if (std::optional<const std::string*> w = WrittenOut(MatchForm(tail), tail)) d = *w;
     if (!d) d = LabelFirst(MatchForm(tail));
@@ -360,6 +371,7 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
     // The rest may itself start with a group's name ("Black or Black
     // British - Black Somali").
     if (!d) d = GroupThen(tail);
+    if (!d) return std::nullopt;
     return in_named(d) ? d : nullptr;
   };
   // The separators a head may end at, the longest head first; then a
