@@ -186,6 +186,7 @@ const std::string* CodeResolver::Plain(std::string_view value) const {
 }
 
 Resolution CodeResolver::Lookup(std::string_view value) const {
+  group_budget_ = 64;
   const std::string form = MatchForm(value);
   if (auto it = table_.find(form); it != table_.end()) return {&it->second, true};
   // The code set's own code or label ("WBRI", "White British", "N1"): the
@@ -273,7 +274,8 @@ const std::string* CodeResolver::ByWords(std::string_view text) const {
 }
 
 const std::string* CodeResolver::GroupThen(std::string_view text) const {
-  if (groups_.empty()) return nullptr;
+  if (groups_.empty() || group_budget_ <= 0) return nullptr;
+  --group_budget_;
   // Words a written group name carries besides its own name: "Asian or
   // Asian British", "Black / African / Caribbean / Black British",
   // "Mixed/Multiple ethnic groups", "Other Ethnic Groups".

@@ -106,6 +106,9 @@ class CodeResolver {
     std::set<const std::string*> members;     // displays (pointers into table_)
   };
   std::vector<Group> groups_;
+  // GroupThen calls left for the value being read: a head of group names
+  // repeated ("White/White/.../White") must not try every cut of every rest.
+  mutable int group_budget_ = 0;
   mutable std::unordered_map<std::string, Resolution, Hash, std::equal_to<>> memo_;
 };
 
