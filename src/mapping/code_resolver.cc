@@ -41,9 +41,10 @@ bool HasDigit(std::string_view s) {
 // A council's own code written in front of (or after) a label: "A1", "101",
 // "WENG". Words that negate are never taken for one ("NOT IN TOUCH").
 bool LooksLikeLocalCode(std::string_view form, std::string_view original, bool explicit_separator) {
-  if (form.empty() || form.size() > 6) return false;
+  if (form.empty() || form.size() > 8) return false;
   if (form == "not" || form == "no" || form == "non") return false;
-  if (HasDigit(form)) return true;
+  if (form.size() <= 6 && HasDigit(form)) return true;
+  // Seven or eight letters only in capitals before a separator ("SCHNURSE -").
   if (!explicit_separator || original.size() < form.size()) return false;
   return std::all_of(original.begin(), original.begin() + static_cast<std::ptrdiff_t>(form.size()), IsUpperOrDigit);
 }
@@ -155,6 +156,11 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
       else if (depth == 0) detail += c;
     }
     strict_vocab_.emplace_back(&it->second, WordStems(v.label + " " + detail + " " + std::string(g) + " " + v.display));
+    if (!g.empty()) {
+      auto grp = std::find_if(groups_.begin(), groups_.end(), [&](const Group& x) { return x.name == g; });
+      if (grp == groups_.end()) grp = groups_.insert(groups_.end(), Group{std::string(g), WordStems(g), {}});
+      grp->members.insert(&it->second);
+    }
   }
 }
 
@@ -180,6 +186,7 @@ const std::string* CodeResolver::Plain(std::string_view value) const {
 }
 
 Resolution CodeResolver::Lookup(std::string_view value) const {
+  group_budget_ = 64;
   const std::string form = MatchForm(value);
   if (auto it = table_.find(form); it != table_.end()) return {&it->second, true};
   // The code set's own code or label ("WBRI", "White British", "N1"): the
@@ -190,6 +197,7 @@ Resolution CodeResolver::Lookup(std::string_view value) const {
   if (std::optional<const std::string*> d = WrittenOut(form, Trim(value))) return {*d, false};
   if (const std::string* d = LabelFirst(form)) return {d, false};
   if (const std::string* d = ByWords(value)) return {d, false};
+  if (const std::string* d = GroupThen(value)) return {d, false};
   if (!fallback_.empty()) return {&fallback_, true};  // the council's own "any other value"
   return {};
 }
@@ -198,7 +206,9 @@ bool CodeResolver::LabelAgrees(const std::string& display, std::string_view labe
   label = StripSeparators(label);
   if (label.empty()) return true;
   if (const std::string* d = Plain(label)) return *d == display;
-  const std::set<std::string> stems = WordStems(label);
+  // The joining words of an aside ("including home alone") are no meaning.
+  std::set<std::string> stems = WordStems(label);
+  for (const char* aside : {"inc", "incl", "includ", "ie", "etc", "eg"}) stems.erase(aside);
   size_t mine = 0, best_other = 0;
   for (const auto& [d, vocab] : vocab_) {
     size_t n = 0;
@@ -241,6 +251,11 @@ const std::string* CodeResolver::LabelFirst(std::string_view form) const {
 const std::string* CodeResolver::ByWords(std::string_view text) const {
   const std::set<std::string> stems = WordStems(text);
   if (stems.empty()) return nullptr;
+  // "No", "Not", "None" alone name no value by their words: a detail that
+  // uses them ("having no parents available") does not make "No" N8.
+  static const std::set<std::string, std::less<>> kAnswers = {"no", "not", "non", "none", "yes", "nil"};
+  if (std::all_of(stems.begin(), stems.end(), [](const std::string& w) { return kAnswers.count(w) > 0; }))
+    return nullptr;
   const std::string* best = nullptr;
   size_t best_n = 0, second = 0;
   for (const auto& [d, vocab] : strict_vocab_) {
@@ -256,6 +271,123 @@ const std::string* CodeResolver::ByWords(std::string_view text) const {
   }
   // One value's meaning holds every word, and no other value's holds as many.
   return best && best_n > second && best_n == stems.size() ? best : nullptr;
+}
+
+const std::string* CodeResolver::GroupThen(std::string_view text) const {
+  if (groups_.empty() || group_budget_ <= 0) return nullptr;
+  --group_budget_;
+  // Words a written group name carries besides its own name: "Asian or
+  // Asian British", "Black / African / Caribbean / Black British",
+  // "Mixed/Multiple ethnic groups", "Other Ethnic Groups".
+  static const std::set<std::string, std::less<>> kFiller = {"britis", "brit", "any", "other", "ethnic", "group",
+                                                             "groups", "multip", "herita", "backgr", "africa",
+                                                             "caribb", "servic", "dept", "depart"};
+  // "inc", "incl", "including", "ie": joining words of a written aside.
+  static const std::set<std::string, std::less<>> kAside = {"inc", "incl", "includ", "ie", "etc", "eg"};
+  const std::string s(Trim(text));
+  // nullopt: the head names no group (try another cut); else the reading,
+  // or nullptr when the rest reads as no value of a group the head names.
+  // `own_spelling`: the rest must be a value's own spelling (after a space).
+  const auto try_cut = [&](size_t cut, bool own_spelling) -> std::optional<const std::string*> {
+    const std::string_view head = std::string_view(s).substr(0, cut);
+    const std::string_view tail = StripSeparators(std::string_view(s).substr(cut));
+    std::set<std::string> head_stems = WordStems(head);
+    if (head_stems.empty() || tail.empty()) return std::nullopt;
+    // "Local Authority" is "LA".
+    if (head_stems.count("local") && head_stems.count("author")) {
+      head_stems.erase("local");
+      head_stems.erase("author");
+      head_stems.insert("la");
+    }
+    // The groups the head names: each of its words is a group's name or
+    // filler, and it holds the group's name but perhaps "services"
+    // ("Health - GP", "LA - Other Dept").
+    std::vector<const Group*> named;
+    std::set<std::string> allowed(kFiller.begin(), kFiller.end());
+    for (const Group& g : groups_) {
+      std::set<std::string> core = g.stems;
+      core.erase("servic");
+      if (core.empty()) continue;
+      if (std::includes(head_stems.begin(), head_stems.end(), core.begin(), core.end())) {
+        named.push_back(&g);
+        allowed.insert(g.stems.begin(), g.stems.end());
+      }
+    }
+    if (named.empty() || !std::includes(allowed.begin(), allowed.end(), head_stems.begin(), head_stems.end()))
+      return std::nullopt;
+    // One group at most, besides a group named by filler alone ("Other"):
+    // "White and Black Caribbean" is no group "White" then "Black Caribbean".
+    if (std::count_if(named.begin(), named.end(), [&](const Group* g) {
+          return !std::includes(kFiller.begin(), kFiller.end(), g->stems.begin(), g->stems.end());
+        }) > 1)
+      return std::nullopt;
+    const auto in_named = [&](const std::string* d) {
+      return d && std::any_of(named.begin(), named.end(), [&](const Group* g) {
+               return std::any_of(g->members.begin(), g->members.end(), [&](const std::string* m) { return *m == *d; });
+             });
+    };
+    // The rest: a value's own spelling, the group's name and the rest
+    // ("White" + "English"), a written-out form, then by words among the
+    // named groups' values only. A reading outside the named groups
+    // contradicts the head: refused.
+    const std::string* d = Plain(tail);
+    if (!d)
+      for (const Group* g : named)
+        if (const std::string* e = Plain(g->name + " " + std::string(tail))) {
+          d = e;
+          break;
+        }
+    // Unread: a shorter head may leave a rest that reads ("Mixed / Multiple
+    // Ethnic Groups/Any other mixed/multiple ethnic background"); read as
+    // a value outside the named groups: refused.
+    if (own_spelling) return d ? std::optional<const std::string*>(in_named(d) ? d : nullptr) : std::nullopt;
+    if (!d)
+      if (std::optional<const std::string*> w = WrittenOut(MatchForm(tail), tail)) d = *w;
+    if (!d) d = LabelFirst(MatchForm(tail));
+    if (!d) {
+      std::set<std::string> stems;
+      for (const std::string& st : WordStems(tail))
+        if (!allowed.count(st) && !kAside.count(st)) stems.insert(st);
+      if (!stems.empty()) {
+        const std::string* best = nullptr;
+        size_t best_n = 0, second = 0;
+        // Among the named groups' values the detail's asides count ("Other
+        // (e.g. hospice)"): the group already rules out other meanings.
+        for (const auto& [v, vocab] : vocab_) {
+          if (!in_named(v)) continue;
+          size_t n = 0;
+          for (const std::string& st : stems) n += vocab.count(st);
+          if (n > best_n) {
+            second = best_n;
+            best_n = n;
+            best = v;
+          } else if (n > second) {
+            second = n;
+          }
+        }
+        // Half its words or more, and more than any other value of the
+        // named groups ("Individual - Neighbour/Friend" is 1B).
+        if (best && best_n * 2 >= stems.size() && best_n > second) d = best;
+      }
+    }
+    // The rest may itself start with a group's name ("Black or Black
+    // British - Black Somali").
+    if (!d) d = GroupThen(tail);
+    if (!d) return std::nullopt;
+    return in_named(d) ? d : nullptr;
+  };
+  // The separators a head may end at, the longest head first; then a
+  // single space after the group's name ("Black Nigerian", "White Kosovan").
+  for (size_t k = s.size() > 1 ? s.size() - 2 : 0; k >= 1; --k) {
+    const char c = s[k];
+    if (c == '-' || c == '>' || c == '/' || c == ':' || c == '(' || c == '|' || c == ',' ||
+        (c == ' ' && s[k + 1] == ' '))
+      if (std::optional<const std::string*> d = try_cut(k, false)) return *d;
+  }
+  for (size_t k = s.size() > 1 ? s.size() - 2 : 0; k >= 1; --k)
+    if (s[k] == ' ' && s[k - 1] != ' ' && s[k + 1] != ' ')
+      if (std::optional<const std::string*> d = try_cut(k, true)) return *d;
+  return nullptr;
 }
 
 const std::string* CodeResolver::WithCode(const std::string& code_display, std::string_view label,
@@ -284,7 +416,8 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
     std::optional<const std::string*> d = WrittenOut(part, part);
     if (d) return *d;
     if (const std::string* l = LabelFirst(part)) return l;
-    return ByWords(part);
+    if (const std::string* w = ByWords(part)) return w;
+    return GroupThen(part);
   };
   // Brackets at the end or the start: "White British (WBRI)", "[E43]",
   // "WBRI [White British]", "(A.A1) White - British".

@@ -96,6 +96,19 @@ class CodeResolver {
   // contradict it ("Abuse or neglect - Sexual abuse"), or nullptr.
   const std::string* LabelFirst(std::string_view form) const;
   std::vector<std::pair<std::string, const std::string*>> label_forms_;  // unambiguous labels, match form
+  // A group name written before a value of that group ("Asian or Asian
+  // British - Indian", "Black / Brit - African", "Other - Japanese"): the
+  // rest must read as a value of a group the head names, else nullptr.
+  const std::string* GroupThen(std::string_view text) const;
+  struct Group {
+    std::string name;                         // "White", without its letter
+    std::set<std::string> stems;              // the name's word stems
+    std::set<const std::string*> members;     // displays (pointers into table_)
+  };
+  std::vector<Group> groups_;
+  // GroupThen calls left for the value being read: a head of group names
+  // repeated ("White/White/.../White") must not try every cut of every rest.
+  mutable int group_budget_ = 0;
   mutable std::unordered_map<std::string, Resolution, Hash, std::equal_to<>> memo_;
 };
 

@@ -116,6 +116,51 @@ TEST_CASE("code resolver: written-out forms are read by their code when the labe
   }
 }
 
+TEST_CASE("code resolver: a group name before a value of that group", "[mapping][values]") {
+  const std::vector<Case> cases = {
+      // ONS/DfE group headings, whatever the separator
+      {"ETHNICITY", "Asian or Asian British - Indian", "j) AIND", "Indian, under Asian"},
+      {"ETHNICITY", "Black or Black British-Caribbean", "n) BCRB", "a separator without spaces"},
+      {"ETHNICITY", "Asian or Asian British > Indian", "j) AIND", "'>' as the separator"},
+      {"ETHNICITY", "Asian / Asian British (Bangladeshi)", "l) ABAN", "the value in brackets"},
+      {"ETHNICITY", "C3 - Asian or Asian British - Bangladeshi", "l) ABAN", "a local code, then group and label"},
+      {"ETHNICITY", "Black or Black British - Black Somali", "o) BAFR",
+       "the group again, then DfE's extended category Somali (BSOM, under BAFR)"},
+      // a space after the group: the rest must be a value's own spelling
+      {"ETHNICITY", "Black Nigerian", "o) BAFR", "DfE's extended category Nigerian (BNGN) is Black African"},
+      {"ETHNICITY", "White Kosovan", "d) WOTH", "DfE's extended category Kosovan (WKOS) is any other White"},
+      {"ETHNICITY", "White - English", "a) WBRI", "'White' and 'English' is DfE's extended WENG, White British"},
+      // a rest outside the group the head names is refused, never read
+      {"ETHNICITY", "Asian or Asian British - Caribbean", "", "Caribbean is BCRB, a Black value"},
+      {"ETHNICITY", "White - Nigerian", "", "Nigerian is Black African, not White"},
+      {"ETHNICITY", "Mixed/Multiple ethnic groups White and Black Caribbean", "f) MWBC",
+       "the group Mixed, then MWBC's label; never 'White and Black' as two groups then 'Caribbean'"},
+      // the group written short, and the group's values by their words
+      {"SOURCE", "Health - GP", "g) 3A: Health services", "3A is the general practitioner (GP)"},
+      {"SOURCE", "Health services - Other (e.g. hospice)", "l) 3F: Health services", "3F: other (e.g. hospice)"},
+      {"SOURCE", "Individual - Neighbour/Friend", "b) 1B: Individual", "1B: acquaintance, including neighbours"},
+      {"SOURCE", "Individual - Family/Friend/Neighbour", "", "family is 1A, neighbours 1B: two values"},
+      {"SOURCE", "SCHNURSE - Health - School Nurse", "i) 3C: Health services", "a council code; 3C is the school nurse"},
+      // family members are 1A (family member, relative or carer)
+      {"SOURCE", "Step-Mother", "a) 1A: Individual", "a family member"},
+      {"SOURCE", "IND - Parent/Carer", "a) 1A: Individual", "a council code, then a parent or carer"},
+      // DfE's definitions of the need codes
+      {"NEED10", "Children in need as a result of, or at risk of, abuse or neglect", "N1 - Abuse or neglect",
+       "DfE's definition of N1"},
+      {"NEED10", "No", "", "'no' in N8's definition ('no parents available') does not make 'No' N8"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.set << " '" << c.spelling << "': " << c.why);
+    CHECK(Read(c.set, c.spelling) == c.expected);
+  }
+  // A group name repeated at every cut is read in bounded time (each rest
+  // would otherwise try every cut of its own rest) and resolves nowhere.
+  std::string repeated;
+  for (int i = 0; i < 40; ++i) repeated += "White/";
+  repeated += "Zz";
+  CHECK(Read("ETHNICITY", repeated).empty());
+}
+
 TEST_CASE("code resolver: the built-in aliases agree with DfE's code meanings", "[mapping][values]") {
   // A few dozen spellings councils write, with the code DfE's definitions
   // give them (CIN census guide, "Referral source": 1B acquaintance incl.

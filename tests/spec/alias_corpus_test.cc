@@ -118,6 +118,13 @@ const std::map<std::string, std::string>& CorpusWrong() {
       {"CEASED|E7 - Transferred to residential care funded by adult social care services", "DfE's words for E7"},
       {"CEASED|E8-Accommodation on remand (S23 CYPA 1969) ceased",
        "the code written is E8 and 'ceased' agrees with it; E14 is the code for remand ended, but the council wrote E8"},
+      // DfE's extended ethnicity categories name one main code each; the
+      // corpus files these under another group.
+      {"ETHNICITY|KURDISH", "DfE's extended category OKRD Kurdish is under any other ethnic group (OOTH)"},
+      {"ETHNICITY|Afghan", "DfE's extended category OAFG Afghan is under any other ethnic group (OOTH), not Asian"},
+      {"ETHNICITY|Kosovan", "DfE's extended category WKOS Kosovan is under any other White background (WOTH)"},
+      {"ETHNICITY|Asian and Any Other Ethnic Group",
+       "DfE's extended category MAOE (Asian and any other ethnic group) is Mixed (MOTH), not Asian"},
       {"ETHNICITY|OKRD - Kurdish", "OKRD is DfE's extended code for Kurdish, under any other ethnic group"},
       {"SOURCE|MP", "DfE's 1D is an individual, other, including MPs"},
       {"SOURCE|MP / Councillor", "1D includes MPs"},
@@ -137,8 +144,11 @@ const std::map<std::string, std::string>& CorpusWrong() {
 }
 
 // Today's acceptance per major set, rounded down (see the test's end).
-constexpr double kFloorAll = 0.64, kFloorEthnicity = 0.53, kFloorSource = 0.51, kFloorNeed = 0.57,
-                 kFloorPlacement = 0.84, kFloorCeased = 0.79, kFloorLegal = 0.81, kFloorAccom = 0.75;
+// Measured 2026-12-05: all 72.4%, ethnicity 75.9%, source 59.2%, need
+// 62.2% (List 6) and 63.1% (List 8), placement 84.9%, ceased 80.0%, legal
+// 81.2%, accommodation 75.9%.
+constexpr double kFloorAll = 0.72, kFloorEthnicity = 0.75, kFloorSource = 0.59, kFloorNeed = 0.62,
+                 kFloorPlacement = 0.84, kFloorCeased = 0.80, kFloorLegal = 0.81, kFloorAccom = 0.75;
 
 }  // namespace
 
@@ -243,12 +253,17 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
   // Issue 16 asks for 90% overall and per major set (100 spellings or
   // more). NOT MET YET: these floors are today's measured rates (rounded
   // down), so that a change can only raise them. What is left refused is
-  // mostly (a) a council's own codes with no words ("A", "A1", "BGHA",
-  // "DAUG"), (b) words that name one of Ofsted's groups but no single code
-  // ("White - Scottish", "Individual", "Health Visitor/Midwife", "Sexual
-  // abuse" as a need), (c) labels that share words with two codes ("Black or
-  // Black British African": BAFR or MWBA), and (d) labels that contradict
-  // the code written ("N1c - Parental Substance Misuse"). None is guessed.
+  // mostly (a) a council's own codes with no words ("A1", "A.A20 : White",
+  // "DAUI", "HV"), (b) words that name one of Ofsted's groups but no single
+  // code ("White", "Individual", "Health - Hospital", "Health - Midwife":
+  // 3D or 3F, "Disability": N2 or N3, "Sexual abuse" as a need), (c)
+  // nationalities and words DfE's code lists do not name ("White - Russian",
+  // "Jewish", "Mother and baby unit" as a source, "Homelessness" as a need),
+  // (d) labels that share words with two codes ("Individuals -
+  // Family/Friend/Neighbour": 1A or 1B), (e) a council's sub-codes whose
+  // number is no DfE code ("1a Physical Abuse", "4a Homelessness"), and (f)
+  // labels that contradict the code written ("N1c - Parental Substance
+  // Misuse"). None is guessed.
   const std::map<std::string, double> floor = {
       {"all", kFloorAll},       {"ETHNICITY", kFloorEthnicity}, {"SOURCE", kFloorSource},
       {"NEED10", kFloorNeed},   {"NEED8", kFloorNeed},         {"PLACEMENT", kFloorPlacement},
