@@ -107,10 +107,14 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
   }
   for (const std::string& form : ambiguous) words.erase(form);
   for (const auto& [form, display] : words) words_.emplace(form, display);
-  for (const auto& [form, display] : words_)
+  // (An element, not a structured binding: clang 14, which builds the
+  // fuzzers, cannot capture a binding in a lambda.)
+  for (const auto& entry : words_) {
+    const std::string& form = entry.first;
     if (form.size() >= 4 && std::any_of(set.values.begin(), set.values.end(),
                                         [&](const spec::CodeValue& v) { return MatchForm(v.label) == form; }))
-      label_forms_.emplace_back(form, &display);
+      label_forms_.emplace_back(form, &entry.second);
+  }
   aliases_set_ = set.name;
   aliases_ = &aliases;
   // Tier 5: labels, "group - label" (DfE's "Mixed - White and Black
