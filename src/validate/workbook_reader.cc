@@ -7,6 +7,8 @@
 // way instead: every sheet loaded whole, rows read in sorted order.
 #include "validate/workbook_reader.h"
 
+#include "validate/sheet_match.h"
+
 #include <map>
 #include <algorithm>
 #include <atomic>
@@ -34,164 +36,8 @@ using sources::SheetRow;
 using spec::ColumnSpec;
 using spec::ColumnType;
 
-constexpr int kHeaderSearchRows = 10;
 // The heads are read in small slices: ten rows rarely take more.
 constexpr size_t kHeadSliceBytes = 16 * 1024;
-
-// The first kHeaderSearchRows rows of a sheet, kept (their texts owned) to
-// find its header row and list.
-class SheetHead {
- public:
-  explicit SheetHead(std::string name) : name_(std::move(name)) {}
-
-  const std::string& name() const { return name_; }
-  int max_row() const { return rows_.empty() ? 0 : rows_.back().number; }
-  int max_col() const { return max_col_; }
-
-  CellView At(int row, int col) const {
-    for (const Row& r : rows_) {
-      if (r.number != row) continue;
-      if (col < 1 || static_cast<size_t>(col) > r.cells.size()) return {};
-      const Cell& c = r.cells[static_cast<size_t>(col) - 1];
-      CellView v;
-      v.kind = c.kind;
-      v.number = c.number;
-      v.text = c.text;
-      return v;
-    }
-    return {};
-  }
-
-  // Adds row `number` (above every row added so far) of up to `max_col` columns.
-  void AddRow(int number, int max_col, const std::function<CellView(int)>& at) {
-    Row& r = rows_.emplace_back();
-    r.number = number;
-    r.cells.resize(static_cast<size_t>(max_col));
-    for (int c = 1; c <= max_col; ++c) {
-      const CellView v = at(c);
-      Cell& cell = r.cells[static_cast<size_t>(c) - 1];
-      cell.kind = v.kind;
-      cell.number = v.number;
-      cell.text = std::string(v.text);
-      if (!v.empty()) max_col_ = std::max(max_col_, c);
-    }
-  }
-
-  void Clear() {
-    rows_.clear();
-    max_col_ = 0;
-  }
-
- private:
-  struct Cell {
-    CellKind kind = CellKind::kEmpty;
-    double number = 0;
-    std::string text;
-  };
-  struct Row {
-    int number = 0;
-    std::vector<Cell> cells;  // column c at c - 1
-  };
-  std::string name_;
-  std::vector<Row> rows_;  // ascending
-  int max_col_ = 0;
-};
-
-SheetHead HeadOf(const Sheet& s) {
-  SheetHead head(s.name());
-  const int rows = std::min(s.max_row(), kHeaderSearchRows);
-  for (int r = 1; r <= rows; ++r) head.AddRow(r, s.max_col(), [&](int c) { return s.At(r, c); });
-  return head;
-}
-
-// A version's headers in the two forms a sheet's headers are compared in,
-// worked out once rather than for every header cell.
-struct HeaderForms {
-  struct Column {
-    std::vector<std::string> match;  // MatchForm: the spec's, then each alias's
-    std::vector<std::string> loose;  // LooseForm: the header's, then each alias's
-  };
-  std::vector<std::vector<Column>> lists;  // per list of the version, per column
-
-  explicit HeaderForms(const spec::SpecVersion& v) {
-    for (const spec::ListSpec& l : v.lists) {
-      std::vector<Column>& cols = lists.emplace_back();
-      for (const ColumnSpec& c : l.columns) {
-        Column& f = cols.emplace_back();
-        f.match.push_back(c.match_form);
-        f.loose.push_back(LooseForm(c.header));
-        for (const std::string& a : c.aliases) {
-          f.match.push_back(MatchForm(a));
-          f.loose.push_back(LooseForm(a));
-        }
-      }
-    }
-  }
-};
-
-// As ColumnSpec::Matches(header) || the loose form of its header or an alias is `loose`.
-bool HeaderMatches(const HeaderForms::Column& c, const std::string& match, const std::string& loose) {
-  return std::find(c.match.begin(), c.match.end(), match) != c.match.end() ||
-         std::find(c.loose.begin(), c.loose.end(), loose) != c.loose.end();
-}
-
-struct SheetMatch {
-  int list = 0;
-  int header_row = 0;
-  int matched = 0;
-  double fraction = 0;
-  std::vector<int> sheet_col;  // per spec column: the sheet column (1-based), or 0
-};
-
-// Whether a header row matching a list as `m` does is that list's sheet.
-// Most of the list's columns must be found (three at least). A sheet whose
-// identifier column (Child Unique ID, adopter identifier) was found is
-// taken at 60%: code tables and guidance sheets share many header words
-// but never that. Without it, whichever column is first, it is taken when
-// three quarters of the list's columns and most of the row's own headers
-// match: a List 7 whose first header is spelled beyond recognition is still
-// List 7 (its identifier reported missing), a code table is not.
-bool IsListSheet(const SheetMatch& m, const std::vector<std::string>& headers) {
-  if (m.matched < 3 || m.fraction < 0.6) return false;
-  if (m.sheet_col[0] != 0) return true;
-  const auto filled = std::count_if(headers.begin(), headers.end(), [](const std::string& h) { return !h.empty(); });
-  return m.fraction >= 0.75 && 2 * m.matched > filled;
-}
-
-// The list and header row this sheet matches best, if any.
-SheetMatch Match(const SheetHead& s, const spec::SpecVersion& v, const HeaderForms& forms) {
-  SheetMatch best;
-  const int rows = std::min(s.max_row(), kHeaderSearchRows);
-  for (int r = 1; r <= rows; ++r) {
-    std::vector<std::string> headers, match, loose;
-    for (int c = 1; c <= s.max_col(); ++c) {
-      headers.emplace_back(Trim(s.At(r, c).ToText()));
-      match.push_back(MatchForm(headers.back()));
-      loose.push_back(LooseForm(headers.back()));
-    }
-    for (size_t li = 0; li < v.lists.size(); ++li) {
-      const spec::ListSpec& l = v.lists[li];
-      SheetMatch m;
-      m.list = l.number;
-      m.header_row = r;
-      m.sheet_col.assign(l.columns.size(), 0);
-      std::vector<bool> used(headers.size(), false);
-      for (size_t i = 0; i < l.columns.size(); ++i) {
-        for (size_t c = 0; c < headers.size(); ++c) {
-          if (used[c] || headers[c].empty() || !HeaderMatches(forms.lists[li][i], match[c], loose[c])) continue;
-          used[c] = true;
-          m.sheet_col[i] = static_cast<int>(c) + 1;
-          ++m.matched;
-          break;
-        }
-      }
-      m.fraction = static_cast<double>(m.matched) / static_cast<double>(l.columns.size());
-      if (!IsListSheet(m, headers)) continue;
-      if (m.fraction > best.fraction || (m.fraction == best.fraction && m.matched > best.matched)) best = m;
-    }
-  }
-  return best;
-}
 
 Finding At(FindingKind kind, const std::string& message, int list, const std::string& source) {
   Finding f = MakeFinding(kind, message);
@@ -621,7 +467,7 @@ const spec::SpecVersion* ChooseVersion(const std::vector<SheetHead>& heads,
     int matched = 0;
     std::vector<SheetMatch> of_version;
     for (const SheetHead& s : heads) {
-      SheetMatch m = Match(s, *v, forms);
+      SheetMatch m = MatchSheet(s, *v, forms);
       fraction += m.fraction;
       matched += m.matched;
       of_version.push_back(std::move(m));
