@@ -119,7 +119,7 @@ Result<Compiled> Compile(const std::string& config_file, const std::string& name
       const auto col = static_cast<size_t>(out.dates[i]);
       const DateColumnScan scan = ScanDateColumn(t, col);
       out.month_first[i] = scan.MonthFirst();
-      if (scan.MonthFirst() || scan.Mixed()) out.order_findings.push_back(DateOrderFinding(t, col, scan));
+      if (scan.Reportable()) out.order_findings.push_back(DateOrderFinding(t, col, scan));
     }
   }
   return out;

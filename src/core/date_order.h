@@ -40,6 +40,8 @@ struct DateColumnScan {
   bool MonthFirst() const { return month_first_only > 0 && day_first_only == 0; }
   // Values of both sorts: the column mixes the two orders.
   bool Mixed() const { return month_first_only > 0 && day_first_only > 0; }
+  // Either: the column gets its one month-first-dates finding.
+  bool Reportable() const { return month_first_only > 0; }
 };
 
 DateColumnScan ScanDateColumn(const Table& t, size_t col);

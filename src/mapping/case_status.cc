@@ -58,7 +58,7 @@ Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>
         const auto month_first = [&](int date_col) {
           const size_t c = static_cast<size_t>(date_col);
           const DateColumnScan scan = ctx.date_scans ? ctx.date_scans->Get(t, c) : ScanDateColumn(t, c);
-          if (scan.MonthFirst() || scan.Mixed()) {
+          if (scan.Reportable()) {
             Finding f = DateOrderFinding(t, c, scan);
             const bool seen = std::any_of(findings->begin(), findings->end(), [&](const Finding& x) {
               return x.code == f.code && x.source == f.source && x.source_column == f.source_column;

@@ -26,7 +26,7 @@ Result<std::map<std::string, int64_t>> KeepLatestPer(const SourceConfig::LatestP
   if (lp.date_formats.empty()) {
     const DateColumnScan scan = ScanDateColumn(t, static_cast<size_t>(by));
     month_first = scan.MonthFirst();
-    if (scan.MonthFirst() || scan.Mixed()) findings->push_back(DateOrderFinding(t, static_cast<size_t>(by), scan));
+    if (scan.Reportable()) findings->push_back(DateOrderFinding(t, static_cast<size_t>(by), scan));
   }
   auto source_row = [&](size_t r) {
     return t.source_rows.empty() ? static_cast<int64_t>(r) + 2 : t.source_rows[r];

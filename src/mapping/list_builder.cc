@@ -9,7 +9,7 @@ namespace list_internal {
 const DateColumnScan& ListBuilder::ScanDates(const Table& t, int col) const {
   DateColumnScans& scans = ctx_.date_scans ? *ctx_.date_scans : local_scans_;
   const DateColumnScan& scan = scans.Get(t, static_cast<size_t>(col));
-  if ((scan.MonthFirst() || scan.Mixed()) && order_reported_.emplace(&t, col).second) {
+  if ((scan.Reportable()) && order_reported_.emplace(&t, col).second) {
     Finding f = DateOrderFinding(t, static_cast<size_t>(col), scan);
     f.list = list_.number;
     findings_->push_back(std::move(f));
