@@ -16,4 +16,12 @@ const LoadedSpecs& ValidateSpecs() {
   return l;
 }
 
+std::vector<std::string> Tuples(const Findings& f, const std::string& code) {
+  std::vector<std::string> out;
+  for (const auto& x : f)
+    if (x.code == code)
+      out.push_back(std::to_string(x.list) + "|" + std::to_string(x.list_row) + "|" + x.column + "|" + x.value);
+  return out;
+}
+
 }  // namespace annexa::testing

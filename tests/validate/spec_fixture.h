@@ -2,7 +2,10 @@
 // read workbooks against: loaded once from annex_a_specs/ for the run.
 #pragma once
 
+#include <string>
 #include <vector>
+
+#include "core/finding.h"
 
 #include "spec/spec_loader.h"
 #include "spec/value_aliases.h"
@@ -16,5 +19,8 @@ struct LoadedSpecs {
 };
 
 const LoadedSpecs& ValidateSpecs();
+
+// "list|row|column|value" of every finding with `code`.
+std::vector<std::string> Tuples(const Findings& f, const std::string& code);
 
 }  // namespace annexa::testing

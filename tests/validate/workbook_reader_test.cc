@@ -28,14 +28,7 @@ std::map<std::string, int> CountByCode(const Findings& f) {
   return out;
 }
 
-// "list|row|column|value" of every finding with `code`.
-std::vector<std::string> Tuples(const Findings& f, const std::string& code) {
-  std::vector<std::string> out;
-  for (const auto& x : f)
-    if (x.code == code)
-      out.push_back(std::to_string(x.list) + "|" + std::to_string(x.list_row) + "|" + x.column + "|" + x.value);
-  return out;
-}
+using testing::Tuples;
 
 }  // namespace
 

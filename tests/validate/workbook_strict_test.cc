@@ -85,14 +85,7 @@ std::vector<std::string> Codes(const Findings& f, const std::string& code) {
   return out;
 }
 
-// "list|row|column|value" of every finding with `code`.
-std::vector<std::string> Tuples(const Findings& f, const std::string& code) {
-  std::vector<std::string> out;
-  for (const auto& x : f)
-    if (x.code == code)
-      out.push_back(std::to_string(x.list) + "|" + std::to_string(x.list_row) + "|" + x.column + "|" + x.value);
-  return out;
-}
+using testing::Tuples;
 
 // A List 7 row: child id, gender, plan start date (an Excel date cell).
 std::map<int, Cell> CpRow(const std::string& id, double start_serial) {
