@@ -284,7 +284,13 @@ def main():
            "# put a council's own codes in its config's code_maps instead.",
            "# Matching is by match form (case, quotes and spaces folded); see docs/spec_format.md.",
            "aliases:"]
-    for set_name in sorted(aliases):
+    # Sets that take another set's spellings, read by label (List 11's
+    # gender has the same values as Lists 1-10's, c) and d) swapped).
+    borrows = {"GENDER_ADOPTER": "GENDER"}
+    for set_name in sorted(set(aliases) | set(borrows)):
+        if set_name in borrows:
+            out.append(f"  {set_name}: {json_str(borrows[set_name])}")
+            continue
         out.append(f"  {set_name}:")
         for f, (name, display) in sorted(aliases[set_name].items()):
             out.append(f"    {json_str(name)}: {json_str(display)}")

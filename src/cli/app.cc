@@ -108,6 +108,9 @@ const std::vector<CommandSpec>& Commands() {
       {"specs check", "load a template version and report every problem in its YAML",
        "annexa specs check [--spec VERSION] [--specs-dir DIR]",
        {kSpecOption, {"specs-dir", "DIR", "folder holding the template versions"}}, RunSpecsCheck},
+      {"specs read", "how local values are read in a code set: Ofsted value, exact or a reported spelling",
+       "annexa specs read CODE_SET [VALUE ...]   (no VALUE: one per line on standard input)",
+       {kSpecOption, {"specs-dir", "DIR", "folder holding the template versions"}}, RunSpecsRead},
   };
   return kCommands;
 }

@@ -1,10 +1,13 @@
 #include "cli/specs_command.h"
 
 #include <charconv>
+#include <iostream>
 #include <ostream>
 
 #include "core/text.h"
+#include "mapping/code_resolver.h"
 #include "spec/spec_loader.h"
+#include "spec/value_aliases.h"
 
 namespace annexa::cli {
 
@@ -159,6 +162,40 @@ int RunSpecsCheck(const ParsedArgs& args, AppContext& ctx) {
   ctx.out << sv->id << ": OK, " << sv->lists.size() << " lists, " << sv->TotalColumns() << " columns, "
           << sv->code_sets.size() << " code sets\n";
   return kExitOk;
+}
+
+int RunSpecsRead(const ParsedArgs& args, AppContext& ctx) {
+  if (args.positionals.empty()) {
+    ctx.err << "annexa: specs read needs a code set and values, e.g. `annexa specs read ETHNICITY \"Black - "
+               "Kenyan\"`, or a code set and values one per line on standard input\n";
+    return kExitUsage;
+  }
+  Result<SpecVersion> sv = LoadFor(args, ctx);
+  if (!sv.ok()) return ReportFailure(sv.status(), ctx);
+  const spec::CodeSet* set = sv->FindCodeSet(args.positionals[0]);
+  if (!set) {
+    std::vector<std::string> names;
+    for (const auto& entry : sv->code_sets) names.push_back(entry.first);
+    ctx.err << "annexa: no code set '" << args.positionals[0] << "'; the code sets are: " << Join(names, ", ")
+            << "\n";
+    return kExitUsage;
+  }
+  const std::string root = args.Get("specs-dir", ctx.resources.specs_dir);
+  Result<spec::ValueAliases> aliases = spec::LoadValueAliases(root + "/value_aliases.yaml");
+  if (!aliases.ok()) return ReportFailure(aliases.status(), ctx);
+  const mapping::CodeResolver resolver(*set, *aliases, nullptr);
+  std::vector<std::string> values(args.positionals.begin() + 1, args.positionals.end());
+  if (values.empty())
+    for (std::string line; std::getline(std::cin, line);)
+      if (!Trim(line).empty()) values.emplace_back(Trim(line));
+  int refused = 0;
+  for (const std::string& v : values) {
+    const mapping::Resolution r = resolver.Read(v);
+    refused += r.display == nullptr;
+    ctx.out << v << "\t" << (r.display ? *r.display : "(not read)") << "\t"
+            << (!r.display ? "map it in the config's code_maps" : r.exact ? "exact" : "spelling (reported)") << "\n";
+  }
+  return refused ? kExitFindings : kExitOk;
 }
 
 }  // namespace annexa::cli

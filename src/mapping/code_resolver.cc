@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/text.h"
+#include "spec/value_keywords.h"
 
 namespace annexa::mapping {
 
@@ -183,7 +184,14 @@ const std::string* CodeResolver::Plain(std::string_view value) const {
   if (auto it = table_.find(form); it != table_.end()) return &it->second;
   const std::string loose = LooseForm(value);
   if (auto it = loose_.find(loose); it != loose_.end()) return &it->second;
-  if (const std::string* d = aliases_->Find(aliases_set_, value)) return d;
+  if (const std::string* d = aliases_->Find(aliases_set_, value)) {
+    if (auto it = table_.find(MatchForm(*d)); it != table_.end()) return &it->second;
+    // Another set's display (a borrowed alias): this set's value of that label.
+    std::string_view label = *d;
+    if (size_t p = label.find(") "); p != std::string_view::npos && p < 4) label.remove_prefix(p + 2);
+    if (auto it = words_.find(MatchForm(label)); it != words_.end()) return &it->second;
+    return nullptr;
+  }
   if (auto it = words_.find(form); it != words_.end()) return &it->second;
   if (auto it = labels_.find(loose); it != labels_.end()) return &it->second;
   return nullptr;
@@ -202,14 +210,51 @@ Resolution CodeResolver::Lookup(std::string_view value) const {
   if (const std::string* d = LabelFirst(form)) return {d, false};
   if (const std::string* d = ByWords(value)) return {d, false};
   if (const std::string* d = GroupThen(value)) return {d, false};
+  if (const std::string* d = ByKeywords(value)) return {d, false};
   if (!fallback_.empty()) return {&fallback_, true};  // the council's own "any other value"
   return {};
+}
+
+const std::string* CodeResolver::ByKeywords(std::string_view text) const {
+  const std::string* named = aliases_->keywords().Name(aliases_set_, text);
+  const std::string* d = named ? Plain(*named) : nullptr;
+  // A council's sub-code in front ("2a Physical Disability", "4g ...",
+  // "n1c") files the value under the code its digit names (N2, N4, N1):
+  // read as that code when the words do not name another value.
+  const std::vector<std::string> tokens = spec::KeywordTokens(text);
+  if (tokens.empty()) return d;
+  const std::string& first = tokens.front();
+  const size_t digit = first.size() > 1 && first[0] == 'n' ? 1 : 0;
+  if (digit < first.size() && first[digit] >= '0' && first[digit] <= '9' && first.size() - digit >= 2 &&
+      first.size() - digit <= 4 &&
+      std::all_of(first.begin() + static_cast<std::ptrdiff_t>(digit) + 1, first.end(),
+                  [](char c) { return c >= 'a' && c <= 'z'; })) {
+    const std::string* filed = nullptr;
+    for (const std::string& code : {"n" + first.substr(digit, 1), first.substr(digit, 1)})
+      if (auto it = codes_.find(code); it != codes_.end()) filed = &it->second;
+    if (filed) {
+      if (d) return d == filed || *d == *filed ? filed : nullptr;
+      // The rest: the words after the sub-code, as written.
+      const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+      std::string_view rest = Trim(text);
+      while (!rest.empty() && !alnum(rest.front())) rest.remove_prefix(1);
+      while (!rest.empty() && alnum(rest.front())) rest.remove_prefix(1);
+      return LabelAgrees(*filed, rest, false) ? filed : nullptr;
+    }
+  }
+  return d;
 }
 
 bool CodeResolver::LabelAgrees(const std::string& display, std::string_view label, bool need_words) const {
   label = StripSeparators(label);
   if (label.empty()) return true;
   if (const std::string* d = Plain(label)) return *d == display;
+  // Words the keyword rules read as this value agree ("OOTH Arab", "CHNE
+  // Other Ethnic Group - Chinese"); words they read as another are judged
+  // below like any other words (a council's sub-category under a label,
+  // "Family dysfunction: child at risk of significant harm", is its own).
+  if (const std::string* k = aliases_->keywords().Name(aliases_set_, label))
+    if (const std::string* d = Plain(*k); d && *d == display) return true;
   // The joining words of an aside ("including home alone") are no meaning.
   std::set<std::string> stems = WordStems(label);
   for (const char* aside : {"inc", "incl", "includ", "ie", "etc", "eg"}) stems.erase(aside);
@@ -479,7 +524,10 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
   if (n == s.size()) return std::nullopt;  // one word: a bare code or label, looked up before
   // A code the built-in aliases know ("WENG - White English": DfE's
   // extended code for White British), then the label must agree with it.
-  if (LooksLikeLocalCode(head, original.size() == s.size() ? original : std::string_view(), true) && !HasDigit(head))
+  // (Not a word that is a value's own label written in capitals: "OTHER
+  // HEALTH SERVICES" is no code "OTHER" followed by words.)
+  if (LooksLikeLocalCode(head, original.size() == s.size() ? original : std::string_view(), true) && !HasDigit(head) &&
+      !words_.count(head))
     if (const std::string* d = aliases_->Find(aliases_set_, head)) return WithCode(*d, tail, !explicit_separator);
   if (LooksLikeLocalCode(head, original.size() == s.size() ? original : std::string_view(), explicit_separator))
     if (const std::string* d = label_alone(tail)) return d;

@@ -6,7 +6,8 @@
 // written-out forms councils export: "CODE - label", "CODE: label",
 // "CODE label", "label (CODE)", "label [CODE]", "[CODE]", a local code in
 // front of a label ("A1 - White British", "White British (101)") and whole
-// numbers that went through a spreadsheet ("6.0"). In a written-out form the
+// numbers that went through a spreadsheet ("6.0"), and then the keyword
+// rules (words that name one value: "hospital", "Black" + "Kenyan"). In a written-out form the
 // code decides, but only when the label agrees with it: "N1 - Low income"
 // resolves nowhere (the label names N7). Last comes the local map's "*"
 // entry if it has one (e.g. "any disability code means a) Yes"). A value that
@@ -106,6 +107,8 @@ class CodeResolver {
     std::set<const std::string*> members;     // displays (pointers into table_)
   };
   std::vector<Group> groups_;
+  // The one value the keyword rules' words name (value_keywords.yaml), or nullptr.
+  const std::string* ByKeywords(std::string_view text) const;
   // GroupThen calls left for the value being read: a head of group names
   // repeated ("White/White/.../White") must not try every cut of every rest.
   mutable int group_budget_ = 0;

@@ -9,6 +9,7 @@
 namespace annexa::spec {
 
 const std::string* ValueAliases::Find(std::string_view set, std::string_view text) const {
+  if (auto b = borrows_.find(set); b != borrows_.end()) set = b->second;
   auto s = by_set_.find(set);
   if (s == by_set_.end()) return nullptr;
   auto v = s->second.find(MatchForm(text));
@@ -27,17 +28,21 @@ void ValueAliases::Add(const std::string& set, const std::string& alias, const s
 
 Result<ValueAliases> LoadValueAliases(const std::string& path) {
   Result<YamlValue> doc = LoadYamlFile(path);
-  if (!doc.ok()) {
-    if (doc.status().code() == StatusCode::kNotFound) return ValueAliases();
-    return doc.status();
-  }
+  if (!doc.ok() && doc.status().code() != StatusCode::kNotFound) return doc.status();
   Problems problems;
   FileReader r(path, &problems);
   ValueAliases out;
-  if (r.ExpectMap(*doc, "the aliases file")) {
+  if (doc.ok() && r.ExpectMap(*doc, "the aliases file")) {
     r.CheckKeys(*doc, {"aliases"}, "the aliases file");
     if (const YamlValue* sets = doc->Find("aliases"); sets && r.ExpectMap(*sets, "'aliases'")) {
       for (const auto& [set, table] : sets->entries) {
+        if (table.IsScalar()) {  // "GENDER_ADOPTER: GENDER": the same spellings, read by label
+          if (!sets->Find(table.scalar) || !sets->Find(table.scalar)->IsMap())
+            r.Error(table.mark, "aliases of '" + set.scalar + "' borrow from '" + table.scalar +
+                                    "', which has no aliases of its own in this file");
+          else out.Borrow(set.scalar, table.scalar);
+          continue;
+        }
         if (!r.ExpectMap(table, "aliases of '" + set.scalar + "'")) continue;
         // match form -> (display, line): one spelling must mean one value.
         std::map<std::string, std::pair<std::string, int>> seen;
@@ -62,6 +67,11 @@ Result<ValueAliases> LoadValueAliases(const std::string& path) {
     }
   }
   if (!problems.empty()) return problems.ToStatus();
+  const size_t slash = path.rfind('/');
+  Result<ValueKeywords> keywords =
+      LoadValueKeywords((slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "value_keywords.yaml");
+  if (!keywords.ok()) return keywords.status();
+  out.SetKeywords(std::move(*keywords));
   return out;
 }
 

@@ -8,14 +8,18 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/status.h"
+#include "spec/value_keywords.h"
 
 namespace annexa::spec {
 
 class ValueAliases {
  public:
   // The display string `text` is an alias of in code set `set`, or nullptr.
+  // A set that borrows another's aliases (`GENDER_ADOPTER: GENDER`) gives
+  // the other set's display: the caller reads it by its label.
   const std::string* Find(std::string_view set, std::string_view text) const;
   size_t size() const;
   // Every (set, match form, display), for checking the table.
@@ -25,12 +29,20 @@ class ValueAliases {
       for (const auto& [form, display] : m) f(set, form, display);
   }
   void Add(const std::string& set, const std::string& alias, const std::string& display);
+  void Borrow(const std::string& set, const std::string& from) { borrows_[set] = from; }
+  // The keyword rules (value_keywords.yaml beside the aliases file): tried
+  // last, after every spelling.
+  const ValueKeywords& keywords() const { return keywords_; }
+  void SetKeywords(ValueKeywords k) { keywords_ = std::move(k); }
 
  private:
+  ValueKeywords keywords_;
+  std::map<std::string, std::string, std::less<>> borrows_;  // set -> the set whose aliases it uses
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> by_set_;  // set -> match form -> display
 };
 
-// Loads `path`; a missing file gives an empty table. kParseError with
+// Loads `path` and the keyword rules in value_keywords.yaml in the same
+// folder; a missing file gives an empty table. kParseError with
 // file:line:col for malformed content and for a spelling (by match form)
 // that one set's table points at two different display strings.
 Result<ValueAliases> LoadValueAliases(const std::string& path);

@@ -38,7 +38,7 @@ TEST_CASE("cli: unknown command, missing subcommand and bad options exit 2 with 
   CHECK(a.err == "annexa: unknown command 'generat' (see: annexa --help)\n");
   Run b = App({"specs"});
   CHECK(b.rc == 2);
-  CHECK(b.err == "annexa: 'specs' needs a subcommand: specs versions, specs list, specs show, specs check\n");
+  CHECK(b.err == "annexa: 'specs' needs a subcommand: specs versions, specs list, specs show, specs check, specs read\n");
   Run c = App({"specs", "list", "--speck", "x"});
   CHECK(c.rc == 2);
   CHECK(c.err == "annexa: unknown option '--speck' for 'specs list' (see: annexa specs list --help)\n");
@@ -112,4 +112,20 @@ TEST_CASE("cli: indicators lists the table; --markdown is docs/indicators.md", "
   CHECK(md.rc == 0);
   CHECK(md.out == annexa::testing::ReadBytes(annexa::testing::SourceDir() + "/docs/indicators.md"));
   CHECK(App({"indicators", "extra"}).rc == 2);
+}
+
+TEST_CASE("cli: specs read says how each local value is read", "[cli]") {
+  Run r = App({"specs", "read", "SOURCE", "Police", "Stockport Hospital - Stepping Hill", "7 - Police"});
+  CHECK(r.rc == 1);  // one value not read
+  CHECK(r.out ==
+        "Police\tq) 6: Police\texact\n"
+        "Stockport Hospital - Stepping Hill\tl) 3F: Health services\tspelling (reported)\n"
+        "7 - Police\t(not read)\tmap it in the config's code_maps\n");
+  Run ok = App({"specs", "read", "GENDER_ADOPTER", "F"});
+  CHECK(ok.rc == 0);
+  CHECK(ok.out == "F\tb) Female\tspelling (reported)\n");
+  Run bad = App({"specs", "read", "SORCE", "x"});
+  CHECK(bad.rc == 2);
+  CHECK(Contains(bad.err, "annexa: no code set 'SORCE'; the code sets are: "));
+  CHECK(Contains(bad.err, "SOURCE"));
 }

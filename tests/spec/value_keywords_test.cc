@@ -1,0 +1,189 @@
+// The keyword rules (spec/value_keywords): how words name one value, on a
+// small rule set written here, then the shipped rules on readings decided by
+// hand from DfE's definitions (CIN census and SSDA903 guides, DfE's
+// extended ethnicity categories), not taken from annexa's output.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "mapping/code_resolver.h"
+#include "spec/spec_loader.h"
+#include "spec/value_aliases.h"
+#include "spec/value_keywords.h"
+#include "test_support.h"
+
+namespace {
+
+annexa::spec::ValueKeywords Mini() {
+  const std::string dir = annexa::testing::MakeTempDir();
+  const std::string path = annexa::testing::WriteTextFile(dir, "value_keywords.yaml", R"(keywords:
+  SRC:
+    words:
+      health: ["hospital", "ward"]
+    rules:
+      - value: SCHOOL
+        when: [["school"]]
+      - value: NURSE
+        when: [["school nurse"]]
+      - value: HOSP
+        when: [$health]
+      - value: SOCIAL
+        when: [["social care"]]
+      - value: UNKNOWN
+        when: [["not known"]]
+      - value: MIXED
+        when: ["mixed", ["white", "black"]]
+        unless: ["not stated"]
+)");
+  auto k = annexa::spec::LoadValueKeywords(path);
+  REQUIRE(k.ok());
+  return *k;
+}
+
+std::string Name(const annexa::spec::ValueKeywords& k, const std::string& text) {
+  const std::string* v = k.Name("SRC", text);
+  return v ? *v : "";
+}
+
+}  // namespace
+
+TEST_CASE("keyword rules: words name one value, or none", "[spec][values][keywords]") {
+  const annexa::spec::ValueKeywords k = Mini();
+  CHECK(k.size() == 6);
+  CHECK(Name(k, "Stockport Hospital - Stepping Hill") == "HOSP");
+  CHECK(Name(k, "Children's Ward") == "HOSP");        // a named word list
+  CHECK(Name(k, "Hospital wards") == "HOSP");         // plural folded
+  CHECK(Name(k, "School Nurses") == "NURSE");         // "school nurse" holds "school": the longer reading wins
+  CHECK(Name(k, "School / Hospital") == "");          // two values named
+  CHECK(Name(k, "Internal (not social care)") == "");  // the negation denies "social care": nothing left
+  CHECK(Name(k, "Hospital (not social care)") == "HOSP");  // ... and denies only what follows it
+  CHECK(Name(k, "Hospital not attended") == "");      // a negation that denies nothing stops every reading
+  CHECK(Name(k, "Not known") == "UNKNOWN");           // a phrase that starts with one is literal
+  CHECK(Name(k, "Mixed white") == "MIXED");           // every concept matched
+  CHECK(Name(k, "Mixed") == "");                      // one concept short
+  CHECK(Name(k, "Mixed - white (not stated)") == "");  // `unless`
+  CHECK(Name(k, "Mixed black") == "MIXED");
+  CHECK(Name(k, "") == "");
+  CHECK(k.Name("OTHER_SET", "hospital") == nullptr);
+  // Words are whole, not cut: "council" is not "councillor".
+  CHECK(annexa::spec::KeywordTokens("Councillors' Children's SERVICES") ==
+        std::vector<std::string>{"councillor", "children", "service"});
+}
+
+TEST_CASE("keyword rules: a malformed file names the place", "[spec][values][keywords]") {
+  const std::string dir = annexa::testing::MakeTempDir();
+  const std::string path = annexa::testing::WriteTextFile(dir, "value_keywords.yaml", R"(keywords:
+  SRC:
+    rules:
+      - value: A
+        when: [$nowhere]
+      - value: B
+)");
+  auto k = annexa::spec::LoadValueKeywords(path);
+  REQUIRE_FALSE(k.ok());
+  CHECK_THAT(k.status().message(), Catch::Contains("value_keywords.yaml:5:") &&
+                                       Catch::Contains("no word list 'nowhere'"));
+  CHECK_THAT(k.status().message(), Catch::Contains("value_keywords.yaml:6:") &&
+                                       Catch::Contains("a rule needs 'when'"));
+  // A missing file is no rules, not an error.
+  auto none = annexa::spec::LoadValueKeywords(dir + "/absent.yaml");
+  REQUIRE(none.ok());
+  CHECK(none->size() == 0);
+}
+
+namespace {
+
+struct Case {
+  const char* version;
+  const char* set;
+  const char* text;
+  const char* expected;  // "" = not read
+  const char* why;
+};
+
+}  // namespace
+
+TEST_CASE("keyword rules: the shipped rules read by DfE's definitions", "[spec][values][keywords]") {
+  const std::string root = annexa::testing::SourceDir() + "/annex_a_specs";
+  auto aliases = annexa::spec::LoadValueAliases(root + "/value_aliases.yaml");
+  REQUIRE(aliases.ok());
+  REQUIRE(aliases->keywords().size() > 100);
+  const std::vector<Case> cases = {
+      {"ilacs-2023", "ETHNICITY", "Black - Kenyan", "o) BAFR", "Kenya is in Africa: Black African"},
+      {"ilacs-2023", "ETHNICITY", "White - Estonian", "d) WOTH", "White, not British or Irish"},
+      {"ilacs-2023", "ETHNICITY", "Dual + White & Pakistani", "h) MWAS", "DfE's MWAP is under White and Asian"},
+      {"ilacs-2023", "ETHNICITY", "Mixed - Chinese and White", "i) MOTH", "DfE's MWCH is under other mixed"},
+      {"ilacs-2023", "ETHNICITY", "Asian or Asian British - Afghan", "r) OOTH", "DfE's OAFG Afghan"},
+      {"ilacs-2023", "ETHNICITY", "Irish Traveller", "c) WIRT", "Traveller of Irish heritage"},
+      {"ilacs-2023", "ETHNICITY", "Gypsy or Irish Traveller", "", "WROM or WIRT"},
+      {"ilacs-2023", "ETHNICITY", "White - Not yet obtained", "", "a group and NOBT: no one value"},
+      {"ilacs-2023", "ETHNICITY", "Mixed - Black and White", "", "Black Caribbean or Black African?"},
+      {"ilacs-2023", "ETHNICITY", "Black Carribean", "n) BCRB", "a common misspelling"},
+      {"ilacs-2023", "ETHNICITY", "English", "a) WBRI", "DfE's WENG is under White British"},
+      {"ilacs-2023", "SOURCE", "Stockport Hospital - Stepping Hill", "l) 3F: Health services",
+       "a hospital: other health services"},
+      {"ilacs-2023", "SOURCE", "Primary Health - GP", "g) 3A: Health services", "the GP, not other primary"},
+      {"ilacs-2023", "SOURCE", "Police/Court /Probation", "", "6 and 7"},
+      {"ilacs-2023", "SOURCE", "LA - Early Help (not Youth Offending)", "p1) 5D: LA services",
+       "early help; youth offending denied"},
+      {"ilacs-2023", "SOURCE", "Other Depts of Own LA (Not Social Care or Housing)", "o) 5B: LA services",
+       "DfE's 5B: other internal departments"},
+      {"ilacs-2023", "SOURCE", "OTHER HEALTH SERVICES", "l) 3F: Health services", "capitals are no local code"},
+      {"ilacs-2023", "SOURCE", "7 - Police", "", "code 7, words 6"},
+      {"ilacs-2023", "SOURCE", "Internal (Early Help)", "p1) 5D: LA services", "early help is 5D"},
+      {"ilacs-2019", "SOURCE", "Internal (Early Help)", "", "the 2019 template has no 5D"},
+      {"ilacs-2023", "NEED10", "2a Physical Disability", "N2 - Child’s disability", "the council's sub-code 2a of N2"},
+      {"ilacs-2023", "NEED10", "4g No Recourse to Public Funds", "", "sub-code of N4, words of N7"},
+      {"ilacs-2023", "NEED10", "Parental Substance Misuse", "N3 - Parental disability or illness",
+       "N3 covers a parent's addiction"},
+      {"ilacs-2023", "NEED10", "Disability", "", "the child's (N2) or a parent's (N3)?"},
+      {"ilacs-2023", "NEED10", "Unaccompanied asylum seeking child", "N8 - Absent parenting", "no parent here"},
+      {"ilacs-2023", "CEASED", "Moved into independent living (with no formalised support)",
+       "n) E6: Moved into independent living - no support", "E6"},
+      {"ilacs-2023", "CEASED", "Moved into independent living (with supportive accommodation)",
+       "m) E5: Moved into independent living - supported", "E5"},
+      {"ilacs-2023", "CEASED",
+       "Special guardianship made to carer(s) other than former foster carer(s), who were a relative or friend",
+       "k) E47: Special Guardianship Orders - relative/friend", "DfE's words for E47"},
+      {"ilacs-2023", "CEASED", "E43", "", "retired in 2016: E45 or E46"},
+      {"ilacs-2023", "PLACEMENT", "Placed for adoption with placement order not with current foster carer",
+       "j) A6: Placed for adoption - order - not foster", "DfE's words for A6"},
+      {"ilacs-2023", "PLACEMENT", "Foster placement with relative or friend - long term fostering",
+       "a) U1: Foster placement - relatives - long term", "DfE's words for U1"},
+      {"ilacs-2023", "GENDER_ADOPTER", "M", "a) Male", "List 1-10 gender spellings, read by label"},
+      {"ilacs-2023", "GENDER_ADOPTER", "Unborn", "d) Not stated/recorded", "List 11 letters: d) is not stated"},
+      {"ilacs-2023", "GENDER_ADOPTER", "Non-Binary", "c) Neither", "List 11 letters: c) is neither"},
+  };
+  for (const Case& c : cases) {
+    auto spec = annexa::spec::LoadSpecVersion(root, c.version);
+    REQUIRE(spec.ok());
+    const annexa::spec::CodeSet* set = spec->FindCodeSet(c.set);
+    REQUIRE(set);
+    annexa::mapping::CodeResolver resolver(*set, *aliases, nullptr);
+    const std::string* got = resolver.Resolve(c.text);
+    INFO(c.version << " " << c.set << " '" << c.text << "': " << c.why);
+    CHECK((got ? *got : std::string()) == c.expected);
+    if (got) CHECK_FALSE(resolver.Read(c.text).exact);  // every keyword reading is reported
+  }
+}
+
+TEST_CASE("keyword rules: every rule names a value of its set", "[spec][values][keywords]") {
+  const std::string root = annexa::testing::SourceDir() + "/annex_a_specs";
+  auto aliases = annexa::spec::LoadValueAliases(root + "/value_aliases.yaml");
+  REQUIRE(aliases.ok());
+  auto spec = annexa::spec::LoadSpecVersion(root, "ilacs-2023");
+  REQUIRE(spec.ok());
+  for (const char* set_name : {"ETHNICITY", "SOURCE", "NEED10", "NEED8", "LEGAL", "CEASED", "PLACEMENT", "ACCOM", "RC"}) {
+    const auto* rules = aliases->keywords().Rules(set_name);
+    REQUIRE(rules);
+    const annexa::spec::CodeSet* set = spec->FindCodeSet(set_name);
+    REQUIRE(set);
+    for (const annexa::spec::KeywordRule& r : *rules) {
+      INFO(set_name << " rule at line " << r.line << ": " << r.value);
+      // N0 and N9 are List 6 codes only.
+      if (std::string(set_name) == "NEED8" && (r.value == "N0" || r.value == "N9")) continue;
+      CHECK(annexa::mapping::ResolveInSet(*set, *aliases, r.value).has_value());
+    }
+  }
+}
