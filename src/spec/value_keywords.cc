@@ -24,14 +24,15 @@ bool IsNegation(const std::string& w) {
 // occurrence right after a negating word ("not social care") is denied:
 // left out, and its start added to `*denied`, unless the phrase itself
 // starts with one ("not known", "no recourse").
+// `passed`: the bits of words no occurrence may use (asides).
 uint64_t Occurrences(const std::vector<std::string>& tokens, const Phrase& phrase, uint64_t after_negation,
-                     uint64_t* denied) {
+                     uint64_t* denied, uint64_t passed = 0) {
   uint64_t bits = 0;
   if (phrase.empty() || phrase.size() > tokens.size()) return 0;
   const bool literal = IsNegation(phrase[0]);
   for (size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
     size_t k = 0;
-    while (k < phrase.size() && tokens[i + k] == phrase[k]) ++k;
+    while (k < phrase.size() && tokens[i + k] == phrase[k] && !(passed >> (i + k) & 1)) ++k;
     if (k != phrase.size()) continue;
     if (!literal && (after_negation >> i & 1)) {
       *denied |= uint64_t{1} << i;
@@ -83,9 +84,12 @@ const std::string* ValueKeywords::Name(std::string_view set, std::string_view te
   if (!rules) return nullptr;
   const std::vector<std::string> tokens = KeywordTokens(text);
   if (tokens.empty() || tokens.size() > 64) return nullptr;  // free text is no label
+  uint64_t passed = 0, ignored = 0;
+  if (auto a = asides_.find(set); a != asides_.end())
+    for (const Phrase& p : a->second) passed |= Occurrences(tokens, p, 0, &ignored);
   uint64_t after_negation = 0, denied = 0;
   for (size_t i = 0; i + 1 < tokens.size(); ++i)
-    if (IsNegation(tokens[i])) after_negation |= uint64_t{1} << (i + 1);
+    if (IsNegation(tokens[i]) && !(passed >> i & 1)) after_negation |= uint64_t{1} << (i + 1);
   struct Fired {
     const KeywordRule* rule;
     uint64_t mask;
@@ -96,7 +100,7 @@ const std::string* ValueKeywords::Name(std::string_view set, std::string_view te
     bool all = true;
     for (const std::vector<Phrase>& alternatives : r.when) {
       uint64_t m = 0;
-      for (const Phrase& p : alternatives) m |= Occurrences(tokens, p, after_negation, &denied);
+      for (const Phrase& p : alternatives) m |= Occurrences(tokens, p, after_negation, &denied, passed);
       if (!m) {
         all = false;
         break;
@@ -105,7 +109,6 @@ const std::string* ValueKeywords::Name(std::string_view set, std::string_view te
     }
     if (!all || mask == 0) continue;
     bool stopped = false;
-    uint64_t ignored = 0;
     for (const Phrase& p : r.unless) stopped = stopped || Occurrences(tokens, p, 0, &ignored) != 0;
     if (!stopped) fired.push_back({&r, mask});
   }
@@ -124,7 +127,9 @@ const std::string* ValueKeywords::Name(std::string_view set, std::string_view te
   }
   if (!value) return nullptr;
   for (size_t i = 0; i < tokens.size(); ++i)
-    if (IsNegation(tokens[i]) && !(covered >> i & 1) && !(denied >> (i + 1) & 1)) return nullptr;
+    if (IsNegation(tokens[i]) && !(covered >> i & 1) && !(passed >> i & 1) &&
+        !(i + 1 < 64 && (denied >> (i + 1) & 1)))
+      return nullptr;
   if (matched) {
     matched->clear();
     for (size_t i = 0; i < tokens.size(); ++i)
@@ -149,7 +154,7 @@ Result<ValueKeywords> LoadValueKeywords(const std::string& path) {
     for (const auto& [set, body] : sets->entries) {
       const std::string what = "keywords of '" + set.scalar + "'";
       if (!r.ExpectMap(body, what)) continue;
-      r.CheckKeys(body, {"words", "rules"}, what);
+      r.CheckKeys(body, {"words", "asides", "rules"}, what);
       std::map<std::string, std::vector<Phrase>> named;  // "$name" -> its phrases
       if (const YamlValue* words = body.Find("words"); words && r.ExpectMap(*words, what + ": 'words'"))
         for (const auto& [name, list] : words->entries)
@@ -173,6 +178,9 @@ Result<ValueKeywords> LoadValueKeywords(const std::string& path) {
         }
         return out_phrases;
       };
+      if (const YamlValue* asides = body.Find("asides"))
+        for (const std::string& p : r.StrList(*asides, "asides"))
+          if (Phrase ph = KeywordTokens(p); !ph.empty()) out.AddAside(set.scalar, std::move(ph));
       const YamlValue* rules = body.Find("rules");
       if (!rules) continue;
       if (!rules->IsSequence()) {

@@ -48,9 +48,14 @@ class ValueKeywords {
   const std::vector<KeywordRule>* Rules(std::string_view set) const;
   size_t size() const;
   void Add(const std::string& set, KeywordRule rule) { by_set_[set].push_back(std::move(rule)); }
+  // Asides: phrases that say nothing about which value ("not under a
+  // residence order", "no longer looked after"). Their words are passed
+  // over: they match no rule, and a negation in them needs no cover.
+  void AddAside(const std::string& set, Phrase p) { asides_[set].push_back(std::move(p)); }
 
  private:
   std::map<std::string, std::vector<KeywordRule>, std::less<>> by_set_;
+  std::map<std::string, std::vector<Phrase>, std::less<>> asides_;
 };
 
 // Loads `path`; a missing file gives no rules. kParseError with

@@ -235,11 +235,11 @@ const std::map<std::string, std::string>& CorpusWrong() {
 }
 
 // Today's acceptance per major set, rounded down (see the test's end).
-// Measured 2026-12-05 with the keyword rules: all 86.6%, ethnicity 88.4%,
+// Measured 2026-12-05 with the keyword rules: all 86.9%, ethnicity 88.3%,
 // source 85.2%, need 79.0% (List 6) and 79.7% (List 8), placement 90.1%,
-// ceased 85.5%, legal 91.0%, accommodation 81.2%.
+// ceased 89.7%, legal 91.0%, accommodation 81.2%.
 constexpr double kFloorAll = 0.86, kFloorEthnicity = 0.88, kFloorSource = 0.85, kFloorNeed = 0.78,
-                 kFloorPlacement = 0.90, kFloorCeased = 0.85, kFloorLegal = 0.91, kFloorAccom = 0.81;
+                 kFloorPlacement = 0.90, kFloorCeased = 0.89, kFloorLegal = 0.91, kFloorAccom = 0.81;
 
 }  // namespace
 

@@ -19,6 +19,7 @@ annexa::spec::ValueKeywords Mini() {
   const std::string dir = annexa::testing::MakeTempDir();
   const std::string path = annexa::testing::WriteTextFile(dir, "value_keywords.yaml", R"(keywords:
   SRC:
+    asides: ["no longer open"]
     words:
       health: ["hospital", "ward"]
     rules:
@@ -60,6 +61,8 @@ TEST_CASE("keyword rules: words name one value, or none", "[spec][values][keywor
   CHECK(Name(k, "Hospital (not social care)") == "HOSP");  // ... and denies only what follows it
   CHECK(Name(k, "Hospital not attended") == "");      // a negation that denies nothing stops every reading
   CHECK(Name(k, "Not known") == "UNKNOWN");           // a phrase that starts with one is literal
+  CHECK(Name(k, "Hospital, no longer open") == "HOSP");  // an aside's negation needs no cover
+  CHECK(Name(k, "No longer open") == "");             // and its words name nothing
   CHECK(Name(k, "Mixed white") == "MIXED");           // every concept matched
   CHECK(Name(k, "Mixed") == "");                      // one concept short
   CHECK(Name(k, "Mixed - white (not stated)") == "");  // `unless`
