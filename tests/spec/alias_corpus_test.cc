@@ -230,15 +230,18 @@ const std::map<std::string, std::string>& CorpusWrong() {
       {"SOURCE|Pathway/Leaving Care", "leaving care is LA social care (5A), not police"},
       {"SOURCE|Internal (Early Help)", "the LA's own early help is 5D, not police"},
       {"SOURCE|Housing Providers", "housing is 4, not a legal agency"},
+      {"SOURCE|HCC Adult Services Dept (not OoH)", "the council's adult services department: LA social care (5A)"},
+      {"SOURCE|Sure Start (Children's Centre)", "DfE's 8: other, including children's centres"},
+      {"SOURCE|Sure Start", "Sure Start children's centres: DfE's 8"},
   };
   return m;
 }
 
 // Today's acceptance per major set, rounded down (see the test's end).
-// Measured 2026-12-05 with the keyword rules: all 86.9%, ethnicity 88.3%,
-// source 85.2%, need 79.0% (List 6) and 79.7% (List 8), placement 90.1%,
+// Measured 2026-12-05 with the keyword rules: all 87.1%, ethnicity 88.3%,
+// source 85.9%, need 79.0% (List 6) and 79.7% (List 8), placement 90.1%,
 // ceased 89.7%, legal 91.0%, accommodation 81.2%.
-constexpr double kFloorAll = 0.86, kFloorEthnicity = 0.88, kFloorSource = 0.85, kFloorNeed = 0.78,
+constexpr double kFloorAll = 0.87, kFloorEthnicity = 0.88, kFloorSource = 0.85, kFloorNeed = 0.78,
                  kFloorPlacement = 0.90, kFloorCeased = 0.89, kFloorLegal = 0.91, kFloorAccom = 0.81;
 
 }  // namespace
