@@ -344,11 +344,13 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
   }
   CHECK(refused_total == total - accepted);  // every refused spelling has its class
   WARN(table);
-  // ANNEXA_CORPUS_DUMP=FILE writes every refused spelling, per set, for study.
+  // ANNEXA_CORPUS_DUMP=FILE writes every refused spelling (set, class,
+  // spelling), for study.
   if (const char* dump = std::getenv("ANNEXA_CORPUS_DUMP")) {
     if (FILE* out = std::fopen(dump, "w")) {
       for (const auto& [name, t] : by_set)
-        for (const std::string& r : t.refused) std::fprintf(out, "%s\t%s\n", name.c_str(), r.c_str());
+        for (const std::string& r : t.refused)
+          std::fprintf(out, "%s\t%s\t%s\n", name.c_str(), RefusedClass(*spec->FindCodeSet(name), r).c_str(), r.c_str());
       std::fclose(out);
     }
   }
