@@ -77,8 +77,9 @@ std::string Positions(const std::vector<size_t>& cols) {
 std::string_view DataLikeKind(std::string_view cell) {
   const std::string_view v = Trim(cell);
   if (v.empty()) return "";
-  if (IsNumber(v)) return "a number";
+  // Dates first: "2010-11-23" is also digits split by hyphens.
   if (ParseDate(v, DefaultDateFormats())) return "a date";
+  if (IsNumber(v)) return "a number";
   if (IsId(v)) return "an id";
   if (IsPostcode(v)) return "a postcode";
   if (IsEmail(v)) return "an email address";

@@ -15,6 +15,7 @@ TEST_CASE("header row: what looks like data", "[header-row]") {
   CHECK(DataLikeKind("943 476 5919") == "a number");
   CHECK(DataLikeKind("23/11/2010") == "a date");
   CHECK(DataLikeKind("2010-11-23T00:00:00") == "a date");
+  CHECK(DataLikeKind("2010-11-23") == "a date");  // not "a number", though digits split by hyphens
   CHECK(DataLikeKind("23 Nov 2010") == "a date");
   CHECK(DataLikeKind("SW1A 1AA") == "a postcode");
   CHECK(DataLikeKind("M1 1AE") == "a postcode");

@@ -128,11 +128,10 @@ TEST_CASE("headerless: an xlsx sheet without its header row names no value eithe
   const Run r = Generate(dir, "{file: people.xlsx, sheet: People}");
   INFO(r.err);
   CHECK(r.rc == 2);
-  // Column 5 is the date cell of 23/11/2010: in the header row annexa reads
-  // its serial, 40505, a number (and never shows it).
+  // Column 5 is the date cell of 23/11/2010, read as 2010-11-23: a date.
   CHECK(r.err.find("no column 'ID' in source 'people' (" + dir +
                    "/data/people.xlsx#People); the header row does not look like headers: 0 of 1 expected column "
-                   "found ('ID' missing), columns 1 and 5 hold what looks like data (an id, a number); was the file "
+                   "found ('ID' missing), columns 1 and 5 hold what looks like data (an id, a date); was the file "
                    "exported without its header row?") != std::string::npos);
   CheckNothingPersonal(r);
 }
