@@ -181,3 +181,29 @@ lists:
                  "exported without its header row?)") != std::string::npos);
   for (const char* s : {"C1001", "Jane", "23/11/2010"}) CHECK(msg.find(s) == std::string::npos);
 }
+
+TEST_CASE("headerless: an SQL result over headerless sources names no value either", "[protect][headerless][sql]") {
+  testing::PackFixture f;
+  f.File("people.csv", "C1001,Jane Doe,23/11/2010\n");
+  f.File("visits.csv", "C1001,Ann Roe,01/02/2012\n");
+  const std::string msg = f.BuildError(testing::ConfigHead() + R"Y(sources:
+  people: people.csv
+  visits: visits.csv
+  care:
+    format: sql
+    query: SELECT * FROM people JOIN visits
+lists:
+  1:
+    from: care
+    window: {start: date_of_contact}
+    columns:
+      child_id: PERSON_ID
+      date_of_contact: CONTACT_DATE
+)Y");
+  INFO(msg);
+  // SELECT * gives people's three columns (and its _row), then visits'
+  // three: "C1001" is the name of columns 1 and 4, _row not counted.
+  CHECK(msg.find("source 'care': the result has two columns of the same name (columns 1 and 4, `_row` not counted), a name that looks "
+                 "like data (an id): was a source it reads exported without its header row?") != std::string::npos);
+  for (const char* s : {"C1001", "Jane", "Ann", "23/11/2010", "01/02/2012"}) CHECK(msg.find(s) == std::string::npos);
+}
