@@ -50,9 +50,11 @@ TEST_CASE("output faults: a write past the file-size limit (EFBIG) exits 3 and k
   limited.file_size_limit = 100 * 1024;  // the workbook is larger
   auto r = testing::RunAnnexa(Args(out, "2026-11-23T10:00:00"), limited);
   CHECK(r.exit_code == 3);
+  // Caught at the first sheet's temporary file, whose writes annexa now
+  // checks itself (issue 17), rather than later when the zip is written.
   CHECK(LastLine(r.err) == "annexa: " + out + "/" + kStem +
-                               ".xlsx: cannot write the workbook: File too large (Zip generic error ZIP_ERRNO while "
-                               "creating the xlsx file.) (" + out + " was left as it was)");
+                               ".xlsx: cannot write the workbook: File too large (writing sheet 'List_1' to a "
+                               "temporary file in " + out + ") (" + out + " was left as it was)");
   CHECK(testing::DirSnapshot(out) == before);
   CHECK(testing::DirEntries(root) == std::set<std::string>{"pack"});
 }
