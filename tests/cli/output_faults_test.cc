@@ -124,8 +124,10 @@ TEST_CASE("output faults: folders no one can write, even root, exit 3 with the r
   SECTION("a folder in /proc") {
     auto r = testing::RunAnnexa(Args("/proc/annexa-test-pack", "2026-11-23T10:00:00"));
     CHECK(r.exit_code == 3);
+    // The first thing a run makes beside the folder is now its run lock
+    // (issue 17: two runs into one folder take turns), so that is what fails.
     CHECK_THAT(r.err, Catch::StartsWith("annexa: /proc/annexa-test-pack: cannot write the output folder: cannot "
-                                        "create a staging folder beside it in /proc: "));
+                                        "create its lock file /proc/.annexa-test-pack.annexa-lock: "));
   }
   SECTION("the current folder is refused, not replaced under the shell (exit 2)") {
     const fs::path cwd = fs::current_path();
