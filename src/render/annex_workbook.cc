@@ -335,7 +335,11 @@ Status AnnexWorkbook::Finish(const std::vector<AnnexList>& lists, const DataGaps
   const std::string& tmp_name = m.tmp->path();
   // Read back before it is renamed into place: a sheet cut short by a write
   // the library never checked must not become the pack (issue 17).
-  if (Status whole = sources::CheckXlsxWhole(tmp_name); !whole.ok()) {
+  // Our own file: none of the caps meant for a hostile one (a zip bomb)
+  // may refuse a large workbook that is whole.
+  sources::ZipLimits own;
+  own.max_entry_bytes = own.max_total_bytes = UINT64_MAX;
+  if (Status whole = sources::CheckXlsxWhole(tmp_name, own); !whole.ok()) {
     std::string what = whole.message();
     if (what.starts_with(tmp_name + ": ")) what.erase(0, tmp_name.size() + 2);
     const std::string cause = disk ? std::strerror(why) : likely;
