@@ -624,7 +624,8 @@ class Layout {
 // block libharu's open for ever, /dev/zero never end) with something in it.
 Status Readable(const std::string& path, const std::string& what) {
   Result<ReadOnlyFile> file = OpenRegularFile(path);
-  if (!file.ok()) return file.status();
+  // A bad font or logo is a problem of the template (usage), as before.
+  if (!file.ok()) return InvalidArgument(file.status().message() + " (the " + what + ")");
   if (file->size() == 0) return InvalidArgument(path + ": " + what + " cannot be read");
   return Status::Ok();
 }

@@ -5,15 +5,19 @@
 // runs as a child with a watchdog, so a regression fails (killed) rather
 // than hanging the suite. /dev/zero as a source is refused the same way
 // instead of being read to the 4 GiB cap.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <thread>
 
 #include "mapping/pack_fixture.h"
+#include "render/pdf_writer.h"
 #include "support/annexa_process.h"
 #include "test_support.h"
 
@@ -105,4 +109,29 @@ TEST_CASE("/dev/zero as a source is refused before a byte is read", "[mapping][w
   const auto took = std::chrono::steady_clock::now() - start;
   CHECK(err == "source 'contacts': /dev/zero: is a character device, not a regular file");
   CHECK(took < std::chrono::seconds(1));  // it used to read 4 GiB first
+}
+
+TEST_CASE("a FIFO as the template's font or logo: refused, never a hang", "[render][waits]") {
+  const std::string dir = testing::MakeTempDir();
+  const std::string fifo = dir + "/pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  render::PdfStyle style;
+  std::string what;
+  SECTION("font") {
+    what = "font file";
+    style.font_regular = fifo;
+  }
+  SECTION("logo") {
+    what = "logo file";
+    style.logo_png = fifo;
+  }
+  auto written = std::async(std::launch::async, [&] { return render::WritePdf(dir + "/p.pdf", render::PdfDocument{}, style); });
+  if (written.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+    FAIL_CHECK("WritePdf blocked on the FIFO");
+    const int w = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);  // ends the wait with end-of-file
+    if (w >= 0) ::close(w);
+  }
+  const Status st = written.get();
+  CHECK(st.code() == StatusCode::kInvalidArgument);  // a problem of the template, exit code 2
+  CHECK(st.message() == fifo + ": is a FIFO (named pipe), not a regular file (the " + what + ")");
 }
