@@ -18,6 +18,7 @@
 
 #include "mapping/pack_fixture.h"
 #include "render/pdf_writer.h"
+#include "sources/zip_archive.h"
 #include "support/annexa_process.h"
 #include "test_support.h"
 
@@ -134,4 +135,20 @@ TEST_CASE("a FIFO as the template's font or logo: refused, never a hang", "[rend
   const Status st = written.get();
   CHECK(st.code() == StatusCode::kInvalidArgument);  // a problem of the template, exit code 2
   CHECK(st.message() == fifo + ": is a FIFO (named pipe), not a regular file (the " + what + ")");
+}
+
+TEST_CASE("a FIFO as a workbook to read (validate --workbook): refused, never a hang", "[sources][waits]") {
+  const std::string dir = testing::MakeTempDir();
+  const std::string fifo = dir + "/annex_a.xlsx";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // libzip opens the path itself; annexa checks it first.
+  auto opened = std::async(std::launch::async, [&] { return sources::ZipArchive::Open(fifo).status(); });
+  if (opened.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+    FAIL_CHECK("ZipArchive::Open blocked on the FIFO");
+    const int w = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (w >= 0) ::close(w);
+  }
+  const Status st = opened.get();
+  CHECK(st.code() == StatusCode::kIoError);
+  CHECK(st.message() == fifo + ": is a FIFO (named pipe), not a regular file");
 }

@@ -5,6 +5,8 @@
 // over plain http:// unless the request says it is a test server; and a user
 // name in the URL or in a redirect target is refused, since libcurl would
 // send it as credentials the config never set.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -13,6 +15,7 @@
 
 #include "sources/http_fetch.h"
 #include "support/http_test_server.h"
+#include "test_support.h"
 
 namespace annexa::sources {
 namespace {
@@ -164,6 +167,20 @@ TEST_CASE("HttpFetch refuses a redirect to a URL carrying a user name", "[http][
   const auto requests = server.Requests();
   REQUIRE(requests.size() == 1);
   CHECK_FALSE(requests[0].HasHeader("Authorization"));
+}
+
+TEST_CASE("HttpFetch refuses a CA file that is a FIFO before libcurl opens it", "[http][waits]") {
+  HttpTestServer server;
+  server.Script("/r.csv", CannedResponse::Ok("ok\n"));
+  const std::string fifo = annexa::testing::MakeTempDir() + "/ca.pem";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  HttpRequest request = Quick(server.Url("/r.csv"));
+  request.ca_file = fifo;
+  Result<HttpResponse> r = HttpFetch(request);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kIoError);
+  CHECK(r.status().message() == server.Url("/r.csv") + ": 'ca_file' " + fifo + ": is a FIFO (named pipe), not a regular file");
+  CHECK(server.Requests().empty());
 }
 
 TEST_CASE("UrlHasUserInfo finds a user name in the authority only", "[http][waits]") {
