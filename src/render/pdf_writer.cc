@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -621,9 +620,14 @@ class Layout {
   std::vector<int> section_pages_, contents_pages_;
 };
 
-bool Readable(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return in.good() && in.peek() != std::ifstream::traits_type::eof();
+// A font or logo libharu will open by name: a regular file (a FIFO would
+// block libharu's open for ever, /dev/zero never end) with something in it.
+Status Readable(const std::string& path, const std::string& what) {
+  Result<ReadOnlyFile> file = OpenRegularFile(path);
+  // A bad font or logo is a problem of the template (usage), as before.
+  if (!file.ok()) return InvalidArgument(file.status().message() + " (the " + what + ")");
+  if (file->size() == 0) return InvalidArgument(path + ": " + what + " cannot be read");
+  return Status::Ok();
 }
 
 Status CheckErr(const HpdfError& err, const std::string& what) {
@@ -658,7 +662,7 @@ Status WritePdf(const std::string& path, const PdfDocument& doc, const PdfStyle&
   ANNEXA_RETURN_IF_ERROR(CheckErr(err, "setting up the document"));
 
   auto load_font = [&](const std::string& file, HPDF_Font* out) -> Status {
-    if (!Readable(file)) return InvalidArgument(file + ": font file cannot be read");
+    ANNEXA_RETURN_IF_ERROR(Readable(file, "font file"));
     const char* name = HPDF_LoadTTFontFromFile(d, file.c_str(), HPDF_TRUE);
     HPDF_Font f = name ? HPDF_GetFont(d, name, "UTF-8") : nullptr;
     if (err.code != 0 || !f) {
@@ -676,7 +680,7 @@ Status WritePdf(const std::string& path, const PdfDocument& doc, const PdfStyle&
   }
   HPDF_Image logo = nullptr;
   if (!style.logo_png.empty()) {
-    if (!Readable(style.logo_png)) return InvalidArgument(style.logo_png + ": logo file cannot be read");
+    ANNEXA_RETURN_IF_ERROR(Readable(style.logo_png, "logo file"));
     logo = HPDF_LoadPngImageFromFile(d, style.logo_png.c_str());
     if (err.code != 0 || !logo) {
       return InvalidArgument(style.logo_png + ": not a usable PNG image (libharu error " + HexCode(err.code) + ")");
