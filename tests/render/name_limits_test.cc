@@ -276,3 +276,37 @@ TEST_CASE("name limits: a date of birth of 31/12/9999 is a finding in generate, 
 
 }  // namespace
 }  // namespace annexa
+
+namespace annexa {
+namespace {
+
+TEST_CASE("name limits: a 70,000-character team name in a source is no error", "[name_limits]") {
+  // Before: "libharu failed while measuring the layout: error 0x105B" (exit 2).
+  const std::string dir = testing::MakeTempDir();
+  const std::string data = dir + "/data";
+  for (const char* f : {"people.csv", "contacts.csv", "audits.csv"})
+    testing::WriteTextFile(data, f, testing::ReadBytes(kTiny + "/data/" + f));
+  testing::WriteTextFile(data, "plans.csv",
+                         "ID,START,END,CAT,PREV,TEAM,WORKER\nC1,2026-01-10,,Neglect,0," + std::string(70000, 'T') +
+                             ",Zoë O’Neill\nC3,2025-06-01,2026-07-01,Emotional,1,Team B,Sam Smith\n");
+  const std::string out = dir + "/out";
+  std::string err;
+  const int rc = Generate(TinyConfig(dir, "Tinyshire", data), out, &err);
+  INFO(err);
+  CHECK(rc == 1);  // the tiny council's data problems, as without the long name
+  CHECK(err.find("libharu") == std::string::npos);
+  const std::string pdf = out + "/annex_a_001_2026-11-23_pack.pdf";
+  REQUIRE(!testing::ReadBytes(pdf).empty());
+  RequireWellFormed(out + "/annex_a_001_2026-11-23.xlsx");
+  if (!Have("pdftotext")) {
+    WARN("pdftotext not installed: the PDF's text is not checked (apt-get install poppler-utils)");
+    return;
+  }
+  // The team's table cell wraps its first lines (a run of T's), never the whole name.
+  const std::string text = testing::RunCommand("pdftotext -layout '" + pdf + "' - 2>/dev/null");
+  CHECK(text.find("TTTTTTTTTTTTTTTTTTTT") != std::string::npos);
+  CHECK(text.size() < 70000);
+}
+
+}  // namespace
+}  // namespace annexa
