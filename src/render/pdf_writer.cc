@@ -704,9 +704,14 @@ Status WritePdf(const std::string& path, const PdfDocument& doc, const PdfStyle&
   DocPtr pdf(HPDF_New(OnHpdfError, &err));
   if (!pdf) return Internal("libharu: cannot create a document");
   HPDF_Doc d = pdf.get();
-  HPDF_SetCompressionMode(d, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(d);
-  ANNEXA_RETURN_IF_ERROR(CheckErr(err, "setting up the document"));
+  // Each setting call's status checked as well as the error handler: a
+  // failure is named in words, never a bare code.
+  auto setting = [&](HPDF_STATUS rc, const std::string& what) -> Status {
+    if (rc != HPDF_OK && err.code == 0) err = HpdfError{rc, 0};
+    return CheckErr(err, what);
+  };
+  ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetCompressionMode(d, HPDF_COMP_ALL), "setting up compression"));
+  ANNEXA_RETURN_IF_ERROR(setting(HPDF_UseUTFEncodings(d), "setting up UTF-8 text"));
 
   auto load_font = [&](const std::string& file, HPDF_Font* out) -> Status {
     if (!Readable(file)) return InvalidArgument(file + ": font file cannot be read");
@@ -735,24 +740,24 @@ Status WritePdf(const std::string& path, const PdfDocument& doc, const PdfStyle&
   }
 
   if (!doc.created_at.empty()) {
-    HPDF_SetInfoDateAttr(d, HPDF_INFO_CREATION_DATE, date);
-    HPDF_SetInfoDateAttr(d, HPDF_INFO_MOD_DATE, date);
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetInfoDateAttr(d, HPDF_INFO_CREATION_DATE, date), "setting the creation date"));
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetInfoDateAttr(d, HPDF_INFO_MOD_DATE, date), "setting the modification date"));
   }
-  HPDF_SetInfoAttr(d, HPDF_INFO_PRODUCER, "annexa");
-  HPDF_SetInfoAttr(d, HPDF_INFO_CREATOR, "annexa");
+  ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetInfoAttr(d, HPDF_INFO_PRODUCER, "annexa"), "setting the producer"));
+  ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetInfoAttr(d, HPDF_INFO_CREATOR, "annexa"), "setting the creator"));
   std::string title = SafeName(Clean(doc.title), kMaxLineChars).text;
-  if (!title.empty()) HPDF_SetInfoAttr(d, HPDF_INFO_TITLE, title.c_str());
-  ANNEXA_RETURN_IF_ERROR(CheckErr(err, "setting document information"));
+  if (!title.empty())
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetInfoAttr(d, HPDF_INFO_TITLE, title.c_str()), "setting the title"));
   if (!doc.user_password.empty()) {
     // A random owner password: nobody can lift the restrictions, and the
     // reader's password is the only way in.
     Result<std::string> owner = RandomBytes(16);
     if (!owner.ok()) return owner.status();
     const std::string owner_hex = ToHex(*owner);
-    HPDF_SetPassword(d, owner_hex.c_str(), doc.user_password.c_str());
-    HPDF_SetPermission(d, HPDF_ENABLE_READ | HPDF_ENABLE_PRINT | HPDF_ENABLE_COPY);
-    HPDF_SetEncryptionMode(d, HPDF_ENCRYPT_R3, 16);
-    ANNEXA_RETURN_IF_ERROR(CheckErr(err, "setting the password"));
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetPassword(d, owner_hex.c_str(), doc.user_password.c_str()), "setting the password"));
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetPermission(d, HPDF_ENABLE_READ | HPDF_ENABLE_PRINT | HPDF_ENABLE_COPY),
+                                   "setting the permissions"));
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetEncryptionMode(d, HPDF_ENCRYPT_R3, 16), "setting the encryption"));
   }
 
   // The names on the cover and in every footer, one printable line each
