@@ -3,11 +3,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include "core/date_format.h"
 #include "core/file_util.h"
 #include "core/run_facts.h"
 #include "core/text.h"
+#include "core/text_limits.h"
 #include "mapping/code_resolver.h"
 #include "mapping/source_inputs.h"
 #include "core/yaml_reader.h"
@@ -544,6 +546,15 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   }
   config.council = r.Str(v, "council", what, true).value_or("");
   config.la_code = r.Str(v, "la_code", what, true).value_or("");
+  // Both reach the PDF cover and footers, the workbook's Cover and
+  // properties and the file names: one printable line, capped
+  // (core/text_limits.h says why the caps).
+  for (const auto& [key, value, cap] : {std::tuple<const char*, const std::string*, size_t>{
+                                            "council", &config.council, kMaxNameChars},
+                                        {"la_code", &config.la_code, kMaxCodeChars}}) {
+    if (const YamlValue* x = v.Find(key); x && x->IsScalar())
+      if (std::string why = TextProblem(*value, cap); !why.empty()) r.Error(x->mark, std::string("'") + key + "' " + why);
+  }
   config.spec_version = r.Str(v, "spec", what, false).value_or(spec::kDefaultSpecVersion);
   if (auto d = r.Str(v, "reference_date", what, false)) {
     config.reference_date = ParseReferenceDate(*d);

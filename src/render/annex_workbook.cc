@@ -18,6 +18,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/text_limits.h"
 #include "render/audit_rows.h"
 #include "render/data_gap_rows.h"
 #include "render/workbook_sheets.h"
@@ -209,7 +210,9 @@ Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::Begin(const std::string& p
   impl->book.emplace(workbook_new_opt(tmp_name.c_str(), &options));
   if (!impl->book->get()) return IoError(path + ": cannot write the workbook: out of memory");
 
-  impl->doc_title = Clean("Annex A: " + meta.facts->council).text;
+  // The title goes into docProps/core.xml, where libxlsxwriter escapes only
+  // &, < and >: a control character there is a workbook Excel must repair.
+  impl->doc_title = "Annex A: " + SafeName(meta.facts->council, kMaxNameChars).text;
   impl->doc_subject = Clean(spec.title).text;
   lxw_doc_properties props{};
   props.title = const_cast<char*>(impl->doc_title.c_str());  // copied by libxlsxwriter
@@ -220,6 +223,7 @@ Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::Begin(const std::string& p
   // Styles are numbered in order of first use, and the Cover, written
   // first in the past, used these first: numbering them now keeps the
   // workbook byte-identical whatever order the sheets are filled in.
+  ANNEXA_RETURN_IF_ERROR(w.Check());  // every format made
   for (lxw_format* f : {w.fmt().title, w.fmt().label, w.fmt().date, w.fmt().header}) lxw_format_get_xf_index(f);
 
   // The sheets, in the workbook's order.
