@@ -17,6 +17,9 @@ config/exampleshire.yaml --data-dir OUT` reads them.
   bench/make_big_csv.py --rows 1000000 --days 182 --unknown-people 1 --out /tmp/probe1m-bad
       # the same, every contact naming a child people.csv does not hold:
       # several findings per row (orphan, join failed, missing values)
+  bench/make_big_csv.py --rows 1000000 --days 182 --unknown-source 1 --out /tmp/probe1m-zz
+      # every contact kept in List 1 with a source no code map covers:
+      # findings held per row while the list is built
 
 Prints the rows and bytes of contacts.csv written.
 """
@@ -39,6 +42,8 @@ def main():
     ap.add_argument("--out", required=True, help="folder to write the extracts into (created)")
     ap.add_argument("--unknown-people", type=float, default=0.0,
                     help="this fraction of contacts name a person not in people.csv (each such row gives several findings)")
+    ap.add_argument("--unknown-source", type=float, default=0.0,
+                    help="this fraction of contacts have CONTACT_SOURCE 'ZZ', which no code map covers (a finding on a kept row)")
     ap.add_argument("--seed", type=int, default=17)
     args = ap.parse_args()
     if args.rows < 0 or args.days < 1:
@@ -70,6 +75,8 @@ def main():
             person, source, outcome = parts[rng.randrange(len(parts))]
             if args.unknown_people and rng.random() < args.unknown_people:
                 person = str(9000000 + i)
+            if args.unknown_source and (args.unknown_source >= 1 or rng.random() < args.unknown_source):
+                source = "ZZ"
             when = REFERENCE - datetime.timedelta(seconds=rng.randrange(seconds) + 1)
             batch.append(f"{30000001 + i},{person},{when:%Y-%m-%d %H:%M:%S},{source},{outcome}\n")
             if len(batch) == 100000:
