@@ -14,9 +14,9 @@ Coverage CheckAuditList(const spec::SpecVersion& spec, CivilDate reference_date,
   // per audit in the window).
   const std::vector<AnnexList> one = {*audit};
   Findings checked = validate::Validate({spec, reference_date, one});
-  findings->insert(findings->end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
+  findings->Append(std::move(checked));
   Coverage coverage = MeasureCoverage(lists, *audit, reference_date);
-  findings->insert(findings->end(), coverage.findings.begin(), coverage.findings.end());
+  findings->Append(coverage.findings);
   return coverage;
 }
 

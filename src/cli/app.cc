@@ -41,6 +41,8 @@ const std::vector<CommandSpec>& Commands() {
         {"template", "FILE", "the output template for the PDF pack (default output_templates/default.yaml)"},
         {"min-severity", "LEVEL", "error or warning (default): the least severe findings to report"},
         {"max-findings", "N", "write at most N findings to the findings file"},
+        {"findings-per-rule", "N",
+         "store at most N findings of one rule (default 100000); the rest are counted, not stored"},
         {"quiet", "", "print only the output paths"},
         kSandboxOption, kAllowDirOption,
         kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "cli/generate_command.h"
 #include "cli/pack_args.h"
 #include "core/text.h"
 #include "pack/run_pack.h"
@@ -49,13 +50,14 @@ int RunAudit(const ParsedArgs& args, AppContext& ctx) {
   PrintTable("Age band", coverage.by_age_band, true, o);
   PrintTable("Team", coverage.by_team, true, o);
   PrintTable("Grade", coverage.by_grade, false, o);
-  o << "\nFindings: " << r->audit_findings.size() << "\n";
+  o << "\nFindings: " << r->audit_findings.total() << "\n";
   for (const Finding& f : r->audit_findings) {
     // Row-level findings are counted in the findings file; the gaps are
     // about cohorts and teams and carry no personal data.
     if (f.list_row == 0) o << "  " << Pad(ToString(f.severity), 8) << f.code << ": " << f.message << "\n";
   }
   o << "\nWrote " << r->files[0] << "\n      " << r->files[1] << "\n      " << r->files[2] << "\n";
+  PrintNotStored(*r, ctx.err);
   return r->errors_remain ? kExitFindings : kExitOk;
 }
 

@@ -60,6 +60,16 @@ void PrintWritten(const pack::PackResult& r, std::ostream& out) {
   if (r.findings_omitted) out << "      (" << r.findings_omitted << " findings not written: --max-findings)\n";
 }
 
+void PrintNotStored(const pack::PackResult& r, std::ostream& err) {
+  if (r.findings_not_stored.empty()) return;
+  int64_t n = 0;
+  for (const auto& [code, count] : r.findings_not_stored) n += count;
+  err << "annexa: " << n << " findings of " << r.findings_not_stored.size()
+      << (r.findings_not_stored.size() == 1 ? " rule" : " rules") << " beyond " << r.findings_cap
+      << " per rule were counted, not stored (every count includes them; the findings file ends with a line for "
+         "each rule)\n";
+}
+
 int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string& command, PackArgs* out) {
   if (int rc = ReadPackArgs(args, ctx, command, out); rc != kExitOk) return rc;
   pack::PackRequest& request = out->request;
@@ -82,6 +92,15 @@ int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string&
     }
     request.max_findings = static_cast<size_t>(cap);
   }
+  if (args.Has("findings-per-rule")) {  // at most this many of one rule stored; the rest counted
+    const std::string given = args.Get("findings-per-rule");
+    const long long cap = std::atoll(given.c_str());
+    if (cap < 1 || std::to_string(cap) != given) {
+      ctx.err << "annexa: --findings-per-rule must be a whole number of at least 1, not '" << given << "'\n";
+      return kExitUsage;
+    }
+    request.findings_cap = static_cast<size_t>(cap);
+  }
   return kExitOk;
 }
 
@@ -94,6 +113,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   if (!r.ok()) return ReportFailure(r.status(), ctx);
   if (!quiet) PrintSummary(*r, ctx.out);
   PrintWritten(*r, ctx.out);
+  PrintNotStored(*r, ctx.err);
   return r->errors_remain ? kExitFindings : kExitOk;
 }
 

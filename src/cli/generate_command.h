@@ -20,5 +20,8 @@ int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string&
 
 // "Wrote <workbook>" and the other files of the pack, one a line.
 void PrintWritten(const pack::PackResult& result, std::ostream& out);
+// One line on `err` when a rule's findings went beyond the cap: how many
+// were counted, not stored. Nothing otherwise.
+void PrintNotStored(const pack::PackResult& result, std::ostream& err);
 
 }  // namespace annexa::cli

@@ -163,6 +163,7 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
   if (!r.ok()) return ReportFailure(r.status(), ctx);
   ctx.out << o.str() << "Wrote " << (fs::path(args.Get("out")) / "rehearsal.json").string() << "\n      "
           << (fs::path(args.Get("out")) / "rehearsal.pdf").string() << " (and the pack beside them)\n";
+  PrintNotStored(*r, ctx.err);
   return red ? kExitFindings : kExitOk;
 }
 

@@ -63,8 +63,7 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
     return ReportFailure(s.code() == StatusCode::kInvalidArgument ? s : Status(StatusCode::kIoError, s.message()), ctx);
   }
   Findings checked = validate::Validate({*wb->spec, reference, wb->lists});
-  findings.insert(findings.end(), std::make_move_iterator(checked.begin()), std::make_move_iterator(checked.end()));
-  Findings().swap(checked);
+  findings.Append(std::move(checked));
 
   ctx.out << path << ": " << wb->spec->id << (forced == "auto" ? " (detected)" : "") << ", reference date "
           << reference.ToUk() << "\n\n";
@@ -77,6 +76,12 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
     errors += f.severity == Severity::kError;
     ++by_code[{static_cast<int>(f.severity), f.code}];
   }
+  for (const auto& [key, n] : findings.overflow()) {  // beyond the rule's cap: counted, not stored
+    auto& [e, w] = per_list[key.list];
+    (key.severity == Severity::kError ? e : w) += n;
+    errors += key.severity == Severity::kError ? n : 0;
+    by_code[{static_cast<int>(key.severity), key.code}] += n;
+  }
   ctx.out << "List  " << Pad("Sheet", 14) << Pad("Rows", 7, true) << Pad("Errors", 8, true) << Pad("Warnings", 10, true) << "\n";
   for (size_t i = 0; i < wb->lists.size(); ++i) {
     const auto& l = wb->lists[i];
@@ -86,7 +91,7 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
             << Pad(std::to_string(l.rows.size()), 7, true) << Pad(std::to_string(counts.first), 8, true)
             << Pad(std::to_string(counts.second), 10, true) << "\n";
   }
-  ctx.out << "\nFindings: " << findings.size() << " (" << errors << " errors)\n";
+  ctx.out << "\nFindings: " << findings.total() << " (" << errors << " errors)\n";
   for (const auto& [key, n] : by_code)
     ctx.out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 24) << n << "\n";
   if (args.Has("findings")) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <set>
 
 namespace annexa::history {
@@ -43,6 +44,21 @@ std::string DiffRuns(const RunSummary& a, const RunSummary& b) {
     char line[120];
     std::snprintf(line, sizeof line, "  %-24s %5lld closed %5lld opened\n", code.c_str(), static_cast<long long>(c.first),
                   static_cast<long long>(c.second));
+    out += line;
+  }
+  // A rule over its cap in either run: its findings beyond the cap have no
+  // keys, so closed and opened compare the stored ones only.
+  std::set<std::string> capped;
+  for (const RunSummary* s : {&a, &b})
+    for (const auto& [code, n] : s->not_stored) capped.insert(code);
+  for (const std::string& code : capped) {
+    const auto count = [&](const std::map<std::string, int64_t>& m) {
+      const auto it = m.find(code);
+      return static_cast<long long>(it == m.end() ? 0 : it->second);
+    };
+    char line[200];
+    std::snprintf(line, sizeof line, "  %-24s %lld -> %lld in all; beyond the cap (counted, not compared): %lld -> %lld\n",
+                  code.c_str(), count(a.by_code), count(b.by_code), count(a.not_stored), count(b.not_stored));
     out += line;
   }
   return out;

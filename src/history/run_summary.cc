@@ -13,7 +13,7 @@ namespace annexa::history {
 RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lists, const Findings& findings,
                         const std::vector<validate::ListCompleteness>& completeness) {
   RunSummary s{facts.tool_version, facts.council,    facts.la_code, facts.spec_id, facts.reference_date.ToIso(),
-               facts.generated_at, {}, {}, {}};
+               facts.generated_at, {}, {}, {}, {}};
   std::map<int, std::pair<int64_t, int64_t>> per_list;
   for (const Finding& f : findings) {
     auto& [e, w] = per_list[f.list];
@@ -21,6 +21,14 @@ RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lis
     ++s.by_code[f.code];
     s.finding_keys.push_back(f.code + "|" + std::to_string(f.list) + "|" + f.column + "|" + f.source + "|" +
                              std::to_string(f.source_row) + "|" + std::to_string(f.list_row));
+  }
+  // Findings beyond their rule's cap (core/finding.h): in every count, but
+  // with no key of their own.
+  for (const auto& [key, n] : findings.overflow()) {
+    auto& [e, w] = per_list[key.list];
+    if (key.severity != Severity::kInfo) (key.severity == Severity::kError ? e : w) += n;
+    s.by_code[key.code] += n;
+    s.not_stored[key.code] += n;
   }
   std::sort(s.finding_keys.begin(), s.finding_keys.end());
   for (size_t i = 0; i < lists.size(); ++i) {
@@ -58,7 +66,17 @@ std::string RunSummaryJson(const RunSummary& s) {
     out += std::string(first ? "" : ", ") + JsonString(code) + ": " + std::to_string(n);
     first = false;
   }
-  out += "},\n  \"finding_keys\": [\n";
+  out += "},\n";
+  if (!s.not_stored.empty()) {  // only when a rule's cap was reached, so other runs' files are as they were
+    out += "  \"findings_not_stored\": {";
+    first = true;
+    for (const auto& [code, n] : s.not_stored) {
+      out += std::string(first ? "" : ", ") + JsonString(code) + ": " + std::to_string(n);
+      first = false;
+    }
+    out += "},\n";
+  }
+  out += "  \"finding_keys\": [\n";
   for (size_t i = 0; i < s.finding_keys.size(); ++i)
     out += "    " + JsonString(s.finding_keys[i]) + (i + 1 < s.finding_keys.size() ? ",\n" : "\n");
   out += "  ]\n}\n";
@@ -114,6 +132,8 @@ Result<RunSummary> LoadRunSummary(const std::string& path) {
     for (const YamlValue& k : keys->items) s.finding_keys.push_back(k.scalar);
   if (const YamlValue* codes = doc->Find("findings_by_code"); codes && codes->IsMap())
     for (const auto& [k, v] : codes->entries) s.by_code[k.scalar] = std::strtoll(v.scalar.c_str(), nullptr, 10);
+  if (const YamlValue* codes = doc->Find("findings_not_stored"); codes && codes->IsMap())
+    for (const auto& [k, v] : codes->entries) s.not_stored[k.scalar] = std::strtoll(v.scalar.c_str(), nullptr, 10);
   return s;
 }
 

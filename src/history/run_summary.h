@@ -28,7 +28,10 @@ struct RunSummary {
   };
   std::vector<List> lists;
   std::vector<std::string> finding_keys;  // sorted
-  std::map<std::string, int64_t> by_code;
+  std::map<std::string, int64_t> by_code;     // every finding, stored or only counted
+  // Findings beyond their rule's cap, counted (in by_code and the lists'
+  // errors and warnings) but with no key in finding_keys.
+  std::map<std::string, int64_t> not_stored;
 };
 
 RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lists, const Findings& findings,

@@ -266,6 +266,14 @@ AnnexList ListBuilder::Run() {
   // touched.
   std::vector<Candidate> kept;
   kept.reserve(base_->size());
+  // A row's findings wait in its candidate until the rows are final. When
+  // no later stage drops rows (no dedupe, no latest per child), those of a
+  // code already held `cap` times are counted at once instead of held, so
+  // a list whose every row breaks a rule holds no more findings than the
+  // cap (core/finding.h; issue 17). The counts are the same either way.
+  const bool rows_final = dedupe_.empty() && latest_by_ < 0;
+  std::map<std::string, size_t, std::less<>> held;
+  Findings::Overflow counted_early;
   std::vector<size_t> slot_rows(joins_.size() + 1, kNoRow);
   for (size_t r = 0; r < base_->size(); ++r) {
     ++out.account.read;
@@ -354,6 +362,17 @@ AnnexList ListBuilder::Run() {
       for (size_t k : order) sorted.push_back(std::move(c.findings[k]));
       c.findings = std::move(sorted);
     }
+    if (rows_final && !c.findings.empty()) {
+      std::erase_if(c.findings, [&](const Finding& f) {
+        size_t& n = held.try_emplace(f.code, 0).first->second;
+        if (n < findings_->cap()) {
+          ++n;
+          return false;
+        }
+        ++counted_early[{f.code, f.severity, f.list}];
+        return true;
+      });
+    }
     kept.push_back(std::move(c));
   }
   // Duplicates by the configured key: the first is kept.
@@ -423,6 +442,7 @@ AnnexList ListBuilder::Run() {
                                   "' (" + col.header + ")";
     }
   }
+  for (const auto& [key, n] : counted_early) findings_->Count(key, n);
   // One finding per column and spelling, naming the rows it stands for.
   for (auto& [key, counted] : spellings) {
     Finding& f = counted.second;

@@ -184,7 +184,7 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
   // pack is the one a list-by-list build gives.
   const size_t n = pack.spec.lists.size();
   pack.lists.assign(n, AnnexList{});
-  std::vector<Findings> list_findings(n);
+  std::vector<Findings> list_findings(n, Findings(pack.findings.cap()));
   std::vector<Status> failed(n);
   std::vector<bool> waits(n, false);  // final only after the cross-list step
   for (size_t i = 0; i < n; ++i) {
@@ -227,6 +227,7 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
     for (Finding& f : *from)
       if (f.code != month_first_code || order_reported.emplace(f.source, f.source_column).second)
         pack.findings.push_back(std::move(f));
+    for (const auto& [key, count] : from->overflow()) pack.findings.Count(key, count);
   };
   for (size_t i = 0; i < n; ++i) {
     if (!failed[i].ok()) return failed[i];
@@ -244,7 +245,7 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
     if (waits[i]) announce(i);
   if (auto it = pack.config.lists.find(spec::kAuditedCasesList); it != pack.config.lists.end()) {
     Say(options, "building the audited-case list");
-    Findings audit_findings;
+    Findings audit_findings(pack.findings.cap());
     Result<AnnexList> audit = BuildList(ctx, it->second, &audit_findings);
     if (!audit.ok()) return audit.status();
     gather(&audit_findings);

@@ -27,6 +27,7 @@ Status Run::Load() {
   Result<mapping::MappedPack> loaded = mapping::LoadPackConfig(Options());
   if (!loaded.ok()) return loaded.status();
   pack = std::move(*loaded);
+  pack.findings.SetCap(request_.findings_cap);
   if (request_.kind == PackKind::kAuditedCases && !pack.config.lists.count(spec::kAuditedCasesList))
     return InvalidArgument(request_.config_path +
                            " maps no audited-case list: add an 'audit:' section (docs/config.md, \"The audited-case "
@@ -67,15 +68,21 @@ void Run::Finish() {
 }
 
 bool KeepFindings(Severity floor, Findings* findings) {
-  const bool errors = std::any_of(findings->begin(), findings->end(),
-                                  [](const Finding& f) { return f.severity == Severity::kError; });
-  std::erase_if(*findings, [&](const Finding& f) { return static_cast<int>(f.severity) > static_cast<int>(floor); });
+  bool errors = std::any_of(findings->begin(), findings->end(),
+                            [](const Finding& f) { return f.severity == Severity::kError; });
+  for (const auto& [key, n] : findings->overflow()) errors |= key.severity == Severity::kError;
+  findings->DropBelow(floor);
   return errors;
 }
 
 void CountFindings(const Findings& findings, PackResult* result) {
   for (const Finding& f : findings) ++result->findings_by_code[{f.severity, f.code}];
-  result->findings = static_cast<int64_t>(findings.size());
+  for (const auto& [key, n] : findings.overflow()) {
+    result->findings_by_code[{key.severity, key.code}] += n;
+    result->findings_not_stored[key.code] += n;
+  }
+  result->findings = findings.total();
+  result->findings_cap = findings.cap();
 }
 
 indicators::IndicatorOptions IndicatorOptionsFor(const mapping::MappedPack& pack) {

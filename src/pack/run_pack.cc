@@ -96,8 +96,7 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run) {
   run.Enter(Stage::kCheck);
   observer.Progress("checking the lists");
   Findings checked = validate::Validate({pack.spec, pack.facts.reference_date, pack.lists});
-  pack.findings.insert(pack.findings.end(), std::make_move_iterator(checked.begin()),
-                       std::make_move_iterator(checked.end()));
+  pack.findings.Append(std::move(checked));
   // The audited-case list: checked like the lists, then its coverage of them.
   if (pack.audit)
     coverage = audit::CheckAuditList(pack.spec, pack.facts.reference_date, pack.lists, &*pack.audit, &pack.findings);
@@ -194,10 +193,13 @@ Result<PackResult> RunAuditedCases(const PackRequest&, Run& run) {
   ANNEXA_RETURN_IF_ERROR(run.Build(nullptr));
   run.Enter(Stage::kCheck);
   PackResult result;
+  result.audit_findings = Findings(pack.findings.cap());
   // Only the audit list's own findings and its coverage gaps: the lists'
   // findings are the Annex A pack's business.
   for (const Finding& f : pack.findings)
     if (f.list == spec::kAuditedCasesList) result.audit_findings.push_back(f);
+  for (const auto& [key, n] : pack.findings.overflow())
+    if (key.list == spec::kAuditedCasesList) result.audit_findings.Count(key, n);
   const audit::Coverage coverage =
       audit::CheckAuditList(pack.spec, pack.facts.reference_date, pack.lists, &*pack.audit, &result.audit_findings);
   run.observer.FindingsReady(result.audit_findings);
@@ -227,6 +229,7 @@ Result<PackResult> RunAuditedCases(const PackRequest&, Run& run) {
   result.coverage = coverage;
   result.audit_window_months = AuditWindow(pack);
   for (const Finding& f : result.audit_findings) result.errors_remain |= f.severity == Severity::kError;
+  for (const auto& [key, n] : result.audit_findings.overflow()) result.errors_remain |= key.severity == Severity::kError;
   CountFindings(result.audit_findings, &result);
   for (const std::string& name : {stem + ".xlsx", stem + "_coverage.csv", stem + "_findings.csv"})
     result.files.push_back(staged.FinalPath(name));

@@ -92,6 +92,9 @@ struct PackRequest {
   std::string template_path;                // "" = the config's `output_template`, else the default
   Severity min_severity = Severity::kWarning;  // less severe findings are dropped everywhere
   std::optional<size_t> max_findings;       // at most this many rows in the findings file
+  // At most this many findings of one code are stored; the rest are only
+  // counted (core/finding.h), so memory stays bounded however bad the data.
+  size_t findings_cap = Findings::kDefaultCap;
   ProtectOptions protect;                   // --pseudonymise, the PDF password
   const PathGuard* sandbox = nullptr;       // --sandbox: every file read or written must lie inside
   mapping::Fetcher fetch;                   // HTTP(S) sources; empty = the real fetcher
@@ -124,7 +127,12 @@ struct PackResult {
   int64_t filled_cells = 0, blank_cells = 0;  // over every cell of every list
   // The findings kept (at or above min_severity), by severity and code.
   std::map<std::pair<Severity, std::string>, int64_t> findings_by_code;
-  int64_t findings = 0;
+  int64_t findings = 0;          // every finding kept, stored or only counted
+  // Findings beyond PackRequest::findings_cap of one code: counted (above
+  // and in every count of the pack), not stored, by code. The findings
+  // file ends with a line for each.
+  std::map<std::string, int64_t> findings_not_stored;
+  size_t findings_cap = 0;
   bool errors_remain = false;   // an error was found (before min_severity): exit 1
   size_t findings_omitted = 0;  // left out of the findings file by max_findings
   std::vector<std::string> files;  // every file written, final paths, in the order to show them

@@ -53,28 +53,32 @@ GapTable DataGapsTable(const spec::SpecVersion& spec, const Findings& findings) 
     Group& g = groups[{ListOrder(f.list), f.severity, f.code}];
     if (g.count++ == 0) g.first = &f;
   }
+  // Findings beyond the cap of their rule (core/finding.h) count too; a
+  // group may then have no stored finding to show.
+  for (const auto& [key, n] : findings.overflow()) groups[{ListOrder(key.list), key.severity, key.code}].count += n;
   for (const auto& [key, g] : groups) {
-    const Finding& f = *g.first;
+    const auto& [order, severity, code] = key;
+    const int list_number = order == std::numeric_limits<int>::max() ? 0 : order;
     GapRow row;
-    if (f.list > 0) {
-      const spec::ListSpec* list = spec.FindList(f.list);
-      row.cells = {f.list == spec::kAuditedCasesList ? GapCell::Text("Audit") : GapCell::Number(f.list),
+    if (list_number > 0) {
+      const spec::ListSpec* list = spec.FindList(list_number);
+      row.cells = {list_number == spec::kAuditedCasesList ? GapCell::Text("Audit") : GapCell::Number(list_number),
                    GapCell::Text(list ? list->title : "")};
     } else {
       row.cells = {GapCell::Blank(), GapCell::Text("Not about one list")};
     }
-    row.cells.push_back(GapCell::Text(f.code));
-    row.cells.push_back(GapCell::Text(ToString(f.severity)));
+    row.cells.push_back(GapCell::Text(code));
+    row.cells.push_back(GapCell::Text(ToString(severity)));
     row.cells.push_back(GapCell::Number(static_cast<double>(g.count)));
-    row.cells.push_back(GapCell::Text(f.message));
-    row.cells.push_back(f.list_row > 0 ? GapCell::Number(static_cast<double>(f.list_row + 2))
-                                       : GapCell::Blank());
+    row.cells.push_back(GapCell::Text(g.first ? g.first->message : "(counted, not stored: the rule's cap was reached)"));
+    row.cells.push_back(g.first && g.first->list_row > 0 ? GapCell::Number(static_cast<double>(g.first->list_row + 2))
+                                                         : GapCell::Blank());
     t.rows.push_back(std::move(row));
   }
   GapRow total;
   total.bold = true;
   total.cells = {GapCell::Text("Total"), GapCell::Blank(), GapCell::Blank(), GapCell::Blank(),
-                 GapCell::Number(static_cast<double>(findings.size()))};
+                 GapCell::Number(static_cast<double>(findings.total()))};
   t.trailer.push_back(std::move(total));
   return t;
 }
@@ -133,6 +137,13 @@ GapTable ChildGapsTable(const std::vector<AnnexList>& lists, const Findings& fin
     note.cells = {GapCell::Text("Showing the " + Grouped(shown) +
                                 " children with the most findings of " + Grouped(order.size()) +
                                 "; the findings CSV lists every finding.")};
+    t.trailer.push_back(std::move(note));
+  }
+  if (const int64_t counted = findings.not_stored(); counted > 0) {
+    GapRow note;
+    note.cells = {GapCell::Text(Grouped(static_cast<size_t>(counted)) +
+                                " findings beyond their rule's cap were counted, not stored: they are in the "
+                                "Data_gaps counts but not against a child here.")};
     t.trailer.push_back(std::move(note));
   }
   return t;

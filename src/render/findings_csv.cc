@@ -32,6 +32,15 @@ std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spe
     AppendCsvField(&out, f.source_column);
     AppendCsvField(&out, f.message, true);
   }
+  // A rule over its cap: one line per rule, severity and list standing for
+  // the findings counted but not stored (core/finding.h).
+  for (const auto& [key, n] : findings.overflow()) {
+    AppendCsvField(&out, ToString(key.severity));
+    AppendCsvField(&out, key.code);
+    AppendCsvField(&out, key.list == spec::kAuditedCasesList ? "audit" : key.list ? std::to_string(key.list) : "");
+    for (int i = 0; i < 9; ++i) AppendCsvField(&out, "");
+    AppendCsvField(&out, NotStoredMessage(key, n, findings.cap()), true);
+  }
   return out;
 }
 

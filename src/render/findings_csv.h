@@ -13,6 +13,10 @@ namespace annexa::render {
 
 // The CSV text. Columns: severity, code, list, list_row, excel_row, column,
 // excel_column, header, value, source, source_row, source_column, message.
+// After the stored findings, one line per rule (severity and list) whose
+// findings went beyond the cap: severity, code and list, the other columns
+// empty, and the message "a further N CODE SEVERITYs counted, not stored:
+// at most CAP findings of one rule are kept".
 std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spec);
 
 // Writes FindingsToCsv atomically (mode 0600). kIoError naming the path.

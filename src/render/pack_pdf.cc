@@ -26,6 +26,10 @@ std::map<int, Counts> FindingsPerList(const Findings& findings) {
     if (f.severity == Severity::kError) ++out[f.list].errors;
     else if (f.severity == Severity::kWarning) ++out[f.list].warnings;
   }
+  for (const auto& [key, n] : findings.overflow()) {  // beyond the rule's cap: counted, not stored
+    if (key.severity == Severity::kError) out[key.list].errors += n;
+    else if (key.severity == Severity::kWarning) out[key.list].warnings += n;
+  }
   return out;
 }
 
@@ -192,6 +196,11 @@ Section DataGaps(const PackInputs& in) {
     auto& [n, lists] = by_code[{static_cast<int>(f.severity), f.code}];
     ++n;
     if (f.list) lists.insert(f.list);
+  }
+  for (const auto& [key, count] : in.findings->overflow()) {  // beyond the rule's cap: counted, not stored
+    auto& [n, lists] = by_code[{static_cast<int>(key.severity), key.code}];
+    n += count;
+    if (key.list) lists.insert(key.list);
   }
   // The rule's description, not an example message: messages quote values
   // (ids, dates of birth) that a summary for leaders should not carry.

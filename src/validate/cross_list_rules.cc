@@ -179,7 +179,7 @@ void CheckSameDemographics(FindingKind kind, const Context& ctx, Findings* out) 
       }
     }
   }
-  for (Findings& f : by_field) out->insert(out->end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+  for (Findings& f : by_field) out->Append(std::move(f));
 }
 
 }  // namespace

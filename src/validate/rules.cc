@@ -53,7 +53,7 @@ Findings Validate(const Context& ctx) {
   };
   RunOnTwoThreads(check);
   Findings out;
-  for (Findings& f : found) out.insert(out.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+  for (Findings& f : found) out.Append(std::move(f));
   return out;
 }
 

@@ -641,9 +641,7 @@ Result<ReadWorkbook> ReadLists(const std::string& path, const std::vector<SheetH
     }
     out.sheet_of_list[idx] = s.name();
     out.lists[idx] = std::move(r.list);
-    findings->insert(findings->end(), std::make_move_iterator(r.findings.begin()),
-                     std::make_move_iterator(r.findings.end()));
-    Findings().swap(r.findings);
+    findings->Append(std::move(r.findings));
     ReportSheetShape(s, m, chosen->lists[idx], origin, findings);
   }
   for (size_t i = 0; i < chosen->lists.size(); ++i) {
@@ -664,11 +662,15 @@ Result<ReadWorkbook> ReadAnnexWorkbook(const std::string& path, const std::vecto
   Result<sources::Workbook> wb = sources::Workbook::Open(path);
   if (!wb.ok()) return wb.status();
   SheetStreamer streamer(*wb);
-  const size_t mark = findings->size();
   if (std::optional<std::vector<SheetHead>> heads = streamer.Heads()) {
-    Result<ReadWorkbook> read = ReadLists(path, *heads, {}, streamer, candidates, forced, aliases, findings);
-    if (read.ok() || !SheetStreamer::IsDisorder(read.status())) return read;
-    findings->resize(mark);
+    // Into a Findings of their own, dropped (counts and all) when the
+    // sheets must be read again whole.
+    Findings streamed(findings->cap());
+    Result<ReadWorkbook> read = ReadLists(path, *heads, {}, streamer, candidates, forced, aliases, &streamed);
+    if (read.ok() || !SheetStreamer::IsDisorder(read.status())) {
+      findings->Append(std::move(streamed));
+      return read;
+    }
   }
   // A sheet failed to read or was out of order: load every sheet whole
   // (the first that fails to read is the error), rows read in sorted order.

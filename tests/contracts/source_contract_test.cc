@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
+#include <string>
 
 #include "mapping/pack_fixture.h"
 
@@ -248,4 +250,36 @@ lists:
   CHECK(l.rows[1].source_row == 5);  // the kept row's own line
   // people 2 + kit 4 (the copy and the set-aside row too) + the query's 2.
   CHECK(p.source_rows == 2 + 4 + 2);
+}
+
+TEST_CASE("contracts: duplicates found among many rows (the flat row index grows no chains)", "[contracts]") {
+  // 4,000 data rows, lines 2..4001, record i (0-based) on line i + 2. Record
+  // i has id i, except: every record i with i % 10 == 9 repeats record
+  // i - 1 exactly (400 exact duplicates, left out); every record i with
+  // i % 10 == 5 takes the id of record i - 1 with another date (400
+  // duplicate keys). Worked by construction, not by running annexa.
+  std::string contacts;
+  for (int i = 0; i < 4000; ++i) {
+    const int source = i % 10 == 9 ? i - 1 : i;
+    const int id = source % 10 == 5 ? source - 1 : source;
+    const std::string day = source % 10 == 5 ? "02" : "01";
+    contacts += std::to_string(id) + ",C1," + day + "/10/2026,,SCH\n";
+  }
+  std::map<std::string, int> by_code;
+  int first_duplicate_line = 0, first_key_line = 0;
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  f.File("contacts.csv", "ID,PERSON_ID,DATE,END,SOURCE\n" + contacts);
+  const auto p = f.Build(ConfigHead() + kConfig);
+  for (const annexa::Finding& finding : p.findings) {
+    if (finding.source.find("contacts.csv") == std::string::npos || finding.code.rfind("source-", 0) != 0) continue;
+    ++by_code[finding.code];
+    if (finding.code == "source-duplicate-row" && !first_duplicate_line) first_duplicate_line = static_cast<int>(finding.source_row);
+    if (finding.code == "source-duplicate-key" && !first_key_line) first_key_line = static_cast<int>(finding.source_row);
+  }
+  CHECK(by_code == std::map<std::string, int>{{"source-duplicate-key", 400}, {"source-duplicate-row", 400}});
+  CHECK(first_duplicate_line == 11);  // record 9
+  CHECK(first_key_line == 7);         // record 5
+  CHECK(PackFixture::List(p, 1).account.read == 4000);
+  CHECK(PackFixture::List(p, 1).account.included == 3600);
 }

@@ -7,6 +7,8 @@
 
 #include "cli/app.h"
 #include "core/file_util.h"
+#include "history/run_diff.h"
+#include "history/run_summary.h"
 #include "test_support.h"
 
 using namespace annexa;
@@ -47,4 +49,26 @@ TEST_CASE("history: a run summary without values, and a diff showing a fixed def
   std::ostringstream o2, e2;
   cli::AppContext ctx2{o2, e2, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};
   CHECK(cli::RunApp({"diff", before}, ctx2) == 2);
+}
+
+TEST_CASE("history: a rule over its findings cap is compared by its totals", "[history][findings-cap]") {
+  // Run A: 250 duplicate-row warnings, 150 of them beyond the cap; run B:
+  // 120, 20 beyond it. Closed and opened compare the stored keys only (none
+  // here), so the diff gives both runs' totals and counted-apart numbers.
+  history::RunSummary a, b;
+  a.by_code = {{"duplicate-row", 250}};
+  a.not_stored = {{"duplicate-row", 150}};
+  b.by_code = {{"duplicate-row", 120}};
+  b.not_stored = {{"duplicate-row", 20}};
+  const std::string diff = history::DiffRuns(a, b);
+  INFO(diff);
+  CHECK(diff.find("  duplicate-row            250 -> 120 in all; beyond the cap (counted, not compared): 150 -> 20\n") !=
+        std::string::npos);
+  // Round trip through run.json.
+  const std::string dir = testing::MakeTempDir();
+  REQUIRE(WriteFileAtomically(dir + "/x_run.json", history::RunSummaryJson(b), 0600).ok());
+  Result<history::RunSummary> back = history::LoadRunSummary(dir);
+  REQUIRE(back.ok());
+  CHECK(back->not_stored == b.not_stored);
+  CHECK(back->by_code == b.by_code);
 }

@@ -112,7 +112,7 @@ TEST_CASE("validate workbook: the dirty 2019-layout council sample, finding by f
   auto wb = validate::ReadAnnexWorkbook(Sample("la_sample_2019_layout.xlsx"), Specs().candidates, "auto", Specs().aliases, &f);
   REQUIRE(wb.ok());
   Findings checked = validate::Validate({*wb->spec, CivilDate(2021, 3, 31), wb->lists});
-  f.insert(f.end(), checked.begin(), checked.end());
+  f.Append(checked);
   // code-spelling: 38 cells hold 14 distinct (list, column, spelling); one
   // finding each since issue 16.
   CHECK(CountByCode(f) == std::map<std::string, int>{{"age-mismatch", 4}, {"bad-integer", 49}, {"before-birth", 9},
@@ -202,7 +202,7 @@ TEST_CASE("validate workbook: the 2024-layout sample and la_sample_b, finding by
     auto wb = validate::ReadAnnexWorkbook(Sample(name), Specs().candidates, "auto", Specs().aliases, &f);
     REQUIRE(wb.ok());
     Findings checked = validate::Validate({*wb->spec, CivilDate(2021, 3, 31), wb->lists});
-    f.insert(f.end(), checked.begin(), checked.end());
+    f.Append(checked);
     return f;
   };
   const Findings current = run("la_sample_2024_layout.xlsx");
