@@ -87,6 +87,28 @@ std::string RecordsOnly(const std::string& text) {
   return std::regex_replace(text, kRow, "record $1");
 }
 
+// How many parts of two workbooks differ byte for byte, CHECK-ing that each
+// that does is equal once a source row's place is its record number.
+int PartsDiffering(const std::string& csv_book, const std::string& db_book) {
+  Result<sources::ZipArchive> a = sources::ZipArchive::Open(csv_book);
+  Result<sources::ZipArchive> b = sources::ZipArchive::Open(db_book);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  REQUIRE(a->EntryNames() == b->EntryNames());
+  int differing = 0;
+  for (const std::string& entry : a->EntryNames()) {
+    Result<std::string> x = a->Read(entry);
+    Result<std::string> y = b->Read(entry);
+    REQUIRE(x.ok());
+    REQUIRE(y.ok());
+    if (*x == *y) continue;
+    INFO(entry);
+    ++differing;
+    CHECK(RecordsOnly(*x) == RecordsOnly(*y));
+  }
+  return differing;
+}
+
 std::vector<std::vector<std::string>> ParseFindings(const std::string& csv) {
   // The findings CSV (render/findings_csv.cc): RFC 4180, a message may hold commas and quotes.
   std::vector<std::vector<std::string>> rows(1);
@@ -134,23 +156,7 @@ TEST_CASE("database source: the SSD council read from PostgreSQL through ODBC gi
   // The workbook: every part byte for byte, but the findings sheet, whose
   // messages name each source row's place; it too once the place is the
   // record number.
-  Result<sources::ZipArchive> a = sources::ZipArchive::Open(dir + "/csv/" + kWorkbook);
-  Result<sources::ZipArchive> b = sources::ZipArchive::Open(dir + "/db/" + kWorkbook);
-  REQUIRE(a.ok());
-  REQUIRE(b.ok());
-  REQUIRE(a->EntryNames() == b->EntryNames());
-  int differing = 0;
-  for (const std::string& entry : a->EntryNames()) {
-    Result<std::string> x = a->Read(entry);
-    Result<std::string> y = b->Read(entry);
-    REQUIRE(x.ok());
-    REQUIRE(y.ok());
-    if (*x == *y) continue;
-    INFO(entry);
-    ++differing;
-    CHECK(RecordsOnly(*x) == RecordsOnly(*y));
-  }
-  CHECK(differing == 1);  // the findings sheet
+  CHECK(PartsDiffering(dir + "/csv/" + kWorkbook, dir + "/db/" + kWorkbook) == 1);  // the findings sheet
 
   // The other files of the pack, byte for byte.
   for (const char* f : {"annex_a_000_2026-11-23_completeness.csv", "annex_a_000_2026-11-23_audit_coverage.csv"}) {
@@ -261,6 +267,27 @@ TEST_CASE("database source: dates, timestamps, NULL, text and bound parameters c
   }
 }
 
+TEST_CASE("database source: rehearse reads the SSD tables from the database at another date, as the CSV route does",
+          "[db]") {
+  PgServer* pg = PgServer::Shared();
+  if (!pg) return;
+  LoadSsd(*pg, "ssd");
+  const std::string dir = testing::MakeTempDir();
+  const std::string config = testing::WriteTextFile(dir, "ssd_database.yaml", DatabaseProfile(ConnectionBlock(*pg, "ssd")));
+  // A trial run as if Ofsted had called on 15/06/2026: no exports at all.
+  const testing::ProcessResult db =
+      testing::RunAnnexa({"rehearse", "--config", config, "--notification", "2026-06-15 09:30", "--out", dir + "/db"});
+  const testing::ProcessResult csv = testing::RunAnnexa(
+      {"rehearse", "--config", testing::SourceDir() + "/config/profiles/ssd.yaml", "--data-dir", SsdData(),
+       "--notification", "2026-06-15 09:30", "--out", dir + "/csv"});
+  INFO(db.err << csv.err);
+  CHECK(db.exit_code == csv.exit_code);
+  CHECK((db.exit_code == 0 || db.exit_code == 1));
+  const std::string book = "/annex_a_000_2026-06-15.xlsx";
+  CHECK(testing::DirEntries(dir + "/db").count("rehearsal.json") == 1);
+  CHECK(PartsDiffering(dir + "/csv" + book, dir + "/db" + book) <= 1);  // at most the findings sheet
+}
+
 // The run's output folder, a complete pack from an earlier run.
 struct PreviousPack {
   std::string dir;
@@ -317,6 +344,15 @@ TEST_CASE("database source: each failure against the real server is a clear erro
     INFO(ok.err);
     CHECK(ok.exit_code == 1);
     CHECK(testing::ReadBytes(dir + "/right/" + kWorkbook) == previous.snapshot.at(kWorkbook));
+    // The same password from a file (its first line; a trailing newline is not part of it).
+    testing::WriteTextFile(dir, "db_password", "right-horse-battery\n");
+    std::string from_file = block;
+    from_file.replace(from_file.find("password_env: ANNEXA_TEST_DB_PASSWORD"),
+                      std::string("password_env: ANNEXA_TEST_DB_PASSWORD").size(), "password_file: db_password");
+    const testing::ProcessResult file_ok =
+        Generate(testing::WriteTextFile(dir, "file.yaml", DatabaseProfile(from_file)), dir + "/file");
+    INFO(file_ok.err);
+    CHECK(file_ok.exit_code == 1);
     // No variable: a configuration problem (exit 2), named.
     unsetenv("ANNEXA_TEST_DB_PASSWORD");
     const testing::ProcessResult unset = run(DatabaseProfile(block));
