@@ -12,15 +12,23 @@
 # Usage: bench/database_route.sh   Environment: BUILD_DIR [build], SCALE [1.0],
 #   RUNS [3], OUT [a file to append the markdown rows to; default stdout only],
 #   KEEP [set: keep the work folder, for a look at the two packs]
+# Exits 1 when the two routes' workbooks disagree, 77 (skipped) without
+# PostgreSQL 15 or psqlodbc. CTest runs it at a small scale as a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 build=${BUILD_DIR:-build}
+case $build in /*) ;; *) build=$root/$build ;; esac
 scale=${SCALE:-1.0}
 runs=${RUNS:-3}
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || { ! grep -q '^\[PostgreSQL Unicode\]' /etc/odbcinst.ini 2>/dev/null &&
+  [ ! -f /usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so ]; }; then
+  echo "database_route: skipped: PostgreSQL 15 or psqlodbc is not installed (scripts/bootstrap)" >&2
+  exit 77
+fi
 ninja -C "$build" annexa exampleshire_gen >/dev/null
-annexa=$root/$build/annexa
-gen=$root/$build/examples/exampleshire/generator/exampleshire_gen
+annexa=$build/annexa
+gen=$build/examples/exampleshire/generator/exampleshire_gen
 
 work=$(mktemp -d)
 pg=$(mktemp -d /tmp/annexa-pg-XXXXXX)
