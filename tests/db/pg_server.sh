@@ -18,6 +18,9 @@ case "$cmd" in
   start)
     if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
     chmod 755 "$dir"
+    # The server's user may not be able to enter the caller's folder (a
+    # private temporary checkout): work from the server's own.
+    cd "$dir"
     as_owner mkdir -p "$dir/sock"
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1
     cat >"$dir/pg_hba.conf" <<HBA
@@ -31,11 +34,13 @@ HBA
       start >"$dir/pg_ctl.log" 2>&1
     ;;
   psql)
+    cd "$dir"
     db=$1
     shift
     as_owner "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/sock" -p "$port" -U postgres -d "$db" "$@"
     ;;
   stop)
+    cd /
     if [ -f "$dir/data/postmaster.pid" ]; then
       as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 || true
     fi
