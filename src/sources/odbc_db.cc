@@ -79,6 +79,48 @@ void AppendUtf8(const SQLWCHAR* w, size_t n, std::string* out) {
   }
 }
 
+// UTF-8 to UTF-16 (SQLWCHAR), for the driver's wide entry points: a query
+// or a password with non-ASCII text reaches the driver whatever the
+// process's locale. A byte that does not start a valid sequence becomes U+FFFD.
+std::vector<SQLWCHAR> Utf16(std::string_view s) {
+  std::vector<SQLWCHAR> out;
+  out.reserve(s.size() + 1);
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    uint32_t c = 0xFFFD;
+    size_t n = 1;
+    if (b < 0x80) {
+      c = b;
+    } else if ((b >> 5) == 0x6 && i + 1 < s.size()) {
+      c = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+      n = 2;
+    } else if ((b >> 4) == 0xE && i + 2 < s.size()) {
+      c = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+          (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+      n = 3;
+    } else if ((b >> 3) == 0x1E && i + 3 < s.size()) {
+      c = ((b & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
+          ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) | (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
+      n = 4;
+    }
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
+        c = 0xFFFD;
+        n = 1;
+        break;
+      }
+    i += n;
+    if (c >= 0x10000) {
+      c -= 0x10000;
+      out.push_back(static_cast<SQLWCHAR>(0xD800 + (c >> 10)));
+      out.push_back(static_cast<SQLWCHAR>(0xDC00 + (c & 0x3FF)));
+    } else {
+      out.push_back(static_cast<SQLWCHAR>(c));
+    }
+  }
+  return out;
+}
+
 enum class CellKind { kText, kDate, kTimestamp };
 
 CellKind KindOfType(SQLSMALLINT type) {
@@ -167,13 +209,15 @@ Result<std::unique_ptr<OdbcSession>> OdbcSession::Open(const OdbcLogin& login) {
   if (!conn.empty() && conn.back() != ';') conn += ';';
   if (!login.user.empty()) conn += "UID=" + ConnValue(login.user) + ";";
   if (!login.password.empty()) conn += "PWD=" + ConnValue(login.password) + ";";
-  SQLCHAR out[1024];
-  SQLSMALLINT out_len = 0;
-  const SQLRETURN rc = SQLDriverConnect(dbc, nullptr, reinterpret_cast<SQLCHAR*>(conn.data()),
-                                        static_cast<SQLSMALLINT>(conn.size()), out, sizeof out, &out_len,
-                                        SQL_DRIVER_NOPROMPT);
-  // The string is no longer needed: do not leave the password in memory.
+  std::vector<SQLWCHAR> wide = Utf16(conn);
+  // The strings are no longer needed: do not leave the password in memory.
   for (char& c : conn) c = '\0';
+  SQLWCHAR out[1024];
+  SQLSMALLINT out_len = 0;
+  const SQLRETURN rc = SQLDriverConnectW(dbc, nullptr, wide.data(), static_cast<SQLSMALLINT>(wide.size()), out,
+                                         1024, &out_len, SQL_DRIVER_NOPROMPT);
+  for (SQLWCHAR& c : wide) c = 0;
+  for (SQLWCHAR& c : out) c = 0;
   if (!Ok(rc)) return IoError(what + ": cannot connect: " + Diagnostics(SQL_HANDLE_DBC, dbc, login.password));
   h->connected = true;
   // annexa only reads: ask the driver for a read-only session (a hint some
@@ -192,8 +236,8 @@ Status OdbcSession::Run(const OdbcQuery& query, const OdbcResultSink& sink) {
   auto fail = [&](const std::string& doing) { return IoError(doing + ": " + Diagnostics(SQL_HANDLE_STMT, stmt, pw)); };
   SQLSetStmtAttr(stmt, SQL_ATTR_QUERY_TIMEOUT,
                  reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(query.timeout_seconds)), 0);
-  std::string text = query.text;
-  if (!Ok(SQLPrepare(stmt, reinterpret_cast<SQLCHAR*>(text.data()), static_cast<SQLINTEGER>(text.size()))))
+  std::vector<SQLWCHAR> text = Utf16(query.text);
+  if (!Ok(SQLPrepareW(stmt, text.data(), static_cast<SQLINTEGER>(text.size()))))
     return fail("the database refused the query");
   // The bound values live until the statement is freed.
   std::vector<SQL_DATE_STRUCT> dates(query.parameters.size());

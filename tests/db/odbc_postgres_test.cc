@@ -256,6 +256,15 @@ TEST_CASE("database source: dates, timestamps, NULL, text and bound parameters c
           std::vector<std::string>{"1", "2026-11-23", "2026-05-23", "2025-11-23", ":not_a_parameter", "2026-05-23"});
     CHECK(t->origin == "db/t (query)");
   }
+  SECTION("a query with non-ASCII text reaches the database as written") {
+    Result<Table> t = ReadDatabaseSource(
+        conn + "source:\n  connection: db\n  query: \"SELECT id, 'Ω→✓' AS mark FROM t WHERE s LIKE '%Zoë%'\"\n",
+        CivilDate(2026, 11, 23));
+    INFO(t.status().message());
+    REQUIRE(t.ok());
+    REQUIRE(t->size() == 1);
+    CHECK(t->Row(0) == std::vector<std::string>{"1", "Ω→✓"});
+  }
   SECTION("another reference date, the same query: a rehearsal at any date") {
     Result<Table> t = ReadDatabaseSource(
         conn + "source:\n  connection: db\n  query: \"SELECT id FROM t WHERE d >= :window_start_6m ORDER BY id\"\n",
