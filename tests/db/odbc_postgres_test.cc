@@ -414,19 +414,28 @@ TEST_CASE("database source: the server stopped mid-fetch is a clear error, exit 
   LoadSsd(*pg, "ssd");
   const PreviousPack previous = MakePreviousPack(*pg, "ssd");
   const std::string dir = testing::MakeTempDir();
-  // 345 people, 20 ms each, fetched 10 at a time: about 7 seconds of rows.
+  // adopters, the first source read (by name): its 31 rows 0.3 seconds each,
+  // fetched 2 at a time, about 9 seconds of rows.
   const std::string config = testing::WriteTextFile(
       dir, "slow.yaml",
-      Replace(DatabaseProfile(ConnectionBlock(*pg, "ssd", "UseDeclareFetch=1;Fetch=10;")), "table: ssd_person\n",
-              "query: \"SELECT p.*, pg_sleep(0.02) AS z FROM ssd_person p\"\n"));
+      Replace(DatabaseProfile(ConnectionBlock(*pg, "ssd", "UseDeclareFetch=1;Fetch=2;")), "table: adopters\n",
+              "query: \"SELECT a.*, pg_sleep(0.3) AS z FROM adopters a\"\n"));
   testing::AnnexaProcess annexa({"generate", "--config", config, "--reference-date", "2026-11-23", "--out",
                                  previous.dir, "--generated-at", kGeneratedAt});
+  // Stopped once the query is seen running and some rows have come.
+  bool running = false;
+  for (int i = 0; i < 300 && !running; ++i) {
+    running = pg->Psql("postgres", "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(0.3) AS z%' "
+                                   "AND pid <> pg_backend_pid()") == "1\n";
+    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(running);
   std::this_thread::sleep_for(std::chrono::milliseconds(2000));
   pg->Stop();
   const testing::ProcessResult r = annexa.Wait();
   INFO(r.err);
   CHECK(r.exit_code == 3);
-  CHECK(r.err.find("source 'ssd_person': connection 'ssd', query: the fetch failed after") != std::string::npos);
+  CHECK(r.err.find("source 'adopters': connection 'ssd', query: the fetch failed after") != std::string::npos);
   CHECK(testing::DirSnapshot(previous.dir) == previous.snapshot);
 }
 
