@@ -159,7 +159,9 @@ TEST_CASE("database source: the SSD council read from PostgreSQL through ODBC gi
   CHECK(PartsDiffering(dir + "/csv/" + kWorkbook, dir + "/db/" + kWorkbook) == 1);  // the findings sheet
 
   // The other files of the pack, byte for byte.
-  for (const char* f : {"annex_a_000_2026-11-23_completeness.csv", "annex_a_000_2026-11-23_audit_coverage.csv"}) {
+  // (The run summary, _run.json, names each finding's place, as the findings do.)
+  for (const char* f : {"annex_a_000_2026-11-23_pack.pdf", "annex_a_000_2026-11-23_completeness.csv",
+                        "annex_a_000_2026-11-23_audit_coverage.csv"}) {
     INFO(f);
     CHECK(testing::ReadBytes(dir + "/csv/" + f) == testing::ReadBytes(dir + "/db/" + f));
   }
