@@ -290,6 +290,7 @@ Status OdbcSession::Run(const OdbcQuery& query, const OdbcResultSink& sink) {
   std::vector<std::string> cells(names.size());
   std::vector<std::string_view> views(names.size());
   std::vector<SQLWCHAR> buf(4096);
+  std::vector<SQLWCHAR> wide;  // one text cell, as the driver gives it
   int64_t row = 0;
   for (;;) {
     const SQLRETURN rc = SQLFetch(stmt);
@@ -321,20 +322,27 @@ Status OdbcSession::Run(const OdbcQuery& query, const OdbcResultSink& sink) {
           cell = t;
         }
       } else {
-        // Text in pieces: each call gives what fits, the last SQL_SUCCESS.
+        // Text in pieces: each call gives what fits, the last SQL_SUCCESS;
+        // converted once whole (a surrogate pair may straddle two pieces).
+        wide.clear();
+        bool null = false;
         for (;;) {
           const SQLRETURN g = SQLGetData(stmt, col, SQL_C_WCHAR, buf.data(),
                                          static_cast<SQLLEN>(buf.size() * sizeof(SQLWCHAR)), &ind);
           if (g == SQL_NO_DATA) break;
           if (!Ok(g)) return timed_out(fail("cannot read row " + std::to_string(row) + " column " + names[c]));
-          if (ind == SQL_NULL_DATA) break;
+          if (ind == SQL_NULL_DATA) {
+            null = true;
+            break;
+          }
           const size_t room = buf.size() - 1;  // the driver ends each piece with a NUL
           const size_t got = ind == SQL_NO_TOTAL || static_cast<size_t>(ind) / sizeof(SQLWCHAR) > room
                                  ? room
                                  : static_cast<size_t>(ind) / sizeof(SQLWCHAR);
-          AppendUtf8(buf.data(), got, &cell);
+          wide.insert(wide.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(got));
           if (g == SQL_SUCCESS) break;
         }
+        if (!null) AppendUtf8(wide.data(), wide.size(), &cell);
       }
       views[c] = cell;
     }

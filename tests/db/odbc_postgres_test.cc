@@ -267,6 +267,20 @@ TEST_CASE("database source: dates, timestamps, NULL, text and bound parameters c
     REQUIRE(t->size() == 1);
     CHECK(t->Row(0) == std::vector<std::string>{"1", "Ω→✓"});
   }
+  SECTION("a cell longer than one read of the driver comes whole") {
+    // 4,094 characters of one UTF-16 unit, then one of two (a surrogate
+    // pair) across the end of the adapter's first 4,095-unit piece.
+    Result<Table> t = ReadDatabaseSource(
+        conn + "source:\n  connection: db\n  query: \"SELECT repeat('é', 4094) || '😀|' AS long\"\n",
+        CivilDate(2026, 11, 23));
+    INFO(t.status().message());
+    REQUIRE(t.ok());
+    REQUIRE(t->size() == 1);
+    std::string expected;
+    for (int i = 0; i < 4094; ++i) expected += "é";
+    expected += "😀|";
+    CHECK(t->cell(0, 0) == expected);
+  }
   SECTION("another reference date, the same query: a rehearsal at any date") {
     Result<Table> t = ReadDatabaseSource(
         conn + "source:\n  connection: db\n  query: \"SELECT id FROM t WHERE d >= :window_start_6m ORDER BY id\"\n",
