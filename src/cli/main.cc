@@ -1,5 +1,6 @@
 // The annexa executable: hands the command line to cli::RunApp with the real
 // clock, the real terminal and the real HTTP fetcher.
+#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -44,6 +45,11 @@ std::string Now() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A write past the file-size limit (`ulimit -f`) would otherwise kill the
+  // run by SIGXFSZ with no message and no clean-up; ignored, the write fails
+  // with EFBIG and the normal error path names the file, removes the staging
+  // folder and exits 3 (docs/reliability.md).
+  ::signal(SIGXFSZ, SIG_IGN);
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
   annexa::cli::AppContext ctx{std::cout, std::cerr, annexa::DefaultResources(), Now, nullptr, nullptr, nullptr};

@@ -26,6 +26,7 @@ int ReadPackArgs(const ParsedArgs& args, AppContext& ctx, const std::string& com
   if (args.Has("generated-at")) r.generated_at = args.Get("generated-at");
   r.clock = ctx.now;
   r.fetch = ctx.fetch;
+  r.notice = [&err = ctx.err](const std::string& line) { err << "annexa: " << line << "\n" << std::flush; };
   Result<std::optional<PathGuard>> sandbox = SandboxFromArgs(
       args, {std::filesystem::path(r.config_path).parent_path().string(), r.data_dir, r.out_dir});
   if (!sandbox.ok()) return ReportFailure(sandbox.status(), ctx);

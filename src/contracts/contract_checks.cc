@@ -11,6 +11,7 @@
 #include "core/date_format.h"
 #include "core/date_order.h"
 #include "core/finding_kinds.h"
+#include "core/header_row.h"
 #include "core/text.h"
 
 namespace annexa::contracts {
@@ -45,12 +46,12 @@ struct Compiled {
   Findings order_findings;  // one month-first-dates finding per such column
 };
 
-Status NoColumn(const std::string& config_file, const std::string& source, const Table& t, const ContractColumn& c) {
-  const size_t n = std::min<size_t>(t.headers.size(), 25);
-  std::vector<std::string> heads(t.headers.begin(), t.headers.begin() + static_cast<std::ptrdiff_t>(n));
+// `expected`: every column the contract names in this table (so that a
+// header row matching none of them is not quoted: DescribeColumns).
+Status NoColumn(const std::string& config_file, const std::string& source, const Table& t, const ContractColumn& c,
+                const std::vector<std::string>& expected) {
   return InvalidArgument(Where(config_file, c.mark) + ": source '" + source + "': the contract names column '" + c.name +
-                         "', which is not in " + t.origin + " (its columns: " + Join(heads, ", ") +
-                         (t.headers.size() > n ? ", ..." : "") + ")");
+                         "', which is not in " + t.origin + " (" + DescribeColumns(t, expected) + ")");
 }
 
 // The non-blank values of each referenced column, by "source.COLUMN": built
@@ -62,9 +63,17 @@ Result<Compiled> Compile(const std::string& config_file, const std::string& name
   const Table& t = tables.at(name);
   Compiled out;
   std::optional<Status> failed;
+  // The columns the contract names in this source.
+  std::vector<std::string> own;
+  for (const auto* cols : {&c.key, &c.required, &c.dates})
+    for (const ContractColumn& col : *cols) own.push_back(col.name);
+  for (const DatePair& p : c.dates_in_order) own.insert(own.end(), {p.start.name, p.end.name});
+  for (const Reference& ref : c.references) own.push_back(ref.column.name);
+  for (const CodeColumn& code : c.codes) own.push_back(code.column.name);
   auto index = [&](const Table& table, const std::string& source, const ContractColumn& col) {
     const int i = table.ColumnIndex(col.name);
-    if (i < 0 && !failed) failed = NoColumn(config_file, source, table, col);
+    if (i < 0 && !failed)
+      failed = NoColumn(config_file, source, table, col, &table == &t ? own : std::vector<std::string>{col.name});
     return i;
   };
   auto indexes = [&](const std::vector<ContractColumn>& cols) {

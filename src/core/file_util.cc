@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 namespace annexa {
 
@@ -25,25 +26,75 @@ class Fd {
  private:
   int fd_;
 };
+
+// What a path that is not a regular file is, for the message.
+const char* KindOf(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "something else";  // S_ISLNK cannot come from stat
+}
+
+Status NotRegular(const std::string& path, mode_t mode) {
+  return IoError(path + ": is " + KindOf(mode) + ", not a regular file");
+}
 }  // namespace
 
-Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+ReadOnlyFile::~ReadOnlyFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+ReadOnlyFile::ReadOnlyFile(ReadOnlyFile&& other) noexcept : fd_(other.fd_), size_(other.size_) { other.fd_ = -1; }
+
+ReadOnlyFile& ReadOnlyFile::operator=(ReadOnlyFile&& other) noexcept {
+  std::swap(fd_, other.fd_);
+  std::swap(size_, other.size_);
+  return *this;
+}
+
+Result<ReadOnlyFile> OpenRegularFile(const std::string& path) {
+  // stat first: a device is refused without being opened (opening one can
+  // have effects of its own), a FIFO before anything could wait on it.
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return NotFound(path + ": no such file");
+    return IoError(path + ": cannot open: " + Errno());
+  }
+  if (!S_ISREG(st.st_mode)) return NotRegular(path, st.st_mode);
+  // Non-blocking: a FIFO put in the file's place since the stat does not
+  // block the open (fstat below refuses it).
+  Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) {
     if (errno == ENOENT) return NotFound(path + ": no such file");
     return IoError(path + ": cannot open: " + Errno());
   }
-  struct stat st;
   if (::fstat(fd.get(), &st) != 0) return IoError(path + ": cannot stat: " + Errno());
-  if (S_ISDIR(st.st_mode)) return IoError(path + ": is a directory, not a file");
-  if (static_cast<uint64_t>(st.st_size) > max_bytes)
-    return LimitExceeded(path + ": file is " + std::to_string(st.st_size) +
+  if (!S_ISREG(st.st_mode)) return NotRegular(path, st.st_mode);
+  const int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK) != 0)
+    return IoError(path + ": cannot open: " + Errno());
+  return ReadOnlyFile(fd.release(), static_cast<uint64_t>(st.st_size));
+}
+
+Status CheckRegularFile(const std::string& path) {
+  Result<ReadOnlyFile> file = OpenRegularFile(path);
+  return file.ok() ? Status::Ok() : file.status();
+}
+
+Result<std::string> ReadFile(const std::string& path, uint64_t max_bytes) {
+  Result<ReadOnlyFile> file = OpenRegularFile(path);
+  if (!file.ok()) return file.status();
+  const int fd = file->fd();
+  if (file->size() > max_bytes)
+    return LimitExceeded(path + ": file is " + std::to_string(file->size()) +
                          " bytes, over the limit of " + std::to_string(max_bytes));
   std::string data;
-  data.reserve(static_cast<size_t>(st.st_size));
+  data.reserve(static_cast<size_t>(file->size()));
   char buf[1 << 16];
   for (;;) {
-    const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+    const ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0) {
       if (errno == EINTR) continue;
       return IoError(path + ": read failed: " + Errno());

@@ -30,7 +30,8 @@ constexpr FindingKindInfo kCatalogue[] = {
                 "and spelling, its rows counted"}},
     {kinds::kDateAfterReference, "date-after-reference", kError, kCell, "all",
      {kValidation,
-      "a date is after the reference date (a date of birth only in a list without unborn children: Lists 8, 9)"},
+      "a date is after the reference date (a date of birth only in a list without unborn children: Lists 8, 9; in "
+      "the others, a date of birth more than 42 weeks after it, too late for an unborn child)"},
      {}},
     {kinds::kExcelError, "excel-error", kError, kCell, "all",
      {kReading, "a cell holds a spreadsheet error such as #N/A"}, {}},

@@ -5,6 +5,7 @@
 #include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc >= 2.28)
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -27,6 +29,88 @@ std::string Errno(int e) { return std::strerror(e); }
 
 std::string StagingPrefix(const std::string& name) { return "." + name + ".annexa-staging-"; }
 std::string PreviousPrefix(const std::string& name) { return "." + name + ".annexa-previous-"; }
+std::string LockName(const std::string& name) { return "." + name + ".annexa-lock"; }
+
+// Which filesystem and which mount a path (not followed if a symlink) is
+// on. A bind mount of a folder of the same filesystem has the same device
+// but its own mount id (statx STATX_MNT_ID, Linux 5.8); where the kernel
+// cannot tell the mount, `mnt` is 0 and only the device counts.
+struct Place {
+  dev_t dev = 0;
+  uint64_t mnt = 0;
+  bool dir = false;
+};
+
+std::optional<Place> PlaceOf(const std::string& path) {
+  struct statx sx;
+  if (::statx(AT_FDCWD, path.c_str(), AT_SYMLINK_NOFOLLOW, STATX_TYPE | STATX_MNT_ID, &sx) != 0) return std::nullopt;
+  Place p;
+  p.dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
+  p.mnt = (sx.stx_mask & STATX_MNT_ID) ? sx.stx_mnt_id : 0;
+  p.dir = S_ISDIR(sx.stx_mode);
+  return p;
+}
+
+bool SameMount(const Place& a, const Place& b) {
+  return a.dev == b.dev && (a.mnt == 0 || b.mnt == 0 || a.mnt == b.mnt);
+}
+
+// Removes `path` and everything under it on the mount `on` (a folder annexa
+// made: a staging folder, or the previous pack after the swap), making
+// folders writable on the way (a pack folder kept 0555); never enters
+// another mount, so nothing mounted inside is ever deleted. False when
+// something is left (the next run tries again).
+bool RemoveTree(const std::string& path, const Place& on) {
+  const std::optional<Place> here = PlaceOf(path);
+  if (!here) return errno == ENOENT;
+  if (!SameMount(*here, on)) return false;
+  if (!here->dir) return ::unlink(path.c_str()) == 0 || errno == ENOENT;
+  ::chmod(path.c_str(), 0700);  // ours: we made it, or it is the folder we replaced
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(path, ec)) names.push_back(e.path().filename().string());
+  bool removed = !ec;
+  for (const std::string& n : names) removed = RemoveTree(path + "/" + n, on) && removed;
+  return removed && (::rmdir(path.c_str()) == 0 || errno == ENOENT);
+}
+
+bool RemoveTree(const std::string& path, const std::string& parent) {
+  const std::optional<Place> on = PlaceOf(parent);
+  return on && RemoveTree(path, *on);
+}
+
+// The output folder is replaced as a whole, so everything in it must be
+// annexa's to replace: nothing mounted inside it (its files would be copied
+// and then deleted with the old folder) and no folder annexa cannot write
+// (the old folder could not be removed, leaving a copy of the previous
+// pack beside it). kInvalidArgument / kIoError naming the entry as shown.
+Status CheckReplaceable(const std::string& root, const std::string& shown) {
+  const std::optional<Place> top = PlaceOf(root);
+  if (!top) return IoError(shown + ": cannot read the output folder: " + Errno(errno));
+  auto writable = [&](const std::string& path, const std::string& as) -> Status {
+    if (::access(path.c_str(), W_OK | X_OK) == 0) return Status::Ok();
+    const int e = errno;
+    return IoError(as + ": cannot write the output folder: " + Errno(e) +
+                   " (annexa replaces the output folder and everything in it as a whole, so every folder in it "
+                   "must be writable)");
+  };
+  ANNEXA_RETURN_IF_ERROR(writable(root, shown));
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const std::string path = it->path().string();
+    const std::string as = shown + path.substr(root.size());
+    const std::optional<Place> here = PlaceOf(path);
+    if (!here) return IoError(as + ": cannot read: " + Errno(errno));
+    if (!SameMount(*here, *top))
+      return InvalidArgument(as + ": is a mount point inside the output folder; annexa replaces the output folder "
+                                  "as a whole and would not keep what is mounted there: unmount it, or give an "
+                                  "output folder with nothing mounted inside");
+    if (here->dir) ANNEXA_RETURN_IF_ERROR(writable(path, as));
+  }
+  if (ec) return IoError(shown + ": cannot list the output folder: " + ec.message());
+  return Status::Ok();
+}
 
 enum class Lock { kHeld, kBusy, kUnsupported };
 
@@ -144,7 +228,7 @@ Status CarryOver(const std::string& from, const std::string& to) {
 
 }  // namespace
 
-Result<StagedDir> StagedDir::Begin(const std::string& dir, bool use_exchange) {
+Result<StagedDir> StagedDir::Begin(const std::string& dir, bool use_exchange, const Notice& waiting) {
   if (dir.empty()) return InvalidArgument("the output folder is an empty path");
   fs::path p = fs::path(dir).lexically_normal();
   if (!p.has_filename() && p.has_relative_path()) p = p.parent_path();  // "out/" -> "out"
@@ -191,6 +275,17 @@ Result<StagedDir> StagedDir::Begin(const std::string& dir, bool use_exchange) {
     return InvalidArgument(s.shown_ + ": is the current folder or holds it; annexa replaces the output folder as "
                                       "a whole, so run it from another folder or give a folder below this one");
 
+  // Refused before anything is made: a parent where the staging folder
+  // cannot be made (a read-only filesystem), a folder that cannot be
+  // replaced whole.
+  if (::access(s.parent_.c_str(), W_OK | X_OK) != 0) {
+    const int e = errno;
+    return IoError(s.shown_ + ": cannot write the output folder: cannot create a staging folder beside it in " +
+                   s.parent_ + ": " + Errno(e));
+  }
+  if (::lstat(s.target_.c_str(), &st) == 0) ANNEXA_RETURN_IF_ERROR(CheckReplaceable(s.target_, s.shown_));
+  ANNEXA_RETURN_IF_ERROR(s.LockRun(waiting));
+
   s.parent_fd_ = ::open(s.parent_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (s.parent_fd_ < 0) return IoError(s.shown_ + ": cannot open the folder holding it: " + Errno(errno));
   LockFd(s.parent_fd_, true);  // unsupported (some network filesystems): carry on unlocked
@@ -210,7 +305,7 @@ Result<StagedDir> StagedDir::Begin(const std::string& dir, bool use_exchange) {
       ::fsync(s.parent_fd_);
       continue;
     }
-    fs::remove_all(fs::path(s.parent_) / e, ec);  // best effort: tried again next run
+    RemoveTree(s.parent_ + "/" + e, s.parent_);  // best effort: tried again next run
   }
 
   std::string tmpl = s.parent_ + "/" + StagingPrefix(s.name_) + std::to_string(::getpid()) + "-XXXXXX";
@@ -232,6 +327,32 @@ Result<StagedDir> StagedDir::Begin(const std::string& dir, bool use_exchange) {
   return s;
 }
 
+Status StagedDir::LockRun(const Notice& waiting) {
+  const std::string path = parent_ + "/" + LockName(name_);
+  for (bool said = false;;) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+      return IoError(shown_ + ": cannot write the output folder: cannot create its lock file " + path + ": " +
+                     Errno(errno));
+    Lock lock = LockFd(fd, false);
+    if (lock == Lock::kBusy) {
+      if (!said && waiting) waiting("waiting for another annexa run writing to " + shown_ + " to finish");
+      said = true;
+      lock = LockFd(fd, true);
+    }
+    // The run we waited for removes the file as it ends: the lock counts
+    // only on the file that is still at the path.
+    struct stat held, now;
+    if (lock != Lock::kHeld || (::fstat(fd, &held) == 0 && ::stat(path.c_str(), &now) == 0 &&
+                                held.st_dev == now.st_dev && held.st_ino == now.st_ino)) {
+      lock_fd_ = fd;  // kUnsupported (some network filesystems): carry on unlocked
+      lock_path_ = path;
+      return Status::Ok();
+    }
+    ::close(fd);
+  }
+}
+
 StagedDir::StagedDir(StagedDir&& other) noexcept { *this = std::move(other); }
 
 StagedDir& StagedDir::operator=(StagedDir&& other) noexcept {
@@ -244,6 +365,8 @@ StagedDir& StagedDir::operator=(StagedDir&& other) noexcept {
     staging_ = std::move(other.staging_);
     parent_fd_ = std::exchange(other.parent_fd_, -1);
     staging_fd_ = std::exchange(other.staging_fd_, -1);
+    lock_fd_ = std::exchange(other.lock_fd_, -1);
+    lock_path_ = std::move(other.lock_path_);
     committed_ = std::exchange(other.committed_, true);
     use_exchange_ = other.use_exchange_;
   }
@@ -253,14 +376,20 @@ StagedDir& StagedDir::operator=(StagedDir&& other) noexcept {
 StagedDir::~StagedDir() { Abandon(); }
 
 void StagedDir::Abandon() {
-  if (!committed_ && !staging_.empty()) {
-    std::error_code ec;
-    fs::remove_all(staging_, ec);  // before the lock goes, so no one sees it half removed
-  }
+  if (!committed_ && !staging_.empty())
+    RemoveTree(staging_, parent_);  // before the lock goes, so no one sees it half removed
   committed_ = true;
   if (staging_fd_ >= 0) ::close(staging_fd_);
   if (parent_fd_ >= 0) ::close(parent_fd_);
   staging_fd_ = parent_fd_ = -1;
+  // The run lock last: removed while held, so a run waiting on it looks
+  // again and takes a new one (LockRun).
+  if (lock_fd_ >= 0) {
+    if (!lock_path_.empty()) ::unlink(lock_path_.c_str());
+    ::close(lock_fd_);
+  }
+  lock_fd_ = -1;
+  lock_path_.clear();
 }
 
 std::string StagedDir::PathFor(const std::string& name) const { return staging_ + "/" + name; }
@@ -289,6 +418,8 @@ Status StagedDir::Commit() {
   struct stat st;
   const bool target_exists = ::stat(target_.c_str(), &st) == 0;
   if (target_exists) {
+    // Again, as something may have been mounted inside during the run.
+    if (Status s = CheckReplaceable(target_, shown_); !s.ok()) return fail(s);
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(target_, ec)) {
       const std::string name = e.path().filename().string();
@@ -343,10 +474,7 @@ Status StagedDir::Commit() {
   }
   committed_ = true;
   ::fsync(parent_fd_);
-  if (!old.empty()) {
-    std::error_code ec;
-    fs::remove_all(old, ec);  // best effort: a leftover is stale litter the next run clears
-  }
+  if (!old.empty()) RemoveTree(old, parent_);  // best effort: a leftover is stale litter the next run clears
   Abandon();  // closes the descriptors, releasing both locks
   return Status::Ok();
 }

@@ -29,12 +29,23 @@
 //
 // The output folder may be a symlink: the folder it points at is replaced and
 // the symlink kept. It may not be a mount point (the parent is another
-// filesystem), the root, or the current folder or one of its parents (the
-// caller's shell would be left in a deleted folder): those are refused with
-// kInvalidArgument. Folder mode and (as root) owner are kept; ACLs and
-// extended attributes of the folder itself are not.
+// filesystem), hold one (a filesystem or bind mount anywhere inside it: its
+// files would be copied, then deleted with the old folder), be the root, or
+// the current folder or one of its parents (the caller's shell would be left
+// in a deleted folder): those are refused with kInvalidArgument before
+// anything is made. An output folder (or a folder in it) the user cannot
+// write, or a parent where no staging folder can be made, is refused with
+// kIoError, also before anything is made. Folder mode and (as root) owner
+// are kept; ACLs and extended attributes of the folder itself are not.
+//
+// Two runs into one output folder take turns: each holds a flock(2) on
+// `.<name>.annexa-lock` beside it from Begin() to its end, and removes the
+// file as it ends. Folders are removed (the staging folder on failure, the
+// old pack after the swap, stale litter) without ever entering another
+// mount, and made writable on the way.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "core/status.h"
@@ -48,7 +59,11 @@ class StagedDir {
   // (see above), kIoError naming `dir` and the reason when the staging folder
   // cannot be made (EACCES, EROFS, ENOTDIR, ENOSPC ...). `use_exchange`
   // false forces the two-rename fallback (for its tests).
-  static Result<StagedDir> Begin(const std::string& dir, bool use_exchange = true);
+  // Another run writing to the same folder is waited for (a flock on
+  // `.<name>.annexa-lock` beside it, removed as the run ends); `waiting`
+  // hears once that it is being waited for.
+  using Notice = std::function<void(const std::string&)>;
+  static Result<StagedDir> Begin(const std::string& dir, bool use_exchange = true, const Notice& waiting = nullptr);
 
   StagedDir(StagedDir&& other) noexcept;
   StagedDir& operator=(StagedDir&& other) noexcept;
@@ -75,6 +90,7 @@ class StagedDir {
  private:
   StagedDir() = default;
   void Abandon();
+  Status LockRun(const Notice& waiting);
 
   std::string shown_;    // the output folder as the user named it
   std::string target_;   // its canonical path (a symlink resolved)
@@ -83,6 +99,8 @@ class StagedDir {
   std::string staging_;  // parent_/.<name_>.annexa-staging-<pid>-XXXXXX
   int parent_fd_ = -1;
   int staging_fd_ = -1;  // holds the flock that marks the staging folder live
+  int lock_fd_ = -1;      // the run lock (LockRun), held from Begin to the end
+  std::string lock_path_;
   bool committed_ = false;
   bool use_exchange_ = true;
 };

@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <cstdint>
@@ -140,9 +141,31 @@ std::string Pad(std::string s, size_t width, bool right_align) {
   return right_align ? fill + s : s + fill;
 }
 
+namespace {
+
+// A whole cell that is a plain decimal number ("-1", "-0.5"): a spreadsheet
+// reads it as that number and nothing else, so it is left numeric.
+bool IsPlainNumber(std::string_view v) {
+  if (v.starts_with('-')) v.remove_prefix(1);
+  const size_t point = v.find('.');
+  const std::string_view whole = v.substr(0, point);
+  const std::string_view fraction = point == std::string_view::npos ? std::string_view() : v.substr(point + 1);
+  auto digits = [](std::string_view d) {
+    return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return digits(whole) && (point == std::string_view::npos || digits(fraction));
+}
+
+}  // namespace
+
+bool CsvFormulaLike(std::string_view v) {
+  return !v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos && !IsPlainNumber(v);
+}
+
 std::string CsvField(std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
-  std::string out = "\"";
+  const bool neutralise = CsvFormulaLike(v);
+  if (!neutralise && v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
+  std::string out = neutralise ? "\"'" : "\"";
   for (char c : v) {
     if (c == '"') out += '"';
     out += c;

@@ -41,8 +41,16 @@ std::string Pad(std::string s, size_t width, bool right_align = false);
 // `s` as a JSON string literal, quotes included (control characters as \u00XX).
 std::string JsonString(std::string_view s);
 
+// True when a spreadsheet opening a CSV could read `v` as a formula: it
+// begins with '=', '+', '-', '@', a tab or a CR (OWASP's list), and is not
+// a plain decimal number such as "-1" (docs/config.md, "CSV files annexa
+// writes").
+bool CsvFormulaLike(std::string_view v);
+
 // `v` as one RFC 4180 CSV field: quoted (quotes doubled) when it holds a
-// comma, quote or line break, else as is.
+// comma, quote or line break; when CsvFormulaLike(v), quoted and prefixed
+// with an apostrophe so that no spreadsheet runs it ("=1+1" -> "\"'=1+1\"");
+// else as is. Every CSV annexa writes goes through this.
 std::string CsvField(std::string_view v);
 
 // Appends CsvField(v) and then "," or, when `last`, CRLF.

@@ -3,11 +3,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include "core/date_format.h"
 #include "core/file_util.h"
 #include "core/run_facts.h"
 #include "core/text.h"
+#include "core/text_limits.h"
 #include "mapping/code_resolver.h"
 #include "mapping/source_inputs.h"
 #include "sources/database_source.h"
@@ -92,6 +94,11 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
   if (url) {
     if (!StartsWith(*url, "http://") && !StartsWith(*url, "https://"))
       r.Error(v.Find("url")->mark, what + ": 'url' must start with http:// or https://");
+    else if (sources::UrlHasUserInfo(*url))
+      // libcurl would send it as credentials; a password there is in the
+      // config in clear. Not echoed: it may be a password.
+      r.Error(v.Find("url")->mark, what + ": 'url' must not hold a user name or password (user@host); give them "
+                                          "with 'auth', the password in an environment variable");
     s.url = *url;
     s.http.url = *url;
   }
@@ -126,6 +133,16 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
   if (const YamlValue* t = v.Find("verify_tls")) s.http.verify_tls = r.Bool(*t, "verify_tls").value_or(true);
   if (const YamlValue* t = v.Find("allow_cross_host_redirect"))
     s.http.allow_cross_host_redirect = r.Bool(*t, "allow_cross_host_redirect").value_or(false);
+  if (const YamlValue* t = v.Find("allow_insecure_http"))
+    s.http.allow_insecure_http = r.Bool(*t, "allow_insecure_http").value_or(false);
+  // Basic and bearer secrets travel in clear over http://: a test server only.
+  const bool basic = s.http.auth == sources::HttpAuth::kBasic;
+  const bool in_clear = basic || s.http.auth == sources::HttpAuth::kBearer;
+  if (const YamlValue* a = v.Find("auth"); a && in_clear && url && StartsWith(*url, "http://") &&
+                                           !s.http.allow_insecure_http)
+    r.Error(a->mark, what + ": " + (basic ? "basic" : "bearer") +
+                         " authentication over plain http:// sends the secret unencrypted; use an https:// URL, or "
+                         "'allow_insecure_http: true' when the server is a test server");
   // Range-checked before any arithmetic: 'timeout_seconds:
   // 9223372036854775807' is a problem to report, not a signed overflow.
   auto bounded = [&](const char* key, int64_t lo, int64_t hi) -> std::optional<int64_t> {
@@ -135,8 +152,11 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
     r.Error(t->mark, std::string("'") + key + "' must be from " + std::to_string(lo) + " to " + std::to_string(hi));
     return std::nullopt;
   };
-  if (auto n = bounded("timeout_seconds", 0, 86'400)) s.http.total_timeout_ms = *n * 1000;
-  if (auto n = bounded("connect_timeout_seconds", 0, 86'400)) s.http.connect_timeout_ms = *n * 1000;
+  // Positive (curl reads 0 as no timeout at all), and no longer than the
+  // deadline of the whole fetch (HttpRequest::deadline_ms, 600 s).
+  if (auto n = bounded("timeout_seconds", 1, 600)) s.http.total_timeout_ms = *n * 1000;
+  if (auto n = bounded("connect_timeout_seconds", 1, 600)) s.http.connect_timeout_ms = *n * 1000;
+  if (auto n = bounded("low_speed_seconds", 1, 600)) s.http.low_speed_seconds = *n;
   if (auto n = bounded("retries", 0, 100)) s.http.max_attempts = 1 + static_cast<int>(*n);
   if (auto n = bounded("max_megabytes", 0, 1 << 20)) s.http.max_bytes = static_cast<uint64_t>(*n) << 20;
   config->sources.emplace(name, std::move(s));
@@ -528,6 +548,15 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   }
   config.council = r.Str(v, "council", what, true).value_or("");
   config.la_code = r.Str(v, "la_code", what, true).value_or("");
+  // Both reach the PDF cover and footers, the workbook's Cover and
+  // properties and the file names: one printable line, capped
+  // (core/text_limits.h says why the caps).
+  for (const auto& [key, value, cap] : {std::tuple<const char*, const std::string*, size_t>{
+                                            "council", &config.council, kMaxNameChars},
+                                        {"la_code", &config.la_code, kMaxCodeChars}}) {
+    if (const YamlValue* x = v.Find(key); x && x->IsScalar())
+      if (std::string why = TextProblem(*value, cap); !why.empty()) r.Error(x->mark, std::string("'") + key + "' " + why);
+  }
   config.spec_version = r.Str(v, "spec", what, false).value_or(spec::kDefaultSpecVersion);
   if (auto d = r.Str(v, "reference_date", what, false)) {
     config.reference_date = ParseReferenceDate(*d);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/date_format.h"
+#include "core/header_row.h"
 #include "core/text.h"
 
 namespace annexa::mapping {
@@ -23,10 +24,10 @@ std::optional<CivilDate> DateAt(const Table& t, size_t row, int col, bool month_
 }  // namespace
 
 Status MissingColumn(const Table& t, const std::string& column, const std::string& where_text) {
-  const size_t n = std::min<size_t>(t.headers.size(), 25);
-  std::vector<std::string> heads(t.headers.begin(), t.headers.begin() + static_cast<std::ptrdiff_t>(n));
+  // DescribeColumns: a header row that is a record (no header exported) is
+  // described, never quoted.
   return InvalidArgument(where_text + ": no column '" + column + "' in source '" + t.name + "' (" + t.origin +
-                         "); its columns: " + Join(heads, ", ") + (t.headers.size() > n ? ", ..." : ""));
+                         "); " + DescribeColumns(t, {column}));
 }
 
 bool CompiledCondition::Passes(std::string_view value) const {

@@ -46,7 +46,7 @@ Status Run::Load() {
   }
   // Every file is written into a staging folder beside the output folder
   // and the folder is swapped in whole at the end (docs/reliability.md).
-  Result<StagedDir> staging = StagedDir::Begin(request_.out_dir);
+  Result<StagedDir> staging = StagedDir::Begin(request_.out_dir, true, request_.notice);
   if (!staging.ok()) return staging.status();
   staged.emplace(std::move(*staging));
   return Status::Ok();

@@ -100,6 +100,9 @@ struct PackRequest {
   // far; what it writes there is committed with the pack, and a failure
   // abandons the whole pack.
   std::function<Status(const std::string& staging_dir, const PackResult& result)> extras;
+  // A line the user must see even with --quiet: "waiting for another annexa
+  // run writing to OUT to finish" (core/staged_dir.h). Empty: not told.
+  std::function<void(const std::string&)> notice;
 };
 
 // One list as the run summary table shows it.

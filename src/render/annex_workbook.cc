@@ -1,11 +1,16 @@
 #include "render/annex_workbook.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -13,11 +18,13 @@
 #include <optional>
 #include <string_view>
 
+#include "core/text_limits.h"
 #include "render/audit_rows.h"
 #include "render/data_gap_rows.h"
 #include "render/workbook_sheets.h"
 #include "render/xlsx_text.h"
 #include "render/xlsx_writer.h"
+#include "sources/xlsx_check.h"
 
 namespace annexa::render {
 namespace {
@@ -83,6 +90,29 @@ Status FsyncFile(const std::string& path) {
   const std::string err = rc != 0 ? Errno() : "";
   ::close(fd);
   return rc == 0 ? Status::Ok() : IoError(err);
+}
+
+// Why the workbook library's unchecked writes into `dir` would have failed
+// while it assembled sheets whose temporary files hold `total` bytes, the
+// largest `largest`: a file-size limit below that, or less room than that;
+// empty when neither is plain.
+std::string LikelyWriteFailure(const std::string& dir, uint64_t total, uint64_t largest) {
+  struct rlimit limit;
+  // A sheet is assembled from its rows plus a head and tail of a few KB.
+  constexpr uint64_t kSheetFrame = 64 * 1024;
+  if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+      limit.rlim_cur < largest + kSheetFrame)
+    return std::string(std::strerror(EFBIG)) + " (the file-size limit, ulimit -f, is " +
+           std::to_string(static_cast<unsigned long long>(limit.rlim_cur)) + " bytes; a sheet's rows alone take " +
+           std::to_string(largest) + ")";
+  struct statvfs vfs;
+  if (::statvfs(dir.c_str(), &vfs) == 0) {
+    const uint64_t room = static_cast<uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+    if (room < total)
+      return std::string(std::strerror(ENOSPC)) + " (" + std::to_string(room) +
+             " bytes were free; the sheets' temporary files hold " + std::to_string(total) + ")";
+  }
+  return "";
 }
 
 // --- The workbook in phases --------------------------------------------------
@@ -180,7 +210,9 @@ Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::Begin(const std::string& p
   impl->book.emplace(workbook_new_opt(tmp_name.c_str(), &options));
   if (!impl->book->get()) return IoError(path + ": cannot write the workbook: out of memory");
 
-  impl->doc_title = Clean("Annex A: " + meta.facts->council).text;
+  // The title goes into docProps/core.xml, where libxlsxwriter escapes only
+  // &, < and >: a control character there is a workbook Excel must repair.
+  impl->doc_title = "Annex A: " + SafeName(meta.facts->council, kMaxNameChars).text;
   impl->doc_subject = Clean(spec.title).text;
   lxw_doc_properties props{};
   props.title = const_cast<char*>(impl->doc_title.c_str());  // copied by libxlsxwriter
@@ -191,6 +223,7 @@ Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::Begin(const std::string& p
   // Styles are numbered in order of first use, and the Cover, written
   // first in the past, used these first: numbering them now keeps the
   // workbook byte-identical whatever order the sheets are filled in.
+  ANNEXA_RETURN_IF_ERROR(w.Check());  // every format made
   for (lxw_format* f : {w.fmt().title, w.fmt().label, w.fmt().date, w.fmt().header}) lxw_format_get_xf_index(f);
 
   // The sheets, in the workbook's order.
@@ -270,16 +303,53 @@ Status AnnexWorkbook::Finish(const std::vector<AnnexList>& lists, const DataGaps
     ANNEXA_RETURN_IF_ERROR(gap(AuditCohortsTable(*gaps.coverage, *gaps.audit)));
   }
 
-  errno = 0;
-  if (lxw_error e = m.book->Close()) {
-    // The zip error alone does not say why; a full disk or a file-size limit
-    // is what the user must hear.
-    const int why = errno;
-    if (why == ENOSPC || why == EFBIG || why == EDQUOT || why == EIO || why == EROFS)
-      return w.Failure(std::string(std::strerror(why)) + " (" + lxw_strerror(e) + ")");
-    return w.Failure(e);
+  // The sheets' rows went to the library's temporary files, whose writes it
+  // never checks: flushed and checked here, so a full disk or a file-size
+  // limit is named with its cause, even if room came back since.
+  uint64_t held = 0, largest = 0;
+  std::vector<lxw_worksheet*> sheets = m.list_sheets;
+  sheets.insert(sheets.end(), {m.cover, m.accounting});
+  for (const auto& [name, ws] : m.gap) sheets.push_back(ws);
+  for (lxw_worksheet* ws : sheets) {
+    FILE* f = ws ? ws->optimize_tmpfile : nullptr;
+    if (!f) continue;
+    errno = 0;
+    const bool flushed = std::fflush(f) == 0;
+    const int e = errno;
+    if (!flushed || std::ferror(f))
+      return w.Failure(std::string(e ? std::strerror(e) : "a write failed") + " (writing sheet '" + ws->name +
+                       "' to a temporary file in " + m.dir + ")");
+    struct stat st;
+    if (::fstat(fileno(f), &st) == 0) {
+      held += static_cast<uint64_t>(st.st_size);
+      largest = std::max(largest, static_cast<uint64_t>(st.st_size));
+    }
   }
+  const std::string likely = LikelyWriteFailure(m.dir, held, largest);
+
+  errno = 0;
+  const lxw_error closed = m.book->Close();
+  // The zip error alone does not say why; a full disk or a file-size limit
+  // is what the user must hear. A write the library made to a temporary
+  // file and never checked leaves its errno too.
+  const int why = errno;
+  const bool disk = why == ENOSPC || why == EFBIG || why == EDQUOT || why == EIO || why == EROFS;
+  if (closed) return disk ? w.Failure(std::string(std::strerror(why)) + " (" + lxw_strerror(closed) + ")")
+                          : w.Failure(closed);
   const std::string& tmp_name = m.tmp->path();
+  // Read back before it is renamed into place: a sheet cut short by a write
+  // the library never checked must not become the pack (issue 17).
+  // Our own file: none of the caps meant for a hostile one (a zip bomb)
+  // may refuse a large workbook that is whole.
+  sources::ZipLimits own;
+  own.max_entry_bytes = own.max_total_bytes = UINT64_MAX;
+  if (Status whole = sources::CheckXlsxWhole(tmp_name, own); !whole.ok()) {
+    std::string what = whole.message();
+    if (what.starts_with(tmp_name + ": ")) what.erase(0, tmp_name.size() + 2);
+    const std::string cause = disk ? std::strerror(why) : likely;
+    return w.Failure((cause.empty() ? "" : cause + ": ") + "the file written was read back and is damaged (" +
+                     what + ")");
+  }
   if (Status s = FsyncFile(tmp_name); !s.ok()) return w.Failure("fsync failed: " + s.message());
   if (::rename(tmp_name.c_str(), m.path.c_str()) != 0)
     return w.Failure("cannot rename into place: " + Errno());

@@ -1,6 +1,7 @@
 #include "render/pack_template.h"
 
 #include "core/text.h"
+#include "core/text_limits.h"
 
 #include <algorithm>
 #include <optional>
@@ -67,6 +68,12 @@ Result<PackTemplate> LoadPackTemplate(const std::string& path) {
   }
   t.title = r.Str(v, "title", what, false).value_or(t.title);
   t.footer = r.Str(v, "footer", what, false).value_or("");
+  // One printable line each, capped (core/text_limits.h): they are on the
+  // cover and every page.
+  for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"title", &t.title}, {"footer", &t.footer}}) {
+    if (const YamlValue* x = v.Find(key); x && x->IsScalar())
+      if (std::string why = TextProblem(*value, kMaxLineChars); !why.empty()) r.Error(x->mark, std::string("'") + key + "' " + why);
+  }
   if (const YamlValue* p = v.Find("paper")) {
     if (p->IsScalar() && (p->scalar == "A4" || p->scalar == "Letter")) t.style.paper = p->scalar;
     else r.Error(p->mark, "'paper' must be A4 or Letter, not '" + p->scalar + "'");

@@ -8,13 +8,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/crypto.h"
 #include "core/file_util.h"
+#include "core/text_limits.h"
+#include "render/pdf_errors.h"
 
 namespace annexa::render {
 namespace {
@@ -55,11 +56,15 @@ class DocPtr {
 HPDF_REAL F(double v) { return static_cast<HPDF_REAL>(v); }
 double D(size_t v) { return static_cast<double>(v); }
 
-std::string HexCode(HPDF_STATUS code) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%04X", static_cast<unsigned>(code));
-  return buf;
-}
+// The longest text one libharu call takes (HPDF_LIMIT_MAX_STRING_LEN): a
+// longer one fails with HPDF_STRING_OUT_OF_RANGE and puts the document in
+// an error state in which HPDF_AddPage returns no page.
+constexpr size_t kMaxHpdfText = HPDF_LIMIT_MAX_STRING_LEN;
+// The most of one table cell or chart label laid out: a table row is cut at
+// a page's height and a label at its column, so no more can be shown; longer
+// text (a 70,000-character team name) is cut first, so that wrapping it
+// stays cheap.
+constexpr size_t kMaxLaidOutChars = 4000;
 
 // Valid UTF-8 with control characters turned into spaces; invalid bytes
 // become '?' so libharu's UTF-8 encoder never sees a broken sequence.
@@ -124,9 +129,11 @@ struct Line {
 
 class Layout {
  public:
-  Layout(HPDF_Doc doc, const PdfDocument& d, const PdfStyle& st, HPDF_Font reg, HPDF_Font bold,
-         HPDF_Image logo, double pw, double ph)
-      : doc_(doc), d_(d), st_(st), reg_(reg), bold_(bold), logo_(logo), pw_(pw), ph_(ph) {
+  // `head` holds the cover's and footers' text (title, subtitle, footer,
+  // cover facts), `d` the sections.
+  Layout(HPDF_Doc doc, const PdfDocument& d, const PdfDocument& head, const PdfStyle& st, HPDF_Font reg,
+         HPDF_Font bold, HPDF_Image logo, double pw, double ph)
+      : doc_(doc), d_(d), head_(head), st_(st), reg_(reg), bold_(bold), logo_(logo), pw_(pw), ph_(ph) {
     fs_ = st.base_font_size > 3 ? st.base_font_size : 9;
   }
 
@@ -147,25 +154,38 @@ class Layout {
   }
 
   int total_pages() const { return total_; }
+  // The first libharu call that failed while drawing, in words ("" if none).
+  const std::string& failure() const { return failure_; }
 
  private:
   // ---- measuring -------------------------------------------------------
+  // Measured in pieces of at most kMaxHpdfText bytes, cut at character
+  // boundaries (widths add up: no kerning in libharu's TrueType fonts).
   double Width(HPDF_Font f, double size, const std::string& s) const {
-    if (s.empty()) return 0;
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(f, reinterpret_cast<const HPDF_BYTE*>(s.data()),
-                                            static_cast<HPDF_UINT>(s.size()));
-    return tw.width * size / 1000.0;
+    double width = 0;
+    for (size_t at = 0; at < s.size();) {
+      size_t n = std::min(kMaxHpdfText, s.size() - at);
+      while (at + n < s.size() && (static_cast<unsigned char>(s[at + n]) & 0xC0) == 0x80) --n;
+      HPDF_TextWidth tw = HPDF_Font_TextWidth(f, reinterpret_cast<const HPDF_BYTE*>(s.data() + at),
+                                              static_cast<HPDF_UINT>(n));
+      width += tw.width;
+      at += n;
+    }
+    return width * size / 1000.0;
   }
 
   // Greedy wrap by measured width; words longer than the line break by
   // character. Explicit newlines start new lines.
-  std::vector<Line> Wrap(const std::string& raw, HPDF_Font f, double size, double max_w) const {
+  // At most `max_chars` characters of each paragraph are laid out.
+  std::vector<Line> Wrap(const std::string& raw, HPDF_Font f, double size, double max_w,
+                         size_t max_chars = std::string::npos) const {
     std::vector<Line> lines;
     double space = Width(f, size, " ");
     size_t start = 0;
     while (true) {
       size_t nl = raw.find('\n', start);
       std::string para = Clean(raw.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+      if (para.size() > max_chars) para = SafeName(para, max_chars).text;
       Line cur;
       size_t i = 0;
       while (i < para.size()) {
@@ -209,7 +229,7 @@ class Layout {
   }
 
   std::string Fit(const std::string& raw, HPDF_Font f, double size, double max_w) const {
-    std::string s = Clean(raw);
+    std::string s = SafeName(Clean(raw), kMaxLaidOutChars).text;
     if (Width(f, size, s) <= max_w) return s;
     const std::string ell = "\u2026";
     std::string out;
@@ -228,39 +248,58 @@ class Layout {
   // ---- drawing primitives (no-ops when measuring) ----------------------
   double Y(double top) const { return ph_ - top; }
 
+  // Every libharu drawing call's status goes through here: the first
+  // failure is kept (what was being drawn, on which page) and drawing stops,
+  // so that no call is made on a page or document libharu has given up on.
+  bool Ok(HPDF_STATUS rc, const char* call) {
+    if (rc == HPDF_OK) return true;
+    Fail(rc, call);
+    return false;
+  }
+  void Fail(HPDF_STATUS rc, const char* call) {
+    if (failure_.empty())
+      failure_ = std::string(call) + " on page " + std::to_string(page_no_) + " failed: " + HpdfErrorText(rc);
+    page_ = nullptr;
+  }
+
   void Color(const Rgb& c, bool fill) {
     if (!page_) return;
     if (fill) {
-      HPDF_Page_SetRGBFill(page_, F(c.r), F(c.g), F(c.b));
+      Ok(HPDF_Page_SetRGBFill(page_, F(c.r), F(c.g), F(c.b)), "setting a fill colour");
     } else {
-      HPDF_Page_SetRGBStroke(page_, F(c.r), F(c.g), F(c.b));
+      Ok(HPDF_Page_SetRGBStroke(page_, F(c.r), F(c.g), F(c.b)), "setting a line colour");
     }
   }
 
-  // Text with its baseline `size` below `top`.
+  // Text with its baseline `size` below `top`. Laid-out text is at most a
+  // line wide, far below libharu's limit; longer is refused, not drawn.
   void Text(double x, double top, HPDF_Font f, double size, const Rgb& c, const std::string& s) {
     if (!page_ || s.empty()) return;
+    if (s.size() > kMaxHpdfText) return Fail(HPDF_STRING_OUT_OF_RANGE, "writing text");
     Color(c, true);
-    HPDF_Page_BeginText(page_);
-    HPDF_Page_SetFontAndSize(page_, f, F(size));
-    HPDF_Page_TextOut(page_, F(x), F(Y(top + size * 0.95)), s.c_str());
-    HPDF_Page_EndText(page_);
+    if (!page_) return;
+    Ok(HPDF_Page_BeginText(page_), "beginning text") &&
+        Ok(HPDF_Page_SetFontAndSize(page_, f, F(size)), "setting the font") &&
+        Ok(HPDF_Page_TextOut(page_, F(x), F(Y(top + size * 0.95)), s.c_str()), "writing text") &&
+        Ok(HPDF_Page_EndText(page_), "ending text");
   }
 
   void FillRect(double x, double top, double w, double h, const Rgb& c) {
     if (!page_) return;
     Color(c, true);
-    HPDF_Page_Rectangle(page_, F(x), F(Y(top + h)), F(w), F(h));
-    HPDF_Page_Fill(page_);
+    if (!page_) return;
+    Ok(HPDF_Page_Rectangle(page_, F(x), F(Y(top + h)), F(w), F(h)), "drawing a rectangle") &&
+        Ok(HPDF_Page_Fill(page_), "filling a rectangle");
   }
 
   void StrokeLine(double x1, double t1, double x2, double t2, const Rgb& c, double lw) {
     if (!page_) return;
     Color(c, false);
-    HPDF_Page_SetLineWidth(page_, F(lw));
-    HPDF_Page_MoveTo(page_, F(x1), F(Y(t1)));
-    HPDF_Page_LineTo(page_, F(x2), F(Y(t2)));
-    HPDF_Page_Stroke(page_);
+    if (!page_) return;
+    Ok(HPDF_Page_SetLineWidth(page_, F(lw)), "setting a line width") &&
+        Ok(HPDF_Page_MoveTo(page_, F(x1), F(Y(t1))), "drawing a line") &&
+        Ok(HPDF_Page_LineTo(page_, F(x2), F(Y(t2))), "drawing a line") &&
+        Ok(HPDF_Page_Stroke(page_), "drawing a line");
   }
 
   // ---- pages -----------------------------------------------------------
@@ -273,15 +312,21 @@ class Layout {
     ++page_no_;
     y_ = kMargin;
     if (!draw_) return;
+    page_ = nullptr;
+    // After a failure nothing more is drawn: libharu refuses every call on a
+    // document in error (HPDF_AddPage then returns no page at all).
+    if (!failure_.empty()) return;
     page_ = HPDF_AddPage(doc_);
-    HPDF_Page_SetWidth(page_, F(pw_));
-    HPDF_Page_SetHeight(page_, F(ph_));
+    if (!page_) return Fail(HPDF_GetError(doc_) ? HPDF_GetError(doc_) : HPDF_INVALID_PAGE, "adding a page");
+    if (!Ok(HPDF_Page_SetWidth(page_, F(pw_)), "setting the page width") ||
+        !Ok(HPDF_Page_SetHeight(page_, F(ph_)), "setting the page height"))
+      return;
     if (!footer) return;
     double size = fs_ * 0.85;
     double top = ph_ - kMargin * 0.6;
     std::string right = "Page " + std::to_string(page_no_) + " of " + std::to_string(total_);
     double rw = Width(reg_, size, right);
-    Text(Left(), top, reg_, size, st_.muted, Fit(d_.footer, reg_, size, TextW() - rw - 12));
+    Text(Left(), top, reg_, size, st_.muted, Fit(head_.footer, reg_, size, TextW() - rw - 12));
     Text(Left() + TextW() - rw, top, reg_, size, st_.muted, right);
   }
 
@@ -301,8 +346,9 @@ class Layout {
       if (iw > 0 && ih > 0) {
         double sc = std::min(maxw / iw, maxh / ih);
         logo_w = iw * sc;
-        HPDF_Page_DrawImage(page_, logo_, F(pw_ - kMargin - iw * sc), F(Y((band_h + ih * sc) / 2)), F(iw * sc),
-                            F(ih * sc));
+        Ok(HPDF_Page_DrawImage(page_, logo_, F(pw_ - kMargin - iw * sc), F(Y((band_h + ih * sc) / 2)), F(iw * sc),
+                               F(ih * sc)),
+           "drawing the logo");
       }
     } else if (logo_) {
       logo_w = pw_ * 0.25;
@@ -310,17 +356,17 @@ class Layout {
     const Rgb white{1, 1, 1};
     double tw = TextW() - (logo_w > 0 ? logo_w + 12 : 0);
     double ts = fs_ * 3, ss = fs_ * 1.6;
-    auto title = Wrap(d_.title, bold_, ts, tw);
-    auto sub = Wrap(d_.subtitle, reg_, ss, tw);
+    auto title = Wrap(head_.title, bold_, ts, tw);
+    auto sub = Wrap(head_.subtitle, reg_, ss, tw);
     if (title.size() > 2) title.resize(2);
     if (sub.size() > 2) sub.resize(2);
-    double block = D(title.size()) * LineH(ts) + (d_.subtitle.empty() ? 0 : 6 + D(sub.size()) * LineH(ss));
+    double block = D(title.size()) * LineH(ts) + (head_.subtitle.empty() ? 0 : 6 + D(sub.size()) * LineH(ss));
     double t = std::max(kMargin * 0.6, (band_h - block) / 2);
     for (const auto& l : title) {
       Text(Left(), t, bold_, ts, white, l.text);
       t += LineH(ts);
     }
-    if (!d_.subtitle.empty()) {
+    if (!head_.subtitle.empty()) {
       t += 6;
       for (const auto& l : sub) {
         Text(Left(), t, reg_, ss, white, l.text);
@@ -328,7 +374,7 @@ class Layout {
       }
     }
     y_ = band_h + 14 * kMm;
-    KeyValues(d_.cover_facts, fs_ * 1.2, /*may_break=*/false);
+    KeyValues(head_.cover_facts, fs_ * 1.2, /*may_break=*/false);
   }
 
   void H1(const std::string& text) {
@@ -450,7 +496,7 @@ class Layout {
       std::vector<std::vector<Line>> out(nc);
       size_t n = 1;
       for (size_t c = 0; c < nc; ++c) {
-        out[c] = Wrap(c < cells.size() ? cells[c] : "", f, size, std::max(4.0, cw[c] - 2 * pad));
+        out[c] = Wrap(c < cells.size() ? cells[c] : "", f, size, std::max(4.0, cw[c] - 2 * pad), kMaxLaidOutChars);
         n = std::max(n, out[c].size());
       }
       size_t cap = static_cast<size_t>(std::max(1.0, (max_row - 2 * pad) / lh));
@@ -541,27 +587,30 @@ class Layout {
     auto px = [&](size_t i) { return x + (v.size() > 1 ? w * D(i) / D(v.size() - 1) : w / 2); };
     auto py = [&](double val) { return Y(top + (hi > lo ? (hi - val) / (hi - lo) * h : h / 2)); };
     Color(st_.bar, false);
-    HPDF_Page_SetLineWidth(page_, 0.8f);
+    if (!page_ || !Ok(HPDF_Page_SetLineWidth(page_, 0.8f), "setting a line width")) return;
     bool pen = false;
     int run = 0;
-    for (size_t i = 0; i < v.size(); ++i) {
+    const char* what = "drawing a sparkline";
+    for (size_t i = 0; i < v.size() && page_; ++i) {
       if (std::isnan(v[i]) || std::isinf(v[i])) {
-        if (pen && run > 1) HPDF_Page_Stroke(page_);
-        else if (pen) HPDF_Page_EndPath(page_);
+        if (pen && run > 1) Ok(HPDF_Page_Stroke(page_), what);
+        else if (pen) Ok(HPDF_Page_EndPath(page_), what);
         pen = false;
         run = 0;
         continue;
       }
-      if (!pen) HPDF_Page_MoveTo(page_, F(px(i)), F(py(v[i])));
-      else HPDF_Page_LineTo(page_, F(px(i)), F(py(v[i])));
+      if (!pen) Ok(HPDF_Page_MoveTo(page_, F(px(i)), F(py(v[i]))), what);
+      else Ok(HPDF_Page_LineTo(page_, F(px(i)), F(py(v[i]))), what);
       pen = true;
       ++run;
     }
-    if (pen && run > 1) HPDF_Page_Stroke(page_);
-    else if (pen) HPDF_Page_EndPath(page_);
+    if (!page_) return;
+    if (pen && run > 1) Ok(HPDF_Page_Stroke(page_), what);
+    else if (pen) Ok(HPDF_Page_EndPath(page_), what);
     Color(st_.primary, true);
-    HPDF_Page_Circle(page_, F(px(static_cast<size_t>(last))), F(py(v[static_cast<size_t>(last)])), F(dot_r));
-    HPDF_Page_Fill(page_);
+    if (!page_) return;
+    Ok(HPDF_Page_Circle(page_, F(px(static_cast<size_t>(last))), F(py(v[static_cast<size_t>(last)])), F(dot_r)), what) &&
+        Ok(HPDF_Page_Fill(page_), what);
   }
 
   void Chart(const BarChart& ch) {
@@ -610,6 +659,7 @@ class Layout {
 
   HPDF_Doc doc_;
   const PdfDocument& d_;
+  const PdfDocument& head_;
   const PdfStyle& st_;
   HPDF_Font reg_, bold_;
   HPDF_Image logo_;
@@ -619,17 +669,22 @@ class Layout {
   int page_no_ = 0, total_ = 0;
   double y_ = 0;
   std::vector<int> section_pages_, contents_pages_;
+  std::string failure_;
 };
 
-bool Readable(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return in.good() && in.peek() != std::ifstream::traits_type::eof();
+// A font or logo libharu will open by name: a regular file (a FIFO would
+// block libharu's open for ever, /dev/zero never end) with something in it.
+Status Readable(const std::string& path, const std::string& what) {
+  Result<ReadOnlyFile> file = OpenRegularFile(path);
+  // A bad font or logo is a problem of the template (usage), as before.
+  if (!file.ok()) return InvalidArgument(file.status().message() + " (the " + what + ")");
+  if (file->size() == 0) return InvalidArgument(path + ": " + what + " cannot be read");
+  return Status::Ok();
 }
 
 Status CheckErr(const HpdfError& err, const std::string& what) {
   if (err.code == 0) return Status::Ok();
-  return Internal("libharu failed while " + what + ": error " + HexCode(err.code) + " (detail " +
-                  std::to_string(err.detail) + ")");
+  return Internal("libharu failed while " + what + ": " + HpdfErrorText(err.code, err.detail));
 }
 
 }  // namespace
@@ -653,16 +708,21 @@ Status WritePdf(const std::string& path, const PdfDocument& doc, const PdfStyle&
   DocPtr pdf(HPDF_New(OnHpdfError, &err));
   if (!pdf) return Internal("libharu: cannot create a document");
   HPDF_Doc d = pdf.get();
-  HPDF_SetCompressionMode(d, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(d);
-  ANNEXA_RETURN_IF_ERROR(CheckErr(err, "setting up the document"));
+  // Each setting call's status checked as well as the error handler: a
+  // failure is named in words, never a bare code.
+  auto setting = [&](HPDF_STATUS rc, const std::string& what) -> Status {
+    if (rc != HPDF_OK && err.code == 0) err = HpdfError{rc, 0};
+    return CheckErr(err, what);
+  };
+  ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetCompressionMode(d, HPDF_COMP_ALL), "setting up compression"));
+  ANNEXA_RETURN_IF_ERROR(setting(HPDF_UseUTFEncodings(d), "setting up UTF-8 text"));
 
   auto load_font = [&](const std::string& file, HPDF_Font* out) -> Status {
-    if (!Readable(file)) return InvalidArgument(file + ": font file cannot be read");
+    ANNEXA_RETURN_IF_ERROR(Readable(file, "font file"));
     const char* name = HPDF_LoadTTFontFromFile(d, file.c_str(), HPDF_TRUE);
     HPDF_Font f = name ? HPDF_GetFont(d, name, "UTF-8") : nullptr;
     if (err.code != 0 || !f) {
-      return InvalidArgument(file + ": not a usable TrueType font (libharu error " + HexCode(err.code) + ")");
+      return InvalidArgument(file + ": not a usable TrueType font (" + HpdfErrorText(err.code, err.detail) + ")");
     }
     *out = f;
     return Status::Ok();
@@ -676,38 +736,50 @@ Status WritePdf(const std::string& path, const PdfDocument& doc, const PdfStyle&
   }
   HPDF_Image logo = nullptr;
   if (!style.logo_png.empty()) {
-    if (!Readable(style.logo_png)) return InvalidArgument(style.logo_png + ": logo file cannot be read");
+    ANNEXA_RETURN_IF_ERROR(Readable(style.logo_png, "logo file"));
     logo = HPDF_LoadPngImageFromFile(d, style.logo_png.c_str());
     if (err.code != 0 || !logo) {
-      return InvalidArgument(style.logo_png + ": not a usable PNG image (libharu error " + HexCode(err.code) + ")");
+      return InvalidArgument(style.logo_png + ": not a usable PNG image (" + HpdfErrorText(err.code, err.detail) + ")");
     }
   }
 
   if (!doc.created_at.empty()) {
-    HPDF_SetInfoDateAttr(d, HPDF_INFO_CREATION_DATE, date);
-    HPDF_SetInfoDateAttr(d, HPDF_INFO_MOD_DATE, date);
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetInfoDateAttr(d, HPDF_INFO_CREATION_DATE, date), "setting the creation date"));
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetInfoDateAttr(d, HPDF_INFO_MOD_DATE, date), "setting the modification date"));
   }
-  HPDF_SetInfoAttr(d, HPDF_INFO_PRODUCER, "annexa");
-  HPDF_SetInfoAttr(d, HPDF_INFO_CREATOR, "annexa");
-  std::string title = Clean(doc.title);
-  if (!title.empty()) HPDF_SetInfoAttr(d, HPDF_INFO_TITLE, title.c_str());
-  ANNEXA_RETURN_IF_ERROR(CheckErr(err, "setting document information"));
+  ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetInfoAttr(d, HPDF_INFO_PRODUCER, "annexa"), "setting the producer"));
+  ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetInfoAttr(d, HPDF_INFO_CREATOR, "annexa"), "setting the creator"));
+  std::string title = SafeName(Clean(doc.title), kMaxLineChars).text;
+  if (!title.empty())
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetInfoAttr(d, HPDF_INFO_TITLE, title.c_str()), "setting the title"));
   if (!doc.user_password.empty()) {
     // A random owner password: nobody can lift the restrictions, and the
     // reader's password is the only way in.
     Result<std::string> owner = RandomBytes(16);
     if (!owner.ok()) return owner.status();
     const std::string owner_hex = ToHex(*owner);
-    HPDF_SetPassword(d, owner_hex.c_str(), doc.user_password.c_str());
-    HPDF_SetPermission(d, HPDF_ENABLE_READ | HPDF_ENABLE_PRINT | HPDF_ENABLE_COPY);
-    HPDF_SetEncryptionMode(d, HPDF_ENCRYPT_R3, 16);
-    ANNEXA_RETURN_IF_ERROR(CheckErr(err, "setting the password"));
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetPassword(d, owner_hex.c_str(), doc.user_password.c_str()), "setting the password"));
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetPermission(d, HPDF_ENABLE_READ | HPDF_ENABLE_PRINT | HPDF_ENABLE_COPY),
+                                   "setting the permissions"));
+    ANNEXA_RETURN_IF_ERROR(setting(HPDF_SetEncryptionMode(d, HPDF_ENCRYPT_R3, 16), "setting the encryption"));
   }
 
-  Layout layout(d, doc, style, reg, bold, logo, pw, ph);
+  // The names on the cover and in every footer, one printable line each
+  // and capped (core/text_limits.h), whoever built the document.
+  PdfDocument capped;  // the cover and footers only
+  capped.title = SafeName(doc.title, kMaxLineChars).text;
+  capped.subtitle = SafeName(doc.subtitle, kMaxNameChars).text;
+  capped.footer = SafeName(doc.footer, kMaxNameChars + kMaxLineChars + 3).text;  // council – template footer
+  capped.cover_facts = doc.cover_facts;
+  for (auto& [k, v] : capped.cover_facts) {
+    k = SafeName(k, kMaxLineChars).text;
+    v = SafeName(v, kMaxLineChars).text;
+  }
+  Layout layout(d, doc, capped, style, reg, bold, logo, pw, ph);
   layout.Run(/*draw=*/false);
   ANNEXA_RETURN_IF_ERROR(CheckErr(err, "measuring the layout"));
   layout.Run(/*draw=*/true);
+  if (!layout.failure().empty()) return Internal(path + ": cannot write the PDF: " + layout.failure());
   ANNEXA_RETURN_IF_ERROR(CheckErr(err, "drawing pages"));
 
   if (HPDF_SaveToStream(d) != HPDF_OK || err.code != 0) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/text_limits.h"
 #include "render/xlsx_text.h"
 
 namespace annexa::render::detail {
@@ -103,8 +104,12 @@ Status WriteCover(Writer& w, lxw_worksheet* ws, const spec::SpecVersion& spec,
   w.Text(ws, 0, 0, "Annex A", f.title);
   if (!meta.notice.empty()) w.Text(ws, 1, 0, meta.notice, f.title);  // the row above the facts is free
   const std::string version = spec.title.empty() ? spec.id : spec.id + ": " + spec.title;
+  // The names as every writer shows them: one printable line, capped
+  // (core/text_limits.h); a config over the caps is refused before this.
+  const std::string council = SafeName(meta.facts->council, kMaxNameChars).text;
+  const std::string la_code = SafeName(meta.facts->la_code, kMaxCodeChars).text;
   const std::pair<const char*, const std::string*> facts[] = {
-      {"Council", &meta.facts->council}, {"LA code", &meta.facts->la_code}, {"Reference date", nullptr},
+      {"Council", &council}, {"LA code", &la_code}, {"Reference date", nullptr},
       {"Spec version", &version}, {"Generated at", &meta.facts->generated_at},
       {"Tool version", &meta.facts->tool_version}};
   lxw_row_t row = 2;

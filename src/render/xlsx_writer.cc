@@ -19,29 +19,36 @@ constexpr const char* kPercentFormat = "0.0";
 
 }  // namespace
 
+// workbook_add_format returns no format when memory runs out, and the
+// format_set_* calls would then write through a null pointer: each format is
+// set only when made, and the failure recorded (the workbook is then not
+// written: Check() fails).
+lxw_format* Writer::NewFormat() {
+  lxw_format* f = workbook_add_format(wb_);
+  if (!f) Record(LXW_ERROR_MEMORY_MALLOC_FAILED);
+  return f;
+}
+
 Writer::Writer(std::string path, lxw_workbook* wb, uint32_t header_fill) : path_(std::move(path)), wb_(wb) {
-  fmt_.title = workbook_add_format(wb);
-  format_set_bold(fmt_.title);
-  fmt_.header = workbook_add_format(wb);
-  format_set_bold(fmt_.header);
-  format_set_text_wrap(fmt_.header);
-  format_set_align(fmt_.header, LXW_ALIGN_VERTICAL_TOP);
-  format_set_bg_color(fmt_.header, header_fill);
-  fmt_.label = workbook_add_format(wb);
-  format_set_bold(fmt_.label);
-  fmt_.date = workbook_add_format(wb);
-  format_set_num_format(fmt_.date, kDateFormat);
+  if ((fmt_.title = NewFormat())) format_set_bold(fmt_.title);
+  if ((fmt_.header = NewFormat())) {
+    format_set_bold(fmt_.header);
+    format_set_text_wrap(fmt_.header);
+    format_set_align(fmt_.header, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(fmt_.header, header_fill);
+  }
+  if ((fmt_.label = NewFormat())) format_set_bold(fmt_.label);
+  if ((fmt_.date = NewFormat())) format_set_num_format(fmt_.date, kDateFormat);
 }
 
 const GapFormats& Writer::gap_fmt() {
   if (!gap_fmt_.percent) {
-    gap_fmt_.percent = workbook_add_format(wb_);
-    format_set_num_format(gap_fmt_.percent, kPercentFormat);
-    gap_fmt_.highlight = workbook_add_format(wb_);
-    format_set_bg_color(gap_fmt_.highlight, kGapFill);
-    gap_fmt_.highlight_percent = workbook_add_format(wb_);
-    format_set_bg_color(gap_fmt_.highlight_percent, kGapFill);
-    format_set_num_format(gap_fmt_.highlight_percent, kPercentFormat);
+    if ((gap_fmt_.percent = NewFormat())) format_set_num_format(gap_fmt_.percent, kPercentFormat);
+    if ((gap_fmt_.highlight = NewFormat())) format_set_bg_color(gap_fmt_.highlight, kGapFill);
+    if ((gap_fmt_.highlight_percent = NewFormat())) {
+      format_set_bg_color(gap_fmt_.highlight_percent, kGapFill);
+      format_set_num_format(gap_fmt_.highlight_percent, kPercentFormat);
+    }
   }
   return gap_fmt_;
 }
@@ -113,7 +120,7 @@ void Writer::Frame(lxw_worksheet* ws, const std::string& title, const std::vecto
   Text(ws, kTitleRow, 0, title, fmt_.title);
   for (size_t c = 0; c < headers.size(); ++c)
     Text(ws, kHeaderRow, static_cast<lxw_col_t>(c), headers[c], fmt_.header);
-  worksheet_freeze_panes(ws, kFirstDataRow, 0);
+  worksheet_freeze_panes(ws, kFirstDataRow, 0);  // returns nothing: it only records the panes
   if (!headers.empty())
     Record(worksheet_autofilter(ws, kHeaderRow, 0,
                                 static_cast<lxw_row_t>(kHeaderRow + data_rows),

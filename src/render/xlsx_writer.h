@@ -101,6 +101,8 @@ class Writer {
   void Widths(lxw_worksheet* ws, const std::vector<double>& widths);
 
  private:
+  lxw_format* NewFormat();
+
   std::string path_;
   lxw_workbook* wb_;
   Formats fmt_{};

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/file_util.h"
+#include "core/header_row.h"
 #include "core/text.h"
 
 namespace annexa::sources {
@@ -293,12 +294,19 @@ class CsvParser {
 Status CheckHeaders(const std::vector<std::string>& headers, const std::string& origin,
                     int64_t line) {
   const std::string where = origin + ":" + std::to_string(line) + ": ";
+  // A record where the header should be (an export without its header row):
+  // its values (an id, a name, a date of birth) are never quoted.
+  const bool header = LooksLikeHeaderRow(headers);
   std::unordered_map<std::string_view, size_t> seen;
   seen.reserve(headers.size());
   for (size_t i = 0; i < headers.size(); ++i) {
-    if (headers[i].empty()) return ParseError(where + "column " + std::to_string(i + 1) + " has no header");
+    if (headers[i].empty()) {
+      if (!header) return ParseError(where + NotAHeaderMessage(headers));
+      return ParseError(where + "column " + std::to_string(i + 1) + " has no header");
+    }
     auto [it, inserted] = seen.emplace(headers[i], i + 1);
     if (!inserted) {
+      if (!header) return ParseError(where + NotAHeaderMessage(headers));
       return ParseError(where + "duplicate column header '" + headers[i] + "' (columns " +
                         std::to_string(it->second) + " and " + std::to_string(i + 1) + ")");
     }

@@ -13,6 +13,8 @@
 #include <thread>
 #include <utility>
 
+#include "core/file_util.h"
+
 namespace annexa::sources {
 namespace {
 
@@ -126,6 +128,29 @@ std::optional<Origin> OriginOf(const std::string& url) {
   return origin;
 }
 
+// "600 s", or "1500 ms" when not whole seconds.
+std::string DurationText(long ms) {
+  return ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms";
+}
+
+// The time left of a fetch's deadline. Sleeps a test injects take no real
+// time, so they are counted here as if they had.
+class Deadline {
+ public:
+  explicit Deadline(long ms) : start_(std::chrono::steady_clock::now()), ms_(ms) {}
+  long Left() const {
+    const auto real = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start_);
+    return ms_ - static_cast<long>(real.count()) - slept_ms_;
+  }
+  void Slept(long ms) { slept_ms_ += ms; }
+  long ms() const { return ms_; }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+  long ms_;
+  long slept_ms_ = 0;
+};
+
 // `location` (absolute or relative) resolved against `base`; "" if invalid.
 std::string ResolveLocation(const std::string& base, const std::string& location) {
   CurlUrl url;
@@ -225,6 +250,9 @@ struct Exchange {
   curl_off_t downloaded = 0;
   curl_off_t expected = -1;
   bool connected = false;
+  bool too_slow = false;   // ended by the low-speed limit, not the timeout
+  long timeout_ms = 0;     // this request's timeouts (cut to the deadline)
+  long connect_timeout_ms = 0;
   long os_errno = 0;  // why a connect failed (ECONNREFUSED ...)
   long retry_after_s = 0;  // the response's Retry-After, in seconds (0 = none)
   char error[CURL_ERROR_SIZE] = {};
@@ -266,8 +294,11 @@ size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
 
 // Performs one HTTP exchange on `url`; credentials only when `with_credentials`.
 Exchange PerformOnce(const HttpRequest& request, const Credentials& creds,
-                     const std::string& url, bool with_credentials) {
+                     const std::string& url, bool with_credentials, long timeout_ms,
+                     long connect_timeout_ms) {
   Exchange ex;
+  ex.timeout_ms = timeout_ms;
+  ex.connect_timeout_ms = connect_timeout_ms;
   CurlHandle curl;
   if (curl.get() == nullptr) {
     ex.code = CURLE_FAILED_INIT;
@@ -289,8 +320,15 @@ Exchange PerformOnce(const HttpRequest& request, const Credentials& creds,
 #endif
   // Redirects are followed by hand so each hop's host can be checked first.
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, request.total_timeout_ms);
+  // Both positive (HttpFetch checks): curl reads 0 as "wait for ever".
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
+  // A server that sends its headers and then trickles or stops is ended
+  // well before the total timeout.
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, request.low_speed_bytes);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, request.low_speed_seconds);
+  // Never on (its default is off): credentials stay with the first host.
+  curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, request.verify_tls ? 1L : 0L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, request.verify_tls ? 2L : 0L);
   if (!request.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, request.ca_file.c_str());
@@ -331,6 +369,9 @@ Exchange PerformOnce(const HttpRequest& request, const Credentials& creds,
   }
 
   ex.code = curl_easy_perform(h);
+  // curl's speedcheck: "Operation too slow. Less than N bytes/sec ...".
+  ex.too_slow = ex.code == CURLE_OPERATION_TIMEDOUT &&
+                std::string_view(ex.error).starts_with("Operation too slow");
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &ex.status);
   char* content_type = nullptr;
   if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK &&
@@ -380,12 +421,16 @@ Status DescribeFailure(const HttpRequest& request, const std::string& shown_url,
     case CURLE_OK:
       break;
     case CURLE_OPERATION_TIMEDOUT:
+      if (ex.too_slow) {
+        return IoError(prefix + "stalled: under " + std::to_string(request.low_speed_bytes) + " bytes/s for " +
+                       std::to_string(request.low_speed_seconds) + " s (" + AttemptsText(attempts) + ")");
+      }
       if (!ex.connected) {
         return IoError(prefix + "connect timed out after " +
-                       std::to_string(request.connect_timeout_ms) + " ms (" +
+                       std::to_string(ex.connect_timeout_ms) + " ms (" +
                        AttemptsText(attempts) + ")");
       }
-      return IoError(prefix + "timed out after " + std::to_string(request.total_timeout_ms) +
+      return IoError(prefix + "timed out after " + std::to_string(ex.timeout_ms) +
                      " ms (" + AttemptsText(attempts) + ")");
     case CURLE_COULDNT_CONNECT: {
       bool refused = ex.os_errno == ECONNREFUSED;
@@ -435,16 +480,19 @@ Status DescribeFailure(const HttpRequest& request, const std::string& shown_url,
 struct HopResult {
   Exchange exchange;
   int attempts = 0;
+  bool past_deadline = false;  // a retry was due but would pass the deadline
 };
 
 // One URL with retries and backoff; a non-retryable outcome returns at once.
 HopResult FetchWithRetries(const HttpRequest& request, const Credentials& creds,
                            const std::string& url, bool with_credentials,
-                           const std::function<void(long)>& sleep_ms) {
+                           const std::function<void(long)>& sleep_ms, Deadline& deadline) {
   const int max_attempts = std::max(1, request.max_attempts);
   HopResult hop;
   for (int attempt = 1;; ++attempt) {
-    hop.exchange = PerformOnce(request, creds, url, with_credentials);
+    const long left = std::max(1L, deadline.Left());
+    hop.exchange = PerformOnce(request, creds, url, with_credentials, std::min(request.total_timeout_ms, left),
+                               std::min(request.connect_timeout_ms, left));
     hop.attempts = attempt;
     if (hop.exchange.over_limit || !IsRetryable(hop.exchange) || attempt >= max_attempts) {
       return hop;
@@ -453,8 +501,13 @@ HopResult FetchWithRetries(const HttpRequest& request, const Credentials& creds,
     long delay = request.backoff_initial_ms * (1L << std::min(attempt - 1, 20));
     if (hop.exchange.retry_after_s > 0)
       delay = std::max(delay, std::min(hop.exchange.retry_after_s * 1000, request.max_retry_after_ms));
+    if (delay >= deadline.Left()) {
+      hop.past_deadline = true;
+      return hop;
+    }
     if (sleep_ms) {
       sleep_ms(delay);
+      deadline.Slept(delay);
     } else {
       std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     }
@@ -476,16 +529,43 @@ Result<HttpResponse> HttpFetch(const HttpRequest& request,
   if (origin->scheme != "http" && origin->scheme != "https") {
     return InvalidArgument(shown_url + ": only http and https URLs are supported");
   }
+  if (UrlHasUserInfo(request.url)) {
+    return InvalidArgument(shown_url + ": a user name or password in the URL is refused (give credentials with "
+                                       "'auth', the secret in an environment variable)");
+  }
+  if (request.total_timeout_ms <= 0 || request.connect_timeout_ms <= 0 || request.deadline_ms <= 0 ||
+      request.low_speed_seconds <= 0) {
+    return InvalidArgument(shown_url + ": timeouts must be positive (0 would mean waiting for ever)");
+  }
+  const bool in_clear = request.auth == HttpAuth::kBasic || request.auth == HttpAuth::kBearer;
+  if (in_clear && origin->scheme == "http" && !request.allow_insecure_http) {
+    return InvalidArgument(shown_url + ": " + (request.auth == HttpAuth::kBasic ? "basic" : "bearer") +
+                           " authentication over plain http:// would send the secret unencrypted; use https://, "
+                           "or 'allow_insecure_http: true' for a test server");
+  }
+  // libcurl opens the CA bundle itself: a FIFO there would hang it.
+  if (!request.ca_file.empty()) {
+    if (Status regular = CheckRegularFile(request.ca_file); !regular.ok())
+      return Status(regular.code(), shown_url + ": 'ca_file' " + regular.message());
+  }
   Result<Credentials> creds = LoadCredentials(request);
   if (!creds.ok()) return creds.status();
 
+  Deadline deadline(request.deadline_ms);
   std::string url = request.url;
   bool with_credentials = true;
   for (int hop = 0;; ++hop) {
-    HopResult result = FetchWithRetries(request, *creds, url, with_credentials, sleep_ms);
+    if (hop > 0 && deadline.Left() <= 0) {
+      return IoError(shown_url + ": gave up after " + std::to_string(hop) + (hop == 1 ? " redirect" : " redirects") +
+                     ": the deadline of " + DurationText(deadline.ms()) + " for one URL passed");
+    }
+    HopResult result = FetchWithRetries(request, *creds, url, with_credentials, sleep_ms, deadline);
     const Exchange& ex = result.exchange;
-    if (ex.code != CURLE_OK || ex.over_limit) {
-      return DescribeFailure(request, shown_url, ex, result.attempts);
+    if (ex.code != CURLE_OK || ex.over_limit || result.past_deadline) {
+      Status failed = DescribeFailure(request, shown_url, ex, result.attempts);
+      if (!result.past_deadline) return failed;
+      return Status(failed.code(), failed.message() + "; no further try: the deadline of " +
+                                       DurationText(deadline.ms()) + " for one URL would pass");
     }
     if (ex.status >= 200 && ex.status < 300) {
       HttpResponse response;
@@ -510,6 +590,12 @@ Result<HttpResponse> HttpFetch(const HttpRequest& request,
     if (!next_origin) {
       return IoError(shown_url + ": redirect to an invalid URL (" + RedactUrl(ex.location) + ")");
     }
+    // libcurl would send a user name in the target as credentials (with an
+    // empty password), whatever the config says: never follow one.
+    if (UrlHasUserInfo(next) || UrlHasUserInfo(ex.location)) {
+      return IoError(shown_url + ": redirect to a URL carrying a user name or password (" + RedactUrl(next) +
+                     ") refused");
+    }
     if (next_origin->scheme != "http" && next_origin->scheme != "https") {
       return IoError(shown_url + ": redirect to an unsupported protocol (" +
                      next_origin->scheme + ") refused");
@@ -529,6 +615,21 @@ Result<HttpResponse> HttpFetch(const HttpRequest& request,
     }
     url = std::move(next);
   }
+}
+
+bool UrlHasUserInfo(const std::string& url) {
+  // The authority follows "scheme://" or, in a scheme-relative URL, "//";
+  // a path-relative URL has none.
+  size_t i = 0;
+  while (i < url.size() && (std::isalnum(static_cast<unsigned char>(url[i])) || url[i] == '+' || url[i] == '-' ||
+                            url[i] == '.'))
+    ++i;
+  size_t begin;
+  if (i > 0 && url.compare(i, 3, "://") == 0) begin = i + 3;
+  else if (url.starts_with("//")) begin = 2;
+  else return false;
+  const size_t end = std::min(url.find_first_of("/?#", begin), url.size());
+  return url.find('@', begin) < end;
 }
 
 std::string RedactUrl(const std::string& url) {

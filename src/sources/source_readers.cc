@@ -21,7 +21,8 @@ namespace {
 // and after them, as messages have always listed them.
 constexpr std::array kWhereKeys = {"file", "url", "format"};
 constexpr std::array kHttpKeys = {"auth", "ca_file", "verify_tls", "timeout_seconds", "connect_timeout_seconds",
-                                  "retries", "max_megabytes", "allow_cross_host_redirect"};
+                                  "retries", "max_megabytes", "allow_cross_host_redirect", "allow_insecure_http",
+                                  "low_speed_seconds"};
 
 bool Has(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();

@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 
+#include "core/header_row.h"
 #include "core/text.h"
 #include "sources/source_readers.h"
 #include "sources/sqlite_db.h"
@@ -183,10 +184,19 @@ Result<Table> Read(const ReadContext& c) {
         if (row_column < 0) row_column = static_cast<int>(i);
         continue;  // every `_row` is provenance, none a column
       }
-      for (size_t k : kept)
-        if (AsciiLower(columns[k]) == lower)
-          return InvalidArgument("the result has two columns named '" + columns[i] +
-                                 "': name one of them apart with AS");
+      for (size_t at = 0; at < kept.size(); ++at) {
+        const size_t k = kept[at];
+        if (AsciiLower(columns[k]) != lower) continue;
+        // A name that looks like data came from a source read without its
+        // header row (`SELECT *`): it is a record's value, never quoted.
+        if (const std::string_view kind = DataLikeKind(columns[i]); !kind.empty())
+          return InvalidArgument("the result has two columns of the same name (columns " + std::to_string(at + 1) +
+                                 " and " + std::to_string(kept.size() + 1) +
+                                 ", `_row` not counted), a name that looks like data (" + std::string(kind) +
+                                 "): was a source it reads exported without its header row?");
+        return InvalidArgument("the result has two columns named '" + columns[i] +
+                               "': name one of them apart with AS");
+      }
       kept.push_back(i);
       out.headers.push_back(columns[i]);
     }

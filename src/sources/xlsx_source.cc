@@ -1,6 +1,9 @@
 // The xlsx kind: one sheet of a workbook (xlsx_reader.h) as a Table, from a
 // file or a URL. Headers come from `header_row`; dates arrive as ISO text
 // whatever the cell format; wholly blank rows are skipped.
+#include <algorithm>
+
+#include "core/header_row.h"
 #include "core/text.h"
 #include "sources/source_readers.h"
 #include "sources/xlsx_reader.h"
@@ -38,10 +41,17 @@ Result<Table> XlsxSheetToTable(std::string bytes, const std::string& origin, con
   for (int c = 1; c <= cols; ++c) {
     std::string h(Trim(s.At(header_row, c).ToText()));
     if (h.empty()) h = "Column " + ColumnLetters(c);
-    for (const std::string& existing : t.headers)
-      if (existing == h)
-        return ParseError(t.origin + ":" + std::to_string(header_row) + ": duplicate column header '" + h + "'");
     t.headers.push_back(std::move(h));
+  }
+  for (size_t c = 1; c < t.headers.size(); ++c) {
+    if (std::find(t.headers.begin(), t.headers.begin() + static_cast<std::ptrdiff_t>(c), t.headers[c]) ==
+        t.headers.begin() + static_cast<std::ptrdiff_t>(c))
+      continue;
+    // A record where the header should be (an export without its header
+    // row): its values are never quoted.
+    const std::string where = t.origin + ":" + std::to_string(header_row) + ": ";
+    if (!LooksLikeHeaderRow(t.headers)) return ParseError(where + NotAHeaderMessage(t.headers));
+    return ParseError(where + "duplicate column header '" + t.headers[c] + "'");
   }
   std::vector<std::string> row(static_cast<size_t>(cols));
   for (int r = header_row + 1; r <= s.max_row(); ++r) {

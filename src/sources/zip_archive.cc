@@ -10,6 +10,8 @@
 
 #include <zip.h>
 
+#include "core/file_util.h"
+
 namespace annexa::sources {
 
 namespace {
@@ -110,6 +112,8 @@ Result<ZipArchive> ZipArchive::Open(const std::string& path, ZipLimits limits) {
   impl->name = path;
   impl->path = path;
   impl->limits = limits;
+  // libzip opens the path itself: refuse a FIFO or a device first.
+  if (Status regular = CheckRegularFile(path); !regular.ok()) return regular;
   int code = 0;
   // No ZIP_CHECKCONS: its strict local-header comparison can refuse archives
   // other readers accept; libzip still checks each entry's CRC as it is read.

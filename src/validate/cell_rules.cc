@@ -72,6 +72,11 @@ void CheckOutOfRange(FindingKind kind, const Context& ctx, Findings* out) {
   });
 }
 
+// The latest expected date of birth of an unborn child: 42 weeks (a full
+// pregnancy, counted generously: term is 37-42 weeks from the last period)
+// after the reference date (docs/rules.md, date-after-reference).
+constexpr int64_t kMaxDaysToExpectedBirth = 42 * 7;
+
 // Whether a list can hold unborn children: its age column allows -1 (the
 // age of an unborn child), or it has no age column. Lists 8 and 9 set
 // their age's minimum to 0.
@@ -81,13 +86,23 @@ bool MayHoldUnborn(const spec::ListSpec& l) {
 }
 
 void CheckDateAfterReference(FindingKind kind, const Context& ctx, Findings* out) {
+  const CivilDate latest_due = ctx.reference_date.AddDays(kMaxDaysToExpectedBirth);
   ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
     const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
     const CellValue& v = list.rows[r].cells[static_cast<size_t>(c)];
-    // An unborn child's expected date of birth is rightly in the future,
-    // in a list that may hold unborn children.
     if (col.type != ColumnType::kDate || v.kind != CellValue::Kind::kDate) return;
-    if (col.key == "date_of_birth" && MayHoldUnborn(*list.spec)) return;
+    // An unborn child's expected date of birth is rightly in the future,
+    // in a list that may hold unborn children, but no further than one
+    // pregnancy: a child known to children's services before conception
+    // is not an unborn child (31/12/9999 is a placeholder or a typing slip).
+    if (col.key == "date_of_birth" && MayHoldUnborn(*list.spec)) {
+      if (v.date > latest_due)
+        out->push_back(CellFinding(kind, list, r, c,
+                                   "'" + col.header + "' " + v.date.ToUk() + " is more than 42 weeks after the "
+                                   "reference date " + ctx.reference_date.ToUk() +
+                                   ": too late even for an unborn child's expected date of birth"));
+      return;
+    }
     if (v.date > ctx.reference_date)
       out->push_back(CellFinding(kind, list, r, c,
                                  "'" + col.header + "' " + v.date.ToUk() + " is after the reference date " +

@@ -50,9 +50,11 @@ TEST_CASE("output faults: a write past the file-size limit (EFBIG) exits 3 and k
   limited.file_size_limit = 100 * 1024;  // the workbook is larger
   auto r = testing::RunAnnexa(Args(out, "2026-11-23T10:00:00"), limited);
   CHECK(r.exit_code == 3);
+  // Caught at the first sheet's temporary file, whose writes annexa now
+  // checks itself (issue 17), rather than later when the zip is written.
   CHECK(LastLine(r.err) == "annexa: " + out + "/" + kStem +
-                               ".xlsx: cannot write the workbook: File too large (Zip generic error ZIP_ERRNO while "
-                               "creating the xlsx file.) (" + out + " was left as it was)");
+                               ".xlsx: cannot write the workbook: File too large (writing sheet 'List_1' to a "
+                               "temporary file in " + out + ") (" + out + " was left as it was)");
   CHECK(testing::DirSnapshot(out) == before);
   CHECK(testing::DirEntries(root) == std::set<std::string>{"pack"});
 }
@@ -122,8 +124,10 @@ TEST_CASE("output faults: folders no one can write, even root, exit 3 with the r
   SECTION("a folder in /proc") {
     auto r = testing::RunAnnexa(Args("/proc/annexa-test-pack", "2026-11-23T10:00:00"));
     CHECK(r.exit_code == 3);
+    // The first thing a run makes beside the folder is now its run lock
+    // (issue 17: two runs into one folder take turns), so that is what fails.
     CHECK_THAT(r.err, Catch::StartsWith("annexa: /proc/annexa-test-pack: cannot write the output folder: cannot "
-                                        "create a staging folder beside it in /proc: "));
+                                        "create its lock file /proc/.annexa-test-pack.annexa-lock: "));
   }
   SECTION("the current folder is refused, not replaced under the shell (exit 2)") {
     const fs::path cwd = fs::current_path();

@@ -3,6 +3,8 @@
 // stale staging folders of dead runs (and only those) are cleared.
 #include "core/staged_dir.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -96,20 +98,27 @@ TEST_CASE("staged dir: stale staging folders of dead runs are removed, nothing e
   WriteTextFile(root, ".pack.annexa-stagingX/a.csv", "not our prefix\n");
   WriteTextFile(root, ".pack.annexa-staging-notes.txt", "a file, not a folder\n");
   WriteTextFile(root, "pack.annexa-staging-1-x/a.csv", "no leading dot\n");
-  auto live = StagedDir::Begin(root + "/pack");  // holds its lock: never stale
-  REQUIRE(live.ok());
-  const std::string live_name = fs::path(live->staging()).filename().string();
-  CHECK(live_name.rfind(".pack.annexa-staging-" + std::to_string(::getpid()) + "-", 0) == 0);
-  CHECK(live_name.size() == std::string(".pack.annexa-staging-").size() + std::to_string(::getpid()).size() + 7);
+  // A live run's staging folder: its flock held (as its run holds it) is
+  // never stale. (Made by hand: a second Begin() on the same folder in this
+  // process would now wait for the first to end, issue 17.)
+  const std::string live_name = ".pack.annexa-staging-999998-LiVeRn";
+  WriteTextFile(root, live_name + "/a.csv", "live run\n");
+  const int live_fd = ::open((root + "/" + live_name).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  REQUIRE(live_fd >= 0);
+  REQUIRE(::flock(live_fd, LOCK_EX) == 0);
   auto s = StagedDir::Begin(root + "/pack");
   REQUIRE(s.ok());
   const std::string mine = fs::path(s->staging()).filename().string();
+  CHECK(mine.rfind(".pack.annexa-staging-" + std::to_string(::getpid()) + "-", 0) == 0);
+  CHECK(mine.size() == std::string(".pack.annexa-staging-").size() + std::to_string(::getpid()).size() + 7);
   CHECK(annexa::testing::DirEntries(root) == std::set<std::string>{"pack", ".other.annexa-staging-999999-AbCdEf", ".pack.annexa-stagingX",
                                                ".pack.annexa-staging-notes.txt", "pack.annexa-staging-1-x",
-                                               live_name, mine});
+                                               live_name, mine, ".pack.annexa-lock"});
   Write(*s, "a.csv", "new\n");
   REQUIRE(s->Commit().ok());
-  CHECK(fs::exists(live->staging()));
+  CHECK(fs::exists(root + "/" + live_name + "/a.csv"));
+  CHECK_FALSE(fs::exists(root + "/.pack.annexa-lock"));  // removed as the run ended
+  ::close(live_fd);
   CHECK(ReadBytes(root + "/pack/a.csv") == "new\n");
 }
 
@@ -133,7 +142,9 @@ TEST_CASE("staged dir: without RENAME_EXCHANGE two renames swap, and a kill betw
   auto next = StagedDir::Begin(root + "/pack");
   REQUIRE(next.ok());
   CHECK(ReadBytes(root + "/pack/a.csv") == "new\n");  // the previous pack is back
-  CHECK(annexa::testing::DirEntries(root) == std::set<std::string>{"pack", fs::path(next->staging()).filename().string()});
+  // Beside it while the run lives: its staging folder and its run lock.
+  CHECK(annexa::testing::DirEntries(root) ==
+        std::set<std::string>{"pack", fs::path(next->staging()).filename().string(), ".pack.annexa-lock"});
 }
 
 TEST_CASE("staged dir: a symlinked output folder is replaced behind the symlink", "[atomic]") {

@@ -17,6 +17,9 @@ namespace {
 std::string Config(const std::string& url) {
   return ConfigHead() + "sources:\n  contacts:\n    url: " + url +
          "\n    format: csv\n    auth: {type: bearer, token_env: ANNEXA_TEST_TOKEN}\n    retries: 2\n"
+         // The test server speaks plain http: a bearer token over it is
+         // refused unless the config says it is a test server (issue 17).
+         "    allow_insecure_http: true\n"
          "    timeout_seconds: 5\n"
          "lists:\n  1:\n    from: contacts\n    window: {start: date_of_contact}\n    columns:\n"
          "      child_id: PERSON_ID\n      date_of_contact: CONTACT_DATE\n      contact_source: SOURCE\n";

@@ -109,7 +109,8 @@ TEST_CASE("source kinds: every extension picks exactly one kind, whatever its ca
 TEST_CASE("source kinds: the keys each kind takes", "[sources]") {
   const std::vector<std::string> http = {"auth", "ca_file", "verify_tls", "timeout_seconds",
                                          "connect_timeout_seconds", "retries", "max_megabytes",
-                                         "allow_cross_host_redirect"};
+                                         "allow_cross_host_redirect", "allow_insecure_http",
+                                         "low_speed_seconds"};  // the last two: issue 17
   auto with = [&](std::vector<std::string> own) {
     // optional, columns: a file that may be missing or empty (issue 16).
     std::vector<std::string> keys = {"file", "url", "format", "optional", "columns", "contract"};
@@ -140,7 +141,8 @@ TEST_CASE("source kinds: a key of another kind is reported at its line and colum
   CHECK(problems.ToStatus().message() ==
         "c.yaml:3:1: unknown key 'delimiter' in source 'a': 'delimiter' is a key of format csv, and this source is "
         "cin_census (expected one of: file, url, format, optional, columns, contract, table, auth, ca_file, verify_tls, timeout_seconds, "
-        "connect_timeout_seconds, retries, max_megabytes, allow_cross_host_redirect, latest_per)");
+        "connect_timeout_seconds, retries, max_megabytes, allow_cross_host_redirect, allow_insecure_http, "
+        "low_speed_seconds, latest_per)");  // allow_insecure_http, low_speed_seconds: issue 17
 }
 
 TEST_CASE("source kinds: csv reads a file through the table", "[sources]") {

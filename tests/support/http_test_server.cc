@@ -179,6 +179,13 @@ CannedResponse CannedResponse::Stall(int stall_ms) {
   return r;
 }
 
+CannedResponse CannedResponse::StallMidBody(size_t declared_bytes, size_t send_bytes, int stall_ms) {
+  CannedResponse r = Truncated(declared_bytes, send_bytes);
+  r.behavior = Behavior::kStallBody;
+  r.stall_ms = stall_ms;
+  return r;
+}
+
 std::string RecordedRequest::Header(const std::string& name) const {
   auto it = headers.find(Lower(name));
   return it == headers.end() ? "" : it->second;
@@ -289,6 +296,13 @@ void HttpTestServer::Handle(int fd) {
   }
   if (r.behavior == CannedResponse::Behavior::kTruncate) {
     SendAll(fd, head + r.body.substr(0, std::min(r.send_bytes, r.body.size())));
+  } else if (r.behavior == CannedResponse::Behavior::kStallBody) {
+    const size_t sent = std::min(r.send_bytes, r.body.size());
+    SendAll(fd, head + r.body.substr(0, sent));
+    // As kStall: the client hanging up (or the server stopping) ends the wait.
+    pollfd fds[2] = {{fd, POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
+    if (::poll(fds, 2, r.stall_ms) != 0) return;
+    SendAll(fd, r.body.substr(sent));
   } else {
     SendAll(fd, head + r.body);
   }

@@ -29,6 +29,8 @@ struct CannedResponse {
     kStall,     // reads the request, then waits stall_ms (or until the client
                 // hangs up or the server stops) before answering normally
     kReset,     // like kTruncate, then aborts the connection with a TCP RST
+    kStallBody, // sends the head and send_bytes of the body, then waits
+                // stall_ms (or until the client hangs up) before the rest
   };
 
   int status = 200;
@@ -38,7 +40,7 @@ struct CannedResponse {
   size_t send_bytes = 0;  // kTruncate, kReset
   // False: no Content-Length, the body ends when the connection closes.
   bool send_content_length = true;
-  int stall_ms = 0;       // kStall
+  int stall_ms = 0;       // kStall, kStallBody
 
   static CannedResponse Ok(std::string body, std::string content_type = "text/csv");
   static CannedResponse Status(int status, std::string body = "");
@@ -47,6 +49,9 @@ struct CannedResponse {
   static CannedResponse Truncated(size_t declared_bytes, size_t send_bytes);
   static CannedResponse Stall(int stall_ms);
   static CannedResponse Reset(size_t declared_bytes, size_t send_bytes);
+  // Headers and the first send_bytes of a declared_bytes body, then nothing
+  // for stall_ms: a server that stops in the middle of a transfer.
+  static CannedResponse StallMidBody(size_t declared_bytes, size_t send_bytes, int stall_ms);
 };
 
 // One request as the server received it.

@@ -334,3 +334,20 @@ TEST_CASE("cross-list rules: demographics match children by their identifier's t
   CHECK(FiredMessages(lists, "demographics-differ") ==
         std::vector<std::string>{"3|1|'gender' is 'a) Male' here but 'b) Female' in List 1"});
 }
+
+TEST_CASE("rules: date-after-reference flags a date of birth too late even for an unborn child", "[validate]") {
+  // 42 weeks (294 days) after the reference date 23/11/2026 is 13/09/2027
+  // (worked out with Python's datetime): the latest expected date of birth.
+  const std::vector<AnnexList> lists = {
+      Make(1, {{{"child_id", T("A")}, {"date_of_birth", D(2027, 9, 13)}, {"date_of_contact", D(2026, 3, 1)}},
+               {{"child_id", T("B")}, {"date_of_birth", D(2027, 9, 14)}, {"date_of_contact", D(2026, 3, 1)}},
+               {{"child_id", T("C")}, {"date_of_birth", D(9999, 12, 31)}, {"date_of_contact", D(2026, 3, 1)}}}),
+      Make(8, {{{"child_id", T("D")}, {"date_of_birth", D(9999, 12, 31)}}})};
+  CHECK(FiredMessages(lists, "date-after-reference") ==
+        std::vector<std::string>{
+            "1|2|'Date of Birth' 14/09/2027 is more than 42 weeks after the reference date 23/11/2026: too late even "
+            "for an unborn child's expected date of birth",
+            "1|3|'Date of Birth' 31/12/9999 is more than 42 weeks after the reference date 23/11/2026: too late even "
+            "for an unborn child's expected date of birth",
+            "8|1|'Date of Birth' 31/12/9999 is after the reference date 23/11/2026"});
+}

@@ -173,7 +173,7 @@ TEST_CASE("validate workbook: numbers in date columns, early and future dates, '
   list1.rows.push_back({{0, Text("A2")}, {dob1, Number(3)}, {age1, Text("3.5")}, {contact, DateNumber(46082)}});
   list1.rows.push_back({{0, Text("A3")}, {dob1, DateNumber(17.5)}, {age1, Number(4)}, {contact, DateNumber(46082)}});
   list1.rows.push_back({{0, Text("A4")}, {dob1, Text("01/01/1899")}, {age1, Text("1e1")}, {contact, DateNumber(46082)}});
-  // An unborn child's expected date of birth, after the reference date: fine in List 1.
+  // An unborn child's expected date of birth, after the reference date: allowed in List 1, but not 14 months on.
   list1.rows.push_back({{0, Text("A5")}, {dob1, DateNumber(46539)}, {age1, Text("-1")}, {contact, DateNumber(46082)}});
   list1.rows.push_back({{0, Text("A6")}, {dob1, DateNumber(42029)}, {age1, Text("11")}, {contact, DateNumber(46539)}});
   // List 8 holds no unborn child: a date of birth after the reference date is wrong.
@@ -217,9 +217,13 @@ TEST_CASE("validate workbook: numbers in date columns, early and future dates, '
             "1|3|date_of_birth|'Date of Birth' 17/01/1900 is in 1900 or before: no Annex A date can be (a number in a date cell?)",
             "1|4|date_of_birth|'Date of Birth' 01/01/1899 is in 1900 or before: no Annex A date can be (a number in a date cell?)"});
   // The List 1 contact after the reference date; the List 8 date of birth
-  // after it; not List 1's expected date of birth (row 5).
+  // after it. List 1's expected date of birth (row 5) was spared whatever
+  // the date until issue 17: 01/06/2027 is 427 days after 31/03/2026, more
+  // than the 42 weeks (294 days) of a pregnancy, so it is now flagged too.
   CHECK(where("date-after-reference") ==
         std::vector<std::string>{
+            "1|5|date_of_birth|'Date of Birth' 01/06/2027 is more than 42 weeks after the reference date 31/03/2026: "
+            "too late even for an unborn child's expected date of birth",
             "1|6|date_of_contact|'Date of Contact' 01/06/2027 is after the reference date 31/03/2026",
             "8|1|date_of_birth|'Date of Birth' 01/06/2027 is after the reference date 31/03/2026"});
 }
