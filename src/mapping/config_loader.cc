@@ -12,6 +12,7 @@
 #include "core/text_limits.h"
 #include "mapping/code_resolver.h"
 #include "mapping/source_inputs.h"
+#include "sources/database_source.h"
 #include "core/yaml_reader.h"
 #include "spec/spec_loader.h"
 
@@ -33,6 +34,7 @@ const std::set<std::string> kDeriveKinds = {"age", "count_before_latest", "lates
 // extension picks; null for a format no kind has (reported at the key).
 const sources::SourceReader* KindOf(const YamlValue& v) {
   if (const YamlValue* f = v.Find("format")) return sources::FindReader(f->IsScalar() ? f->scalar : "");
+  if (v.Find("connection")) return sources::FindReader("database");  // a table or query on a database
   const YamlValue* url = v.Find("url");
   if (url && url->IsScalar()) return &sources::ReaderForPath(RedactUrlPath(url->scalar));
   const YamlValue* file = v.Find("file");
@@ -514,7 +516,7 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   const std::string what = "the config";
   if (!r.ExpectMap(v, what)) return problems.ToStatus();
   r.CheckKeys(v, {"council", "la_code", "spec", "reference_date", "base_dir", "sources", "code_maps", "lists",
-                  "child_population", "indicator_targets", "template", "audit"},
+                  "child_population", "indicator_targets", "template", "audit", "connections"},
               what);
   if (const YamlValue* p = v.Find("child_population")) {
     config.child_population = r.Int(*p, "child_population").value_or(0);
@@ -567,6 +569,12 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   if (const YamlValue* s = v.Find("sources"); s && r.ExpectMap(*s, "'sources'")) {
     for (const auto& [name, body] : s->entries) ReadSource(r, name.scalar, body, config.base_dir, &config);
     ResolveSourceInputs(r, &config);  // the sources an SQL source reads
+    // Database sources: the connection each names (docs/database.md).
+    std::map<std::string, sources::DatabaseConnection> connections;
+    if (const YamlValue* c = v.Find("connections")) connections = sources::ReadConnections(r, *c, config_dir.string());
+    for (auto& [name, src] : config.sources)
+      if (src.reader && src.reader->format == "database")
+        sources::ResolveConnection(r, connections, &src.options, "source '" + name + "'");
   } else if (!s) {
     r.Error(v.mark, "the config is missing required key 'sources'");
   }

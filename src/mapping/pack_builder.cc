@@ -162,7 +162,8 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
     return Status::Ok();
   };
   Result<std::map<std::string, Table>> tables =
-      LoadSources(pack.config, UsedSources(pack.config), options.fetch, prepare, &pack.findings);
+      LoadSources(pack.config, UsedSources(pack.config), options.fetch, prepare, &pack.findings,
+                  pack.facts.reference_date);
   if (!tables.ok()) {
     // A source that is missing or unreadable is an I/O failure (exit 3); a
     // missing credential variable stays a configuration problem (exit 2).

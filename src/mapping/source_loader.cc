@@ -63,8 +63,10 @@ std::string WhyNoRows(const SourceConfig& s) {
 // Reads one source through its kind's reader. `shared` is null on a
 // worker thread.
 Result<Table> ReadOne(const SourceConfig& s, const Fetcher& fetch, std::map<std::string, std::any>* shared,
-                      const std::map<std::string, Table>* read = nullptr) {
+                      const std::map<std::string, Table>* read = nullptr,
+                      std::optional<CivilDate> reference_date = std::nullopt) {
   sources::ReadContext c;
+  c.reference_date = reference_date;
   c.name = s.name;
   for (const std::string& in : s.inputs) c.inputs.emplace_back(in, &read->at(in));
   c.origin = Origin(s);
@@ -112,7 +114,8 @@ Status ReadBuilt(const CouncilConfig& config, const SourceConfig& s, const Fetch
 }  // namespace
 
 Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, const std::set<std::string>& names,
-                                                 const Fetcher& fetch, const SourcesRead& read, Findings* notes) {
+                                                 const Fetcher& fetch, const SourcesRead& read, Findings* notes,
+                                                 std::optional<CivilDate> reference_date) {
   // Local files of the kinds that share nothing (CSV and xlsx: the bulk of
   // a run) are read and parsed on two threads first; fetched reports and
   // the other kinds (a CIN census return is parsed once for its tables)
@@ -156,7 +159,7 @@ Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config, co
       continue;
     }
     Result<Table> table = next_local < local.size() && local[next_local] == &entry ? std::move(*parsed[next_local++])
-                                                                                    : ReadOne(s, fetch, &shared);
+                                                                                    : ReadOne(s, fetch, &shared, nullptr, reference_date);
     if (!table.ok()) return Wrap(config, s, table.status());
     table->name = name;
     if (s.optional && table->empty() && notes) {

@@ -29,12 +29,15 @@ using SourcesRead = std::function<Status(const std::set<std::string>& names, std
 // Loads the sources in `names` (all when empty). An `optional` source
 // that is missing, empty or has no rows adds a source-optional-empty
 // warning to `notes` (when given) and reads as a table with no rows.
+// `reference_date` is what a database source's query parameters are
+// worked out from (sources/database_source.h).
 // kNotFound / kIoError /
 // kParseError / kLimitExceeded with "source 'people' (path): reason".
 Result<std::map<std::string, Table>> LoadSources(const CouncilConfig& config,
                                                  const std::set<std::string>& names = {},
                                                  const Fetcher& fetch = nullptr,
                                                  const SourcesRead& read = nullptr,
-                                                 Findings* notes = nullptr);
+                                                 Findings* notes = nullptr,
+                                                 std::optional<CivilDate> reference_date = std::nullopt);
 
 }  // namespace annexa::mapping

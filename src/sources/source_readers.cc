@@ -13,6 +13,7 @@ const SourceReader& CsvSource();
 const SourceReader& XlsxSource();
 const SourceReader& CinCensusSource();
 const SourceReader& SqlSource();
+const SourceReader& DatabaseSource();
 
 namespace {
 
@@ -30,7 +31,8 @@ bool Has(const std::vector<std::string>& names, std::string_view name) {
 }  // namespace
 
 std::span<const SourceReader* const> SourceReaders() {
-  static const std::array kTable = {&CsvSource(), &XlsxSource(), &CinCensusSource(), &SqlSource()};
+  static const std::array kTable = {&CsvSource(), &XlsxSource(), &CinCensusSource(), &SqlSource(),
+                                     &DatabaseSource()};
   return kTable;
 }
 

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/civil_date.h"
 #include "core/status.h"
 #include "core/table.h"
 #include "core/yaml_reader.h"
@@ -40,6 +41,9 @@ struct ReadContext {
   // before it. Empty for the other kinds.
   std::string name;
   std::vector<std::pair<std::string, const Table*>> inputs;
+  // The run's reference date, for a kind whose query takes it (database);
+  // nullopt when the caller has none.
+  std::optional<CivilDate> reference_date;
 };
 
 struct SourceReader {

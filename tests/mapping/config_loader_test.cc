@@ -16,8 +16,10 @@ const char* kContacts = "PERSON_ID,CONTACT_DATE,SOURCE\nC1,2026-10-01,2A\n";
 TEST_CASE("config: unknown keys name the line and the keys expected", "[config]") {
   PackFixture f;
   const std::string err = f.BuildError(ConfigHead() + "sauces: {}\n" + kSources + "lists: {}\n");
+  // connections: the database connections of issue 18 (docs/database.md).
   CHECK(err == f.dir + "/config.yaml:5:1: unknown key 'sauces' in the config (expected one of: council, la_code, "
-                       "spec, reference_date, base_dir, sources, code_maps, lists, child_population, indicator_targets, template, audit)");
+                       "spec, reference_date, base_dir, sources, code_maps, lists, child_population, indicator_targets, template, audit, "
+                       "connections)");
 }
 
 // Each kind of source takes its own keys (sources/source_readers.h): a key
@@ -52,7 +54,7 @@ TEST_CASE("config: an unknown format lists the formats, and its keys are not hel
   const std::string err = f.BuildError(ConfigHead() + "sources:\n  contacts: {file: c.csv, format: parquet, sheet: A}\n"
                                        "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n");
   CHECK(err == f.dir + "/config.yaml:6:35: source 'contacts' has unknown format 'parquet' (expected one of: csv, xlsx, "
-                       "cin_census, sql)");
+                       "cin_census, sql, database)");  // database: issue 18
 }
 
 TEST_CASE("config: a column key the spec does not have", "[config]") {

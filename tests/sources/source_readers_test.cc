@@ -76,7 +76,8 @@ TEST_CASE("source kinds: the table lists each format once, each complete", "[sou
     CHECK(kind->configure != nullptr);
     CHECK(kind->read != nullptr);
   }
-  CHECK(formats == std::vector<std::string>{"csv", "xlsx", "cin_census", "sql"});
+  // database: issue 18's fifth kind, a table or query on an ODBC connection.
+  CHECK(formats == std::vector<std::string>{"csv", "xlsx", "cin_census", "sql", "database"});
   CHECK(FindReader("parquet") == nullptr);
   CHECK(FindReader("") == nullptr);
   CHECK(FindReader("CSV") == nullptr);  // `format:` is exact, like every other config value
@@ -123,9 +124,13 @@ TEST_CASE("source kinds: the keys each kind takes", "[sources]") {
   CHECK(AcceptedKeys(&Kind("cin_census")) == with({"table"}));
   // Not a file: no file, url or HTTP keys.
   CHECK(AcceptedKeys(&Kind("sql")) == std::vector<std::string>{"format", "contract", "query", "sources", "max_seconds", "latest_per"});
-  // An unknown format: any kind's key, each once.
-  CHECK(AcceptedKeys(nullptr) ==
-        with({"delimiter", "encoding", "header_row", "sheet", "table", "query", "sources", "max_seconds"}));
+  // Not a file either (issue 18): a table or a query on a connection.
+  CHECK(AcceptedKeys(&Kind("database")) ==
+        std::vector<std::string>{"format", "contract", "connection", "table", "query", "latest_per"});
+  // An unknown format: any kind's key, each once ('connection': the
+  // database kind, issue 18; its 'table' and 'query' are other kinds' too).
+  CHECK(AcceptedKeys(nullptr) == with({"delimiter", "encoding", "header_row", "sheet", "table", "query", "sources",
+                                       "max_seconds", "connection"}));
 }
 
 TEST_CASE("source kinds: a key of another kind is reported at its line and column", "[sources]") {
