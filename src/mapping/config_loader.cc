@@ -1,5 +1,6 @@
 #include "mapping/config_loader.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -557,6 +558,13 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
     if (const YamlValue* x = v.Find(key); x && x->IsScalar())
       if (std::string why = TextProblem(*value, cap); !why.empty()) r.Error(x->mark, std::string("'") + key + "' " + why);
   }
+  // The LA code names the output files: no '/', '..' or spaces in it.
+  if (const YamlValue* x = v.Find("la_code"); x && x->IsScalar() && TextProblem(config.la_code, kMaxCodeChars).empty() &&
+      !std::all_of(config.la_code.begin(), config.la_code.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_';
+      }))
+    r.Error(x->mark, "'la_code' names the output files, so it may hold only letters, digits, '-' and '_', not '" +
+                         config.la_code + "'");
   config.spec_version = r.Str(v, "spec", what, false).value_or(spec::kDefaultSpecVersion);
   if (auto d = r.Str(v, "reference_date", what, false)) {
     config.reference_date = ParseReferenceDate(*d);

@@ -147,3 +147,15 @@ TEST_CASE("config: the shipped template, example and profiles load and fit the s
     CHECK(s.ok());
   }
 }
+
+TEST_CASE("config: the LA code names the output files and holds no path", "[config]") {
+  PackFixture f;
+  f.File("contacts.csv", kContacts);
+  const std::string lists = "lists:\n  1:\n    from: contacts\n    columns:\n      child_id: PERSON_ID\n";
+  CHECK(f.BuildError("council: T\nla_code: \"../x\"\nreference_date: 2026-11-23\n" + std::string(kSources) + lists) ==
+        f.dir + "/config.yaml:2:10: 'la_code' names the output files, so it may hold only letters, digits, '-' and "
+                "'_', not '../x'");
+  CHECK(f.BuildError("council: T\nla_code: \"E 09\"\nreference_date: 2026-11-23\n" + std::string(kSources) + lists) ==
+        f.dir + "/config.yaml:2:10: 'la_code' names the output files, so it may hold only letters, digits, '-' and "
+                "'_', not 'E 09'");
+}
