@@ -236,7 +236,11 @@ std::map<std::string, DatabaseConnection> ReadConnections(const FileReader& r, c
                                                           const std::string& config_dir) {
   std::map<std::string, DatabaseConnection> out;
   if (!r.ExpectMap(node, "'connections'")) return out;
-  for (const auto& [name, body] : node.entries) {
+  // (An element, not a structured binding: clang 14, which builds the
+  // fuzzers, cannot capture a binding in a lambda.)
+  for (const auto& entry : node.entries) {
+    const YamlValue& name = entry.first;
+    const YamlValue& body = entry.second;
     const std::string what = "connection '" + name.scalar + "'";
     if (!r.ExpectMap(body, what)) continue;
     for (const auto& [key, value] : body.entries)
