@@ -8,6 +8,7 @@
 #include "cli/sandbox_option.h"
 #include "core/text.h"
 #include "render/findings_csv.h"
+#include "validate/finding_people.h"
 #include "spec/spec_loader.h"
 #include "spec/value_aliases.h"
 #include "validate/rules.h"
@@ -64,6 +65,7 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
   }
   Findings checked = validate::Validate({*wb->spec, reference, wb->lists});
   findings.Append(std::move(checked));
+  validate::AttachPeople(wb->lists, nullptr, &findings);
 
   ctx.out << path << ": " << wb->spec->id << (forced == "auto" ? " (detected)" : "") << ", reference date "
           << reference.ToUk() << "\n\n";

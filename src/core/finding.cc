@@ -1,5 +1,7 @@
 #include "core/finding.h"
 
+#include "core/finding_kinds.h"
+
 #include <algorithm>
 
 namespace annexa {
@@ -101,6 +103,20 @@ int64_t Findings::not_stored() const {
   int64_t n = 0;
   for (const auto& [key, count] : overflow_) n += count;
   return n;
+}
+
+std::string FindingIdentity(const Finding& f) {
+  constexpr char kSep = '\x1f';
+  std::string id = f.code + kSep + std::to_string(f.list) + kSep + f.column + kSep;
+  // One finding that stands for a spelling in many rows (code-spelling,
+  // number-spelling) is about the spelling, not the first row's child.
+  const bool per_spelling =
+      f.code == Describe(kinds::kCodeSpelling).code || f.code == Describe(kinds::kNumberSpelling).code;
+  if (!f.child.empty() && !per_spelling) return id + f.child;
+  const size_t slash = f.source.find_last_of("/\\");
+  id += kSep;  // no child
+  id += slash == std::string::npos ? f.source : f.source.substr(slash + 1);
+  return id + kSep + f.value;
 }
 
 std::string NotStoredMessage(const Findings::OverflowKey& key, int64_t count, size_t cap) {

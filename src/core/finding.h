@@ -26,11 +26,24 @@ struct Finding {
   int64_t list_row = 0;  // 1-based data row in the list (excel row = list_row + 2)
   std::string column;    // the spec column key
   std::string value;     // the original value
-  // Where it came from.
+  // Whom it is about: the list row's child (or adopter) id, and its
+  // allocated team and worker where the list has them (people.h fills
+  // them in once the lists are final; under --pseudonymise, pseudonyms).
+  std::string child;
+  std::string team, worker;
+  // Where it came from: the source row and column where the value lives
+  // (for a joined column, the joined table's row).
   std::string source;    // file or URL
   int64_t source_row = 0;
   std::string source_column;
 };
+
+// A finding's identity between runs: the same problem in the same place
+// of the same child has the same identity whichever row, file or folder it
+// was read from, so that runs can be compared (issue 19). Rule, list,
+// column and child; a finding about no child is told apart by its source's
+// file name (not its folder) and its value instead.
+std::string FindingIdentity(const Finding& f);
 
 // The findings of a run. At most `cap` findings of one code are stored; the
 // rest are counted, not stored, by code, severity and list, so every count

@@ -1,7 +1,7 @@
 // The catalogue of finding kinds: every code a finding can carry, with its
 // severity, scope, lists and meaning, in one table (the model is
 // libxlsxwriter's lxw_error enum and lxw_strerror). Whatever makes a finding
-// names its kind (MakeFinding(kinds::kUnmappedCode, ...)), so its code and
+// names its kind (MakeFinding(kinds::kNotACode, ...)), so its code and
 // severity come from here; `annexa rules` prints the table, docs/rules.md is
 // generated from it, and tests fail on a code written anywhere else.
 //
@@ -48,7 +48,6 @@ enum class FindingKind : uint8_t {
   kNotACode,
   kNumberSpelling,
   kOutOfRange,
-  kUnmappedCode,
   // row
   kAgeMismatch,
   kBeforeBirth,
@@ -95,9 +94,9 @@ enum class FindingKind : uint8_t {
   kSourceOrphan,
   kSourceOptionalEmpty,
 };
-inline constexpr size_t kFindingKindCount = 54;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 53;  // finding_kinds.cc checks it
 
-// The kinds by name where findings are made: kinds::kUnmappedCode.
+// The kinds by name where findings are made: kinds::kNotACode.
 namespace kinds {
 using enum FindingKind;
 }

@@ -49,10 +49,28 @@ struct CellValue {
   std::string ToText() const;
 };
 
+// Where a cell's value lives when that is not the row's own source row: a
+// joined table's row (the people table's disability, say), so that a
+// finding about the cell points at the row to fix.
+struct CellSource {
+  uint32_t column = 0;        // the spec column
+  uint32_t source = 0;        // index into AnnexList::sources
+  uint32_t source_column = 0; // index into AnnexList::source_columns
+  int64_t source_row = 0;     // row in that source
+};
+
 struct AnnexRow {
   std::vector<CellValue> cells;  // one per spec column, in order
   int source = 0;                // index into AnnexList::sources
   int64_t source_row = 0;        // row in that source (Table::source_rows)
+  std::vector<CellSource> elsewhere;  // cells taken from another row, by column
+  // Where cell `column`'s value lives: its CellSource, or nullptr when it is
+  // the row's own source row.
+  const CellSource* SourceOf(size_t column) const {
+    for (const CellSource& c : elsewhere)
+      if (c.column == column) return &c;
+    return nullptr;
+  }
 };
 
 // read == included + sum(excluded): every source row of the base table is
@@ -72,6 +90,7 @@ struct AnnexList {
   std::string base_table;                  // the config's base table name
   std::vector<std::string> sources;        // origins (file/URL) rows refer to
   std::vector<std::string> column_origin;  // per spec column: the source column or rule, for findings
+  std::vector<std::string> source_columns; // the source columns CellSource::source_column names
 };
 
 }  // namespace annexa

@@ -425,7 +425,26 @@ AnnexList ListBuilder::Run() {
   out.rows.reserve(kept.size());
   // (column, spelling) -> rows, and the first row's finding.
   std::map<std::pair<size_t, std::string_view>, std::pair<int64_t, Finding>> spellings;
+  // Cells taken from joined rows: their sources and columns named once.
+  std::map<std::string, uint32_t, std::less<>> source_index, column_index;
+  for (size_t k = 0; k < out.sources.size(); ++k) source_index.emplace(out.sources[k], static_cast<uint32_t>(k));
+  auto intern = [](std::string_view name, std::map<std::string, uint32_t, std::less<>>* index,
+                   std::vector<std::string>* names) {
+    auto it = index->find(name);
+    if (it != index->end()) return it->second;
+    names->emplace_back(name);
+    return index->emplace(std::string(name), static_cast<uint32_t>(names->size() - 1)).first->second;
+  };
   for (Candidate& c : kept) {
+    for (const auto& [column, from] : c.elsewhere) {
+      const std::string& origin = from.table->OriginOf(from.row);
+      CellSource cs;
+      cs.column = static_cast<uint32_t>(column);
+      cs.source = intern(origin, &source_index, &out.sources);
+      cs.source_column = intern(from.column, &column_index, &out.source_columns);
+      cs.source_row = from.table->source_rows.empty() ? static_cast<int64_t>(from.row) + 2 : from.table->source_rows[from.row];
+      c.row.elsewhere.push_back(cs);
+    }
     out.rows.push_back(std::move(c.row));
     for (Finding& f : c.findings) {
       f.list_row = static_cast<int64_t>(out.rows.size());

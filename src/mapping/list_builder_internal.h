@@ -106,6 +106,7 @@ struct Candidate {
   std::vector<Finding> findings;
   std::vector<std::pair<Spelling, Provenance>> spellings;
   std::vector<size_t> finding_order;  // per finding: its column, derived ones after rules_.size()
+  std::vector<std::pair<size_t, Provenance>> elsewhere;  // cells taken from a joined row, by column
 };
 
 // Dates before this are impossible in Annex A: they come from a number in

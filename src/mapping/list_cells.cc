@@ -55,17 +55,22 @@ void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows,
   } else if (rule.rule->kind == RuleKind::kConstant) {
     raw = rule.rule->constant;
   } else {
-    for (size_t k = 0; k < rule.refs.size(); ++k) {
+    // The value is the first ref's that is not blank; a blank lives where
+    // the first ref points (a joined row's blank is fixed there).
+    size_t k = 0;
+    while (k < rule.refs.size() && Trim(Get(rule.refs[k], slot_rows)).empty()) ++k;
+    if (k == rule.refs.size()) k = 0;
+    if (k < rule.refs.size()) {
       const Ref& ref = rule.refs[k];
       raw = Trim(Get(ref, slot_rows));
-      if (raw.empty()) continue;
-      if (ref.slot > 0)
-        from = {joins_[static_cast<size_t>(ref.slot - 1)].table, slot_rows[static_cast<size_t>(ref.slot)], rule.rule->columns[k]};
+      const size_t row = slot_rows[static_cast<size_t>(ref.slot)];
+      if (ref.slot > 0 && row != kNoRow)
+        from = {joins_[static_cast<size_t>(ref.slot - 1)].table, row, rule.rule->columns[k]};
       else
         from.column = rule.rule->columns[k];
       month_first = rule.month_first[k];
-      break;
     }
+    if (from.table != base_) c->elsewhere.emplace_back(i, from);
   }
   const bool from_data = rule.rule->kind != RuleKind::kConstant && raw.data() != rule.rule->otherwise.data();
   c->row.cells[i] = Convert(i, raw, from, c, month_first, from_data);
@@ -144,7 +149,7 @@ CellValue ListBuilder::Convert(size_t index, std::string_view raw, const Provena
     case ColumnType::kCode:
       if (rule.resolver) {
         if (const Resolution r = rule.resolver->Read(raw); r.display) return code(r);
-        bad(kinds::kUnmappedCode, "is not a value of " + col.code_set + " and no code map covers it (" + col.header + ")");
+        bad(kinds::kNotACode, "is not a value of " + col.code_set + " and no code map covers it (" + col.header + ")");
       }
       return text();
     case ColumnType::kText:

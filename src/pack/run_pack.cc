@@ -17,6 +17,7 @@
 #include "render/pack_template.h"
 #include "render/pdf_writer.h"
 #include "validate/completeness.h"
+#include "validate/finding_people.h"
 #include "validate/rules.h"
 
 namespace annexa::pack {
@@ -110,6 +111,7 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run) {
   if (!book_status.ok()) return staged.Describe(book_status);
   ANNEXA_RETURN_IF_ERROR(ApplyPseudonymisation(request.protect, &pack.lists, pack.audit ? &*pack.audit : nullptr,
                                                &pack.findings));
+  validate::AttachPeople(pack.lists, pack.audit ? &*pack.audit : nullptr, &pack.findings);
   // The rest of the workbook (the Cover and data-gap sheets, then
   // compressing it all into the file) runs beside the PDF pack and the CSV
   // files.
@@ -203,6 +205,7 @@ Result<PackResult> RunAuditedCases(const PackRequest&, Run& run) {
   const audit::Coverage coverage =
       audit::CheckAuditList(pack.spec, pack.facts.reference_date, pack.lists, &*pack.audit, &result.audit_findings);
   run.observer.FindingsReady(result.audit_findings);
+  validate::AttachPeople(pack.lists, &*pack.audit, &result.audit_findings);
 
   run.Enter(Stage::kWriteWorkbook);
   const std::string stem = "audited_cases_" + pack.facts.la_code + "_" + pack.facts.reference_date.ToIso();

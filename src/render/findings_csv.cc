@@ -2,14 +2,17 @@
 
 #include "core/file_util.h"
 #include "core/text.h"
+#include "validate/root_causes.h"
 
 namespace annexa::render {
 
 std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spec) {
   std::string out =
-      "severity,code,list,list_row,excel_row,column,excel_column,header,value,source,source_row,source_column,"
-      "message\r\n";
-  for (const Finding& f : findings) {
+      "child,team,worker,root,root_role,root_findings,severity,code,list,list_row,excel_row,column,excel_column,header,"
+      "value,source,source_row,source_column,message\r\n";
+  const validate::RootCauses roots = validate::FindRootCauses(findings);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
     std::string header, letter;
     if (const spec::ListSpec* l = f.list ? spec.FindList(f.list) : nullptr) {
       for (size_t i = 0; i < l->columns.size(); ++i) {
@@ -18,6 +21,12 @@ std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spe
         letter = ColumnLetters(static_cast<int>(i) + 1);
       }
     }
+    AppendCsvField(&out, f.child);
+    AppendCsvField(&out, f.team);
+    AppendCsvField(&out, f.worker);
+    AppendCsvField(&out, "R" + std::to_string(roots.root_of[i]));
+    AppendCsvField(&out, roots.IsRoot(i) ? "root" : "consequence");
+    AppendCsvField(&out, std::to_string(roots.Shared(i)));
     AppendCsvField(&out, ToString(f.severity));
     AppendCsvField(&out, f.code);
     AppendCsvField(&out, f.list == spec::kAuditedCasesList ? "audit" : f.list ? std::to_string(f.list) : "");
@@ -35,6 +44,7 @@ std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spe
   // A rule over its cap: one line per rule, severity and list standing for
   // the findings counted but not stored (core/finding.h).
   for (const auto& [key, n] : findings.overflow()) {
+    for (int i = 0; i < 6; ++i) AppendCsvField(&out, "");
     AppendCsvField(&out, ToString(key.severity));
     AppendCsvField(&out, key.code);
     AppendCsvField(&out, key.list == spec::kAuditedCasesList ? "audit" : key.list ? std::to_string(key.list) : "");

@@ -11,8 +11,12 @@
 
 namespace annexa::render {
 
-// The CSV text. Columns: severity, code, list, list_row, excel_row, column,
-// excel_column, header, value, source, source_row, source_column, message.
+// The CSV text. Columns: child, team, worker (whom it is about: the list
+// row's id, allocated team and worker), root, root_role, root_findings (its
+// root cause, validate/root_causes.h: "R12", "root" for the finding that
+// stands for the source cell or "consequence", and how many findings share
+// it), severity, code, list, list_row, excel_row, column, excel_column,
+// header, value, source, source_row, source_column, message.
 // After the stored findings, one line per rule (severity and list) whose
 // findings went beyond the cap: severity, code and list, the other columns
 // empty, and the message "a further N CODE SEVERITYs counted, not stored:

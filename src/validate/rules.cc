@@ -22,6 +22,13 @@ Finding CellFinding(FindingKind kind, const AnnexList& list, size_t row, int col
   if (col >= 0) {
     f.column = list.spec->columns[static_cast<size_t>(col)].key;
     f.value = r.cells[static_cast<size_t>(col)].ToText();
+    // A joined column's value lives in the joined table's row: fixed there.
+    if (const CellSource* at = r.SourceOf(static_cast<size_t>(col))) {
+      if (at->source < list.sources.size()) f.source = list.sources[at->source];
+      if (at->source_column < list.source_columns.size()) f.source_column = list.source_columns[at->source_column];
+      f.source_row = at->source_row;
+      return f;
+    }
     if (static_cast<size_t>(col) < list.column_origin.size()) f.source_column = list.column_origin[static_cast<size_t>(col)];
   }
   if (static_cast<size_t>(r.source) < list.sources.size()) f.source = list.sources[static_cast<size_t>(r.source)];

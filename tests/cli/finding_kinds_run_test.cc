@@ -79,7 +79,7 @@ TEST_CASE("finding kinds: every finding of generate on Exampleshire is catalogue
   // (people, contacts ...) are reported at the source and kept once, so no
   // list repeats a row and no joined key is repeated: the sources' contracts
   // find the defects at their rows (source-*).
-  CheckIncludes(found, {"unmapped-code|error", "bad-date|error", "date-order|error", "join-failed|warning",
+  CheckIncludes(found, {"not-a-code|error", "bad-date|error", "date-order|error", "join-failed|warning",
                         "missing-required|error", "source-duplicate-row|warning", "source-orphan|error",
                         "source-date-order|error", "source-bad-date|error", "source-unknown-code|error"});
 }

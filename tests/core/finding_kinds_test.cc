@@ -69,7 +69,6 @@ TEST_CASE("finding kinds: the named kinds are the codes and severities users kno
     FindingScope scope;
   };
   const Expected expected[] = {
-      {kinds::kUnmappedCode, "unmapped-code", Severity::kError, FindingScope::kCell},
       {kinds::kNotACode, "not-a-code", Severity::kError, FindingScope::kCell},
       {kinds::kCodeSpelling, "code-spelling", Severity::kWarning, FindingScope::kCell},
       {kinds::kMissingWindowDate, "missing-window-date", Severity::kError, FindingScope::kRow},

@@ -44,7 +44,7 @@ TEST_CASE("history: a run summary without values, and a diff showing a fixed def
   CHECK(cli::RunApp({"diff", before, after}, ctx) == 0);
   INFO(o.str());
   CHECK(o.str().find("Findings: 1 closed, 0 opened\n") != std::string::npos);
-  CHECK(o.str().find("  unmapped-code                1 closed     0 opened\n") != std::string::npos);
+  CHECK(o.str().find("  not-a-code                   1 closed     0 opened\n") != std::string::npos);
   CHECK(o.str().find("   1       3 -> 3             100.0% -> 100.0%       1 -> 0    \n") != std::string::npos);
   std::ostringstream o2, e2;
   cli::AppContext ctx2{o2, e2, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};

@@ -442,7 +442,10 @@ TEST_CASE("hostile: numbers out of range are findings, never wrapped or clamped"
   for (std::string line; std::getline(lines, line);)
     if (line.find(",age,") != std::string::npos && line.find("column-not-mapped") == std::string::npos) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
-      age.push_back(line.substr(line.find(',') + 1));  // without the severity
+      // Without whom (child, team, worker), the root cause and the severity.
+      size_t at = 0;
+      for (int field = 0; field < 7; ++field) at = line.find(',', at) + 1;
+      age.push_back(line.substr(at));
     }
   // code,list,list_row,excel_row,column,excel_column,header,value,source,source_row,source_column,message
   const std::string src = Hostile("out_of_range.csv");

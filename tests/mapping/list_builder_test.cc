@@ -93,15 +93,15 @@ TEST_CASE("mapping: List 1 window boundaries, joins, codes and row accounting", 
   const auto keys = PackFixture::FindingKeys(p);
   // Each finding points at the row the value came from: people.csv line 5
   // for the person's codes, contacts.csv line 6 for the contact's.
-  CHECK(Only(keys, "unmapped-code") == std::vector<std::string>{"unmapped-code|1|3|gender|X|5",
-                                                                "unmapped-code|1|3|ethnicity|ZZZZ|5",
-                                                                "unmapped-code|1|3|contact_source|ZZZ|6"});
+  CHECK(Only(keys, "not-a-code") == std::vector<std::string>{"not-a-code|1|3|gender|X|5",
+                                                                "not-a-code|1|3|ethnicity|ZZZZ|5",
+                                                                "not-a-code|1|3|contact_source|ZZZ|6"});
   CHECK(Only(keys, "join-failed") == std::vector<std::string>{"join-failed|1|0||C9|7", "join-failed|1|0|||8"});
   CHECK(Only(keys, "missing-window-date") ==
         std::vector<std::string>{"missing-window-date|1|0|date_of_contact|31/02/2026|9"});
   CHECK(Only(keys, "list-not-mapped").size() == 10);
   const auto& unmapped = *std::find_if(p.findings.begin(), p.findings.end(),
-                                       [](const annexa::Finding& x) { return x.code == "unmapped-code"; });
+                                       [](const annexa::Finding& x) { return x.code == "not-a-code"; });
   CHECK(unmapped.source == f.dir + "/people.csv");
   CHECK(unmapped.source_column == "GENDER");
   const auto& source = p.findings[static_cast<size_t>(std::find_if(p.findings.begin(), p.findings.end(), [](const annexa::Finding& x) {
@@ -341,5 +341,5 @@ lists:
       seen.push_back(finding.code + " " + finding.column + " " + std::to_string(finding.source_row));
   // Spec order: initial_category (column 7) comes before cp_plan_end_date.
   // The kept row's "Neglect" is the ABUSE set's own label: exact, no finding.
-  CHECK(seen == std::vector<std::string>{"unmapped-code initial_category 2", "bad-date cp_plan_end_date 2"});
+  CHECK(seen == std::vector<std::string>{"not-a-code initial_category 2", "bad-date cp_plan_end_date 2"});
 }

@@ -110,7 +110,7 @@ TEST_CASE("profiles: SSDA903 tables to Lists 8 and 10 on the public sample", "[m
   CHECK(PackFixture::Cell(p, 8, r, "missing_episodes_12_months") == "0");
   // The sample's reason for leaving adoption, "XXX", is kept and reported.
   int unmapped = 0;
-  for (const auto& f : p.findings) unmapped += f.code == "unmapped-code" && f.list == 10 && f.value == "XXX";
+  for (const auto& f : p.findings) unmapped += f.code == "not-a-code" && f.list == 10 && f.value == "XXX";
   CHECK(unmapped == 29);
 }
 

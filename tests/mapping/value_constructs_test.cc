@@ -55,7 +55,7 @@ TEST_CASE("value constructs: a code map's (blank) key says what a blank value is
   // The gender map has no (blank) key: C1's blank gender stays blank.
   CHECK(PackFixture::Cell(p, 1, 1, "gender") == "");
   // people.csv line 5 holds C4.
-  CHECK(Only(p, {"unmapped-code"}) == std::vector<std::string>{"unmapped-code|1|4|ethnicity|ZZZZ|5"});
+  CHECK(Only(p, {"not-a-code"}) == std::vector<std::string>{"not-a-code|1|4|ethnicity|ZZZZ|5"});
 }
 
 TEST_CASE("value constructs: a code map key the loader cannot honour is an error at its line", "[config][values]") {

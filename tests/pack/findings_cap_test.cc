@@ -20,7 +20,7 @@ namespace {
 // List 1 only. Worked by hand: 12 contacts in the window; the 7 of
 // children X1..X7 have no match in people (7 join-failed warnings, rows
 // left out); the 5 of C1 come from 'ZZ', which no code map covers (5
-// unmapped-code errors, rows kept). Lists 2-11 are not mapped: 10
+// not-a-code errors, rows kept). Lists 2-11 are not mapped: 10
 // list-not-mapped warnings. 22 findings, 5 of them errors.
 std::string WriteCouncil(const std::string& dir) {
   testing::WriteTextFile(dir, "data/people.csv", "ID,SEX,ETH,DOB\nC1,F,WBRI,23/11/2010\n");
@@ -85,10 +85,10 @@ TEST_CASE("findings cap: beyond 3 per rule, findings are counted, not stored, an
   REQUIRE(r.ok());
   CHECK(r->findings == 22);
   CHECK(r->findings_cap == 3);
-  // Stored: 3 of each rule; counted: join-failed 7-3, list-not-mapped 10-3, unmapped-code 5-3.
-  const std::map<std::string, int64_t> not_stored = {{"join-failed", 4}, {"list-not-mapped", 7}, {"unmapped-code", 2}};
+  // Stored: 3 of each rule; counted: join-failed 7-3, list-not-mapped 10-3, not-a-code 5-3.
+  const std::map<std::string, int64_t> not_stored = {{"join-failed", 4}, {"list-not-mapped", 7}, {"not-a-code", 2}};
   CHECK(r->findings_not_stored == not_stored);
-  const std::map<std::pair<Severity, std::string>, int64_t> by_code = {{{Severity::kError, "unmapped-code"}, 5},
+  const std::map<std::pair<Severity, std::string>, int64_t> by_code = {{{Severity::kError, "not-a-code"}, 5},
                                                                        {{Severity::kWarning, "join-failed"}, 7},
                                                                        {{Severity::kWarning, "list-not-mapped"}, 10}};
   CHECK(r->findings_by_code == by_code);
@@ -96,27 +96,27 @@ TEST_CASE("findings cap: beyond 3 per rule, findings are counted, not stored, an
 
   // The findings file: the header, the 9 stored, then one line per rule,
   // severity and list counted (sorted by rule, then list): join-failed in
-  // List 1, list-not-mapped in Lists 5-11 (2-4 are stored), unmapped-code
+  // List 1, list-not-mapped in Lists 5-11 (2-4 are stored), not-a-code
   // in List 1.
   const std::vector<std::string> csv = Lines(testing::ReadBytes(out + "/annex_a_003_2026-11-23_findings.csv"));
   REQUIRE(csv.size() == 1 + 9 + 9);
   CHECK(csv[10] ==
-        "warning,join-failed,1,,,,,,,,,,\"a further 4 join-failed warnings counted, not stored: at most 3 findings of "
+        ",,,,,,warning,join-failed,1,,,,,,,,,,\"a further 4 join-failed warnings counted, not stored: at most 3 findings of "
         "one rule are kept\"");
   CHECK(csv[11] ==
-        "warning,list-not-mapped,5,,,,,,,,,,\"a further 1 list-not-mapped warning counted, not stored: at most 3 "
+        ",,,,,,warning,list-not-mapped,5,,,,,,,,,,\"a further 1 list-not-mapped warning counted, not stored: at most 3 "
         "findings of one rule are kept\"");
   CHECK(csv[18] ==
-        "error,unmapped-code,1,,,,,,,,,,\"a further 2 unmapped-code errors counted, not stored: at most 3 findings of "
+        ",,,,,,error,not-a-code,1,,,,,,,,,,\"a further 2 not-a-code errors counted, not stored: at most 3 findings of "
         "one rule are kept\"");
   int stored_join_failed = 0;
-  for (size_t i = 1; i <= 9; ++i) stored_join_failed += csv[i].rfind("warning,join-failed,1,,,,,,X", 0) == 0;
+  for (size_t i = 1; i <= 9; ++i) stored_join_failed += csv[i].find(",warning,join-failed,1,,,,,,X") != std::string::npos;
   CHECK(stored_join_failed == 3);
 
   // run.json: counts exact, keys for the stored ones only.
   Result<history::RunSummary> summary = history::LoadRunSummary(out);
   REQUIRE(summary.ok());
-  const std::map<std::string, int64_t> all = {{"join-failed", 7}, {"list-not-mapped", 10}, {"unmapped-code", 5}};
+  const std::map<std::string, int64_t> all = {{"join-failed", 7}, {"list-not-mapped", 10}, {"not-a-code", 5}};
   CHECK(summary->by_code == all);
   CHECK(summary->not_stored == not_stored);
   CHECK(summary->finding_keys.size() == 9);
@@ -140,7 +140,7 @@ TEST_CASE("findings cap: beyond 3 per rule, findings are counted, not stored, an
     if (key == "7|list-not-mapped")
       CHECK(std::string((*gaps)->At(row, 6).text) == "(counted, not stored: the rule's cap was reached)");
   }
-  CHECK(counted["1|unmapped-code"] == 5);
+  CHECK(counted["1|not-a-code"] == 5);
   CHECK(counted["1|join-failed"] == 7);
   CHECK(counted["7|list-not-mapped"] == 1);
 }

@@ -262,12 +262,14 @@ TEST_CASE("name limits: a date of birth of 31/12/9999 is a finding in generate, 
   const std::string message =
       "'Date of Birth' 31/12/9999 is more than 42 weeks after the reference date 23/11/2026: too late even for an "
       "unborn child's expected date of birth";
-  // List 1 row 1 is C1's contact of 01/06/2026 (contacts.csv line 2), List 7
-  // row 1 C1's plan (plans.csv line 2); the date of birth is column D of both.
+  // List 1 row 1 is C1's contact of 01/06/2026, List 7 row 1 C1's plan; the
+  // date of birth is column D of both, and lives in people.csv line 2 (C1's
+  // row, joined), where both findings point.
   CHECK(csv->find("error,date-after-reference,1,1,3,date_of_birth,D,Date of Birth,31/12/9999,") != std::string::npos);
-  CHECK(csv->find("contacts.csv,2,people.DOB," + message + "\r\n") != std::string::npos);
+  CHECK(csv->find(",31/12/9999," + data + "/people.csv,2,people.DOB," + message + "\r\n") != std::string::npos);
   CHECK(csv->find("error,date-after-reference,7,1,3,date_of_birth,D,Date of Birth,31/12/9999,") != std::string::npos);
-  CHECK(csv->find("plans.csv,2,people.DOB," + message + "\r\n") != std::string::npos);
+  CHECK(csv->find("contacts.csv,2,people.DOB,") == std::string::npos);
+  CHECK(csv->find("plans.csv,2,people.DOB,") == std::string::npos);
   CHECK(csv->find("10/01/2027") == std::string::npos);  // C2: no finding about its date of birth
 
   // validate --workbook on the workbook generate wrote finds the same.
