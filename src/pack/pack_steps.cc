@@ -1,5 +1,7 @@
 #include "pack/pack_steps.h"
 
+#include "validate/root_causes.h"
+
 #include <algorithm>
 
 #include "audit/audit_check.h"
@@ -83,6 +85,17 @@ void CountFindings(const Findings& findings, PackResult* result) {
   }
   result->findings = findings.total();
   result->findings_cap = findings.cap();
+  // Root causes: each counted by its most severe finding (the first of
+  // them). Findings only counted are roots each.
+  const validate::RootCauses roots = validate::FindRootCauses(findings);
+  std::vector<size_t> worst(roots.first);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    size_t& w = worst[roots.root_of[i] - 1];
+    if (findings[i].severity < findings[w].severity) w = i;
+  }
+  for (size_t w : worst) ++result->roots_by_code[{findings[w].severity, findings[w].code}];
+  for (const auto& [key, n] : findings.overflow()) result->roots_by_code[{key.severity, key.code}] += n;
+  result->root_causes = static_cast<int64_t>(roots.count()) + findings.not_stored();
 }
 
 indicators::IndicatorOptions IndicatorOptionsFor(const mapping::MappedPack& pack) {
