@@ -70,11 +70,11 @@ open(sys.argv[1], 'w').write(text)
 EOF
 
 args=(--reference-date 2026-11-23 --generated-at 2026-11-23T09:30:00 --quiet)
-run() {  # ROUTE OUT ARGS...: wall seconds and peak KB of one run
+run() {  # ROUTE OUT ARGS...: wall seconds, peak KB and CPU seconds (user, system) of one run
   local route=$1 out=$2 rc=0
   shift 2
   rm -rf "$out"
-  /usr/bin/time -f '%e %M' -o "$work/time.out" "$annexa" generate "${args[@]}" --out "$out" "$@" \
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time.out" "$annexa" generate "${args[@]}" --out "$out" "$@" \
     >"$work/run.out" 2>"$work/run.err" || rc=$?
   if [ "$rc" -gt 1 ]; then  # 1: the pack was written and holds errors (the injected defects)
     echo "ssd_database_route: $route failed (exit $rc):" >&2
@@ -99,9 +99,10 @@ import csv, glob, json, statistics, sys
 work, scale, children, same, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == '0', sys.argv[5]
 t = {}
 for line in open(work + '/times.tsv'):
-    route, wall, kb = line.split('\t')
-    t.setdefault(route, []).append((float(wall), int(kb)))
-med = {r: (statistics.median(w for w, _ in v), statistics.median(k for _, k in v) / 1024) for r, v in t.items()}
+    route, wall, kb, user, system = line.split('\t')
+    t.setdefault(route, []).append((float(wall), int(kb), float(user) + float(system)))
+med = {r: (statistics.median(x[0] for x in v), statistics.median(x[1] for x in v) / 1024,
+           statistics.median(x[2] for x in v)) for r, v in t.items()}
 rows = 0
 for f in glob.glob(work + '/data/*.csv'):
     with open(f, encoding='utf-8-sig', newline='') as fh:
@@ -110,13 +111,13 @@ run = json.load(open(glob.glob(work + '/out_csv/*_run.json')[0]))
 counts = [('List %s' % x['list'] if isinstance(x['list'], int) else x['list'], x['rows']) for x in run['lists']]
 n = len(t['csv'])
 lines = [
-    '| route (Safeguardshire, SSD tables, scale %s: %s children, %s source rows) | median wall s | peak MB |'
+    '| route (Safeguardshire, SSD tables, scale %s: %s children, %s source rows) | median wall s | peak MB | median CPU s |'
     % (scale, format(children, ','), format(rows, ',')),
-    '|---|---:|---:|',
-    '| CSV files (config/profiles/ssd.yaml) | %.2f | %.0f |' % med['csv'],
-    '| PostgreSQL through ODBC (config/profiles/ssd_database.yaml; psqlodbc, local socket, batches of 10,000) | %.2f | %.0f |'
+    '|---|---:|---:|---:|',
+    '| CSV files (config/profiles/ssd.yaml) | %.2f | %.0f | %.2f |' % med['csv'],
+    '| PostgreSQL through ODBC (config/profiles/ssd_database.yaml; psqlodbc, local socket, batches of 10,000) | %.2f | %.0f | %.2f |'
     % med['database'],
-    '| ratio database / CSV | %.2fx | %.2fx |' % (med['database'][0] / med['csv'][0], med['database'][1] / med['csv'][1]),
+    '| ratio database / CSV | %.2fx | %.2fx | %.2fx |' % tuple(med['database'][i] / med['csv'][i] for i in range(3)),
     '',
     'Rows per list (%s runs of each route): %s.' % (n, ', '.join('%s %s' % (k, format(v, ','))
                                                               for k, v in counts)),
