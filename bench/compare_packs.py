@@ -210,6 +210,7 @@ class Compare:
             self.problem("%s: the parts differ: %s / %s" % (n, za.namelist(), zb.namelist()))
             return
         names = self.sheet_names(za)
+        before = len(self.problems)
         differing = []
         for part in za.namelist():
             x, y = za.read(part), zb.read(part)
@@ -217,17 +218,44 @@ class Compare:
                 continue
             sheet = names.get(part, part)
             differing.append(sheet)
-            if part not in names:
-                self.problem("%s: part %s differs and is not a worksheet" % (n, part))
-                continue
-            self.sheet(n, sheet, x, y)
+            if part in names:
+                self.sheet(n, sheet, x, y)
+            elif part.endswith(".xml"):  # shared strings, say, if a workbook used them
+                self.xml_texts(n, part, x, y)
+            else:
+                self.problem("%s: part %s differs" % (n, part))
         self.report.append("%s: %d parts, %d byte-identical%s" % (
             n, len(za.namelist()), len(za.namelist()) - len(differing),
-            "; the rest (%s) differ only in cells naming a source row's place" % ", ".join(differing) if differing else ""))
+            "; the rest (%s) differ %s" % (", ".join(differing), "only in text naming a source row's place"
+                                           if len(self.problems) == before else "(below)") if differing else ""))
+
+    def xml_texts(self, n, part, x, y):
+        # Element by element: the same tags and attributes, the same text but
+        # where it names a source row's place.
+        before = len(self.problems)
+        ea, eb = list(ET.fromstring(x).iter()), list(ET.fromstring(y).iter())
+        if len(ea) != len(eb):
+            self.problem("%s, %s: %d elements against %d" % (n, part, len(ea), len(eb)))
+            return
+        texts = 0
+        for p, q in zip(ea, eb):
+            if p.tag != q.tag or p.attrib != q.attrib:
+                self.problem("%s, %s: element %s differs" % (n, part, p.tag))
+                continue
+            for tp, tq in ((p.text or "", q.text or ""), (p.tail or "", q.tail or "")):
+                if tp != tq:
+                    if not self.same_but_places(tp, tq, None, "%s, %s" % (n, part)):
+                        self.problem("%s, %s: %r / %r" % (n, part, tp, tq))
+                    texts += 1
+        if PLACE.sub("", x.decode("utf-8")) != PLACE.sub("", y.decode("utf-8")):
+            self.problem("%s, %s: the XML differs outside the places" % (n, part))
+        self.report.append("%s, %s: %d texts differ, %s" % (
+            n, part, texts, "each only in a source row's place" if len(self.problems) == before else "NOT only in places"))
 
     def sheet(self, n, sheet, x, y):
         # Cell by cell: the same cells, attributes and values but the text of
         # those naming a source row's place.
+        before = len(self.problems)
         ca = list(ET.fromstring(x).iter(NS + "c"))
         cb = list(ET.fromstring(y).iter(NS + "c"))
         sa, sb = PLACE.sub("", x.decode("utf-8")), PLACE.sub("", y.decode("utf-8"))
@@ -245,7 +273,8 @@ class Compare:
                 cells += 1
         if sa != sb:
             self.problem("%s, sheet %s: the XML differs outside the cells' places" % (n, sheet))
-        self.report.append("%s, sheet %s: %d of %d cells differ, each only in a source row's place" % (n, sheet, cells, len(ca)))
+        self.report.append("%s, sheet %s: %d of %d cells differ, %s" % (
+            n, sheet, cells, len(ca), "each only in a source row's place" if len(self.problems) == before else "NOT only in places"))
 
     def run_json(self, n, a, b):
         ja, jb = json.load(open(a, encoding="utf-8")), json.load(open(b, encoding="utf-8"))
