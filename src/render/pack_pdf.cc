@@ -41,7 +41,7 @@ Section Summary(const PackInputs& in) {
                                 {"Annex A template", in.spec->id + ": " + in.spec->title},
                                 {"Generated", in.facts->generated_at + " by " + in.facts->tool_version}}));
   Table t;
-  t.header = {"List", "Title", "Rows", "Children", "Errors", "Warnings", "Filled"};
+  t.header = {"List", "Title", "Rows", "Children (adopters)", "Errors", "Warnings", "Filled"};
   t.widths = {0.6, 4.2, 0.9, 1.0, 0.9, 1.0, 0.9};
   t.right_align = {true, false, true, true, true, true, true};
   const auto counts = FindingsPerList(*in.findings);
@@ -54,9 +54,13 @@ Section Summary(const PackInputs& in) {
     const double filled = in.completeness && i < in.completeness->size() && !l.rows.empty()
                               ? (*in.completeness)[i].PercentFilled()
                               : NAN;  // an empty list is not "100% filled"
-    t.rows.push_back({std::to_string(l.spec->number), l.spec->title, std::to_string(l.rows.size()),
-                      std::to_string(children.size()), std::to_string(c.errors), std::to_string(c.warnings),
-                      Percent(filled)});
+    // An adopter is no child: List 11's adopters are counted in brackets,
+    // as the column's header says.
+    const std::string people = l.spec->grain == spec::Grain::kAdopter
+                                   ? "(" + Count(static_cast<int64_t>(children.size())) + ")"
+                                   : Count(static_cast<int64_t>(children.size()));
+    t.rows.push_back({std::to_string(l.spec->number), l.spec->title, Count(static_cast<int64_t>(l.rows.size())), people,
+                      Count(c.errors), Count(c.warnings), Percent(filled)});
   }
   s.blocks.push_back(Text(Block::Kind::kHeading, "The lists"));
   s.blocks.push_back(TableBlock(std::move(t)));
@@ -84,8 +88,8 @@ Section Indicators(const PackInputs& in, const PackTemplate& tmpl) {
                 (ki->target.upper ? Number(*ki->target.upper, ki->unit) : "");
       if (!ki->target.higher_is_better) targets += " (lower)";
     }
-    t.rows.push_back({ki->reference, ki->title, ki->period, std::to_string(ki->numerator),
-                      ki->denominator ? std::to_string(ki->denominator) : "", Number(ki->value, ki->unit), targets, "",
+    t.rows.push_back({ki->reference, ki->title, ki->period, Count(ki->numerator),
+                      ki->denominator ? Count(ki->denominator) : "", Number(ki->value, ki->unit), targets, "",
                       ki->rag});
     t.rag.push_back(ki->rag);
     t.sparklines.push_back(ki->trend);
@@ -157,10 +161,10 @@ Section ListPage(const AnnexList& l, CivilDate ref) {
     }
     if (lo) range = lo->ToUk() + " to " + hi->ToUk() + " (" + l.spec->columns[static_cast<size_t>(date_col)].header + ")";
   }
-  s.blocks.push_back(KeyValues({{"Rows", std::to_string(l.rows.size())},
-                                {l.spec->grain == spec::Grain::kAdopter ? "Adopters" : "Children", std::to_string(children.size())},
+  s.blocks.push_back(KeyValues({{"Rows", Count(static_cast<int64_t>(l.rows.size()))},
+                                {l.spec->grain == spec::Grain::kAdopter ? "Adopters" : "Children", Count(static_cast<int64_t>(children.size()))},
                                 {"Dates", range},
-                                {"Rows read", std::to_string(l.account.read) + " (" + std::to_string(l.account.ExcludedTotal()) + " left out)"}}));
+                                {"Rows read", Count(l.account.read) + " (" + Count(l.account.ExcludedTotal()) + " left out)"}}));
   if (l.rows.empty()) {
     s.blocks.push_back(Text(Block::Kind::kParagraph, "No rows."));
     return s;
@@ -187,8 +191,8 @@ Section DataGaps(const PackInputs& in) {
   c.right_align = {true, false, true, true, true};
   if (in.completeness)
     for (const auto& lc : *in.completeness)
-      c.rows.push_back({std::to_string(lc.list), lc.title, std::to_string(lc.rows), Percent(lc.rows ? lc.PercentFilled() : NAN),
-                        std::to_string(lc.BlankNotAllowed())});
+      c.rows.push_back({std::to_string(lc.list), lc.title, Count(lc.rows), Percent(lc.rows ? lc.PercentFilled() : NAN),
+                        Count(lc.BlankNotAllowed())});
   s.blocks.push_back(Text(Block::Kind::kHeading, "Completeness"));
   s.blocks.push_back(TableBlock(std::move(c)));
   std::map<std::pair<int, std::string>, std::pair<int64_t, std::set<int>>> by_code;
@@ -212,7 +216,7 @@ Section DataGaps(const PackInputs& in) {
     std::string lists;
     for (int l : v.second) lists += (lists.empty() ? "" : ", ") + std::to_string(l);
     const FindingKindInfo* kind = FindFindingKind(key.second);
-    t.rows.push_back({key.second, ToString(static_cast<Severity>(key.first)), std::to_string(v.first), lists,
+    t.rows.push_back({key.second, ToString(static_cast<Severity>(key.first)), Count(v.first), lists,
                       kind ? std::string(kind->use.meaning) : ""});
   }
   s.blocks.push_back(Text(Block::Kind::kHeading, "Findings by rule"));
@@ -237,10 +241,9 @@ Section RowAccounting(const PackInputs& in) {
   if (in.audit) lists.push_back(in.audit);
   for (const AnnexList* l : lists) {
     std::string reasons;
-    for (const auto& [reason, n] : l->account.excluded) reasons += (reasons.empty() ? "" : "; ") + std::to_string(n) + " " + reason;
+    for (const auto& [reason, n] : l->account.excluded) reasons += (reasons.empty() ? "" : "; ") + Count(n) + " " + reason;
     t.rows.push_back({l->spec->number == spec::kAuditedCasesList ? "Audit" : std::to_string(l->spec->number),
-                      std::to_string(l->account.read), std::to_string(l->account.included),
-                      std::to_string(l->account.ExcludedTotal()), reasons});
+                      Count(l->account.read), Count(l->account.included), Count(l->account.ExcludedTotal()), reasons});
   }
   s.blocks.push_back(TableBlock(std::move(t)));
   return s;

@@ -3,6 +3,7 @@
 // the rehearsal report (rehearsal_pdf.cc).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,8 +14,11 @@ namespace annexa::render {
 
 // "12.5%"; an en dash for NaN (no value).
 std::string Percent(double v);
-// A value in its unit: "%" as Percent, "per 10,000" to one decimal, else whole.
+// A value in its unit: "%" as Percent, "per 10,000" to one decimal, else
+// whole; thousands separated ("112,000", "1,234.5").
 std::string Number(double v, const std::string& unit);
+// A count with thousands separated: 112000 -> "112,000", -1234 -> "-1,234".
+std::string Count(int64_t n);
 Block KeyValues(std::vector<std::pair<std::string, std::string>> pairs);
 Block TableBlock(Table t);
 Block Text(Block::Kind kind, std::string text);

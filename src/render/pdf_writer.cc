@@ -476,6 +476,41 @@ class Layout {
     std::vector<Line> lines;
   };
 
+  // Column widths that hold each column's longest word (a figure such as
+  // "112,000" is one word) so that no number wraps and no word breaks in
+  // the middle: a column too narrow takes the width it needs from the
+  // columns with room to spare, in proportion to that room. A word wider
+  // than a third of the page still breaks (a pasted URL, a long id).
+  void WidenForWords(const Table& t, double size, double pad, std::vector<double>* widths) const {
+    std::vector<double>& cw = *widths;
+    const size_t nc = cw.size();
+    std::vector<double> need(nc, 0.0);
+    auto measure = [&](const std::vector<std::string>& cells, HPDF_Font f) {
+      for (size_t c = 0; c < nc && c < cells.size(); ++c) {
+        if (static_cast<int>(c) == t.sparkline_column) continue;
+        const std::string cell = Clean(cells[c].substr(0, std::min<size_t>(cells[c].size(), 200)));
+        for (size_t i = 0; i < cell.size();) {
+          size_t j = cell.find_first_of(" \n", i);
+          if (j == std::string::npos) j = cell.size();
+          if (j > i) need[c] = std::max(need[c], Width(f, size, cell.substr(i, j - i)) + 2 * pad + 1);
+          i = j + 1;
+        }
+      }
+    };
+    measure(t.header, bold_);
+    for (const auto& r : t.rows) measure(r, reg_);
+    double total = 0, short_by = 0, spare = 0;
+    for (size_t c = 0; c < nc; ++c) {
+      need[c] = std::min(need[c], TextW() / 3);
+      total += need[c];
+      if (cw[c] < need[c]) short_by += need[c] - cw[c];
+      else spare += cw[c] - need[c];
+    }
+    if (short_by <= 0 || total > TextW()) return;  // nothing to do, or cannot be done
+    for (size_t c = 0; c < nc; ++c)
+      cw[c] = cw[c] < need[c] ? need[c] : cw[c] - (cw[c] - need[c]) * short_by / spare;
+  }
+
   void TableOut(const Table& t) {
     size_t nc = t.header.size();
     for (const auto& r : t.rows) nc = std::max(nc, r.size());
@@ -485,13 +520,14 @@ class Layout {
     double sum = 0;
     for (double r : rel) sum += r;
     std::vector<double> cw(nc), cx(nc);
+    const double pad = 3, size = fs_ * 0.95, lh = LineH(size);
+    for (size_t c = 0; c < nc; ++c) cw[c] = TextW() * rel[c] / sum;
+    WidenForWords(t, size, pad, &cw);
     double x = Left();
     for (size_t c = 0; c < nc; ++c) {
       cx[c] = x;
-      cw[c] = TextW() * rel[c] / sum;
       x += cw[c];
     }
-    const double pad = 3, size = fs_ * 0.95, lh = LineH(size);
     const double max_row = Bottom() - kMargin - 60;  // a row always fits a page with its header
     auto wrap_row = [&](const std::vector<std::string>& cells, HPDF_Font f, double* h) {
       std::vector<std::vector<Line>> out(nc);
