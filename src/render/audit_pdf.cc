@@ -10,8 +10,10 @@ namespace annexa::render {
 namespace {
 
 // A coverage table; `denominator` adds the open-children and covered columns
-// with a red cell where open children exist and none was audited.
-Table CoverageTable(const char* first, const std::vector<audit::CoverageRow>& rows, bool denominator) {
+// with a red, amber or green cell by the template's bands where open
+// children exist (red whenever none was audited).
+Table CoverageTable(const char* first, const std::vector<audit::CoverageRow>& rows, bool denominator,
+                    const AuditBands& bands) {
   Table t;
   t.header = {first, "Audits", "Children audited"};
   t.widths = {3.0, 1.0, 1.4};
@@ -27,7 +29,11 @@ Table CoverageTable(const char* first, const std::vector<audit::CoverageRow>& ro
     if (denominator) {
       cells.push_back(r.in_cohort >= 0 ? std::to_string(r.in_cohort) : "\u2013");
       cells.push_back(Percent(r.PercentCovered()));
-      t.rag.push_back(r.in_cohort > 0 ? (r.children_audited == 0 ? "red" : "green") : "");
+      const double pct = r.PercentCovered();
+      t.rag.push_back(r.in_cohort <= 0                                   ? ""
+                      : r.children_audited == 0 || pct < bands.minimum ? "red"
+                      : pct < bands.upper                                ? "amber"
+                                                                         : "green");
     }
     t.rows.push_back(std::move(cells));
   }
@@ -36,7 +42,8 @@ Table CoverageTable(const char* first, const std::vector<audit::CoverageRow>& ro
 
 }  // namespace
 
-Section AuditedCasesSection(const audit::Coverage* coverage, CivilDate reference_date, int window_months) {
+Section AuditedCasesSection(const audit::Coverage* coverage, CivilDate reference_date, int window_months,
+                            const AuditBands& bands) {
   Section s;
   s.title = "Audited cases";
   if (!coverage) {
@@ -64,11 +71,11 @@ Section AuditedCasesSection(const audit::Coverage* coverage, CivilDate reference
                                 {"Audited children not found in the lists", std::to_string(not_found)},
                                 {"Coverage gaps flagged", std::to_string(gap_count)}}));
   s.blocks.push_back(Text(Block::Kind::kHeading, "By cohort"));
-  s.blocks.push_back(TableBlock(CoverageTable("Cohort", c.by_cohort, true)));
+  s.blocks.push_back(TableBlock(CoverageTable("Cohort", c.by_cohort, true, bands)));
   s.blocks.push_back(Text(Block::Kind::kHeading, "By age band"));
-  s.blocks.push_back(TableBlock(CoverageTable("Age band", c.by_age_band, true)));
+  s.blocks.push_back(TableBlock(CoverageTable("Age band", c.by_age_band, true, bands)));
   s.blocks.push_back(Text(Block::Kind::kHeading, "By team"));
-  s.blocks.push_back(TableBlock(CoverageTable("Team", c.by_team, true)));
+  s.blocks.push_back(TableBlock(CoverageTable("Team", c.by_team, true, bands)));
   std::vector<std::pair<std::string, double>> bars;
   for (const audit::CoverageRow& r : c.by_grade) bars.emplace_back(r.value, static_cast<double>(r.audits));
   if (!bars.empty()) s.blocks.push_back(Chart("Audits by grade", std::move(bars)));

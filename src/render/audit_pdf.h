@@ -11,6 +11,7 @@ namespace annexa::render {
 
 // `coverage` may be null: the section then says no audited-case list is
 // configured and how to add one. `window_months` is the list's window.
-Section AuditedCasesSection(const audit::Coverage* coverage, CivilDate reference_date, int window_months);
+Section AuditedCasesSection(const audit::Coverage* coverage, CivilDate reference_date, int window_months,
+                            const AuditBands& bands = {});
 
 }  // namespace annexa::render

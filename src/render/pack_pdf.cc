@@ -106,23 +106,35 @@ Section Indicators(const PackInputs& in, const PackTemplate& tmpl) {
 }
 
 // Rows per month of the list's summary date, over the months the dates span
-// (at most the 12 months up to the reference date).
+// (at most the 12 months up to the reference date). No row is dropped: rows
+// dated before those months are one "Earlier" bar first, rows with no date
+// (or dated after the reference date) one "No date" bar last, so the bars
+// add up to the list's rows.
 std::vector<std::pair<std::string, double>> ByMonth(const AnnexList& l, int col, CivilDate ref) {
   static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   std::map<int, int64_t> counts;  // y*12+m-1
+  int64_t undated = 0;
   for (const auto& row : l.rows) {
     const CellValue& v = row.cells[static_cast<size_t>(col)];
-    if (v.kind != CellValue::Kind::kDate || v.date > ref) continue;
+    if (v.kind != CellValue::Kind::kDate || v.date > ref) {
+      ++undated;
+      continue;
+    }
     counts[v.date.year() * 12 + v.date.month() - 1]++;
   }
   std::vector<std::pair<std::string, double>> out;
   if (counts.empty()) return out;
   const int last = ref.year() * 12 + ref.month() - 1;
   const int first = std::max(counts.begin()->first, last - 11);
+  int64_t earlier = 0;
+  for (const auto& [k, n] : counts)
+    if (k < first) earlier += n;
+  if (earlier > 0) out.emplace_back("Earlier", static_cast<double>(earlier));
   for (int k = first; k <= last; ++k) {
     auto it = counts.find(k);
     out.emplace_back(std::string(kMonths[k % 12]) + " " + std::to_string(k / 12), it == counts.end() ? 0.0 : static_cast<double>(it->second));
   }
+  if (undated > 0) out.emplace_back("No date", static_cast<double>(undated));
   return out;
 }
 
@@ -268,7 +280,8 @@ PdfDocument BuildPackDocument(const PackInputs& in, const PackTemplate& tmpl) {
     else if (name == "lists")
       for (const AnnexList& l : *in.lists) doc.sections.push_back(ListPage(l, in.facts->reference_date));
     else if (name == "audited_cases")
-      doc.sections.push_back(AuditedCasesSection(in.audit_coverage, in.facts->reference_date, in.audit_window_months));
+      doc.sections.push_back(
+          AuditedCasesSection(in.audit_coverage, in.facts->reference_date, in.audit_window_months, tmpl.audit_bands));
     else if (name == "data_gaps" && in.findings) doc.sections.push_back(DataGaps(in));
     else if (name == "row_accounting") doc.sections.push_back(RowAccounting(in));
   }

@@ -1,5 +1,8 @@
 #include "render/pack_template.h"
 
+#include <cstdlib>
+#include <utility>
+
 #include "core/text.h"
 #include "core/text_limits.h"
 
@@ -53,7 +56,7 @@ Result<PackTemplate> LoadPackTemplate(const std::string& path) {
   if (!r.ExpectMap(*doc, what)) return problems.ToStatus();
   const YamlValue& v = *doc;
   r.CheckKeys(v, {"title", "paper", "landscape", "footer", "colours", "fonts", "logo", "font_size", "sections", "indicators",
-                  "workbook"},
+                  "workbook", "audit_coverage"},
               what);
   if (const YamlValue* wbk = v.Find("workbook"); wbk && r.ExpectMap(*wbk, "'workbook'")) {
     r.CheckKeys(*wbk, {"header_fill"}, "'workbook'");
@@ -115,6 +118,22 @@ Result<PackTemplate> LoadPackTemplate(const std::string& path) {
         r.Error(s->mark, "unknown section '" + name + "' (expected some of: " + Join(KnownSections(), ", ") + ")");
   }
   if (const YamlValue* i = v.Find("indicators")) t.indicators = r.StrList(*i, "indicators");
+  if (const YamlValue* a = v.Find("audit_coverage"); a && r.ExpectMap(*a, "'audit_coverage'")) {
+    r.CheckKeys(*a, {"minimum", "upper"}, "'audit_coverage'");
+    for (auto [key, field] : {std::pair{"minimum", &t.audit_bands.minimum}, std::pair{"upper", &t.audit_bands.upper}}) {
+      const YamlValue* x = a->Find(key);
+      if (!x) continue;
+      char* end = nullptr;
+      const double d = std::strtod(x->scalar.c_str(), &end);
+      if (!x->IsScalar() || x->scalar.empty() || *end || d < 0 || d > 100)
+        r.Error(x->mark, std::string("'audit_coverage' '") + key + "' must be a percentage from 0 to 100, not '" +
+                             x->scalar + "'");
+      else
+        *field = d;
+    }
+    if (t.audit_bands.minimum > t.audit_bands.upper)
+      r.Error(a->mark, "'audit_coverage' minimum is above its upper band (the minimum is the lower one)");
+  }
   if (!problems.empty()) return problems.ToStatus();
   return t;
 }

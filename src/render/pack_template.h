@@ -20,6 +20,10 @@ struct PackTemplate {
   std::vector<std::string> sections = {"summary", "indicators", "lists", "audited_cases", "data_gaps", "row_accounting"};
   std::vector<std::string> indicators;  // empty = all
   uint32_t workbook_header_fill = 0xDDEBF7;  // the workbook's header rows, 0xRRGGBB
+  // Audit coverage (`audit_coverage: {minimum, upper}`, percent of a
+  // cohort's open children audited): red below the minimum (and whenever
+  // none is audited), amber below the upper band, green at or above it.
+  AuditBands audit_bands;
 };
 
 // The section names a template may list.

@@ -30,6 +30,11 @@ struct PdfStyle {
   double base_font_size = 9;   // body text; headings scale from it
 };
 
+// The bands an audit coverage percentage is judged by (templates).
+struct AuditBands {
+  double minimum = 5, upper = 10;
+};
+
 struct BarChart {
   std::string title;
   std::vector<std::pair<std::string, double>> bars;  // label, value (>= 0)
