@@ -76,12 +76,18 @@ bool KeepFindings(Severity floor, Findings* findings) {
 }
 
 void CountFindings(const Findings& findings, PackResult* result) {
-  for (const Finding& f : findings) ++result->findings_by_code[{f.severity, f.code}];
+  for (const Finding& f : findings) {
+    if (!f.Explained()) continue;
+    ++result->explained_by_code[{f.severity, f.code}];
+    ++result->findings_explained;
+  }
+  for (const Finding& f : findings)
+    if (!f.Explained()) ++result->findings_by_code[{f.severity, f.code}];
   for (const auto& [key, n] : findings.overflow()) {
     result->findings_by_code[{key.severity, key.code}] += n;
     result->findings_not_stored[key.code] += n;
   }
-  result->findings = findings.total();
+  result->findings = findings.total() - result->findings_explained;
   result->findings_cap = findings.cap();
 }
 
