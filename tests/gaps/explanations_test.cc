@@ -280,3 +280,41 @@ TEST_CASE("explanations: generate exits 0 when every error is explained and says
 
 }  // namespace
 }  // namespace annexa
+
+namespace annexa {
+namespace {
+
+TEST_CASE("explanations: validate --explanations reports a stale row and refuses a bad file", "[gaps][explanations][cli]") {
+  const std::string dir = testing::MakeTempDir();
+  const std::string config = WriteCouncil(dir, "");
+  REQUIRE(pack::RunPack(Request(config, dir + "/out")).ok());
+  testing::WriteTextFile(dir, "stale.csv",
+                         "rule,list,column,child,explained_by,explained_on,reason\n"
+                         "bad-date,1,date_of_birth,NOPE,Ann,2026-11-01,checking\n");
+  testing::WriteTextFile(dir, "bad.csv", "rule,list,column,child,explained_by,explained_on,reason\n"
+                                         "bad-date,1,date_of_birth,C1,,2026-11-01,checking\n");
+  auto run = [&](const std::string& explanations, std::string* err_text) {
+    std::ostringstream out, err;
+    cli::AppContext ctx{out, err, Resources::Under(testing::SourceDir()), [] { return std::string("2030-01-01T00:00:00"); },
+                        nullptr, nullptr};
+    const int rc = cli::RunApp({"validate", "--workbook", dir + "/out/annex_a_003_2026-11-23.xlsx", "--reference-date",
+                                "2026-11-23", "--findings", dir + "/v.csv", "--explanations", explanations},
+                               ctx);
+    *err_text = err.str();
+    return rc;
+  };
+  std::string err;
+  run(dir + "/stale.csv", &err);
+  INFO(err);
+  CHECK(testing::ReadBytes(dir + "/v.csv").find(
+            "NOPE,,,") != std::string::npos);
+  CHECK(testing::ReadBytes(dir + "/v.csv").find(
+            ",warning,explanation-stale,,,,,,,bad-date," + dir + "/stale.csv,2,,\"row 2 explains bad-date in list 1, "
+            "column 'date_of_birth', child NOPE, which this run does not find: fixed, or changed; remove or correct "
+            "the row\",,,\r\n") != std::string::npos);
+  CHECK(run(dir + "/bad.csv", &err) == 2);
+  CHECK(err == "annexa: " + dir + "/bad.csv row 2, column explained_by: empty: who accepted the gap\n");
+}
+
+}  // namespace
+}  // namespace annexa
