@@ -6,6 +6,7 @@
 #include "cli/audit_command.h"
 #include "cli/batch_command.h"
 #include "cli/diff_command.h"
+#include "cli/gaps_command.h"
 #include "cli/generate_command.h"
 #include "cli/rehearse_command.h"
 #include "cli/indicators_command.h"
@@ -27,6 +28,9 @@ const OptionSpec kPseudonymiseOption{"pseudonymise", "",
 const OptionSpec kSaltFileOption{"salt-file", "FILE", "the secret salt for --pseudonymise (default: $ANNEXA_SALT)"};
 const OptionSpec kPdfPasswordOption{"pdf-password-file", "FILE",
                                     "encrypt the PDF with the password in FILE (default: $ANNEXA_PDF_PASSWORD)"};
+const OptionSpec kExplanationsOption{"explanations", "FILE",
+                                     "the council's explained gaps (docs/gaps.md; default: the config's "
+                                     "'explanations:')"};
 const OptionSpec kSpecOption{"spec", "VERSION", "template version (default ilacs-2023; see `annexa specs versions`)"};
 
 const std::vector<CommandSpec>& Commands() {
@@ -44,6 +48,7 @@ const std::vector<CommandSpec>& Commands() {
         {"findings-per-rule", "N",
          "store at most N findings of one rule (default 100000); the rest are counted, not stored"},
         {"quiet", "", "print only the output paths"},
+        kExplanationsOption,
         kSandboxOption, kAllowDirOption,
         kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},
        RunGenerate},
@@ -53,6 +58,7 @@ const std::vector<CommandSpec>& Commands() {
         {"spec", "VERSION", "auto (default: detected from List 9), ilacs-2019 or ilacs-2023"},
         {"reference-date", "DATE", "the date the lists were drawn at (default: today)"},
         {"findings", "FILE", "also write every finding as CSV"},
+        {"explanations", "FILE", "the council's explained gaps (docs/gaps.md): listed, counted apart"},
         kSandboxOption, kAllowDirOption},
        RunValidate},
       {"timeline", "every deadline from the notification call to inspectors on site",
@@ -72,6 +78,7 @@ const std::vector<CommandSpec>& Commands() {
         {"data-dir", "DIR", "folder holding the source files (default: the config's)"},
         {"timeline", "FILE", "the schedule (default annex_a_specs/timeline.yaml)"},
         {"generated-at", "TIME", "timestamp recorded in the outputs (default: the notification time)"},
+        kExplanationsOption,
         kSandboxOption, kAllowDirOption,
         kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},
        RunRehearse},
@@ -97,6 +104,12 @@ const std::vector<CommandSpec>& Commands() {
        RunBatch},
       {"diff", "what changed between two runs: rows, completeness, findings opened and closed",
        "annexa diff RUN_A RUN_B", {}, RunDiff},
+      {"gaps", "each team's and worker's open gaps, oldest first, ready to send (docs/gaps.md)",
+       "annexa gaps --pack DIR [--out DIR] [--team NAME]",
+       {{"pack", "DIR", "a pack folder written by generate (or its *_findings.csv)"},
+        {"out", "DIR", "write one CSV per team here (created if missing)"},
+        {"team", "NAME", "only this team: its gaps as CSV on standard output (or its file in --out)"}},
+       RunGaps},
       {"rules", "list every check annexa makes: code, severity, scope, lists, description",
        "annexa rules [--markdown]", {{"markdown", "", "print docs/rules.md"}}, RunRules},
       {"indicators", "list the key indicators of the PDF pack: reference, id, title, period, unit, default targets",

@@ -58,6 +58,17 @@ void PrintSummary(const pack::PackResult& r, std::ostream& out) {
         << Pad(std::to_string(root == r.roots_by_code.end() ? 0 : root->second), 8, true)
         << Pad(std::to_string(n), 10, true) << "\n";
   }
+  // Explained by the council (gaps/explanations.h): still in the findings
+  // file, counted apart, never exit 1.
+  if (r.findings_explained) {
+    int64_t explained_errors = 0;
+    for (const auto& [key, n] : r.explained_by_code) explained_errors += key.first == Severity::kError ? n : 0;
+    out << "Explained: " << r.findings_explained << " (" << explained_errors
+        << " errors), not counted above: the council's explanations file accepts them\n";
+    for (const auto& [key, n] : r.explained_by_code)
+      out << "  " << Pad(ToString(key.first), 8) << Pad(key.second, 24) << (key.second.size() >= 24 ? " " : "") << n
+          << "\n";
+  }
 }
 
 }  // namespace
@@ -101,6 +112,13 @@ int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string&
     }
     request.max_findings = static_cast<size_t>(cap);
   }
+  // --explanations: the council's explained gaps, instead of the config's.
+  request.explanations_path = args.Get("explanations");
+  if (request.sandbox && !request.explanations_path.empty())
+    if (std::string why = request.sandbox->Problem(request.explanations_path, args.Get("explanations")); !why.empty()) {
+      ctx.err << "annexa: --explanations: " << why << " (--sandbox)\n";
+      return kExitUsage;
+    }
   if (args.Has("findings-per-rule")) {  // at most this many of one rule stored; the rest counted
     const std::string given = args.Get("findings-per-rule");
     const long long cap = std::atoll(given.c_str());

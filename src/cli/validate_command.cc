@@ -7,6 +7,7 @@
 
 #include "cli/sandbox_option.h"
 #include "core/text.h"
+#include "gaps/explanations.h"
 #include "render/findings_csv.h"
 #include "validate/finding_people.h"
 #include "spec/spec_loader.h"
@@ -28,7 +29,7 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
   // --sandbox: by default the current folder.
   Result<std::optional<PathGuard>> sandbox = SandboxFromArgs(args, {"."});
   if (!sandbox.ok()) return ReportFailure(sandbox.status(), ctx);
-  for (const char* given : {"workbook", "findings"})
+  for (const char* given : {"workbook", "findings", "explanations"})
     if (Status s = CheckSandboxed(*sandbox, args.Get(given), std::string("--") + given); !s.ok()) return ReportFailure(s, ctx);
   std::vector<spec::SpecVersion> versions;
   for (const std::string& v : spec::AvailableVersions(ctx.resources.specs_dir)) {
@@ -54,6 +55,13 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
     ctx.err << "annexa: validate needs --reference-date (no clock here)\n";
     return kExitUsage;
   }
+  // --explanations: the council's explained gaps, read before any work.
+  std::optional<gaps::Explanations> explanations;
+  if (args.Has("explanations")) {
+    Result<gaps::Explanations> loaded = gaps::LoadExplanations(args.Get("explanations"));
+    if (!loaded.ok()) return ReportFailure(loaded.status(), ctx);
+    explanations = std::move(*loaded);
+  }
   Result<spec::ValueAliases> aliases = spec::LoadValueAliases(ctx.resources.ValueAliases());
   if (!aliases.ok()) return ReportFailure(aliases.status(), ctx);
   Findings findings;
@@ -66,13 +74,22 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
   Findings checked = validate::Validate({*wb->spec, reference, wb->lists});
   findings.Append(std::move(checked));
   validate::AttachPeople(wb->lists, nullptr, &findings);
+  if (explanations) {  // explained findings stay listed, counted apart
+    gaps::ExplainOutcome outcome = gaps::ExplainFindings(*explanations, &findings);
+    findings.Append(std::move(outcome.stale));
+  }
 
   ctx.out << path << ": " << wb->spec->id << (forced == "auto" ? " (detected)" : "") << ", reference date "
           << reference.ToUk() << "\n\n";
   std::map<int, std::pair<int64_t, int64_t>> per_list;  // errors, warnings
   std::map<std::pair<int, std::string>, int64_t> by_code;
   int64_t errors = 0;
+  std::map<std::pair<int, std::string>, int64_t> explained;
   for (const Finding& f : findings) {
+    if (f.Explained()) {
+      ++explained[{static_cast<int>(f.severity), f.code}];
+      continue;
+    }
     auto& [e, w] = per_list[f.list];
     (f.severity == Severity::kError ? e : w) += 1;
     errors += f.severity == Severity::kError;
@@ -93,9 +110,20 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
             << Pad(std::to_string(l.rows.size()), 7, true) << Pad(std::to_string(counts.first), 8, true)
             << Pad(std::to_string(counts.second), 10, true) << "\n";
   }
-  ctx.out << "\nFindings: " << findings.total() << " (" << errors << " errors)\n";
+  int64_t explained_total = 0, explained_errors = 0;
+  for (const auto& [key, n] : explained) {
+    explained_total += n;
+    explained_errors += key.first == static_cast<int>(Severity::kError) ? n : 0;
+  }
+  ctx.out << "\nFindings: " << findings.total() - explained_total << " (" << errors << " errors)\n";
   for (const auto& [key, n] : by_code)
     ctx.out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 24) << n << "\n";
+  if (explained_total) {
+    ctx.out << "Explained: " << explained_total << " (" << explained_errors
+            << " errors), not counted above: the council's explanations file accepts them\n";
+    for (const auto& [key, n] : explained)
+      ctx.out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 24) << n << "\n";
+  }
   if (args.Has("findings")) {
     Status s = render::WriteFindingsCsv(args.Get("findings"), findings, *wb->spec);
     if (!s.ok()) return ReportFailure(s, ctx);

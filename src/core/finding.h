@@ -36,6 +36,11 @@ struct Finding {
   std::string source;    // file or URL
   int64_t source_row = 0;
   std::string source_column;
+  // Explained by the council (gaps/explanations.h): who, when (YYYY-MM-DD)
+  // and why. An explained finding is still listed but counted apart: it
+  // does not make a list red nor the run exit 1. Empty when not explained.
+  std::string explained_by, explained_on, explained_reason;
+  bool Explained() const { return !explained_on.empty(); }
 };
 
 // A finding's identity between runs: the same problem in the same place

@@ -164,6 +164,9 @@ constexpr FindingKindInfo kCatalogue[] = {
      {kContract, "a source row's reference (a person id) is not in the source it names"}, {}},
     {kinds::kSourceOptionalEmpty, "source-optional-empty", kWarning, kList, "sources",
      {kReading, "a source marked 'optional' is missing, empty or has no rows: read as no rows, the run goes on"}, {}},
+    {kinds::kExplanationStale, "explanation-stale", kWarning, kRow, "all",
+     {kExplanations, "a row of the council's explanations file explains a finding this run no longer makes: fixed, or "
+                   "its rule, list, column or child changed; remove the row or correct it"}, {}},
 };
 
 static_assert(std::size(kCatalogue) == kFindingKindCount, "one row per FindingKind, and kFindingKindCount counts them");
@@ -195,6 +198,7 @@ std::string_view ToString(FindingStage s) {
     case FindingStage::kValidation: return "validation";
     case FindingStage::kAudit: return "audit";
     case FindingStage::kContract: return "contract";
+    case FindingStage::kExplanations: return "explanations";
   }
   return "?";
 }

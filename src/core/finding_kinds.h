@@ -27,7 +27,9 @@ std::string_view ToString(FindingScope s);
 // When it is found: while a council's source values are mapped, while a
 // workbook made elsewhere is read, over the lists, over the audit coverage.
 // kContract: while source rows are checked against their source's contract.
-enum class FindingStage : uint8_t { kMapping, kReading, kValidation, kAudit, kContract };
+// kExplanations: while the council's explained gaps are matched to the
+// findings (gaps/explanations.h).
+enum class FindingStage : uint8_t { kMapping, kReading, kValidation, kAudit, kContract, kExplanations };
 std::string_view ToString(FindingStage s);
 
 // Every kind, by scope, then code (the order `annexa rules` prints).
@@ -93,8 +95,10 @@ enum class FindingKind : uint8_t {
   kSourceDuplicateRow,
   kSourceOrphan,
   kSourceOptionalEmpty,
+  // explained gaps (gaps/explanations.h)
+  kExplanationStale,
 };
-inline constexpr size_t kFindingKindCount = 53;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 54;  // finding_kinds.cc checks it
 
 // The kinds by name where findings are made: kinds::kNotACode.
 namespace kinds {

@@ -15,9 +15,11 @@ RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lis
   RunSummary s{facts.tool_version, facts.council,    facts.la_code, facts.spec_id, facts.reference_date.ToIso(),
                facts.generated_at, {}, {}, {}, {}};
   std::map<int, std::pair<int64_t, int64_t>> per_list;
+  std::map<int, int64_t> explained;  // counted apart: they do not make a list red
   for (const Finding& f : findings) {
     auto& [e, w] = per_list[f.list];
-    (f.severity == Severity::kError ? e : w) += f.severity != Severity::kInfo;
+    if (f.Explained()) explained[f.list] += f.severity != Severity::kInfo;
+    else (f.severity == Severity::kError ? e : w) += f.severity != Severity::kInfo;
     ++s.by_code[f.code];
     s.finding_keys.push_back(f.code + "|" + std::to_string(f.list) + "|" + f.column + "|" + f.source + "|" +
                              std::to_string(f.source_row) + "|" + std::to_string(f.list_row));
@@ -41,6 +43,7 @@ RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lis
     out.filled_percent = i < completeness.size() ? completeness[i].PercentFilled() : 0;
     out.errors = per_list[l.spec->number].first;
     out.warnings = per_list[l.spec->number].second;
+    out.explained = explained[l.spec->number];
     s.lists.push_back(std::move(out));
   }
   return s;
@@ -57,7 +60,9 @@ std::string RunSummaryJson(const RunSummary& s) {
     std::snprintf(filled, sizeof filled, "%.1f", l.filled_percent);
     out += "    {\"list\": " + std::to_string(l.number) + ", \"title\": " + JsonString(l.title) + ", \"rows\": " +
            std::to_string(l.rows) + ", \"read\": " + std::to_string(l.read) + ", \"filled_percent\": " + filled +
-           ", \"errors\": " + std::to_string(l.errors) + ", \"warnings\": " + std::to_string(l.warnings) + "}" +
+           ", \"errors\": " + std::to_string(l.errors) + ", \"warnings\": " + std::to_string(l.warnings) +
+           // only when the council explained some, so other runs' files are as they were
+           (l.explained ? ", \"explained\": " + std::to_string(l.explained) : std::string()) + "}" +
            (i + 1 < s.lists.size() ? ",\n" : "\n");
   }
   out += "  ],\n  \"findings_by_code\": {";
@@ -126,6 +131,7 @@ Result<RunSummary> LoadRunSummary(const std::string& path) {
     out.filled_percent = num("filled_percent");
     out.errors = static_cast<int64_t>(num("errors"));
     out.warnings = static_cast<int64_t>(num("warnings"));
+    out.explained = static_cast<int64_t>(num("explained"));  // 0 in files from before explanations
     s.lists.push_back(std::move(out));
   }
   if (const YamlValue* keys = doc->Find("finding_keys"); keys && keys->IsSequence())

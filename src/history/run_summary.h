@@ -24,7 +24,8 @@ struct RunSummary {
     std::string title;
     int64_t rows = 0, read = 0;
     double filled_percent = 0;
-    int64_t errors = 0, warnings = 0;
+    int64_t errors = 0, warnings = 0;  // not explained: a list's status reads these
+    int64_t explained = 0;  // errors and warnings the council explained (gaps/explanations.h)
   };
   std::vector<List> lists;
   std::vector<std::string> finding_keys;  // sorted

@@ -517,7 +517,7 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   const std::string what = "the config";
   if (!r.ExpectMap(v, what)) return problems.ToStatus();
   r.CheckKeys(v, {"council", "la_code", "spec", "reference_date", "base_dir", "sources", "code_maps", "lists",
-                  "child_population", "indicator_targets", "template", "audit", "connections"},
+                  "child_population", "indicator_targets", "template", "audit", "connections", "explanations"},
               what);
   if (const YamlValue* p = v.Find("child_population")) {
     config.child_population = r.Int(*p, "child_population").value_or(0);
@@ -573,6 +573,7 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   }
   const fs::path config_dir = fs::path(path).parent_path();
   if (auto t = r.Str(v, "template", what, false)) config.output_template = (config_dir / *t).lexically_normal().string();
+  if (auto e = r.Str(v, "explanations", what, false)) config.explanations = (config_dir / *e).lexically_normal().string();
   config.base_dir = (config_dir / r.Str(v, "base_dir", what, false).value_or(".")).lexically_normal().string();
   if (!data_dir.empty()) config.base_dir = fs::path(data_dir).lexically_normal().string();
   if (const YamlValue* s = v.Find("sources"); s && r.ExpectMap(*s, "'sources'")) {
@@ -600,6 +601,9 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
     if (const YamlValue* t = v.Find("template"); t && !config.output_template.empty())
       if (std::string why = sandbox->Problem(config.output_template, t->scalar); !why.empty())
         r.Error(t->mark, "'template': " + why + " (--sandbox)");
+    if (const YamlValue* e = v.Find("explanations"); e && !config.explanations.empty())
+      if (std::string why = sandbox->Problem(config.explanations, e->scalar); !why.empty())
+        r.Error(e->mark, "'explanations': " + why + " (--sandbox)");
   }
   if (const YamlValue* m = v.Find("code_maps"); m && r.ExpectMap(*m, "'code_maps'")) {
     for (const auto& [name, table] : m->entries) {

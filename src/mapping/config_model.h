@@ -208,6 +208,9 @@ struct CouncilConfig {
   };
   std::map<std::string, Target> indicator_targets;
   std::string output_template;  // resolved path; empty = output_templates/default.yaml
+  // `explanations:` the council's explained gaps (gaps/explanations.h),
+  // resolved against the config's folder; empty = none.
+  std::string explanations;
 };
 
 }  // namespace annexa::mapping

@@ -81,24 +81,38 @@ bool KeepFindings(Severity floor, Findings* findings) {
 }
 
 void CountFindings(const Findings& findings, PackResult* result) {
-  for (const Finding& f : findings) ++result->findings_by_code[{f.severity, f.code}];
+  for (const Finding& f : findings) {
+    if (!f.Explained()) continue;
+    ++result->explained_by_code[{f.severity, f.code}];
+    ++result->findings_explained;
+  }
+  for (const Finding& f : findings)
+    if (!f.Explained()) ++result->findings_by_code[{f.severity, f.code}];
   for (const auto& [key, n] : findings.overflow()) {
     result->findings_by_code[{key.severity, key.code}] += n;
     result->findings_not_stored[key.code] += n;
   }
-  result->findings = findings.total();
+  result->findings = findings.total() - result->findings_explained;
   result->findings_cap = findings.cap();
-  // Root causes: each counted by its most severe finding (the first of
-  // them). Findings only counted are roots each.
+  // Root causes: each counted by its most severe finding not explained (the
+  // first of them); a cause whose findings are all explained is not counted.
+  // Findings only counted are roots each.
   const validate::RootCauses roots = validate::FindRootCauses(findings);
-  std::vector<size_t> worst(roots.first);
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  std::vector<size_t> worst(roots.count(), kNone);
   for (size_t i = 0; i < findings.size(); ++i) {
+    if (findings[i].Explained()) continue;
     size_t& w = worst[roots.root_of[i] - 1];
-    if (findings[i].severity < findings[w].severity) w = i;
+    if (w == kNone || findings[i].severity < findings[w].severity) w = i;
   }
-  for (size_t w : worst) ++result->roots_by_code[{findings[w].severity, findings[w].code}];
+  int64_t counted = 0;
+  for (size_t w : worst) {
+    if (w == kNone) continue;
+    ++result->roots_by_code[{findings[w].severity, findings[w].code}];
+    ++counted;
+  }
   for (const auto& [key, n] : findings.overflow()) result->roots_by_code[{key.severity, key.code}] += n;
-  result->root_causes = static_cast<int64_t>(roots.count()) + findings.not_stored();
+  result->root_causes = counted + findings.not_stored();
 }
 
 Status CheckIndicatorTargets(const std::string& config_path, const mapping::CouncilConfig& config) {

@@ -43,7 +43,8 @@ class Run {
 // Drops the findings less severe than `floor`. True when any error was
 // found (errors decide the exit code whatever the floor).
 bool KeepFindings(Severity floor, Findings* findings);
-// result->findings_by_code and result->findings from `findings`.
+// result->findings_by_code and result->findings from `findings`, and the
+// explained ones apart (explained_by_code, findings_explained).
 void CountFindings(const Findings& findings, PackResult* result);
 // The key indicators' options: the reference date and working-day
 // calendar of the run, the council's population and targets.

@@ -7,6 +7,7 @@
 #include "core/file_util.h"
 #include "core/ready_slots.h"
 #include "core/staged_dir.h"
+#include "gaps/explanations.h"
 #include "indicators/key_indicators.h"
 #include "mapping/pack_builder.h"
 #include "pack/pack_steps.h"
@@ -26,8 +27,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Marks the findings the council has explained (after AttachPeople: an
+// identity needs the child) and adds a warning per stale explanation.
+// Returns whether an error remains that is not explained.
+bool Explain(const gaps::Explanations* explanations, Severity floor, Findings* findings) {
+  if (!explanations) return gaps::UnexplainedErrors(*findings);
+  gaps::ExplainOutcome outcome = gaps::ExplainFindings(*explanations, findings);
+  outcome.stale.DropBelow(floor);
+  findings->Append(std::move(outcome.stale));
+  return gaps::UnexplainedErrors(*findings);
+}
+
 // The Annex A pack: the lists built, checked and written, with the PDF pack.
-Result<PackResult> RunAnnexA(const PackRequest& request, Run& run) {
+Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::Explanations* explanations) {
   PackObserver& observer = run.observer;
   mapping::MappedPack& pack = run.pack;
   StagedDir& staged = *run.staged;
@@ -112,6 +124,8 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run) {
   ANNEXA_RETURN_IF_ERROR(ApplyPseudonymisation(request.protect, &pack.lists, pack.audit ? &*pack.audit : nullptr,
                                                &pack.findings));
   validate::AttachPeople(pack.lists, pack.audit ? &*pack.audit : nullptr, &pack.findings);
+  // Errors decide the exit code whatever the floor, unless explained.
+  result.errors_remain = result.errors_remain && Explain(explanations, request.min_severity, &pack.findings);
   // The rest of the workbook (the Cover and data-gap sheets, then
   // compressing it all into the file) runs beside the PDF pack and the CSV
   // files.
@@ -189,7 +203,7 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run) {
 
 // The audited-case pack: the audit list, its row account and coverage, and
 // its own findings; no Annex A lists.
-Result<PackResult> RunAuditedCases(const PackRequest&, Run& run) {
+Result<PackResult> RunAuditedCases(const PackRequest& request, Run& run, const gaps::Explanations* explanations) {
   mapping::MappedPack& pack = run.pack;
   StagedDir& staged = *run.staged;
   ANNEXA_RETURN_IF_ERROR(run.Build(nullptr));
@@ -206,6 +220,7 @@ Result<PackResult> RunAuditedCases(const PackRequest&, Run& run) {
       audit::CheckAuditList(pack.spec, pack.facts.reference_date, pack.lists, &*pack.audit, &result.audit_findings);
   run.observer.FindingsReady(result.audit_findings);
   validate::AttachPeople(pack.lists, &*pack.audit, &result.audit_findings);
+  const bool unexplained_errors = Explain(explanations, request.min_severity, &result.audit_findings);
 
   run.Enter(Stage::kWriteWorkbook);
   const std::string stem = "audited_cases_" + pack.facts.la_code + "_" + pack.facts.reference_date.ToIso();
@@ -231,8 +246,7 @@ Result<PackResult> RunAuditedCases(const PackRequest&, Run& run) {
                              pack.audit->account};
   result.coverage = coverage;
   result.audit_window_months = AuditWindow(pack);
-  for (const Finding& f : result.audit_findings) result.errors_remain |= f.severity == Severity::kError;
-  for (const auto& [key, n] : result.audit_findings.overflow()) result.errors_remain |= key.severity == Severity::kError;
+  result.errors_remain = unexplained_errors;
   CountFindings(result.audit_findings, &result);
   for (const std::string& name : {stem + ".xlsx", stem + "_coverage.csv", stem + "_findings.csv"})
     result.files.push_back(staged.FinalPath(name));
@@ -257,7 +271,19 @@ Result<PackResult> RunPack(const PackRequest& request, PackObserver* observer) {
   PackObserver quiet;
   Run run(request, observer ? *observer : quiet);
   ANNEXA_RETURN_IF_ERROR(run.Load());
-  Result<PackResult> result = request.kind == PackKind::kAnnexA ? RunAnnexA(request, run) : RunAuditedCases(request, run);
+  // The council's explained gaps, read before any work: a bad file stops
+  // the run (exit 2) with every problem named by row and column.
+  std::optional<gaps::Explanations> explanations;
+  const std::string& explanations_path =
+      !request.explanations_path.empty() ? request.explanations_path : run.pack.config.explanations;
+  if (!explanations_path.empty()) {
+    Result<gaps::Explanations> loaded = gaps::LoadExplanations(explanations_path, request.sandbox);
+    if (!loaded.ok()) return loaded.status();
+    explanations = std::move(*loaded);
+  }
+  const gaps::Explanations* explained = explanations ? &*explanations : nullptr;
+  Result<PackResult> result = request.kind == PackKind::kAnnexA ? RunAnnexA(request, run, explained)
+                                                                : RunAuditedCases(request, run, explained);
   if (!result.ok()) return result.status();
   // Further files for the same pack, committed with it.
   if (request.extras) {

@@ -103,6 +103,10 @@ struct PackRequest {
   // far; what it writes there is committed with the pack, and a failure
   // abandons the whole pack.
   std::function<Status(const std::string& staging_dir, const PackResult& result)> extras;
+  // The council's explained gaps (gaps/explanations.h, --explanations):
+  // overrides the config's `explanations:`; "" = the config's (none when it
+  // names none).
+  std::string explanations_path;
   // A line the user must see even with --quiet: "waiting for another annexa
   // run writing to OUT to finish" (core/staged_dir.h). Empty: not told.
   std::function<void(const std::string&)> notice;
@@ -127,17 +131,21 @@ struct PackResult {
   int64_t filled_cells = 0, blank_cells = 0;  // over every cell of every list
   // The findings kept (at or above min_severity), by severity and code.
   std::map<std::pair<Severity, std::string>, int64_t> findings_by_code;
-  int64_t findings = 0;          // every finding kept, stored or only counted
+  int64_t findings = 0;          // every finding kept, stored or only counted, not explained
   // Root causes (validate/root_causes.h): findings sharing one source cell
   // count once, under their most severe finding's severity and code.
   std::map<std::pair<Severity, std::string>, int64_t> roots_by_code;
   int64_t root_causes = 0;
+  // Findings the council's explanations file explains (gaps/explanations.h):
+  // in the findings file, but counted here and not above, and never exit 1.
+  std::map<std::pair<Severity, std::string>, int64_t> explained_by_code;
+  int64_t findings_explained = 0;
   // Findings beyond PackRequest::findings_cap of one code: counted (above
   // and in every count of the pack), not stored, by code. The findings
   // file ends with a line for each.
   std::map<std::string, int64_t> findings_not_stored;
   size_t findings_cap = 0;
-  bool errors_remain = false;   // an error was found (before min_severity): exit 1
+  bool errors_remain = false;   // an error not explained was found (before min_severity): exit 1
   size_t findings_omitted = 0;  // left out of the findings file by max_findings
   std::vector<std::string> files;  // every file written, final paths, in the order to show them
   std::vector<indicators::Indicator> indicators;  // the key indicators of the PDF pack (kAnnexA)

@@ -9,7 +9,7 @@ namespace annexa::render {
 std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spec) {
   std::string out =
       "child,team,worker,root,root_role,root_findings,severity,code,list,list_row,excel_row,column,excel_column,header,"
-      "value,source,source_row,source_column,message\r\n";
+      "value,source,source_row,source_column,message,explained_by,explained_on,explained_reason\r\n";
   const validate::RootCauses roots = validate::FindRootCauses(findings);
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
@@ -39,7 +39,11 @@ std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spe
     AppendCsvField(&out, f.source);
     AppendCsvField(&out, f.source_row ? std::to_string(f.source_row) : "");
     AppendCsvField(&out, f.source_column);
-    AppendCsvField(&out, f.message, true);
+    AppendCsvField(&out, f.message);
+    // Explained by the council (gaps/explanations.h): listed, counted apart.
+    AppendCsvField(&out, f.explained_by);
+    AppendCsvField(&out, f.explained_on);
+    AppendCsvField(&out, f.explained_reason, true);
   }
   // A rule over its cap: one line per rule, severity and list standing for
   // the findings counted but not stored (core/finding.h).
@@ -49,7 +53,8 @@ std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spe
     AppendCsvField(&out, key.code);
     AppendCsvField(&out, key.list == spec::kAuditedCasesList ? "audit" : key.list ? std::to_string(key.list) : "");
     for (int i = 0; i < 9; ++i) AppendCsvField(&out, "");
-    AppendCsvField(&out, NotStoredMessage(key, n, findings.cap()), true);
+    AppendCsvField(&out, NotStoredMessage(key, n, findings.cap()));
+    for (int i = 0; i < 3; ++i) AppendCsvField(&out, "", i == 2);  // never explained: not stored
   }
   return out;
 }

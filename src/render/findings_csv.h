@@ -16,7 +16,9 @@ namespace annexa::render {
 // root cause, validate/root_causes.h: "R12", "root" for the finding that
 // stands for the source cell or "consequence", and how many findings share
 // it), severity, code, list, list_row, excel_row, column, excel_column,
-// header, value, source, source_row, source_column, message.
+// header, value, source, source_row, source_column, message, then
+// explained_by, explained_on, explained_reason (gaps/explanations.h: who
+// accepted the gap, when, why; empty when not explained).
 // After the stored findings, one line per rule (severity and list) whose
 // findings went beyond the cap: severity, code and list, the other columns
 // empty, and the message "a further N CODE SEVERITYs counted, not stored:
