@@ -69,6 +69,7 @@ std::set<std::string> TargetDisplays(const annexa::spec::CodeSet& set, const std
 struct Tally {
   int spellings = 0, accepted = 0, right = 0, no_target = 0;
   std::vector<std::string> wrong, refused;
+  std::vector<std::string> refused_target;  // the corpus' target of each refused spelling
   std::map<std::string, int> refused_by_class;
 };
 
@@ -291,6 +292,7 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
           const std::string* d = resolver.Resolve(spelling);
           if (!d) {
             t.refused.push_back(spelling);
+            t.refused_target.push_back(code->scalar);
             ++t.refused_by_class[RefusedClass(*set, spelling)];
             continue;
           }
@@ -345,12 +347,13 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
   CHECK(refused_total == total - accepted);  // every refused spelling has its class
   WARN(table);
   // ANNEXA_CORPUS_DUMP=FILE writes every refused spelling (set, class,
-  // spelling), for study.
+  // spelling, the corpus' target), for study.
   if (const char* dump = std::getenv("ANNEXA_CORPUS_DUMP")) {
     if (FILE* out = std::fopen(dump, "w")) {
       for (const auto& [name, t] : by_set)
-        for (const std::string& r : t.refused)
-          std::fprintf(out, "%s\t%s\t%s\n", name.c_str(), RefusedClass(*spec->FindCodeSet(name), r).c_str(), r.c_str());
+        for (size_t i = 0; i < t.refused.size(); ++i)
+          std::fprintf(out, "%s\t%s\t%s\t%s\n", name.c_str(), RefusedClass(*spec->FindCodeSet(name), t.refused[i]).c_str(),
+                       t.refused[i].c_str(), t.refused_target[i].c_str());
       std::fclose(out);
     }
   }
