@@ -298,6 +298,11 @@ Resolution CodeResolver::Lookup(std::string_view value, bool fallback) const {
 const std::string* CodeResolver::ByHead(std::string_view value) const {
   const LabelHead h = SplitLabelHead(value);
   if (h.head.empty() || (h.examples.empty() && !h.excluded)) return nullptr;
+  // "Other" alone says "other than the rest of the list" and names nothing
+  // before its examples ("Other (including strangers, MPs)": DfE's 1D).
+  std::set<std::string> words = WordStems(h.head);
+  for (const char* w : {"other", "others", "any"}) words.erase(w);
+  if (words.empty()) return nullptr;
   const std::string* d = Lookup(h.head, false).display;
   if (!d) return nullptr;
   // The examples may name nothing, the same value or one of its group

@@ -234,6 +234,9 @@ const std::map<std::string, std::string>& CorpusWrong() {
       {"SOURCE|HCC Adult Services Dept (not OoH)", "the council's adult services department: LA social care (5A)"},
       {"SOURCE|Sure Start (Children's Centre)", "DfE's 8: other, including children's centres"},
       {"SOURCE|Sure Start", "Sure Start children's centres: DfE's 8"},
+      {"CEASED|Age assessment determined child is aged 18 or over and E5, E6 and E7 do not apply e.g. an "
+       "unaccompanied asylum seeking child who",
+       "DfE's own words for E15 (cut short), filed under E8"},
   };
   return m;
 }
