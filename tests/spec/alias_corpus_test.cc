@@ -234,6 +234,15 @@ const std::map<std::string, std::string>& CorpusWrong() {
       {"SOURCE|HCC Adult Services Dept (not OoH)", "the council's adult services department: LA social care (5A)"},
       {"SOURCE|Sure Start (Children's Centre)", "DfE's 8: other, including children's centres"},
       {"SOURCE|Sure Start", "Sure Start children's centres: DfE's 8"},
+      // NOBT is DfE's "information not yet obtained": a council's group
+      // written first names no code, and Ofsted asks for the code.
+      {"ETHNICITY|White - Not yet obtained", "no code obtained: DfE's NOBT (information not yet obtained)"},
+      {"ETHNICITY|White Not yet obtained", "no code obtained: NOBT"},
+      {"ETHNICITY|Asian or Asian British - Not yet obtained", "no code obtained: NOBT"},
+      {"ETHNICITY|Black or Black British - Not yet obtained", "no code obtained: NOBT"},
+      {"ETHNICITY|Black or Black British Not yet obtained", "no code obtained: NOBT"},
+      {"ETHNICITY|White - Morrocan", "DfE's extended category OMRC Moroccan is under any other ethnic group (OOTH)"},
+      {"ETHNICITY|White Morrocan", "OMRC Moroccan is under any other ethnic group (OOTH)"},
       {"CEASED|Age assessment determined child is aged 18 or over and E5, E6 and E7 do not apply e.g. an "
        "unaccompanied asylum seeking child who",
        "DfE's own words for E15 (cut short), filed under E8"},
@@ -264,6 +273,7 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
   std::map<std::string, Tally> by_set;
   std::set<std::string> seen;  // set|spelling match form: each counted once
   std::set<std::string> wrong_seen;
+  std::vector<std::string> readings;  // set, spelling, reading: for ANNEXA_CORPUS_READINGS
   for (const auto& [list_key, columns] : lists->entries) {
     const int n = std::stoi(list_key.scalar.substr(list_key.scalar.find('_') + 1));
     const annexa::spec::ListSpec* ls = spec->FindList(n);
@@ -293,6 +303,7 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
           }
           ++t.spellings;
           const std::string* d = resolver.Resolve(spelling);
+          readings.push_back(set->name + "\t" + spelling + "\t" + (d ? *d : "(not read)"));
           if (!d) {
             t.refused.push_back(spelling);
             t.refused_target.push_back(code->scalar);
@@ -357,6 +368,14 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
         for (size_t i = 0; i < t.refused.size(); ++i)
           std::fprintf(out, "%s\t%s\t%s\t%s\n", name.c_str(), RefusedClass(*spec->FindCodeSet(name), t.refused[i]).c_str(),
                        t.refused[i].c_str(), t.refused_target[i].c_str());
+      std::fclose(out);
+    }
+  }
+  // ANNEXA_CORPUS_READINGS=FILE writes every spelling with its reading, to
+  // compare two builds' readings.
+  if (const char* path = std::getenv("ANNEXA_CORPUS_READINGS")) {
+    if (FILE* out = std::fopen(path, "w")) {
+      for (const std::string& r : readings) std::fprintf(out, "%s\n", r.c_str());
       std::fclose(out);
     }
   }
