@@ -77,12 +77,15 @@ struct Tally {
 // asking the resolver), for the report: every class left, with its reason.
 const std::vector<std::pair<std::string, std::string>>& RefusedClasses() {
   static const std::vector<std::pair<std::string, std::string>> c = {
-      {"no-words", "a council's own code with no words (\"A.A20\", \"DAUI\", \"F4\"): only its code map can say"},
+      {"no-words", "a council's own code with no words (\"A.A20\", \"DAUI\", \"ABS_NEG\"): only its code map can say"},
       {"not-a-value", "an export's error text (\"Code 'R' is not mapped\", \"nan\")"},
       {"group-only", "words naming one of Ofsted's groups but no value (\"White\", \"Health\"): Ofsted asks for "
                      "the code"},
       {"code-contradicted", "a code or sub-code whose number the words contradict (\"N1c - Parental Substance "
-                            "Misuse\", \"7 - Police\"), or a retired code split in two (E4, E43, Q2)"},
+                            "Misuse\", \"7 - Police\")"},
+      {"retired-code", "a retired SSDA903 code DfE split into several (F1-F6, Q1, Q2 into U1-U6; A1, A2 into "
+                       "A3-A6; E4 into E4A, E4B; E43, E44 into E45-E48), by its code or its words (\"Placement "
+                       "with other foster carer\": U4, U5 or U6): the words do not say which"},
       {"words-undecided", "words DfE's codes do not decide: a service or nationality no code names, or words "
                           "fitting two codes (\"Disability\": N2 or N3)"}};
   return c;
@@ -113,6 +116,31 @@ std::string RefusedClass(const annexa::spec::CodeSet& set, const std::string& sp
   };
   for (const std::string& x : words)
     if (!code_like(x)) plain.push_back(x);
+  // A retired code, by its code or by its own words ("Special guardianship
+  // order made to former foster carers": E43, now E45 or E46).
+  {
+    static const std::map<std::string, std::vector<std::string>> kRetiredCodes = {
+        {"PLACEMENT", {"f1", "f2", "f3", "f4", "f5", "f6", "q1", "q2", "a1", "a2"}},
+        {"CEASED", {"e4", "e43", "e44", "se43", "se44"}}};
+    static const std::map<std::string, std::vector<std::string>> kRetiredWords = {
+        {"PLACEMENT", {"Foster placement with relative or friend", "Placement with other foster carer",
+                       "Placed for adoption with former foster carers"}},
+        {"CEASED", {"Special guardianship former foster", "Special guardianship other than former",
+                    "Special guardianship not former", "Returned home to live with parents"}}};
+    if (auto it = kRetiredCodes.find(set.name); it != kRetiredCodes.end() && !words.empty()) {
+      const std::string first = annexa::MatchForm(words[0]);
+      if (std::find(it->second.begin(), it->second.end(), first) != it->second.end()) return "retired-code";
+    }
+    if (auto it = kRetiredWords.find(set.name); it != kRetiredWords.end()) {
+      std::set<std::string> have;
+      for (const std::string& x : words)
+        for (const std::string& st : annexa::mapping::WordStems(x)) have.insert(st);
+      for (const std::string& label : it->second) {
+        const std::set<std::string> need = annexa::mapping::WordStems(label);
+        if (std::includes(have.begin(), have.end(), need.begin(), need.end())) return "retired-code";
+      }
+    }
+  }
   if (plain.empty()) return "no-words";
   // A first word that is one of the set's codes, or a code with letters after it.
   if (!words.empty() && code_like(words[0])) {
