@@ -76,10 +76,13 @@ LabelHead SplitLabelHead(std::string_view text) {
   static const std::set<std::string, std::less<>> kExample = {"eg", "ie", "including", "inc", "incl"};
   static const std::set<std::string, std::less<>> kExample2 = {"such as", "for example", "for instance"};
   static const std::set<std::string, std::less<>> kExclude = {"not", "excluding", "excl", "except", "exc"};
-  const auto is_example = [&](std::string_view s) {
-    return kExample.count(first_words(s, 1)) > 0 || kExample2.count(first_words(s, 2)) > 0;
-  };
   LabelHead out;
+  const auto is_example = [&](std::string_view s) {
+    const std::string w = first_words(s, 1);
+    if (!kExample.count(w) && !kExample2.count(first_words(s, 2))) return false;
+    out.illustrated = out.illustrated || w != "ie";  // "i.e." restates, "e.g." illustrates
+    return true;
+  };
   std::string head;
   size_t i = 0;
   while (i < text.size()) {
@@ -322,6 +325,10 @@ const std::string* CodeResolver::ByHead(std::string_view value) const {
 }
 
 const std::string* CodeResolver::ByKeywords(std::string_view text) const {
+  // Examples never decide: with them the keyword rules do not read the
+  // whole label ("Health services (eg GP)" names no one health service);
+  // ByHead reads its head alone.
+  if (SplitLabelHead(text).illustrated) return nullptr;
   const std::vector<std::string> tokens = spec::KeywordTokens(text);
   const std::string* named = aliases_->keywords().NameTokens(aliases_set_, tokens);
   const std::string* d = named ? Plain(*named) : nullptr;
@@ -448,6 +455,9 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
     const std::string_view tail = StripSeparators(std::string_view(s).substr(cut));
     std::set<std::string> head_stems = WordStems(head);
     if (head_stems.empty() || tail.empty()) return std::nullopt;
+    // A rest that is only examples does not decide ("Health (eg GP)").
+    if (const LabelHead h = SplitLabelHead(std::string_view(s).substr(cut)); h.illustrated && h.head.empty())
+      return std::nullopt;
     // "Local Authority" is "LA".
     if (head_stems.count("local") && head_stems.count("author")) {
       head_stems.erase("local");

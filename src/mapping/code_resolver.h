@@ -134,6 +134,7 @@ struct LabelHead {
   std::string head;
   std::vector<std::string> examples;  // each example part, without its brackets
   bool excluded = false;              // an exclusion was left out
+  bool illustrated = false;           // an example part is "e.g." or the like, not "i.e."
 };
 LabelHead SplitLabelHead(std::string_view text);
 
