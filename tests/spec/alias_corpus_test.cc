@@ -279,11 +279,13 @@ const std::map<std::string, std::string>& CorpusWrong() {
 }
 
 // Today's acceptance per major set, rounded down (see the test's end).
-// Measured 2026-12-05 with the keyword rules: all 87.1%, ethnicity 88.3%,
-// source 85.9%, need 79.0% (List 6) and 79.7% (List 8), placement 90.1%,
-// ceased 89.7%, legal 91.0%, accommodation 81.2%.
-constexpr double kFloorAll = 0.87, kFloorEthnicity = 0.88, kFloorSource = 0.85, kFloorNeed = 0.78,
-                 kFloorPlacement = 0.90, kFloorCeased = 0.89, kFloorLegal = 0.91, kFloorAccom = 0.81;
+// Measured 2026-12-05 after issue 16's rules (examples and exclusions as
+// asides, the councils of Wales, Scotland and Northern Ireland, NOBT, ...):
+// all 87.9% (was 87.1%), ethnicity 89.1%, source 86.4%, need 79.7% (List 6)
+// and 80.0% (List 8), placement 90.7%, ceased 90.4%, legal 91.4%,
+// accommodation 84.2%.
+constexpr double kFloorAll = 0.87, kFloorEthnicity = 0.89, kFloorSource = 0.86, kFloorNeed = 0.79,
+                 kFloorPlacement = 0.90, kFloorCeased = 0.90, kFloorLegal = 0.91, kFloorAccom = 0.84;
 
 }  // namespace
 
@@ -419,19 +421,21 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
     CHECK(wrong_seen.count(key) == 1);
   }
   // Issue 16 asks for 90% overall and per major set (100 spellings or
-  // more). NOT MET YET: these floors are today's measured rates (rounded
-  // down), so that a change can only raise them. What is left refused is
-  // mostly (a) a council's own codes with no words ("A1", "A.A20 : White",
-  // "DAUI", "HV"), (b) words that name one of Ofsted's groups but no single
-  // code ("White", "Individual", "Health - Hospital", "Health - Midwife":
-  // 3D or 3F, "Disability": N2 or N3, "Sexual abuse" as a need), (c)
-  // nationalities and words DfE's code lists do not name ("White - Russian",
-  // "Jewish", "Mother and baby unit" as a source, "Homelessness" as a need),
-  // (d) labels that share words with two codes ("Individuals -
-  // Family/Friend/Neighbour": 1A or 1B), (e) a council's sub-codes whose
-  // number is no DfE code ("1a Physical Abuse", "4a Homelessness"), and (f)
-  // labels that contradict the code written ("N1c - Parental Substance
-  // Misuse"). None is guessed.
+  // more). NOT MET, and not reachable honestly: these floors are today's
+  // measured rates (rounded down), so that a change can only raise them.
+  // What is left refused is, by the classes above: (a) a council's own
+  // codes with no words ("A1", "A.A20", "DAUI", "ABS_NEG"), (b) words that
+  // name one of Ofsted's groups but no single code ("White", "Asian or
+  // Asian British - British Asian", "Health Authority"), (c) retired
+  // SSDA903 codes DfE split in several (Q2 "Placement with other foster
+  // carer": U4, U5 or U6; E43: E45 or E46), (d) words fitting two codes
+  // ("Disability", "Learning Disability", "Mental Health" as a need: the
+  // child's (N2) or a parent's (N3); "Substance misuse": N3 or the child's
+  // N6; "Individuals - Family/Friend/Neighbour": 1A or 1B; "Drug and
+  // alcohol services": health or the LA) or words no code names
+  // ("Homeless", "Missing Person" as needs; "Fire Brigade", "Jewish",
+  // "Bac - Jamaica"), and (e) sub-codes whose number the words contradict
+  // ("N1c - Parental Substance Misuse"). None is guessed.
   const std::map<std::string, double> floor = {
       {"all", kFloorAll},       {"ETHNICITY", kFloorEthnicity}, {"SOURCE", kFloorSource},
       {"NEED10", kFloorNeed},   {"NEED8", kFloorNeed},         {"PLACEMENT", kFloorPlacement},
