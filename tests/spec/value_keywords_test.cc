@@ -175,6 +175,12 @@ TEST_CASE("keyword rules: the shipped rules read by DfE's definitions", "[spec][
        "Temporary accommodation of seven days or less, for any other reason not covered by codes T1 to T3",
        "zz) T4: Temporary placement - seven days or less", "DfE's words for T4"},
       {"ilacs-2023", "PLACEMENT", "Placement with other foster carer", "", "retired Q2: U4, U5 or U6"},
+      {"ilacs-2023", "PROVIDER", "Parents or other person with PR", "a) PR0: Parents/Parental responsibility",
+       "DfE's PR0 words"},
+      {"ilacs-2023", "PROVIDER", "Voluntary/3rd sect prov", "f) PR5: Voluntary/third sector", "DfE's PR5"},
+      {"ilacs-2023", "PROVIDER", "Own provision - voluntary", "", "PR1 or PR5"},
+      {"ilacs-2023", "RC", "Special guardianship order made to carers other than former foster carers",
+       "RC4 - Special guardianship order", "RC4 is any special guardianship order"},
       {"ilacs-2023", "ETHNICITY", "Mixed - Black and White", "", "Black Caribbean or Black African?"},
       {"ilacs-2023", "ETHNICITY", "Black Carribean", "n) BCRB", "a common misspelling"},
       {"ilacs-2023", "ETHNICITY", "English", "a) WBRI", "DfE's WENG is under White British"},
@@ -232,7 +238,7 @@ TEST_CASE("keyword rules: every rule names a value of its set", "[spec][values][
   auto spec = annexa::spec::LoadSpecVersion(root, "ilacs-2023");
   REQUIRE(spec.ok());
   for (const char* set_name : {"ETHNICITY", "SOURCE", "NEED10", "NEED8", "LEGAL", "CEASED", "PLACEMENT", "ACCOM", "RC",
-                               "LA_OUTSIDE_ENGLAND"}) {
+                               "LA_OUTSIDE_ENGLAND", "PROVIDER"}) {
     const auto* rules = aliases->keywords().Rules(set_name);
     REQUIRE(rules);
     const annexa::spec::CodeSet* set = spec->FindCodeSet(set_name);
