@@ -124,9 +124,12 @@ std::string RefusedClass(const annexa::spec::CodeSet& set, const std::string& sp
         {"CEASED", {"e4", "e43", "e44", "se43", "se44"}}};
     static const std::map<std::string, std::vector<std::string>> kRetiredWords = {
         {"PLACEMENT", {"Foster placement with relative or friend", "Placement with other foster carer",
-                       "Placed for adoption with former foster carers"}},
+                       "Placement with another foster carer", "Agency foster placement", "LA foster placement",
+                       "Other foster placement", "Other foster carer", "Placed for adoption with former foster carers"}},
         {"CEASED", {"Special guardianship former foster", "Special guardianship other than former",
-                    "Special guardianship not former", "Returned home to live with parents"}}};
+                    "Special guardianship not former", "Special guardianship former FC",
+                    "Special guardianship former FCs", "Special guardianship other carers",
+                    "Returned home to live with parents"}}};
     if (auto it = kRetiredCodes.find(set.name); it != kRetiredCodes.end() && !words.empty()) {
       const std::string first = annexa::MatchForm(words[0]);
       if (std::find(it->second.begin(), it->second.end(), first) != it->second.end()) return "retired-code";
@@ -281,7 +284,7 @@ const std::map<std::string, std::string>& CorpusWrong() {
 // Today's acceptance per major set, rounded down (see the test's end).
 // Measured 2026-12-05 after issue 16's rules (examples and exclusions as
 // asides, the councils of Wales, Scotland and Northern Ireland, NOBT, ...):
-// all 87.9% (was 87.1%), ethnicity 89.1%, source 86.4%, need 79.7% (List 6)
+// all 87.99% (5755 of 6540; was 87.1%), ethnicity 89.3%, source 86.4%, need 79.7% (List 6)
 // and 80.0% (List 8), placement 90.7%, ceased 90.4%, legal 91.4%,
 // accommodation 84.2%.
 constexpr double kFloorAll = 0.87, kFloorEthnicity = 0.89, kFloorSource = 0.86, kFloorNeed = 0.79,

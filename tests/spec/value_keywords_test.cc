@@ -129,6 +129,9 @@ TEST_CASE("keyword rules: the shipped rules read by DfE's definitions", "[spec][
       {"ilacs-2023", "ETHNICITY", "Chinese or Other Ethnic Group/Arab", "r) OOTH",
        "DfE's older group name is an aside; Arab is DfE's OARA, under OOTH"},
       {"ilacs-2023", "ETHNICITY", "White Morrocan", "r) OOTH", "DfE's OMRC Moroccan, under OOTH (misspelt)"},
+      {"ilacs-2023", "ETHNICITY", "White - Algerian", "d) WOTH",
+       "White, and a nationality DfE's extended list does not name: any other White background"},
+      {"ilacs-2023", "ETHNICITY", "Algerian", "", "a nationality alone names no ethnicity"},
       // Trailing examples and bracketed exclusions: the head decides, and
       // examples never decide alone.
       {"ilacs-2023", "SOURCE", "Health services - Other primary health services (eg: Hospital, Clinic)",
