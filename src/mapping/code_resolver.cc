@@ -52,6 +52,83 @@ bool LooksLikeLocalCode(std::string_view form, std::string_view original, bool e
 
 }  // namespace
 
+LabelHead SplitLabelHead(std::string_view text) {
+  // The first `n` words of `s`, lower case, without dots ("e.g." -> "eg").
+  const auto first_words = [](std::string_view s, int n) {
+    std::string out;
+    int words = 0;
+    bool in_word = false;
+    for (char c : s) {
+      const char l = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      if (IsAlnum(l)) {
+        if (!in_word && ++words > n) break;
+        if (!in_word && !out.empty()) out += ' ';
+        in_word = true;
+        out += l;
+      } else if (l != '.' && l != '\'') {
+        in_word = false;
+      } else if (!in_word) {
+        continue;
+      }
+    }
+    return out;
+  };
+  static const std::set<std::string, std::less<>> kExample = {"eg", "ie", "including", "inc", "incl"};
+  static const std::set<std::string, std::less<>> kExample2 = {"such as", "for example", "for instance"};
+  static const std::set<std::string, std::less<>> kExclude = {"not", "excluding", "excl", "except", "exc"};
+  LabelHead out;
+  const auto is_example = [&](std::string_view s) {
+    const std::string w = first_words(s, 1);
+    if (!kExample.count(w) && !kExample2.count(first_words(s, 2))) return false;
+    out.illustrated = out.illustrated || w != "ie";  // "i.e." restates, "e.g." illustrates
+    return true;
+  };
+  std::string head;
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '(' || c == '[') {
+      // A bracketed aside: to its close, or the end when unclosed.
+      const char close = c == '(' ? ')' : ']';
+      size_t j = text.find(close, i + 1);
+      const size_t end = j == std::string_view::npos ? text.size() : j + 1;
+      std::string_view inner = text.substr(i + 1, (j == std::string_view::npos ? text.size() : j) - i - 1);
+      if (is_example(inner)) {
+        out.examples.emplace_back(inner);
+        i = end;
+        continue;
+      }
+      if (kExclude.count(first_words(inner, 1))) {
+        out.excluded = true;
+        i = end;
+        continue;
+      }
+      head.append(text.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    // A marker outside brackets, at a word's start: the rest is examples.
+    const bool word_start = IsAlnum(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) &&
+                            (i == 0 || !IsAlnum(static_cast<char>(text[i - 1] >= 'A' && text[i - 1] <= 'Z'
+                                                                     ? text[i - 1] - 'A' + 'a'
+                                                                     : text[i - 1])));
+    if (word_start && i > 0 && is_example(text.substr(i))) {
+      out.examples.emplace_back(text.substr(i));
+      break;
+    }
+    head += c;
+    ++i;
+  }
+  // The head without the separators the asides leave at its end.
+  std::string_view h = head;
+  while (!h.empty() && (IsSeparator(h.back()) || h.back() == ',' || h.back() == ';' || h.back() == '(' ||
+                        h.back() == '[' || h.back() == '\t'))
+    h.remove_suffix(1);
+  while (!h.empty() && (h.front() == ' ' || h.front() == '\t')) h.remove_prefix(1);
+  out.head = std::string(h);
+  return out;
+}
+
 std::set<std::string> WordStems(std::string_view text) {
   static const std::set<std::string, std::less<>> kJoining = {
       "and", "the", "of", "or", "to", "with", "in", "for", "by", "on", "is", "are", "be", "was", "who",
@@ -197,7 +274,7 @@ const std::string* CodeResolver::Plain(std::string_view value) const {
   return nullptr;
 }
 
-Resolution CodeResolver::Lookup(std::string_view value) const {
+Resolution CodeResolver::Lookup(std::string_view value, bool fallback) const {
   group_budget_ = 64;
   const std::string form = MatchForm(value);
   if (auto it = table_.find(form); it != table_.end()) return {&it->second, true};
@@ -206,22 +283,58 @@ Resolution CodeResolver::Lookup(std::string_view value) const {
   // codes would otherwise get a warning for every code it uses).
   if (auto it = words_.find(form); it != words_.end()) return {&it->second, true};
   if (const std::string* d = Plain(value)) return {d, false};
-  if (std::optional<const std::string*> d = WrittenOut(form, Trim(value))) return {*d, false};
+  if (std::optional<const std::string*> d = WrittenOut(form, Trim(value))) {
+    // A written-out form whose label disagrees reads nowhere, unless the
+    // disagreement is only in trailing examples the head reads without.
+    if (!*d) return {ByHead(value), false};
+    return {*d, false};
+  }
   if (const std::string* d = LabelFirst(form)) return {d, false};
   if (const std::string* d = ByWords(value)) return {d, false};
   if (const std::string* d = GroupThen(value)) return {d, false};
   if (const std::string* d = ByKeywords(value)) return {d, false};
-  if (!fallback_.empty()) return {&fallback_, true};  // the council's own "any other value"
+  if (const std::string* d = ByHead(value)) return {d, false};
+  if (fallback && !fallback_.empty()) return {&fallback_, true};  // the council's own "any other value"
   return {};
 }
 
+const std::string* CodeResolver::ByHead(std::string_view value) const {
+  const LabelHead h = SplitLabelHead(value);
+  if (h.head.empty() || (h.examples.empty() && !h.excluded)) return nullptr;
+  // "Other" alone says "other than the rest of the list" and names nothing
+  // before its examples ("Other (including strangers, MPs)": DfE's 1D).
+  std::set<std::string> words = WordStems(h.head);
+  for (const char* w : {"other", "others", "any"}) words.erase(w);
+  if (words.empty()) return nullptr;
+  const std::string* d = Lookup(h.head, false).display;
+  if (!d) return nullptr;
+  // The examples may name nothing, the same value or one of its group
+  // ("3D ... (eg: Hospital)": both health services), not another group's.
+  // (Displays compare by text: the tiers hold copies of them.)
+  const auto group_of = [&](const std::string& x) -> const Group* {
+    for (const Group& g : groups_)
+      for (const std::string* m : g.members)
+        if (*m == x) return &g;
+    return nullptr;
+  };
+  for (const std::string& e : h.examples) {
+    const std::string* x = Lookup(e, false).display;
+    if (x && *x != *d && (!group_of(*d) || group_of(*x) != group_of(*d))) return nullptr;
+  }
+  return d;
+}
+
 const std::string* CodeResolver::ByKeywords(std::string_view text) const {
-  const std::string* named = aliases_->keywords().Name(aliases_set_, text);
+  // Examples never decide: with them the keyword rules do not read the
+  // whole label ("Health services (eg GP)" names no one health service);
+  // ByHead reads its head alone.
+  if (SplitLabelHead(text).illustrated) return nullptr;
+  const std::vector<std::string> tokens = spec::KeywordTokens(text);
+  const std::string* named = aliases_->keywords().NameTokens(aliases_set_, tokens);
   const std::string* d = named ? Plain(*named) : nullptr;
   // A council's sub-code in front ("2a Physical Disability", "4g ...",
   // "n1c") files the value under the code its digit names (N2, N4, N1):
   // read as that code when the words do not name another value.
-  const std::vector<std::string> tokens = spec::KeywordTokens(text);
   if (tokens.empty()) return d;
   const std::string& first = tokens.front();
   const size_t digit = first.size() > 1 && first[0] == 'n' ? 1 : 0;
@@ -342,6 +455,9 @@ const std::string* CodeResolver::GroupThen(std::string_view text) const {
     const std::string_view tail = StripSeparators(std::string_view(s).substr(cut));
     std::set<std::string> head_stems = WordStems(head);
     if (head_stems.empty() || tail.empty()) return std::nullopt;
+    // A rest that is only examples does not decide ("Health (eg GP)").
+    if (const LabelHead h = SplitLabelHead(std::string_view(s).substr(cut)); h.illustrated && h.head.empty())
+      return std::nullopt;
     // "Local Authority" is "LA".
     if (head_stems.count("local") && head_stems.count("author")) {
       head_stems.erase("local");

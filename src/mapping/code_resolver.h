@@ -82,7 +82,14 @@ class CodeResolver {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  Resolution Lookup(std::string_view value) const;
+  // `fallback`: end with the local map's "*" entry (not for a head, below).
+  Resolution Lookup(std::string_view value, bool fallback = true) const;
+  // A label with trailing examples or exclusions ("Other primary health
+  // services (eg: Hospital or Clinic)", "Other internal (NOT Social Care,
+  // Housing)", "Independent living, eg. in flat"): the value its head alone
+  // reads as, or nullptr. The examples never decide; they may name nothing
+  // or a value of the head's own group, not another group's.
+  const std::string* ByHead(std::string_view value) const;
   // nullopt: not a written-out form; nullptr: a code whose label disagrees.
   std::optional<const std::string*> WrittenOut(std::string_view form, std::string_view original) const;
   // `code_display` when `label` agrees with it, else nullptr. `need_words`:
@@ -119,6 +126,17 @@ class CodeResolver {
 // code or label (CodeResolver::Plain), never a written-out form.
 std::optional<std::string> ResolveInSet(const spec::CodeSet& set, const spec::ValueAliases& aliases,
                                         std::string_view value);
+
+// A label split at its asides: bracketed or trailing examples ("(eg:
+// Hospital)", ", i.e. ...", "such as ...", "including ...") and bracketed
+// exclusions ("(NOT Social Care, Housing)"). `head` is what is left.
+struct LabelHead {
+  std::string head;
+  std::vector<std::string> examples;  // each example part, without its brackets
+  bool excluded = false;              // an exclusion was left out
+  bool illustrated = false;           // an example part is "e.g." or the like, not "i.e."
+};
+LabelHead SplitLabelHead(std::string_view text);
 
 // The word stems a label is compared by: lower-case words of letters and
 // digits, common joining words left out, each cut to its first six letters

@@ -79,10 +79,14 @@ size_t ValueKeywords::size() const {
   return n;
 }
 
-const std::string* ValueKeywords::Name(std::string_view set, std::string_view text, std::string* matched) const {
+const std::string* ValueKeywords::Name(std::string_view set, std::string_view text) const {
+  if (!Rules(set)) return nullptr;
+  return NameTokens(set, KeywordTokens(text));
+}
+
+const std::string* ValueKeywords::NameTokens(std::string_view set, const std::vector<std::string>& tokens) const {
   const std::vector<KeywordRule>* rules = Rules(set);
   if (!rules) return nullptr;
-  const std::vector<std::string> tokens = KeywordTokens(text);
   if (tokens.empty() || tokens.size() > 64) return nullptr;  // free text is no label
   uint64_t passed = 0, ignored = 0;
   if (auto a = asides_.find(set); a != asides_.end())
@@ -130,11 +134,6 @@ const std::string* ValueKeywords::Name(std::string_view set, std::string_view te
     if (IsNegation(tokens[i]) && !(covered >> i & 1) && !(passed >> i & 1) &&
         !(i + 1 < 64 && (denied >> (i + 1) & 1)))
       return nullptr;
-  if (matched) {
-    matched->clear();
-    for (size_t i = 0; i < tokens.size(); ++i)
-      if (covered & (uint64_t{1} << i)) *matched += (matched->empty() ? "" : " ") + tokens[i];
-  }
   return value;
 }
 

@@ -43,8 +43,11 @@ std::vector<std::string> KeywordTokens(std::string_view text);
 class ValueKeywords {
  public:
   // The `value` of the single value `text`'s words name in set `set`, or
-  // nullptr. `matched`, when given, receives the words that decided.
-  const std::string* Name(std::string_view set, std::string_view text, std::string* matched = nullptr) const;
+  // nullptr.
+  const std::string* Name(std::string_view set, std::string_view text) const;
+  // The same for words already split by KeywordTokens (a caller that needs
+  // them too splits the text once).
+  const std::string* NameTokens(std::string_view set, const std::vector<std::string>& tokens) const;
   const std::vector<KeywordRule>* Rules(std::string_view set) const;
   size_t size() const;
   void Add(const std::string& set, KeywordRule rule) { by_set_[set].push_back(std::move(rule)); }

@@ -328,3 +328,36 @@ TEST_CASE("generate: a spelling read by a built-in rule is one code-spelling fin
   for (const annexa::Finding& x : p.findings) unmapped += x.code == "not-a-code";
   CHECK(unmapped == 2);  // "WBRI - White Irish" and "7 - Police"
 }
+
+TEST_CASE("code resolver: a label's examples and exclusions are split from its head", "[mapping][values]") {
+  using annexa::mapping::SplitLabelHead;
+  const auto eg = SplitLabelHead("Health services - Other primary health services (eg: Hospital, Clinic)");
+  CHECK(eg.head == "Health services - Other primary health services");
+  CHECK(eg.examples == std::vector<std::string>{"eg: Hospital, Clinic"});
+  CHECK(eg.illustrated);
+  CHECK_FALSE(eg.excluded);
+  // Unbracketed: the rest of the label, the separator before it left off.
+  const auto trailing = SplitLabelHead("Independent living, eg. in flat or lodgings");
+  CHECK(trailing.head == "Independent living");
+  CHECK(trailing.examples == std::vector<std::string>{"eg. in flat or lodgings"});
+  const auto such = SplitLabelHead("Other legal agency such as courts");
+  CHECK(such.head == "Other legal agency");
+  CHECK(such.illustrated);
+  // "i.e." restates rather than illustrates.
+  const auto ie = SplitLabelHead("Internal (i.e. Own Social Care Department)");
+  CHECK(ie.head == "Internal");
+  CHECK_FALSE(ie.illustrated);
+  CHECK(ie.examples.size() == 1);
+  const auto excl = SplitLabelHead("Other internal (NOT Social Care, Early Help or Housing)");
+  CHECK(excl.head == "Other internal");
+  CHECK(excl.excluded);
+  CHECK(excl.examples.empty());
+  // Brackets that are neither stay in the head; a marker inside a word is no marker.
+  const auto plain = SplitLabelHead("Probation (CRC) - Legal");
+  CHECK(plain.head == "Probation (CRC) - Legal");
+  CHECK((plain.examples.empty() && !plain.excluded && !plain.illustrated));
+  CHECK(SplitLabelHead("Legacy service").head == "Legacy service");
+  // An unclosed bracket runs to the end.
+  CHECK(SplitLabelHead("Health (eg GP").head == "Health");
+  CHECK(SplitLabelHead("").head.empty());
+}

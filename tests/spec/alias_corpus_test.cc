@@ -69,6 +69,7 @@ std::set<std::string> TargetDisplays(const annexa::spec::CodeSet& set, const std
 struct Tally {
   int spellings = 0, accepted = 0, right = 0, no_target = 0;
   std::vector<std::string> wrong, refused;
+  std::vector<std::string> refused_target;  // the corpus' target of each refused spelling
   std::map<std::string, int> refused_by_class;
 };
 
@@ -76,12 +77,15 @@ struct Tally {
 // asking the resolver), for the report: every class left, with its reason.
 const std::vector<std::pair<std::string, std::string>>& RefusedClasses() {
   static const std::vector<std::pair<std::string, std::string>> c = {
-      {"no-words", "a council's own code with no words (\"A.A20\", \"DAUI\", \"F4\"): only its code map can say"},
+      {"no-words", "a council's own code with no words (\"A.A20\", \"DAUI\", \"ABS_NEG\"): only its code map can say"},
       {"not-a-value", "an export's error text (\"Code 'R' is not mapped\", \"nan\")"},
       {"group-only", "words naming one of Ofsted's groups but no value (\"White\", \"Health\"): Ofsted asks for "
                      "the code"},
       {"code-contradicted", "a code or sub-code whose number the words contradict (\"N1c - Parental Substance "
-                            "Misuse\", \"7 - Police\"), or a retired code split in two (E4, E43, Q2)"},
+                            "Misuse\", \"7 - Police\")"},
+      {"retired-code", "a retired SSDA903 code DfE split into several (F1-F6, Q1, Q2 into U1-U6; A1, A2 into "
+                       "A3-A6; E4 into E4A, E4B; E43, E44 into E45-E48), by its code or its words (\"Placement "
+                       "with other foster carer\": U4, U5 or U6): the words do not say which"},
       {"words-undecided", "words DfE's codes do not decide: a service or nationality no code names, or words "
                           "fitting two codes (\"Disability\": N2 or N3)"}};
   return c;
@@ -112,6 +116,34 @@ std::string RefusedClass(const annexa::spec::CodeSet& set, const std::string& sp
   };
   for (const std::string& x : words)
     if (!code_like(x)) plain.push_back(x);
+  // A retired code, by its code or by its own words ("Special guardianship
+  // order made to former foster carers": E43, now E45 or E46).
+  {
+    static const std::map<std::string, std::vector<std::string>> kRetiredCodes = {
+        {"PLACEMENT", {"f1", "f2", "f3", "f4", "f5", "f6", "q1", "q2", "a1", "a2"}},
+        {"CEASED", {"e4", "e43", "e44", "se43", "se44"}}};
+    static const std::map<std::string, std::vector<std::string>> kRetiredWords = {
+        {"PLACEMENT", {"Foster placement with relative or friend", "Placement with other foster carer",
+                       "Placement with another foster carer", "Agency foster placement", "LA foster placement",
+                       "Other foster placement", "Other foster carer", "Placed for adoption with former foster carers"}},
+        {"CEASED", {"Special guardianship former foster", "Special guardianship other than former",
+                    "Special guardianship not former", "Special guardianship former FC",
+                    "Special guardianship former FCs", "Special guardianship other carers",
+                    "Returned home to live with parents"}}};
+    if (auto it = kRetiredCodes.find(set.name); it != kRetiredCodes.end() && !words.empty()) {
+      const std::string first = annexa::MatchForm(words[0]);
+      if (std::find(it->second.begin(), it->second.end(), first) != it->second.end()) return "retired-code";
+    }
+    if (auto it = kRetiredWords.find(set.name); it != kRetiredWords.end()) {
+      std::set<std::string> have;
+      for (const std::string& x : words)
+        for (const std::string& st : annexa::mapping::WordStems(x)) have.insert(st);
+      for (const std::string& label : it->second) {
+        const std::set<std::string> need = annexa::mapping::WordStems(label);
+        if (std::includes(have.begin(), have.end(), need.begin(), need.end())) return "retired-code";
+      }
+    }
+  }
   if (plain.empty()) return "no-words";
   // A first word that is one of the set's codes, or a code with letters after it.
   if (!words.empty() && code_like(words[0])) {
@@ -233,16 +265,30 @@ const std::map<std::string, std::string>& CorpusWrong() {
       {"SOURCE|HCC Adult Services Dept (not OoH)", "the council's adult services department: LA social care (5A)"},
       {"SOURCE|Sure Start (Children's Centre)", "DfE's 8: other, including children's centres"},
       {"SOURCE|Sure Start", "Sure Start children's centres: DfE's 8"},
+      // NOBT is DfE's "information not yet obtained": a council's group
+      // written first names no code, and Ofsted asks for the code.
+      {"ETHNICITY|White - Not yet obtained", "no code obtained: DfE's NOBT (information not yet obtained)"},
+      {"ETHNICITY|White Not yet obtained", "no code obtained: NOBT"},
+      {"ETHNICITY|Asian or Asian British - Not yet obtained", "no code obtained: NOBT"},
+      {"ETHNICITY|Black or Black British - Not yet obtained", "no code obtained: NOBT"},
+      {"ETHNICITY|Black or Black British Not yet obtained", "no code obtained: NOBT"},
+      {"ETHNICITY|White - Morrocan", "DfE's extended category OMRC Moroccan is under any other ethnic group (OOTH)"},
+      {"ETHNICITY|White Morrocan", "OMRC Moroccan is under any other ethnic group (OOTH)"},
+      {"CEASED|Age assessment determined child is aged 18 or over and E5, E6 and E7 do not apply e.g. an "
+       "unaccompanied asylum seeking child who",
+       "DfE's own words for E15 (cut short), filed under E8"},
   };
   return m;
 }
 
 // Today's acceptance per major set, rounded down (see the test's end).
-// Measured 2026-12-05 with the keyword rules: all 87.1%, ethnicity 88.3%,
-// source 85.9%, need 79.0% (List 6) and 79.7% (List 8), placement 90.1%,
-// ceased 89.7%, legal 91.0%, accommodation 81.2%.
-constexpr double kFloorAll = 0.87, kFloorEthnicity = 0.88, kFloorSource = 0.85, kFloorNeed = 0.78,
-                 kFloorPlacement = 0.90, kFloorCeased = 0.89, kFloorLegal = 0.91, kFloorAccom = 0.81;
+// Measured 2026-12-05 after issue 16's rules (examples and exclusions as
+// asides, the councils of Wales, Scotland and Northern Ireland, NOBT, ...):
+// all 87.99% (5755 of 6540; was 87.1%), ethnicity 89.3%, source 86.4%, need 79.7% (List 6)
+// and 80.0% (List 8), placement 90.7%, ceased 90.4%, legal 91.4%,
+// accommodation 84.2%.
+constexpr double kFloorAll = 0.87, kFloorEthnicity = 0.89, kFloorSource = 0.86, kFloorNeed = 0.79,
+                 kFloorPlacement = 0.90, kFloorCeased = 0.90, kFloorLegal = 0.91, kFloorAccom = 0.84;
 
 }  // namespace
 
@@ -260,6 +306,7 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
   std::map<std::string, Tally> by_set;
   std::set<std::string> seen;  // set|spelling match form: each counted once
   std::set<std::string> wrong_seen;
+  std::vector<std::string> readings;  // set, spelling, reading: for ANNEXA_CORPUS_READINGS
   for (const auto& [list_key, columns] : lists->entries) {
     const int n = std::stoi(list_key.scalar.substr(list_key.scalar.find('_') + 1));
     const annexa::spec::ListSpec* ls = spec->FindList(n);
@@ -289,8 +336,10 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
           }
           ++t.spellings;
           const std::string* d = resolver.Resolve(spelling);
+          readings.push_back(set->name + "\t" + spelling + "\t" + (d ? *d : "(not read)"));
           if (!d) {
             t.refused.push_back(spelling);
+            t.refused_target.push_back(code->scalar);
             ++t.refused_by_class[RefusedClass(*set, spelling)];
             continue;
           }
@@ -345,12 +394,21 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
   CHECK(refused_total == total - accepted);  // every refused spelling has its class
   WARN(table);
   // ANNEXA_CORPUS_DUMP=FILE writes every refused spelling (set, class,
-  // spelling), for study.
+  // spelling, the corpus' target), for study.
   if (const char* dump = std::getenv("ANNEXA_CORPUS_DUMP")) {
     if (FILE* out = std::fopen(dump, "w")) {
       for (const auto& [name, t] : by_set)
-        for (const std::string& r : t.refused)
-          std::fprintf(out, "%s\t%s\t%s\n", name.c_str(), RefusedClass(*spec->FindCodeSet(name), r).c_str(), r.c_str());
+        for (size_t i = 0; i < t.refused.size(); ++i)
+          std::fprintf(out, "%s\t%s\t%s\t%s\n", name.c_str(), RefusedClass(*spec->FindCodeSet(name), t.refused[i]).c_str(),
+                       t.refused[i].c_str(), t.refused_target[i].c_str());
+      std::fclose(out);
+    }
+  }
+  // ANNEXA_CORPUS_READINGS=FILE writes every spelling with its reading, to
+  // compare two builds' readings.
+  if (const char* path = std::getenv("ANNEXA_CORPUS_READINGS")) {
+    if (FILE* out = std::fopen(path, "w")) {
+      for (const std::string& r : readings) std::fprintf(out, "%s\n", r.c_str());
       std::fclose(out);
     }
   }
@@ -366,19 +424,21 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
     CHECK(wrong_seen.count(key) == 1);
   }
   // Issue 16 asks for 90% overall and per major set (100 spellings or
-  // more). NOT MET YET: these floors are today's measured rates (rounded
-  // down), so that a change can only raise them. What is left refused is
-  // mostly (a) a council's own codes with no words ("A1", "A.A20 : White",
-  // "DAUI", "HV"), (b) words that name one of Ofsted's groups but no single
-  // code ("White", "Individual", "Health - Hospital", "Health - Midwife":
-  // 3D or 3F, "Disability": N2 or N3, "Sexual abuse" as a need), (c)
-  // nationalities and words DfE's code lists do not name ("White - Russian",
-  // "Jewish", "Mother and baby unit" as a source, "Homelessness" as a need),
-  // (d) labels that share words with two codes ("Individuals -
-  // Family/Friend/Neighbour": 1A or 1B), (e) a council's sub-codes whose
-  // number is no DfE code ("1a Physical Abuse", "4a Homelessness"), and (f)
-  // labels that contradict the code written ("N1c - Parental Substance
-  // Misuse"). None is guessed.
+  // more). NOT MET, and not reachable honestly: these floors are today's
+  // measured rates (rounded down), so that a change can only raise them.
+  // What is left refused is, by the classes above: (a) a council's own
+  // codes with no words ("A1", "A.A20", "DAUI", "ABS_NEG"), (b) words that
+  // name one of Ofsted's groups but no single code ("White", "Asian or
+  // Asian British - British Asian", "Health Authority"), (c) retired
+  // SSDA903 codes DfE split in several (Q2 "Placement with other foster
+  // carer": U4, U5 or U6; E43: E45 or E46), (d) words fitting two codes
+  // ("Disability", "Learning Disability", "Mental Health" as a need: the
+  // child's (N2) or a parent's (N3); "Substance misuse": N3 or the child's
+  // N6; "Individuals - Family/Friend/Neighbour": 1A or 1B; "Drug and
+  // alcohol services": health or the LA) or words no code names
+  // ("Homeless", "Missing Person" as needs; "Fire Brigade", "Jewish",
+  // "Bac - Jamaica"), and (e) sub-codes whose number the words contradict
+  // ("N1c - Parental Substance Misuse"). None is guessed.
   const std::map<std::string, double> floor = {
       {"all", kFloorAll},       {"ETHNICITY", kFloorEthnicity}, {"SOURCE", kFloorSource},
       {"NEED10", kFloorNeed},   {"NEED8", kFloorNeed},         {"PLACEMENT", kFloorPlacement},
