@@ -7,6 +7,7 @@
 #include "cli/batch_command.h"
 #include "cli/diff_command.h"
 #include "cli/generate_command.h"
+#include "cli/history_command.h"
 #include "cli/rehearse_command.h"
 #include "cli/indicators_command.h"
 #include "cli/rules_command.h"
@@ -27,6 +28,13 @@ const OptionSpec kPseudonymiseOption{"pseudonymise", "",
 const OptionSpec kSaltFileOption{"salt-file", "FILE", "the secret salt for --pseudonymise (default: $ANNEXA_SALT)"};
 const OptionSpec kPdfPasswordOption{"pdf-password-file", "FILE",
                                     "encrypt the PDF with the password in FILE (default: $ANNEXA_PDF_PASSWORD)"};
+// The run history (docs/history.md), for generate and rehearse.
+const OptionSpec kHistoryOption{"history", "FILE",
+                                "the run history to record the run in (default: annexa_history.sqlite in --out's "
+                                "parent folder, beside the packs)"};
+const OptionSpec kNoHistoryOption{"no-history", "", "do not record the run in a run history"};
+const OptionSpec kHistoryReadOption{"history", "FILE",
+                                    "the run history (default: ./annexa_history.sqlite, where the packs' folders are)"};
 const OptionSpec kSpecOption{"spec", "VERSION", "template version (default ilacs-2023; see `annexa specs versions`)"};
 
 const std::vector<CommandSpec>& Commands() {
@@ -45,7 +53,7 @@ const std::vector<CommandSpec>& Commands() {
          "store at most N findings of one rule (default 100000); the rest are counted, not stored"},
         {"quiet", "", "print only the output paths"},
         kSandboxOption, kAllowDirOption,
-        kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},
+        kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption, kHistoryOption, kNoHistoryOption},
        RunGenerate},
       {"validate", "check an Annex A workbook made elsewhere (lists found by their headers)",
        "annexa validate --workbook FILE [--spec auto|VERSION] [--reference-date D] [--findings FILE]",
@@ -73,7 +81,7 @@ const std::vector<CommandSpec>& Commands() {
         {"timeline", "FILE", "the schedule (default annex_a_specs/timeline.yaml)"},
         {"generated-at", "TIME", "timestamp recorded in the outputs (default: the notification time)"},
         kSandboxOption, kAllowDirOption,
-        kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},
+        kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption, kHistoryOption, kNoHistoryOption},
        RunRehearse},
       {"audit", "the audited-case list and its coverage of the lists by cohort, age band, team and grade",
        "annexa audit --config FILE --out DIR [--reference-date YYYY-MM-DD] [--data-dir DIR]",
@@ -95,8 +103,13 @@ const std::vector<CommandSpec>& Commands() {
         kSandboxOption, kAllowDirOption,
         kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},
        RunBatch},
-      {"diff", "what changed between two runs: rows, completeness, findings opened and closed",
-       "annexa diff RUN_A RUN_B", {}, RunDiff},
+      {"diff", "what changed between two runs: findings closed, opened and still open, by identity and per child",
+       "annexa diff [--history FILE] [RUN_A RUN_B] [--csv FILE]   (run ids; none: the last two of one council)\n"
+       "       annexa diff FOLDER_A FOLDER_B   (two packs' *_run.json: rows, completeness, findings)",
+       {kHistoryReadOption, {"csv", "FILE", "also write every finding closed, opened and still open as CSV"}},
+       RunDiff},
+      {"history", "list the runs recorded in the run history: when, council, reference date, rows, findings",
+       "annexa history [--history FILE]", {kHistoryReadOption}, RunHistory},
       {"rules", "list every check annexa makes: code, severity, scope, lists, description",
        "annexa rules [--markdown]", {{"markdown", "", "print docs/rules.md"}}, RunRules},
       {"indicators", "list the key indicators of the PDF pack: reference, id, title, period, unit, default targets",

@@ -6,6 +6,8 @@
 
 #include "cli/pack_args.h"
 #include "cli/protect_options.h"
+#include "cli/sandbox_option.h"
+#include "history/run_history.h"
 #include "core/text.h"
 #include "pack/run_pack.h"
 
@@ -101,7 +103,38 @@ int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string&
     }
     request.findings_cap = static_cast<size_t>(cap);
   }
+  // The run history (docs/history.md): --history FILE, else beside the
+  // packs (in --out's parent: --out is replaced whole each run).
+  if (args.Has("history") && args.Has("no-history")) {
+    ctx.err << "annexa: give --history FILE or --no-history, not both\n";
+    return kExitUsage;
+  }
+  if (!args.Has("no-history")) {
+    const bool given = args.Has("history");
+    const std::string path = given ? args.Get("history") : history::DefaultHistoryPath(request.out_dir);
+    if (given && path.empty()) {
+      ctx.err << "annexa: --history needs a file name\n";
+      return kExitUsage;
+    }
+    if (Status s = CheckSandboxed(out->sandbox, path, "--history"); !s.ok()) {
+      if (given) return ReportFailure(s, ctx);
+      // The default lies outside --sandbox: the run is not recorded, and
+      // the user is told so.
+      ctx.err << "annexa: the run history " << path
+              << " lies outside the allowed folders (--sandbox), so this run is not recorded in it; give --history "
+                 "FILE inside them, or --no-history\n";
+    } else {
+      request.history_path = path;
+    }
+  }
   return kExitOk;
+}
+
+void PrintHistory(const pack::PackResult& r, AppContext& ctx, const std::string& path) {
+  if (r.history_run)
+    ctx.out << "Recorded as run " << r.history_run << " in " << path << " (annexa history, annexa diff)\n";
+  if (!r.history_error.empty())
+    ctx.err << "annexa: the pack is written, but the run is not recorded in the history: " << r.history_error << "\n";
 }
 
 int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
@@ -114,6 +147,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   if (!quiet) PrintSummary(*r, ctx.out);
   PrintWritten(*r, ctx.out);
   PrintNotStored(*r, ctx.err);
+  if (!quiet || !r->history_error.empty()) PrintHistory(*r, ctx, pack_args.request.history_path);
   return r->errors_remain ? kExitFindings : kExitOk;
 }
 
