@@ -119,10 +119,9 @@ int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string&
     if (Status s = CheckSandboxed(out->sandbox, path, "--history"); !s.ok()) {
       if (given) return ReportFailure(s, ctx);
       // The default lies outside --sandbox: the run is not recorded, and
-      // the user is told so.
-      ctx.err << "annexa: the run history " << path
-              << " lies outside the allowed folders (--sandbox), so this run is not recorded in it; give --history "
-                 "FILE inside them, or --no-history\n";
+      // the summary says so (docs/history.md).
+      out->history_note = "Not recorded in a run history: the default, " + path +
+                          ", lies outside the allowed folders (--sandbox); give --history FILE inside them";
     } else {
       request.history_path = path;
     }
@@ -130,7 +129,9 @@ int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string&
   return kExitOk;
 }
 
-void PrintHistory(const pack::PackResult& r, AppContext& ctx, const std::string& path) {
+void PrintHistory(const pack::PackResult& r, AppContext& ctx, const PackArgs& args) {
+  const std::string& path = args.request.history_path;
+  if (!args.history_note.empty()) ctx.out << args.history_note << "\n";
   if (r.history_run)
     ctx.out << "Recorded as run " << r.history_run << " in " << path << " (annexa history, annexa diff)\n";
   if (!r.history_error.empty())
@@ -147,7 +148,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   if (!quiet) PrintSummary(*r, ctx.out);
   PrintWritten(*r, ctx.out);
   PrintNotStored(*r, ctx.err);
-  if (!quiet || !r->history_error.empty()) PrintHistory(*r, ctx, pack_args.request.history_path);
+  if (!quiet || !r->history_error.empty()) PrintHistory(*r, ctx, pack_args);
   return r->errors_remain ? kExitFindings : kExitOk;
 }
 

@@ -24,8 +24,9 @@ void PrintWritten(const pack::PackResult& result, std::ostream& out);
 // One line on `err` when a rule's findings went beyond the cap: how many
 // were counted, not stored. Nothing otherwise.
 void PrintNotStored(const pack::PackResult& result, std::ostream& err);
-// "Recorded as run N in FILE" on ctx.out, or on ctx.err why the run is not
-// in the history though the pack is written (the exit code is the pack's).
-void PrintHistory(const pack::PackResult& result, AppContext& ctx, const std::string& path);
+// "Recorded as run N in FILE" (or why not: args.history_note) on ctx.out,
+// or on ctx.err why the run is not in the history though the pack is
+// written (the exit code is the pack's).
+void PrintHistory(const pack::PackResult& result, AppContext& ctx, const PackArgs& args);
 
 }  // namespace annexa::cli

@@ -1,6 +1,9 @@
 #include "history/run_history.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -198,7 +201,7 @@ Status Transaction(SqliteFile& db, const RunRecord& run, int64_t* id) {
       s->Bind(4, static_cast<int64_t>(f.list));
       s->Bind(5, f.column);
       s->Bind(6, f.child);
-      s->Bind(7, f.severity);
+      s->Bind(7, f.severity_name);
       s->Bind(8, f.team);
       s->Bind(9, f.worker);
       s->Bind(10, f.value);
@@ -227,6 +230,15 @@ Status Transaction(SqliteFile& db, const RunRecord& run, int64_t* id) {
 
 std::string Count(int64_t n) { return std::to_string(n); }
 
+// The SIGKILL test's hook (tests/history/history_kill_test.cc): with
+// ANNEXA_TEST_HISTORY_PAUSE_MS set, the transaction spills its pages into
+// the file as it goes (a one-page cache) and stays open that long before
+// its COMMIT, so that a kill can land in the middle of it. 0 otherwise.
+int TestPauseMilliseconds() {
+  const char* v = std::getenv("ANNEXA_TEST_HISTORY_PAUSE_MS");
+  return v ? std::atoi(v) : 0;
+}
+
 }  // namespace
 
 std::string DefaultHistoryPath(const std::string& out_dir) {
@@ -253,7 +265,7 @@ RunFindings GroupFindings(const Findings& findings) {
     s.list = f.list;
     s.column = f.column;
     s.child = f.child;
-    s.severity = ToString(f.severity);
+    s.severity_name = ToString(f.severity);
     s.team = f.team;
     s.worker = f.worker;
     s.value = f.value;
@@ -273,11 +285,14 @@ Result<int64_t> RecordRun(const std::string& path, const RunRecord& run) {
   Result<std::unique_ptr<SqliteFile>> opened = SqliteFile::Open(path, {});
   if (!opened.ok()) return opened.status();
   SqliteFile& db = **opened;
+  const int pause = TestPauseMilliseconds();
+  if (pause > 0) ANNEXA_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = 1"));
   // IMMEDIATE: the write lock first, so that two runs at once queue on the
   // busy timeout instead of one failing on a lock upgrade.
   ANNEXA_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   int64_t id = 0;
   Status written = Transaction(db, run, &id);
+  if (pause > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pause));
   if (written.ok()) written = db.Exec("COMMIT");
   if (!written.ok()) {
     (void)db.Exec("ROLLBACK");
@@ -330,7 +345,7 @@ Result<RunFindings> LoadFrom(SqliteFile& db, int64_t id) {
       f.list = static_cast<int>(s->Int(2));
       f.column = s->Text(3);
       f.child = s->Text(4);
-      f.severity = s->Text(5);
+      f.severity_name = s->Text(5);
       f.team = s->Text(6);
       f.worker = s->Text(7);
       f.value = s->Text(8);
@@ -445,7 +460,7 @@ std::string ChangesCsv(const RunChanges& changes) {
       AppendCsvField(&out, f.child);
       AppendCsvField(&out, f.team);
       AppendCsvField(&out, f.worker);
-      AppendCsvField(&out, f.severity);
+      AppendCsvField(&out, f.severity_name);
       AppendCsvField(&out, f.message, true);
     }
   };
@@ -455,7 +470,7 @@ std::string ChangesCsv(const RunChanges& changes) {
   return out;
 }
 
-std::string ChangesSummary(const RunChanges& c, size_t max_children) {
+std::string ChangesSummary(const RunChanges& c) {
   auto describe = [](const HistoryRun& r) {
     if (r.id == 0) return std::string("this run");
     return "run " + std::to_string(r.id) + " (" + r.generated_at + ", " + r.council + ", reference date " +
@@ -478,23 +493,22 @@ std::string ChangesSummary(const RunChanges& c, size_t max_children) {
       out += line;
     }
   }
-  std::vector<std::pair<std::string, std::array<int64_t, 3>>> changed;
-  for (const auto& [child, n] : by_child)
-    if (n[0] || n[1]) changed.emplace_back(child, n);
-  if (!changed.empty()) {
-    out += "\nChildren whose findings changed: " + Count(static_cast<int64_t>(changed.size())) + "\n";
-    out += "  child                      closed   opened   still open\n";
-    for (size_t i = 0; i < changed.size() && i < max_children; ++i) {
-      const auto& [child, n] = changed[i];
-      char line[200];
-      std::snprintf(line, sizeof line, "  %-26s %6lld   %6lld   %10lld\n",
-                    child.empty() ? "(no child)" : child.c_str(), static_cast<long long>(n[0]),
-                    static_cast<long long>(n[1]), static_cast<long long>(n[2]));
-      out += line;
-    }
-    if (changed.size() > max_children)
-      out += "  ... and " + Count(static_cast<int64_t>(changed.size() - max_children)) +
-             " more children (every finding is in --csv FILE)\n";
+  // Per child, as counts: the terminal never shows a child's id
+  // (docs/protection.md); which children is in the CSV.
+  int64_t changed = 0, with_closed = 0, with_opened = 0, all_closed = 0;
+  for (const auto& [child, n] : by_child) {
+    if (child.empty() || (!n[0] && !n[1])) continue;
+    ++changed;
+    with_closed += n[0] > 0;
+    with_opened += n[1] > 0;
+    all_closed += n[0] > 0 && !n[1] && !n[2];
+  }
+  if (changed) {
+    out += "\nChildren whose findings changed: " + Count(changed) + "\n";
+    out += "  with a finding closed:            " + Count(with_closed) + "\n";
+    out += "  with a finding opened:            " + Count(with_opened) + "\n";
+    out += "  with every finding closed:        " + Count(all_closed) + "\n";
+    out += "  (which children, and each finding: --csv FILE)\n";
   }
   for (const auto& [rule, n] : c.not_stored) {
     char line[200];

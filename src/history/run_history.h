@@ -79,7 +79,9 @@ struct StoredFinding {
   std::string key;  // FindingIdentity
   std::string rule;
   int list = 0;
-  std::string column, child, severity, team, worker, value, source;
+  std::string column, child;
+  std::string severity_name;  // "error", "warning" or "info"
+  std::string team, worker, value, source;
   int64_t source_row = 0;
   std::string source_column, message;
   int64_t count = 1;  // findings of the run with this identity
@@ -131,8 +133,8 @@ Result<std::pair<int64_t, int64_t>> LastTwoRuns(const std::string& path);
 std::string ChangesCsv(const RunChanges& changes);
 
 // The terminal summary: the two runs, counts closed / opened / still open,
-// by rule, and per child whose findings changed (at most `max_children`
-// children, the rest counted).
-std::string ChangesSummary(const RunChanges& changes, size_t max_children = 40);
+// by rule, and how many children's findings changed (counts only: no id
+// reaches the terminal, docs/protection.md; ChangesCsv names them).
+std::string ChangesSummary(const RunChanges& changes);
 
 }  // namespace annexa::history

@@ -292,8 +292,15 @@ Result<std::unique_ptr<SqliteFile>> SqliteFile::Open(const std::string& path, co
     return NotFound(path + ": no such file");
   }
   sqlite3* raw = nullptr;
-  const int flags = (options.create ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  // Read and write even to read: a run killed mid-transaction leaves a hot
+  // journal that only a writer can roll back. Read-only when that is all
+  // the file allows.
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK && !options.create) {
+    sqlite3_close_v2(raw);
+    raw = nullptr;
+    rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  }
   std::unique_ptr<SqliteFile> file(new SqliteFile(raw, path));
   if (rc != SQLITE_OK) return FileError(raw, path, "cannot open the database");
   sqlite3_db_config(raw, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);

@@ -94,7 +94,7 @@ class SqliteStatement {
 class SqliteFile {
  public:
   struct Options {
-    bool create = true;               // false: open read-only, kNotFound when missing
+    bool create = true;               // false: kNotFound when missing (read-only when not writable)
     int busy_milliseconds = 30'000;   // how long to wait for another writer
   };
   // kNotFound (read-only and missing), kIoError (cannot create or open, not

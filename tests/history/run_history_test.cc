@@ -262,7 +262,10 @@ TEST_CASE("diff: five blanks fixed in a second data folder are exactly five find
   // Ofsted is silent (blank_basis: implementation, missing-expected).
   CHECK(d->out.str().find("  missing-expected" + std::string(10, ' ') + "      3        0") != std::string::npos);
   CHECK(d->out.str().find("  missing-required" + std::string(10, ' ') + "      2        0") != std::string::npos);
-  CHECK(d->out.str().find("Children whose findings changed: 3\n") != std::string::npos);
+  // C1, C2 and C3 each had a blank fixed; counts only (no id on the terminal).
+  CHECK(d->out.str().find("Children whose findings changed: 3\n  with a finding closed:            3\n"
+                          "  with a finding opened:            0\n") != std::string::npos);
+  for (const char* id : {"C1", "C2", "C3"}) CHECK(d->out.str().find(id) == std::string::npos);
   const std::string csv = *ReadFile(packs + "/changes.csv");
   std::vector<std::string> closed;
   std::istringstream lines(csv);
@@ -294,4 +297,31 @@ TEST_CASE("diff: five blanks fixed in a second data folder are exactly five find
   CHECK(history::ListRuns(history)->size() == 2);
   auto both = Run({"generate", "--config", "x.yaml", "--out", packs + "/x", "--history", history, "--no-history"});
   CHECK(both->rc == 2);
+}
+
+TEST_CASE("history: under --sandbox the file must lie inside the allowed folders", "[history][sandbox]") {
+  const std::string data = TinyData(), packs = testing::MakeTempDir();
+  const std::string config = testing::SourceDir() + "/tests/golden/tiny/config.yaml";
+  const std::string keep = testing::MakeTempDir();
+  fs::create_directories(packs + "/pack");
+  // --out and a folder for the history are allowed, --out's parent is not.
+  const std::string allowed = testing::SourceDir() + "/tests/golden/tiny:" + data + ":" + packs + "/pack:" + keep;
+  // The default (packs/annexa_history.sqlite) is outside: not recorded,
+  // and the summary says so.
+  auto d = Run({"generate", "--config", config, "--data-dir", data, "--out", packs + "/pack", "--allow-dir", allowed});
+  CHECK(d->rc == 1);
+  CHECK(d->out.str().find("Not recorded in a run history: the default, " + packs + "/annexa_history.sqlite") !=
+        std::string::npos);
+  CHECK(!fs::exists(packs + "/annexa_history.sqlite"));
+  // --history inside is used; outside is refused before any work.
+  auto in = Run({"generate", "--config", config, "--data-dir", data, "--out", packs + "/pack", "--allow-dir", allowed,
+                 "--history", keep + "/h.sqlite"});
+  CHECK(in->rc == 1);
+  CHECK(in->out.str().find("Recorded as run 1 in " + keep + "/h.sqlite") != std::string::npos);
+  const std::string outside = testing::MakeTempDir() + "/h.sqlite";
+  auto out = Run({"generate", "--config", config, "--data-dir", data, "--out", packs + "/pack", "--allow-dir", allowed,
+                  "--history", outside});
+  CHECK(out->rc == 2);
+  CHECK(out->err.str().find("--history") != std::string::npos);
+  CHECK(!fs::exists(outside));
 }
