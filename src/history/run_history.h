@@ -118,7 +118,9 @@ RunChanges CompareRuns(const RunFindings& older, const RunFindings& newer);
 // `current` (this run's findings, not yet recorded) with the last run in
 // the history of the same LA code. nullopt when there is no history file or
 // no earlier run of that council; kIoError when the file cannot be read.
-// Opens the file read-only and never writes it.
+// Records nothing (it only reads; opening rolls back what a killed run left
+// half-written, as any open does). Call it with the findings as they are
+// recorded: after --pseudonymise and validate::AttachPeople.
 Result<std::optional<RunChanges>> ChangesSinceLastRun(const std::string& path, const std::string& la_code,
                                                       const Findings& current);
 
