@@ -5,14 +5,16 @@
 # no TCP port, stopped and removed at the end), then `annexa generate` read
 # from the CSV files and read through ODBC (psqlodbc, fetched in batches of
 # 10,000) from the same rows, RUNS times each. Prints the median wall time and
-# peak memory of each route, their ratios, and whether the workbooks agree
-# (byte for byte but the findings sheet, whose messages name each row's
-# place: a CSV line or a result row). bench/run calls it; it also runs alone.
+# peak memory of each route, their ratios, and whether the packs agree
+# (bench/compare_packs.py: every file byte for byte but where each finding's
+# source row is, a CSV file and line or a table and result row, that place
+# checked right). bench/run calls it; it also runs alone.
+# bench/ssd_database_route.sh does the same for the SSD-shaped council.
 #
 # Usage: bench/database_route.sh   Environment: BUILD_DIR [build], SCALE [1.0],
 #   RUNS [3], OUT [a file to append the markdown rows to; default stdout only],
 #   KEEP [set: keep the work folder, for a look at the two packs]
-# Exits 1 when the two routes' workbooks disagree, 77 (skipped) without
+# Exits 1 when the two routes' packs disagree, 77 (skipped) without
 # PostgreSQL 15 or psqlodbc. CTest runs it at a small scale as a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,20 +83,21 @@ for _ in $(seq "$runs"); do
   run database "$work/out_db" --config "$work/db.yaml"
 done
 
+# The whole packs (not only the workbooks): byte for byte but where each
+# finding's source row is, that place checked right (bench/compare_packs.py).
+set +e
+python3 bench/compare_packs.py "$work/out_csv" "$work/out_db" --connection db >"$work/compare.out"
+same=$?
+set -e
 rows=$(cat "$work"/data/*.csv | wc -l)
-python3 - "$work" "$scale" "$rows" "${OUT:-}" <<'EOF'
-import re, statistics, sys, zipfile, glob
-work, scale, rows, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+python3 - "$work" "$scale" "$rows" "${OUT:-}" "$same" <<'EOF'
+import statistics, sys
+work, scale, rows, out, same = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5] == '0'
 t = {}
 for line in open(work + '/times.tsv'):
     route, wall, kb = line.split('\t')
     t.setdefault(route, []).append((float(wall), int(kb)))
 med = {r: (statistics.median(w for w, _ in v), statistics.median(k for _, k in v) / 1024) for r, v in t.items()}
-a = zipfile.ZipFile(glob.glob(work + '/out_csv/*.xlsx')[0])
-b = zipfile.ZipFile(glob.glob(work + '/out_db/*.xlsx')[0])
-norm = lambda s: re.sub(rb'source row \d+ \(record (\d+)\)', rb'record \1', s)
-differ = [n for n in a.namelist() if a.read(n) != b.read(n)]
-same = a.namelist() == b.namelist() and all(norm(a.read(n)) == norm(b.read(n)) for n in differ)
 lines = [
     '| route (Exampleshire, scale %s, %d source lines) | median wall s | peak MB |' % (scale, rows),
     '|---|---:|---:|',
@@ -102,10 +105,10 @@ lines = [
     '| PostgreSQL through ODBC (psqlodbc, local socket, batches of 10,000) | %.2f | %.0f |' % med['database'],
     '| ratio database / CSV | %.2fx | %.2fx |' % (med['database'][0] / med['csv'][0], med['database'][1] / med['csv'][1]),
     '',
-    'Workbooks: %d of %d parts differ byte for byte (%s); %s once a row\'s place is its record number.'
-    % (len(differ), len(a.namelist()), ', '.join(differ) or 'none', 'all equal' if same else 'NOT EQUAL'),
+    'Packs (bench/compare_packs.py): %s.' % ('the same but for each source row\'s place' if same else 'NOT THE SAME'),
 ]
 print('\n'.join(lines))
+print(open(work + '/compare.out').read(), end='')
 if out:
     open(out, 'a').write('\n'.join(lines) + '\n')
 if not same:

@@ -47,10 +47,19 @@ void PrintSummary(const pack::PackResult& r, std::ostream& out) {
   }
   int64_t errors = 0;
   for (const auto& [key, n] : r.findings_by_code) errors += key.first == Severity::kError ? n : 0;
-  out << "\nFindings: " << r.findings << " (" << errors << " errors)\n";
-  for (const auto& [key, n] : r.findings_by_code)
-    out << "  " << Pad(ToString(key.first), 8) << Pad(key.second, 24) << (key.second.size() >= 24 ? " " : "") << n
-        << "\n";
+  int64_t root_errors = 0;
+  for (const auto& [key, n] : r.roots_by_code) root_errors += key.first == Severity::kError ? n : 0;
+  // Root causes first: one blank source cell is one thing to fix, however
+  // many list cells it feeds.
+  out << "\nRoot causes: " << r.root_causes << " (" << root_errors << " errors), from " << r.findings << " findings ("
+      << errors << " errors)\n";
+  out << "  " << Pad("", 8) << Pad("", 25) << Pad("causes", 8, true) << Pad("findings", 10, true) << "\n";
+  for (const auto& [key, n] : r.findings_by_code) {
+    auto root = r.roots_by_code.find(key);
+    out << "  " << Pad(ToString(key.first), 8) << Pad(key.second, 24) << (key.second.size() >= 24 ? " " : " ")
+        << Pad(std::to_string(root == r.roots_by_code.end() ? 0 : root->second), 8, true)
+        << Pad(std::to_string(n), 10, true) << "\n";
+  }
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // are in the area files; docs/indicators.md is generated from the same table.
 #include "indicators/key_indicators.h"
 
+#include <cstdio>
+
 #include <utility>
 
 #include "indicators/indicator_table.h"
@@ -30,6 +32,26 @@ std::map<std::string, Target> DefaultTargets() {
   for (const IndicatorDef& def : IndicatorTable())
     if (def.default_target) targets[def.id] = *def.default_target;
   return targets;
+}
+
+std::string TargetProblem(const Target& t, bool percent) {
+  auto text = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return std::string(buf);
+  };
+  if (percent)
+    for (const auto& [name, v] : {std::pair{"minimum", t.minimum}, std::pair{"upper", t.upper}})
+      if (v && (*v < 0 || *v > 100)) return std::string(name) + " " + text(*v) + " is not a percentage (0 to 100)";
+  if (t.minimum && t.upper) {
+    if (t.higher_is_better && *t.minimum > *t.upper)
+      return "minimum " + text(*t.minimum) + " is above the upper target " + text(*t.upper) +
+             " (higher is better: the minimum is the lower band)";
+    if (!t.higher_is_better && *t.minimum < *t.upper)
+      return "minimum " + text(*t.minimum) + " is below the upper target " + text(*t.upper) +
+             " (lower is better: the minimum is the higher band)";
+  }
+  return "";
 }
 
 std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists, const IndicatorOptions& options) {

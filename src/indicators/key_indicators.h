@@ -55,4 +55,9 @@ std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists,
 // The defaults shipped for targets, from the table (documented in docs/indicators.md).
 std::map<std::string, Target> DefaultTargets();
 
+// What is wrong with a target's bands, or "": the minimum is the weaker
+// band, so with higher_is_better it may not be above the upper target (nor
+// below it when lower is better), and a percentage band lies in 0..100.
+std::string TargetProblem(const Target& t, bool percent = true);
+
 }  // namespace annexa::indicators

@@ -529,6 +529,7 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
       if (!r.ExpectMap(body, w)) continue;
       r.CheckKeys(body, {"minimum", "upper", "higher_is_better"}, w);
       CouncilConfig::Target target;
+      target.line = id.mark.line;
       const YamlValue& fields = body;  // clang 14 lambdas cannot capture a structured binding
       auto number = [&](const char* key) -> std::optional<double> {
         const YamlValue* x = fields.Find(key);

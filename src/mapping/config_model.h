@@ -204,6 +204,7 @@ struct CouncilConfig {
   struct Target {
     std::optional<double> minimum, upper;
     std::optional<bool> higher_is_better;
+    int line = 0;  // of its id in the config, for errors found later (unknown id, bands)
   };
   std::map<std::string, Target> indicator_targets;
   std::string output_template;  // resolved path; empty = output_templates/default.yaml

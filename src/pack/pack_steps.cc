@@ -1,8 +1,12 @@
 #include "pack/pack_steps.h"
 
+#include "validate/root_causes.h"
+
 #include <algorithm>
+#include <set>
 
 #include "audit/audit_check.h"
+#include "indicators/indicator_table.h"
 #include "timeline/timeline.h"
 
 namespace annexa::pack {
@@ -32,6 +36,7 @@ Status Run::Load() {
     return InvalidArgument(request_.config_path +
                            " maps no audited-case list: add an 'audit:' section (docs/config.md, \"The audited-case "
                            "list\")");
+  ANNEXA_RETURN_IF_ERROR(CheckIndicatorTargets(request_.config_path, pack.config));
   RunFacts& facts = pack.facts;
   facts.generated_at = request_.generated_at ? *request_.generated_at
                        : request_.clock      ? request_.clock()
@@ -83,6 +88,41 @@ void CountFindings(const Findings& findings, PackResult* result) {
   }
   result->findings = findings.total();
   result->findings_cap = findings.cap();
+  // Root causes: each counted by its most severe finding (the first of
+  // them). Findings only counted are roots each.
+  const validate::RootCauses roots = validate::FindRootCauses(findings);
+  std::vector<size_t> worst(roots.first);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    size_t& w = worst[roots.root_of[i] - 1];
+    if (findings[i].severity < findings[w].severity) w = i;
+  }
+  for (size_t w : worst) ++result->roots_by_code[{findings[w].severity, findings[w].code}];
+  for (const auto& [key, n] : findings.overflow()) result->roots_by_code[{key.severity, key.code}] += n;
+  result->root_causes = static_cast<int64_t>(roots.count()) + findings.not_stored();
+}
+
+Status CheckIndicatorTargets(const std::string& config_path, const mapping::CouncilConfig& config) {
+  std::map<std::string, const indicators::IndicatorDef*> known;
+  for (const indicators::IndicatorDef& def : indicators::IndicatorTable()) known[def.id] = &def;
+  std::string problems;
+  for (const auto& [id, t] : config.indicator_targets) {
+    const std::string where = config_path + ":" + std::to_string(t.line) + ": indicator_targets: ";
+    auto def = known.find(id);
+    if (def == known.end()) {
+      problems += where + "no indicator is called '" + id + "' (`annexa indicators` lists them)\n";
+      continue;
+    }
+    // The bands as the run will use them: the council's fields over the defaults.
+    indicators::Target band = def->second->default_target.value_or(indicators::Target{});
+    if (t.minimum) band.minimum = t.minimum;
+    if (t.upper) band.upper = t.upper;
+    if (t.higher_is_better) band.higher_is_better = *t.higher_is_better;
+    if (std::string why = indicators::TargetProblem(band, def->second->unit == "%"); !why.empty())
+      problems += where + "'" + id + "': " + why + "\n";
+  }
+  if (problems.empty()) return Status::Ok();
+  problems.pop_back();
+  return InvalidArgument(problems);
 }
 
 indicators::IndicatorOptions IndicatorOptionsFor(const mapping::MappedPack& pack) {

@@ -48,6 +48,10 @@ void CountFindings(const Findings& findings, PackResult* result);
 // The key indicators' options: the reference date and working-day
 // calendar of the run, the council's population and targets.
 indicators::IndicatorOptions IndicatorOptionsFor(const mapping::MappedPack& pack);
+// The config's indicator_targets checked against the indicators: an
+// unknown id, or bands that contradict each other or (for a percentage) lie
+// outside 0-100, is kInvalidArgument naming the config's line; all at once.
+Status CheckIndicatorTargets(const std::string& config_path, const mapping::CouncilConfig& config);
 // The audited cases' window in months (the config's, else the spec's).
 int AuditWindow(const mapping::MappedPack& pack);
 

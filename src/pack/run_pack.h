@@ -132,6 +132,10 @@ struct PackResult {
   // The findings kept (at or above min_severity), by severity and code.
   std::map<std::pair<Severity, std::string>, int64_t> findings_by_code;
   int64_t findings = 0;          // every finding kept, stored or only counted
+  // Root causes (validate/root_causes.h): findings sharing one source cell
+  // count once, under their most severe finding's severity and code.
+  std::map<std::pair<Severity, std::string>, int64_t> roots_by_code;
+  int64_t root_causes = 0;
   // Findings beyond PackRequest::findings_cap of one code: counted (above
   // and in every count of the pack), not stored, by code. The findings
   // file ends with a line for each.

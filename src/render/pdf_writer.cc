@@ -2,6 +2,7 @@
 // measures, to learn each section's page and the page total; the second
 // draws), renders into memory and writes the bytes atomically.
 #include "render/pdf_writer.h"
+#include "render/pdf_unicode_map.h"
 
 #include <hpdf.h>
 
@@ -798,6 +799,7 @@ Status WritePdf(const std::string& path, const PdfDocument& doc, const PdfStyle&
     if (n == 0) break;
   }
   err = HpdfError{};  // HPDF_ReadFromStream's EOF is reported through the handler too
+  MendUnicodeMaps(&bytes);  // libharu 2.3's text maps (render/pdf_unicode_map.h)
   return WriteFileAtomically(path, bytes, 0600);
 }
 

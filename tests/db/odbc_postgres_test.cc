@@ -191,6 +191,15 @@ TEST_CASE("database source: the SSD council read from PostgreSQL through ODBC gi
       CHECK(y[source] == "ssd/" + file.substr(0, file.size() - 4));
       ++located;
     }
+    // The database route's place is right, not only present: the result's
+    // row, which is the record number (bench/compare_packs.py also checks the
+    // CSV route's line against the file).
+    static const std::regex kPlace(R"(source row (\d+) \(record (\d+)\))");
+    std::smatch place;
+    if (std::regex_search(y[message], place, kPlace)) {
+      CHECK(place[1].str() == place[2].str());
+      CHECK(y[source_row] == place[2].str());
+    }
     x[source] = y[source] = x[source_row] = y[source_row] = "";
     x[message] = RecordsOnly(x[message]);
     y[message] = RecordsOnly(y[message]);

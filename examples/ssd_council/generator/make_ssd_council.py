@@ -169,9 +169,10 @@ def parse_date(s):
 
 
 class Gen:
-    def __init__(self, seed, R):
+    def __init__(self, seed, R, scale=1.0):
         self.rng = random.Random(seed)
         self.R = R
+        self.scale = scale
         self.F6 = add_months(R, -6)
         self.F12 = add_months(R, -12)
         self.H = add_months(R, -36)
@@ -184,6 +185,10 @@ class Gen:
         self.families = []         # (family id, child person id, dates dict)
 
     # ---- basic helpers
+    def n(self, k):
+        """How many of a cohort of k (at scale 1) to make at this scale."""
+        return int(round(k * self.scale))
+
     def ri(self, a, b):
         return self.rng.randint(a, b)
 
@@ -241,7 +246,7 @@ class Gen:
         for tid, name, pid, pname, k, title in TEAMS:
             self.add("ssd_department.csv", dept_team_id=tid, dept_team_name=name, dept_team_parent_id=pid, dept_team_parent_name=pname)
             self.workers[tid] = []
-            for _ in range(k):
+            for _ in range(self.n(k)):
                 n += 1
                 wid = "W%03d" % n
                 nm = "%s %s" % (self.rng.choice(FORENAMES), self.rng.choice(SURNAMES))
@@ -632,7 +637,7 @@ def build(g):
 
     # ---------- random population
     # contact only / early help
-    for i in range(30):
+    for i in range(g.n(30)):
         dob = g.dob_for_age(g.ri(0, 17))
         p = g.person(dob)
         extra_contacts(p, dob, g.ri(1, 3))
@@ -642,13 +647,13 @@ def build(g):
                 e = g.days(s, 60, 300)
                 g.early_help(p, s, e if e <= R else None)
     # unborn children with pre-birth referrals
-    for i in range(4):
+    for i in range(g.n(4)):
         p = g.person(None, expected=g.days(R, 10, 140), sex_blank=(i % 2 == 0))
-        g.need_story(p, g.days(R, -60, -10), "assess" if i < 2 else "nfa", need="N1")
+        g.need_story(p, g.days(R, -60, -10), "assess" if i % 4 < 2 else "nfa", need="N1")
     # needs stories
     plan = [("nfa", 28), ("assess", 52), ("s47", 20), ("cin", 40), ("cp", 36)]
     for depth, n in plan:
-        for i in range(n):
+        for i in range(g.n(n)):
             age = g.ri(0, 17)
             dob = min(g.dob_for_age(age), R - D(days=g.ri(80, 120)))
             p = g.person(dob)
@@ -679,8 +684,8 @@ def build(g):
                 if es > dob:
                     g.early_help(p, es, r - D(days=g.ri(0, 10)))
     # children in care
-    uasc_left = 4
-    for i in range(42):
+    uasc_left = g.n(4)
+    for i in range(g.n(42)):
         age = g.ri(1, 17)
         dob = g.dob_for_age(age)
         uasc = age >= 14 and uasc_left > 0
@@ -703,15 +708,15 @@ def build(g):
                   immi_immigration_status="UASC", immi_immigration_status_start_date=s, immi_immigration_status_end_date="")
         extra_contacts(p, dob, g.ri(0, 1))
     # care leavers
-    for i in range(25):
-        relevant = i < 3
+    for i in range(g.n(25)):
+        relevant = i % 25 < 3
         age = 17 if relevant else g.ri(18, 21)
         dob = g.dob_for_age(age)
         leave = add_years(dob, 18) if not relevant else g.days(add_years(dob, 16), 30, 300)
         if leave > R - D(days=20):
             leave = R - D(days=g.ri(20, 60))
         s = add_years(leave, -g.ri(2, 6)) - D(days=g.ri(0, 200))
-        uasc = i in (5, 6)
+        uasc = i % 25 in (5, 6)
         p = g.person(dob, nationality=(rng.choice(nat_uasc) if uasc else "British"), eth=("OOTH" if uasc else None))
         g.cla_story(p, dob, s, leave, rng.choice(["E8", "E5", "E6", "E5"]) if not relevant else "E5",
                     kind=("v2" if uasc else None), need=("N8" if uasc else None), missing=False)
@@ -790,12 +795,13 @@ def adoption_child(g, dob, s, adm, po, matched, placed, order, reversed_=None, r
         plans.append((adm, "Adoption"))
     if reversed_:
         plans.append((reversed_, g.rng.choice(["SGO/CAO", "Long-term fostering"])))
+    n_plans = len(g.t["ssd_cla_care_plan.csv"])
     row = g.cla_story(p, dob, s, ceased, reason, legal=legal, placements=plc, plan_label="Return to family", need="N1",
                       close_rc="RC1", missing=False)
-    # replace care plans by the adoption sequence
-    cp_rows = [r_ for r_ in g.t["ssd_cla_care_plan.csv"] if r_["lacp_person_id"] == p]
-    for r_ in cp_rows:
-        g.t["ssd_cla_care_plan.csv"].remove(r_)
+    # replace care plans by the adoption sequence (p is new: its plans are
+    # among those cla_story just appended, so only they are searched)
+    plans_now = g.t["ssd_cla_care_plan.csv"]
+    plans_now[n_plans:] = [r_ for r_ in plans_now[n_plans:] if r_["lacp_person_id"] != p]
     for i, (ps, label) in enumerate(plans):
         pe = plans[i + 1][0] if i + 1 < len(plans) else ceased
         g.add("ssd_cla_care_plan.csv", lacp_table_id=g.nid("LACP"), lacp_person_id=p, lacp_cla_care_plan_start_date=ps,
@@ -821,7 +827,8 @@ def adoption_children(g):
         (15, "po"), (10, "adm"), (21, "reversed"), (19, "interagency"), (23, "interagency_adopted"),
         (17, "placed_ffa"), (14, "matched"),
     ]
-    for months, variant in specs:
+    for k in range(g.n(len(specs))):
+        months, variant = specs[k % len(specs)]
         ffa = None
         s = add_months(R, -months) + D(days=g.ri(0, 20))
         dob = s - D(days=g.ri(20, 900))
@@ -1177,7 +1184,7 @@ def audits(g):
     pool = sorted(set(r["cine_person_id"] for r in g.t["ssd_cin_episodes.csv"] if r["cine_person_id"] not in g.probe_people))
     names = ["Imogen Castleford", "Rafe Holloway", "Demi Ashworth", "Tariq Benfield", "Joan Pellow"]
     start = add_months(R, -9)
-    for _ in range(40):
+    for _ in range(g.n(40)):
         d = g.days(start, 0, (R - start).days)
         g.add("case_audits.csv", AUDIT_ID=g.nid("AUD", 1, 4), PERSON_ID=rng.choice(pool), AUDIT_DATE=d,
               AUDIT_TYPE=rng.choice(["Themed audit", "Random sample", "Practice week", "Dip sample"]),
@@ -1467,10 +1474,13 @@ def self_check(out, R, defects, probes_):
         errors.append("defects differ:\n  manifest only: %s\n  found only: %s" % (
             [x for x in want if x not in got], [x for x in got if x not in want]))
     lines_with_defect = set((x[0], x[1]) for x in found)
+    by_lines = {}
     for f, line, lst, text, checks in probes_:
         if (f, line) in lines_with_defect:
             errors.append("probe on a defect row %s:%d" % (f, line))
-        by_line = {l: r for l, r in files[f]}
+        if f not in by_lines:
+            by_lines[f] = {l: r for l, r in files[f]}
+        by_line = by_lines[f]
         if line not in by_line:
             errors.append("probe line missing %s:%d" % (f, line))
             continue
@@ -1555,9 +1565,14 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="output folder (created if missing)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--reference-date", default="2026-11-23", help="reference date R, YYYY-MM-DD (default 2026-11-23)")
+    ap.add_argument("--scale", type=float, default=1.0,
+                    help="cohort sizes times this, at least 1 (default 1: the committed data; about 188 = the largest "
+                         "English council's 65,000 children, as Exampleshire at scale 1.0); defects and probes stay as at 1")
     a = ap.parse_args(argv)
+    if not (1.0 <= a.scale <= 1000.0):
+        ap.error("--scale must be between 1 and 1000")
     R = date.fromisoformat(a.reference_date)
-    g = Gen(a.seed, R)
+    g = Gen(a.seed, R, a.scale)
     build(g)
     inject_defects(g)
     summary, defects, probes_ = write_all(g, a.out)
