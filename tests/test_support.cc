@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <sys/stat.h>
+
 #include <cstdio>
 
 #include <catch2/catch.hpp>
@@ -35,8 +37,25 @@ TempDirs& Registry() {
 }
 }  // namespace
 
+// The folder every temporary folder of this test process is made in:
+// `generate --out <temp folder>` records its run in the run history of
+// --out's parent (docs/history.md), which is then this process's, removed
+// with it, rather than one in /tmp shared by every test run. 0711: other
+// accounts (the disk-fault tests' 'nobody') may pass through, not list it.
+const fs::path& ProcessTempRoot() {
+  static const fs::path root = [] {
+    std::string tmpl = (fs::temp_directory_path() / "annexa-tests-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    ::chmod(tmpl.c_str(), 0711);
+    return fs::path(tmpl);
+  }();
+  return root;
+}
+
 std::string MakeTempDir() {
-  std::string tmpl = (fs::temp_directory_path() / "annexa-test-XXXXXX").string();
+  const fs::path& root = ProcessTempRoot();
+  if (Registry().dirs.empty() || Registry().dirs.front() != root) Registry().dirs.insert(Registry().dirs.begin(), root);
+  std::string tmpl = (root / "annexa-test-XXXXXX").string();
   if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
   Registry().dirs.emplace_back(tmpl);
   return tmpl;

@@ -8,6 +8,7 @@
 #include "cli/diff_command.h"
 #include "cli/gaps_command.h"
 #include "cli/generate_command.h"
+#include "cli/history_command.h"
 #include "cli/rehearse_command.h"
 #include "cli/indicators_command.h"
 #include "cli/rules_command.h"
@@ -31,6 +32,13 @@ const OptionSpec kPdfPasswordOption{"pdf-password-file", "FILE",
 const OptionSpec kExplanationsOption{"explanations", "FILE",
                                      "the council's explained gaps (docs/gaps.md; default: the config's "
                                      "'explanations:')"};
+// The run history (docs/history.md), for generate and rehearse.
+const OptionSpec kHistoryOption{"history", "FILE",
+                                "the run history to record the run in (default: annexa_history.sqlite in --out's "
+                                "parent folder, beside the packs)"};
+const OptionSpec kNoHistoryOption{"no-history", "", "do not record the run in a run history"};
+const OptionSpec kHistoryReadOption{"history", "FILE",
+                                    "the run history (default: ./annexa_history.sqlite, where the packs' folders are)"};
 const OptionSpec kSpecOption{"spec", "VERSION", "template version (default ilacs-2023; see `annexa specs versions`)"};
 
 const std::vector<CommandSpec>& Commands() {
@@ -50,7 +58,7 @@ const std::vector<CommandSpec>& Commands() {
         {"quiet", "", "print only the output paths"},
         kExplanationsOption,
         kSandboxOption, kAllowDirOption,
-        kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},
+        kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption, kHistoryOption, kNoHistoryOption},
        RunGenerate},
       {"validate", "check an Annex A workbook made elsewhere (lists found by their headers)",
        "annexa validate --workbook FILE [--spec auto|VERSION] [--reference-date D] [--findings FILE]",
@@ -80,7 +88,7 @@ const std::vector<CommandSpec>& Commands() {
         {"generated-at", "TIME", "timestamp recorded in the outputs (default: the notification time)"},
         kExplanationsOption,
         kSandboxOption, kAllowDirOption,
-        kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},
+        kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption, kHistoryOption, kNoHistoryOption},
        RunRehearse},
       {"audit", "the audited-case list and its coverage of the lists by cohort, age band, team and grade",
        "annexa audit --config FILE --out DIR [--reference-date YYYY-MM-DD] [--data-dir DIR]",
@@ -102,8 +110,13 @@ const std::vector<CommandSpec>& Commands() {
         kSandboxOption, kAllowDirOption,
         kPseudonymiseOption, kSaltFileOption, kPdfPasswordOption},
        RunBatch},
-      {"diff", "what changed between two runs: rows, completeness, findings opened and closed",
-       "annexa diff RUN_A RUN_B", {}, RunDiff},
+      {"diff", "what changed between two runs: findings closed, opened and still open, by identity and per child",
+       "annexa diff [--history FILE] [RUN_A RUN_B] [--csv FILE]   (run ids; none: the last two of one council)\n"
+       "       annexa diff FOLDER_A FOLDER_B   (two packs' *_run.json: rows, completeness, findings)",
+       {kHistoryReadOption, {"csv", "FILE", "also write every finding closed, opened and still open as CSV"}},
+       RunDiff},
+      {"history", "list the runs recorded in the run history: when, council, reference date, rows, findings",
+       "annexa history [--history FILE]", {kHistoryReadOption}, RunHistory},
       {"gaps", "each team's and worker's open gaps, oldest first, ready to send (docs/gaps.md)",
        "annexa gaps --pack DIR [--out DIR] [--team NAME]",
        {{"pack", "DIR", "a pack folder written by generate (or its *_findings.csv)"},

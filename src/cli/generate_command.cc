@@ -6,6 +6,8 @@
 
 #include "cli/pack_args.h"
 #include "cli/protect_options.h"
+#include "cli/sandbox_option.h"
+#include "history/run_history.h"
 #include "core/text.h"
 #include "pack/run_pack.h"
 
@@ -128,7 +130,39 @@ int ReadGenerateArgs(const ParsedArgs& args, AppContext& ctx, const std::string&
     }
     request.findings_cap = static_cast<size_t>(cap);
   }
+  // The run history (docs/history.md): --history FILE, else beside the
+  // packs (in --out's parent: --out is replaced whole each run).
+  if (args.Has("history") && args.Has("no-history")) {
+    ctx.err << "annexa: give --history FILE or --no-history, not both\n";
+    return kExitUsage;
+  }
+  if (!args.Has("no-history")) {
+    const bool given = args.Has("history");
+    const std::string path = given ? args.Get("history") : history::DefaultHistoryPath(request.out_dir);
+    if (given && path.empty()) {
+      ctx.err << "annexa: --history needs a file name\n";
+      return kExitUsage;
+    }
+    if (Status s = CheckSandboxed(out->sandbox, path, "--history"); !s.ok()) {
+      if (given) return ReportFailure(s, ctx);
+      // The default lies outside --sandbox: the run is not recorded, and
+      // the summary says so (docs/history.md).
+      out->history_note = "Not recorded in a run history: the default, " + path +
+                          ", lies outside the allowed folders (--sandbox); give --history FILE inside them";
+    } else {
+      request.history_path = path;
+    }
+  }
   return kExitOk;
+}
+
+void PrintHistory(const pack::PackResult& r, AppContext& ctx, const PackArgs& args) {
+  const std::string& path = args.request.history_path;
+  if (!args.history_note.empty()) ctx.out << args.history_note << "\n";
+  if (r.history_run)
+    ctx.out << "Recorded as run " << r.history_run << " in " << path << " (annexa history, annexa diff)\n";
+  if (!r.history_error.empty())
+    ctx.err << "annexa: the pack is written, but the run is not recorded in the history: " << r.history_error << "\n";
 }
 
 int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
@@ -141,6 +175,7 @@ int RunGenerate(const ParsedArgs& args, AppContext& ctx) {
   if (!quiet) PrintSummary(*r, ctx.out);
   PrintWritten(*r, ctx.out);
   PrintNotStored(*r, ctx.err);
+  if (!quiet || !r->history_error.empty()) PrintHistory(*r, ctx, pack_args);
   return r->errors_remain ? kExitFindings : kExitOk;
 }
 

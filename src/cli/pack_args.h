@@ -17,6 +17,9 @@ namespace annexa::cli {
 struct PackArgs {
   pack::PackRequest request;  // request.sandbox points into `sandbox`
   std::optional<PathGuard> sandbox;
+  // Why the run is not recorded in a run history though --no-history was
+  // not given (the default file lies outside --sandbox); "" otherwise.
+  std::string history_note;
 };
 
 // Fills `out` from `args` (resources, clock and fetcher from ctx). Returns

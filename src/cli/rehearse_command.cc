@@ -164,6 +164,7 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
   ctx.out << o.str() << "Wrote " << (fs::path(args.Get("out")) / "rehearsal.json").string() << "\n      "
           << (fs::path(args.Get("out")) / "rehearsal.pdf").string() << " (and the pack beside them)\n";
   PrintNotStored(*r, ctx.err);
+  PrintHistory(*r, ctx, pack_args);
   return red ? kExitFindings : kExitOk;
 }
 

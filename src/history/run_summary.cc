@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/crypto.h"
 #include "core/text.h"
 #include "core/yaml_reader.h"
 
@@ -21,8 +22,11 @@ RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lis
     if (f.Explained()) explained[f.list] += f.severity != Severity::kInfo;
     else (f.severity == Severity::kError ? e : w) += f.severity != Severity::kInfo;
     ++s.by_code[f.code];
-    s.finding_keys.push_back(f.code + "|" + std::to_string(f.list) + "|" + f.column + "|" + f.source + "|" +
-                             std::to_string(f.source_row) + "|" + std::to_string(f.list_row));
+    // The finding's identity (core/finding.h: rule, list, column, child;
+    // never a path or row), as a digest: run.json holds no ids or values.
+    const Sha256Digest digest = HmacSha256("annexa run.json finding identity", FindingIdentity(f));
+    s.finding_keys.push_back(
+        f.code + "|" + ToHex(std::string_view(reinterpret_cast<const char*>(digest.data()), 16)));
   }
   // Findings beyond their rule's cap (core/finding.h): in every count, but
   // with no key of their own.
@@ -33,6 +37,8 @@ RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lis
     s.not_stored[key.code] += n;
   }
   std::sort(s.finding_keys.begin(), s.finding_keys.end());
+  // Findings sharing an identity (a child's two contacts with one blank) are one key.
+  s.finding_keys.erase(std::unique(s.finding_keys.begin(), s.finding_keys.end()), s.finding_keys.end());
   for (size_t i = 0; i < lists.size(); ++i) {
     const AnnexList& l = lists[i];
     RunSummary::List out;

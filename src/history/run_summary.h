@@ -1,8 +1,10 @@
 // The small JSON summary every run leaves in its output folder
 // (annex_a_<la>_<date>_run.json), and what `annexa diff` compares: rows,
 // row accounting, completeness and findings per list. Findings are kept as
-// keys (rule, list, source file and row, column) without their values, so
-// the summary holds no personal data.
+// keys "rule|digest", the digest (HMAC-SHA-256, 16 bytes in hex) of the
+// finding's identity (core/finding.h FindingIdentity: rule, list, column,
+// child; never a row or path), one per identity, so the summary holds no
+// ids or values and a finding that moves to another row keeps its key.
 #pragma once
 
 #include <map>
@@ -28,7 +30,7 @@ struct RunSummary {
     int64_t explained = 0;  // errors and warnings the council explained (gaps/explanations.h)
   };
   std::vector<List> lists;
-  std::vector<std::string> finding_keys;  // sorted
+  std::vector<std::string> finding_keys;  // sorted, one per identity
   std::map<std::string, int64_t> by_code;     // every finding, stored or only counted
   // Findings beyond their rule's cap, counted (in by_code and the lists'
   // errors and warnings) but with no key in finding_keys.

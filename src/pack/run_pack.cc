@@ -8,6 +8,7 @@
 #include "core/ready_slots.h"
 #include "core/staged_dir.h"
 #include "gaps/explanations.h"
+#include "history/run_history.h"
 #include "indicators/key_indicators.h"
 #include "mapping/pack_builder.h"
 #include "pack/pack_steps.h"
@@ -253,6 +254,39 @@ Result<PackResult> RunAuditedCases(const PackRequest& request, Run& run, const g
   return result;
 }
 
+// Adds the committed run to the history; says why not in result->history_error.
+void RecordHistory(const PackRequest& request, const mapping::MappedPack& pack, PackResult* result) {
+  history::RunRecord record;
+  const RunFacts& facts = result->facts;
+  record.council = facts.council;
+  record.la_code = facts.la_code;
+  record.spec = facts.spec_id;
+  record.reference_date = facts.reference_date.ToIso();
+  record.generated_at = facts.generated_at;
+  std::error_code ec;
+  const fs::path out = fs::absolute(request.out_dir, ec);
+  record.out_dir = ec ? request.out_dir : out.lexically_normal().string();
+  record.tool = facts.tool_version;
+  record.pseudonymised = request.protect.pseudonymise;
+  for (size_t i = 0; i < result->lists.size(); ++i) {
+    const ListOutcome& l = result->lists[i];
+    history::RunRecord::List list{l.number, l.title, l.rows, l.account.read, l.account.ExcludedTotal(), 0, 0,
+                                  l.filled_percent.value_or(0)};
+    for (const history::RunSummary::List& s : result->summary.lists)
+      if (s.number == l.number) {
+        list.errors = s.errors;
+        list.warnings = s.warnings;
+      }
+    record.lists.push_back(std::move(list));
+  }
+  record.findings = &pack.findings;
+  Result<int64_t> id = history::RecordRun(request.history_path, record);
+  if (id.ok())
+    result->history_run = *id;
+  else
+    result->history_error = id.status().message();
+}
+
 }  // namespace
 
 std::string_view StageName(Stage stage) {
@@ -290,6 +324,8 @@ Result<PackResult> RunPack(const PackRequest& request, PackObserver* observer) {
     if (Status s = request.extras(run.staged->staging(), *result); !s.ok()) return run.staged->Describe(s);
   }
   ANNEXA_RETURN_IF_ERROR(run.staged->Commit());
+  // The run history, after the commit: only a pack that exists is recorded.
+  if (request.kind == PackKind::kAnnexA && !request.history_path.empty()) RecordHistory(request, run.pack, &*result);
   run.Finish();
   return result;
 }

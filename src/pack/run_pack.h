@@ -110,6 +110,10 @@ struct PackRequest {
   // A line the user must see even with --quiet: "waiting for another annexa
   // run writing to OUT to finish" (core/staged_dir.h). Empty: not told.
   std::function<void(const std::string&)> notice;
+  // The run history (history/run_history.h, docs/history.md): a kAnnexA
+  // run is recorded there, in one transaction, once its pack is committed
+  // (a run whose pack fails is never recorded). Empty: not recorded.
+  std::string history_path;
 };
 
 // One list as the run summary table shows it.
@@ -148,6 +152,11 @@ struct PackResult {
   bool errors_remain = false;   // an error not explained was found (before min_severity): exit 1
   size_t findings_omitted = 0;  // left out of the findings file by max_findings
   std::vector<std::string> files;  // every file written, final paths, in the order to show them
+  // The run's id in PackRequest::history_path (0: not recorded). When the
+  // pack was committed but the history could not be written, history_error
+  // says why (the pack stands; the caller tells the user).
+  int64_t history_run = 0;
+  std::string history_error;
   std::vector<indicators::Indicator> indicators;  // the key indicators of the PDF pack (kAnnexA)
   // kAuditedCases: the coverage, its window and the audit list's findings.
   std::optional<audit::Coverage> coverage;

@@ -1,8 +1,12 @@
 #include "sources/sqlite_db.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <limits>
 #include <memory>
@@ -219,5 +223,113 @@ Status RunSqlQuery(const SqlQuery& query, const SqlResultSink& sink) {
 }
 
 int64_t SqliteDatabasesOpened() { return g_opened.load(); }
+
+// ---- SqliteFile: annexa's own database files (the run history) ----
+
+namespace {
+
+sqlite3* AsDb(void* p) { return static_cast<sqlite3*>(p); }
+sqlite3_stmt* AsStmt(void* p) { return static_cast<sqlite3_stmt*>(p); }
+
+Status FileError(void* db, const std::string& path, const std::string& what) {
+  return IoError(path + ": " + what + ": " + (db ? sqlite3_errmsg(AsDb(db)) : "out of memory"));
+}
+
+}  // namespace
+
+SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
+    : stmt_(other.stmt_), db_(other.db_), path_(other.path_) {
+  other.stmt_ = nullptr;
+}
+
+SqliteStatement::~SqliteStatement() {
+  if (stmt_) sqlite3_finalize(AsStmt(stmt_));
+}
+
+void SqliteStatement::Bind(int at, int64_t value) { sqlite3_bind_int64(AsStmt(stmt_), at, value); }
+void SqliteStatement::Bind(int at, double value) { sqlite3_bind_double(AsStmt(stmt_), at, value); }
+void SqliteStatement::Bind(int at, std::string_view text) {
+  sqlite3_bind_text(AsStmt(stmt_), at, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+Result<bool> SqliteStatement::Step() {
+  const int rc = sqlite3_step(AsStmt(stmt_));
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return FileError(db_, *path_, "SQLite");
+}
+
+Status SqliteStatement::Run() {
+  Result<bool> stepped = Step();
+  while (stepped.ok() && *stepped) stepped = Step();
+  Reset();
+  return stepped.ok() ? Status::Ok() : stepped.status();
+}
+
+void SqliteStatement::Reset() {
+  sqlite3_reset(AsStmt(stmt_));
+  sqlite3_clear_bindings(AsStmt(stmt_));
+}
+
+int64_t SqliteStatement::Int(int column) const { return sqlite3_column_int64(AsStmt(stmt_), column); }
+double SqliteStatement::Real(int column) const { return sqlite3_column_double(AsStmt(stmt_), column); }
+std::string SqliteStatement::Text(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(AsStmt(stmt_), column));
+  return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(AsStmt(stmt_), column))) : std::string();
+}
+
+Result<std::unique_ptr<SqliteFile>> SqliteFile::Open(const std::string& path, const Options& options) {
+  if (options.create) {
+    // Created here, 0600, before SQLite sees it: SQLite would make it 0644
+    // less the umask. EEXIST (another run created it first) is fine.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+    } else if (errno != EEXIST) {
+      return IoError(path + ": cannot create the database: " + std::strerror(errno));
+    }
+  } else if (::access(path.c_str(), F_OK) != 0) {
+    return NotFound(path + ": no such file");
+  }
+  sqlite3* raw = nullptr;
+  // Read and write even to read: a run killed mid-transaction leaves a hot
+  // journal that only a writer can roll back. Read-only when that is all
+  // the file allows.
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK && !options.create) {
+    sqlite3_close_v2(raw);
+    raw = nullptr;
+    rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  }
+  std::unique_ptr<SqliteFile> file(new SqliteFile(raw, path));
+  if (rc != SQLITE_OK) return FileError(raw, path, "cannot open the database");
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_limit(raw, SQLITE_LIMIT_ATTACHED, 0);
+  sqlite3_busy_timeout(raw, options.busy_milliseconds);
+  return file;
+}
+
+SqliteFile::~SqliteFile() {
+  if (db_) sqlite3_close_v2(AsDb(db_));
+}
+
+Status SqliteFile::Exec(const std::string& sql) {
+  if (sqlite3_exec(AsDb(db_), sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+    return FileError(db_, path_, "SQLite");
+  return Status::Ok();
+}
+
+Result<SqliteStatement> SqliteFile::Prepare(const std::string& sql) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(AsDb(db_), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(raw);
+    return FileError(db_, path_, "SQLite");
+  }
+  return SqliteStatement(raw, db_, &path_);
+}
+
+int64_t SqliteFile::LastInsertId() const { return sqlite3_last_insert_rowid(AsDb(db_)); }
 
 }  // namespace annexa::sources

@@ -33,14 +33,16 @@ const std::string kAt = "2026-11-23T09:00:00";  // every run the same: a pack th
 std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
 // `annexa generate` of Exampleshire into `out`, as a shell command.
+// --no-history: these tests are about the pack folder and what is beside
+// it; the run history's own faults are tests/history/'s.
 std::string Generate(const std::string& out) {
-  return Quote(testing::AnnexaBinary()) + " generate --quiet --config " +
+  return Quote(testing::AnnexaBinary()) + " generate --quiet --no-history --config " +
          Quote(testing::SourceDir() + "/config/exampleshire.yaml") + " --out " + Quote(out) + " --generated-at " + kAt;
 }
 
 std::vector<std::string> GenerateArgs(const std::string& out) {
-  return {"generate", "--quiet", "--config", testing::SourceDir() + "/config/exampleshire.yaml", "--out", out,
-          "--generated-at", kAt};
+  return {"generate", "--quiet", "--no-history", "--config", testing::SourceDir() + "/config/exampleshire.yaml",
+          "--out", out, "--generated-at", kAt};
 }
 
 // The last line annexa printed (libxlsxwriter may print lines of its own first).
