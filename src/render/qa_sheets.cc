@@ -54,9 +54,9 @@ CellMarks MarkCells(const spec::SpecVersion& spec, const Findings& findings, siz
     CellMark mark;
     mark.row = row;
     mark.col = col;
-    mark.severity = Severity::kWarning;
+    mark.worst = Severity::kWarning;
     for (const Finding* f : found)
-      if (Rank(f->severity) < Rank(mark.severity)) mark.severity = f->severity;
+      if (Rank(f->severity) < Rank(mark.worst)) mark.worst = f->severity;
     if (marks.commented < max_comments) {
       for (size_t i = 0; i < found.size() && i < kMaxFindingsPerComment; ++i) {
         if (i) mark.comment += '\n';

@@ -24,7 +24,7 @@ inline constexpr const char* kFindingsSheet = "Findings";
 struct CellMark {
   int64_t row = 0;
   size_t col = 0;
-  Severity severity = Severity::kWarning;  // the most severe of its findings
+  Severity worst = Severity::kWarning;  // the most severe of its findings
   std::string comment;                     // empty: filled, not commented (over the budget)
 };
 

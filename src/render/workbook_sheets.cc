@@ -112,7 +112,7 @@ Status WriteListSheet(Writer& w, lxw_worksheet* ws, const ListSpec& list, const 
       while (mark != end && (mark->row < static_cast<int64_t>(r) || (mark->row == static_cast<int64_t>(r) && mark->col < c)))
         ++mark;  // a mark beyond the row's cells
       if (mark != end && mark->row == static_cast<int64_t>(r) && mark->col == c) {
-        w.MarkedCell(ws, row, col, cells[c], mark->severity);
+        w.MarkedCell(ws, row, col, cells[c], mark->worst);
         if (!mark->comment.empty()) w.Comment(ws, row, col, mark->comment);
         ++mark;
       } else {
