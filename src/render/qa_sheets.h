@@ -55,7 +55,8 @@ inline constexpr size_t kFindingsSheetCap = 65000;
 
 // Findings: Child | Team | Worker | Root | Role | Severity | Rule | List |
 // Cell (a link to the list cell, "List_1!G5", when the finding names a row
-// of a list) | Header | Value | Source | Source row | Source column |
+// of a list) | Header | Value | Source (the file's name; a URL whole) |
+// Source row | Source column |
 // Message; one row per stored finding in the run's order, errors filled;
 // the trailer counts them (and those over the cap, and those counted, not
 // stored). Root is the finding's root cause (validate/root_causes.h), "R1"
