@@ -15,6 +15,7 @@
 #include "cli/app.h"
 #include "core/file_util.h"
 #include "render/annex_workbook.h"
+#include "render/qa_sheets.h"
 #include "sources/xlsx_reader.h"
 #include "sources/zip_archive.h"
 #include "spec/spec_loader.h"
@@ -204,4 +205,53 @@ TEST_CASE("both workbooks: landscape, one page wide, title and header rows repea
   const std::string cover = Part(Qa(), "xl/worksheets/sheet1.xml");
   CHECK(cover.find("<pageSetUpPr fitToPage=\"1\"/>") != std::string::npos);
   CHECK(cover.find("<pageSetup paperSize=\"9\" orientation=\"landscape\"/>") != std::string::npos);
+}
+
+TEST_CASE("QA marks: a cell's findings in one comment, the worst severity, info and unknown columns left out",
+          "[render][books]") {
+  Result<spec::SpecVersion> spec = spec::LoadSpecVersion(testing::SourceDir() + "/annex_a_specs", "ilacs-2023");
+  REQUIRE(spec.ok());
+  const std::string id = spec->lists[0].columns[0].key, second = spec->lists[0].columns[1].key;
+  auto finding = [](Severity s, const std::string& code, int64_t row, const std::string& column, const std::string& msg) {
+    Finding f;
+    f.severity = s;
+    f.code = code;
+    f.list = 1;
+    f.list_row = row;
+    f.column = column;
+    f.message = msg;
+    return f;
+  };
+  Findings findings;
+  findings.push_back(finding(Severity::kWarning, "w-one", 2, second, "first"));
+  findings.push_back(finding(Severity::kError, "e-two", 2, second, "second"));
+  for (int i = 3; i <= 7; ++i) findings.push_back(finding(Severity::kWarning, "w-more", 2, second, std::to_string(i)));
+  findings.push_back(finding(Severity::kInfo, "i-note", 1, second, "an info finding marks nothing"));
+  findings.push_back(finding(Severity::kError, "e-col", 1, "no_such_column", "not a column of List 1"));
+  findings.push_back(finding(Severity::kWarning, "w-id", 1, id, "the id"));
+
+  const render::CellMarks marks = render::MarkCells(*spec, findings);
+  CHECK(marks.cells == 2);
+  CHECK(marks.commented == 2);
+  REQUIRE(marks.by_list.size() == 1);
+  const std::vector<render::CellMark>& list1 = marks.by_list.at(1);
+  REQUIRE(list1.size() == 2);
+  // Sorted as the sheet is written: data row 0 (list row 1) first.
+  CHECK(list1[0].row == 0);
+  CHECK(list1[0].col == 0);
+  CHECK(list1[0].worst == Severity::kWarning);
+  CHECK(list1[0].comment == "warning w-id: the id");
+  CHECK(list1[1].row == 1);
+  CHECK(list1[1].col == 1);
+  CHECK(list1[1].worst == Severity::kError);
+  CHECK(list1[1].comment ==
+        "warning w-one: first\nerror e-two: second\nwarning w-more: 3\nwarning w-more: 4\nwarning w-more: 5\n"
+        "and 2 more (see the Findings sheet)");
+
+  // Over the comment budget, a cell is filled but not commented.
+  const render::CellMarks capped = render::MarkCells(*spec, findings, 1);
+  CHECK(capped.cells == 2);
+  CHECK(capped.commented == 1);
+  CHECK(capped.by_list.at(1)[0].comment == "warning w-id: the id");
+  CHECK(capped.by_list.at(1)[1].comment.empty());
 }
