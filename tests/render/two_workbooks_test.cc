@@ -255,3 +255,52 @@ TEST_CASE("QA marks: a cell's findings in one comment, the worst severity, info 
   CHECK(capped.by_list.at(1)[0].comment == "warning w-id: the id");
   CHECK(capped.by_list.at(1)[1].comment.empty());
 }
+
+TEST_CASE("QA workbook: further tables (the hook for run history and gaps by owner) are sheets at the end",
+          "[render][books]") {
+  Result<spec::SpecVersion> spec = spec::LoadSpecVersion(testing::SourceDir() + "/annex_a_specs", "ilacs-2023");
+  REQUIRE(spec.ok());
+  RunFacts facts;
+  facts.council = "Tinyshire";
+  facts.la_code = "001";
+  facts.reference_date = CivilDate(2026, 11, 23);
+  facts.generated_at = "2026-11-23T09:30:00";
+  facts.tool_version = "annexa 0.1.0";
+  render::WorkbookMeta meta;
+  meta.facts = &facts;
+  render::GapTable changes;
+  changes.sheet = "Changes";
+  changes.title = "Changes since the last run";
+  changes.headers = {"Child", "Change", "Cell"};
+  render::GapRow row;
+  row.cells = {render::GapCell::Text("C1"), render::GapCell::Text("closed"),
+               render::GapCell::Link("List_1!B3", "'List_1'!B3")};
+  changes.rows.push_back(row);
+  const std::vector<render::GapTable> extra = {changes};
+  const Findings none;
+  render::DataGaps gaps;
+  gaps.findings = &none;
+  gaps.mark_cells = true;
+  gaps.extra = &extra;
+  const std::string path = testing::MakeTempDir() + "/qa.xlsx";
+  REQUIRE(render::WriteAnnexWorkbook(path, *spec, {}, meta, gaps).ok());
+  sources::Workbook book = testing::OpenOk(path);
+  const std::vector<std::string> names = book.SheetNames();
+  REQUIRE(!names.empty());
+  CHECK(names.back() == "Changes");
+  auto sheet = book.SheetByName("Changes");
+  REQUIRE(sheet.ok());
+  CHECK((*sheet)->At(1, 1).ToText() == "Changes since the last run");
+  CHECK((*sheet)->At(2, 3).ToText() == "Cell");
+  CHECK((*sheet)->At(3, 1).ToText() == "C1");
+  CHECK((*sheet)->At(3, 3).ToText() == "List_1!B3");
+  const std::string xml = Part(path, "xl/worksheets/sheet" + std::to_string(names.size()) + ".xml");
+  CHECK(xml.find("<hyperlink ref=\"C3\" location=\"'List_1'!B3\" display=\"List_1!B3\"/>") != std::string::npos);
+
+  // A further table may not take a sheet's name.
+  std::vector<render::GapTable> clash = {changes};
+  clash[0].sheet = "Findings";
+  gaps.extra = &clash;
+  const Status refused = render::WriteAnnexWorkbook(testing::MakeTempDir() + "/clash.xlsx", *spec, {}, meta, gaps);
+  CHECK(refused.message().find("two sheets named 'Findings'") != std::string::npos);
+}
