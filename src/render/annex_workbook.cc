@@ -15,6 +15,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string_view>
 
@@ -390,7 +391,15 @@ Status AnnexWorkbook::Finish(const std::vector<AnnexList>& lists, const DataGaps
   // may refuse a large workbook that is whole.
   sources::ZipLimits own;
   own.max_entry_bytes = own.max_total_bytes = UINT64_MAX;
-  if (Status whole = sources::CheckXlsxWhole(tmp_name, own); !whole.ok()) {
+  // One read-back at a time: the upload and QA workbooks finish on two
+  // threads, and libzip converts each entry's time with mktime, whose
+  // glibc time-zone setup (with TZ unset, redone on every call) is locked
+  // where ThreadSanitizer cannot see it. The read-backs rarely overlap.
+  static std::mutex read_back;
+  std::unique_lock<std::mutex> one_at_a_time(read_back);
+  Status whole = sources::CheckXlsxWhole(tmp_name, own);
+  one_at_a_time.unlock();
+  if (!whole.ok()) {
     std::string what = whole.message();
     if (what.starts_with(tmp_name + ": ")) what.erase(0, tmp_name.size() + 2);
     const std::string cause = disk ? std::strerror(why) : likely;
