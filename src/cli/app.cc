@@ -43,10 +43,10 @@ const OptionSpec kSpecOption{"spec", "VERSION", "template version (default ilacs
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> kCommands = {
-      {"generate", "build the Annex A workbook from a council config",
+      {"generate", "build the Annex A workbooks (upload and QA) from a council config",
        "annexa generate --config FILE --out DIR [--reference-date YYYY-MM-DD] [--data-dir DIR]",
        {{"config", "FILE", "the council's mapping config (docs/config.md)"},
-        {"out", "DIR", "folder for the workbook and findings (created if missing)"},
+        {"out", "DIR", "folder for the workbooks and findings (created if missing)"},
         {"reference-date", "DATE", "the date the lists are drawn at (default: the config's)"},
         {"data-dir", "DIR", "folder holding the source files (default: the config's base_dir)"},
         {"generated-at", "TIME", "timestamp recorded in the outputs, YYYY-MM-DDTHH:MM:SS (default: now)"},

@@ -46,7 +46,10 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   StagedDir& staged = *run.staged;
   PackResult result;
   const std::string stem = pack.facts.PackStem();
+  // Two workbooks (issue 19): the upload workbook, Ofsted's lists and
+  // nothing else, under the name councils upload; the QA workbook beside it.
   const std::string workbook = staged.PathFor(stem + ".xlsx");
+  const std::string qa_workbook = staged.PathFor(stem + "_qa.xlsx");
   // The output template: the PDF pack's look and the workbook's header colour.
   const std::string template_path = !request.template_path.empty()       ? request.template_path
                                     : !pack.config.output_template.empty() ? pack.config.output_template
@@ -58,22 +61,23 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   meta.facts = &pack.facts;
   meta.header_fill = tmpl->workbook_header_fill;
   if (request.protect.pseudonymise) meta.notice = std::string(protect::kNotice);
-  const bool has_audit = pack.config.lists.count(spec::kAuditedCasesList) > 0;
-  Result<std::unique_ptr<render::AnnexWorkbook>> book =
-      render::AnnexWorkbook::Begin(workbook, pack.spec, meta, has_audit, render::GapSheets{true, true, has_audit});
+  render::WorkbookMeta qa_meta = meta;
+  qa_meta.purpose = "QA: not for upload (upload " + stem + ".xlsx)";
+  Result<std::unique_ptr<render::AnnexWorkbook>> book = render::AnnexWorkbook::BeginUpload(workbook, pack.spec, meta);
   if (!book.ok()) return staged.Describe(book.status());
 
-  // The list sheets are the bulk of the run. Each is written on a second
-  // thread as soon as its list is final, while the other lists are built
-  // and checked (the checks only read them). Under --pseudonymise they
+  // The list sheets are the bulk of the run. Each of the upload workbook's
+  // is written on a second thread as soon as its list is final, while the
+  // other lists are built and checked (the checks only read them); the QA
+  // workbook's, which mark the findings, wait for the checks. Under --pseudonymise they
   // wait: the lists are pseudonymised after the checks, which must see the
   // real values. Declared before the thread, so that on any early return
   // the thread is stopped and joined before they go.
   std::optional<audit::Coverage> coverage;
   std::vector<validate::ListCompleteness> completeness;
   ReadySlots ready(pack.spec.lists.size() + 1);
-  Status book_status;
-  std::jthread book_thread;
+  Status book_status, qa_status;
+  std::jthread qa_thread, book_thread;
   struct CancelFirst {
     ReadySlots& slots;
     ~CancelFirst() { slots.Cancel(); }  // runs before the jthread joins
@@ -97,10 +101,11 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   auto stop_book = [&] {
     ready.Cancel();
     if (book_thread.joinable()) book_thread.join();
+    if (qa_thread.joinable()) qa_thread.join();
   };
   auto fail = [&](const Status& s) {
     stop_book();
-    return staged.Describe(book_status.ok() ? s : book_status);
+    return staged.Describe(!book_status.ok() ? book_status : !qa_status.ok() ? qa_status : s);
   };
 
   if (Status built = run.Build([&](size_t i) { ready.MarkReady(i); }); !built.ok()) {
@@ -127,12 +132,16 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   validate::AttachPeople(pack.lists, pack.audit ? &*pack.audit : nullptr, &pack.findings);
   // Errors decide the exit code whatever the floor, unless explained.
   result.errors_remain = result.errors_remain && Explain(explanations, request.min_severity, &pack.findings);
-  // The rest of the workbook (the Cover and data-gap sheets, then
-  // compressing it all into the file) runs beside the PDF pack and the CSV
+  // The rest of the upload workbook (compressing it into the file) and
+  // the whole QA workbook (its lists marked, the Cover and data-gap
+  // sheets) run beside each other and beside the PDF pack and the CSV
   // files.
-  const render::DataGaps gaps{&pack.findings, &completeness, pack.audit ? &*pack.audit : nullptr,
-                              coverage ? &*coverage : nullptr};
-  book_thread = std::jthread([&, gaps] { book_status = (*book)->Finish(pack.lists, gaps); });
+  render::DataGaps gaps{&pack.findings, &completeness, pack.audit ? &*pack.audit : nullptr,
+                        coverage ? &*coverage : nullptr};
+  gaps.mark_cells = true;
+  book_thread = std::jthread([&] { book_status = (*book)->Finish(pack.lists, render::DataGaps{}); });
+  qa_thread = std::jthread(
+      [&, gaps] { qa_status = render::WriteAnnexWorkbook(qa_workbook, pack.spec, pack.lists, qa_meta, gaps); });
   const std::string completeness_path = staged.PathFor(stem + "_completeness.csv");
   Status written = WriteFileAtomically(completeness_path, validate::CompletenessCsv(completeness), 0600);
   if (!written.ok()) return fail(written);
@@ -173,7 +182,9 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   written = render::WriteFindingsCsv(findings_path, to_write, pack.spec);
   if (!written.ok()) return fail(written);
   book_thread.join();
+  qa_thread.join();
   if (!book_status.ok()) return staged.Describe(book_status);
+  if (!qa_status.ok()) return staged.Describe(qa_status);
 
   // History: a small summary of this run, for `annexa diff`.
   result.summary = history::SummariseRun(pack.facts, pack.lists, pack.findings, completeness);
@@ -196,7 +207,8 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
                                pack.audit->account};
   CountFindings(pack.findings, &result);
   result.indicators = key_indicators;
-  for (const std::string& name : {stem + ".xlsx", stem + "_pack.pdf", stem + "_findings.csv", stem + "_completeness.csv"})
+  for (const std::string& name :
+       {stem + ".xlsx", stem + "_qa.xlsx", stem + "_pack.pdf", stem + "_findings.csv", stem + "_completeness.csv"})
     result.files.push_back(staged.FinalPath(name));
   if (coverage) result.files.push_back(staged.FinalPath(stem + "_audit_coverage.csv"));
   return result;

@@ -15,12 +15,14 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string_view>
 
 #include "core/text_limits.h"
 #include "render/audit_rows.h"
 #include "render/data_gap_rows.h"
+#include "render/qa_sheets.h"
 #include "render/workbook_sheets.h"
 #include "render/xlsx_text.h"
 #include "render/xlsx_writer.h"
@@ -146,7 +148,16 @@ Status CheckLists(const std::string& path, const spec::SpecVersion& spec, const 
 }
 
 GapSheets SheetsFor(const DataGaps& gaps) {
-  return {gaps.findings != nullptr, gaps.completeness != nullptr, gaps.audit && gaps.coverage};
+  GapSheets sheets{gaps.findings != nullptr, gaps.completeness != nullptr, gaps.audit && gaps.coverage,
+                   gaps.findings && gaps.mark_cells, {}};
+  if (gaps.extra)
+    for (const GapTable& table : *gaps.extra) sheets.extra.push_back(table.sheet);
+  return sheets;
+}
+
+bool SameSheets(const GapSheets& a, const GapSheets& b) {
+  return a.findings == b.findings && a.completeness == b.completeness && a.coverage == b.coverage &&
+         a.marks == b.marks && a.extra == b.extra;
 }
 
 }  // namespace
@@ -156,7 +167,9 @@ struct AnnexWorkbook::Impl {
   const spec::SpecVersion* spec = nullptr;
   WorkbookMeta meta;
   bool has_audit = false;
+  bool upload = false;  // the list sheets only
   GapSheets gap_sheets;
+  std::optional<CellMarks> marks;  // with gap_sheets.marks, made in Finish
   std::string doc_title, doc_subject, dir;
   std::optional<TempFile> tmp;
   std::optional<XlsxBook> book;
@@ -169,11 +182,24 @@ struct AnnexWorkbook::Impl {
   std::map<std::string, lxw_worksheet*> gap;  // by sheet name
 };
 
+Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::BeginUpload(const std::string& path,
+                                                                  const spec::SpecVersion& spec,
+                                                                  const WorkbookMeta& meta) {
+  return BeginAny(path, spec, meta, false, GapSheets{}, true);
+}
+
 Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::Begin(const std::string& path, const spec::SpecVersion& spec,
                                                             const WorkbookMeta& meta, bool has_audit,
                                                             GapSheets gap_sheets) {
+  return BeginAny(path, spec, meta, has_audit, std::move(gap_sheets), false);
+}
+
+Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::BeginAny(const std::string& path, const spec::SpecVersion& spec,
+                                                               const WorkbookMeta& meta, bool has_audit,
+                                                               GapSheets gap_sheets, bool upload) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  impl->upload = upload;
   impl->spec = &spec;
   impl->meta = meta;
   impl->has_audit = has_audit;
@@ -182,6 +208,8 @@ Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::Begin(const std::string& p
     return InvalidArgument(path + ": " + spec.id + " has no audited-case list");
   if (gap_sheets.coverage && !has_audit)
     return InvalidArgument(path + ": audit coverage sheets without the audited-case list");
+  if (gap_sheets.marks && !gap_sheets.findings)
+    return InvalidArgument(path + ": marked cells without the findings");
   const std::optional<time_t> created = ParseGeneratedAt(meta.facts->generated_at);
   // libxlsxwriter reads the clock when `created` is 0: never let it.
   if (!created || *created == 0)
@@ -226,27 +254,40 @@ Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::Begin(const std::string& p
   ANNEXA_RETURN_IF_ERROR(w.Check());  // every format made
   for (lxw_format* f : {w.fmt().title, w.fmt().label, w.fmt().date, w.fmt().header}) lxw_format_get_xf_index(f);
 
-  // The sheets, in the workbook's order.
-  Result<lxw_worksheet*> sheet = w.AddSheet("Cover");
-  if (!sheet.ok()) return sheet.status();
-  impl->cover = *sheet;
+  // The sheets, in the workbook's order, each with its print setup. The
+  // upload workbook has no Cover to say it is pseudonymised: its pages do.
+  const std::string print_header = upload ? meta.notice : "";
+  Result<lxw_worksheet*> sheet = static_cast<lxw_worksheet*>(nullptr);
+  if (!upload) {
+    if (!(sheet = w.AddSheet("Cover")).ok()) return sheet.status();
+    impl->cover = *sheet;
+    w.PrintSetup(*sheet, true, false);
+  }
   std::vector<const ListSpec*> list_specs;
   for (const ListSpec& list : spec.lists) list_specs.push_back(&list);
   if (has_audit) list_specs.push_back(spec.audit.get());
   for (const ListSpec* list : list_specs) {
     if (!(sheet = w.AddSheet(list->sheet)).ok()) return sheet.status();
     impl->list_sheets.push_back(*sheet);
+    w.PrintSetup(*sheet, false, true, print_header);
   }
   impl->written.assign(impl->list_sheets.size(), false);
-  if (!(sheet = w.AddSheet("Row_accounting")).ok()) return sheet.status();
-  impl->accounting = *sheet;
+  if (!upload) {
+    if (!(sheet = w.AddSheet("Row_accounting")).ok()) return sheet.status();
+    impl->accounting = *sheet;
+    w.PrintSetup(*sheet, false, true);
+  }
   std::vector<std::string> gap_names;
   if (gap_sheets.findings) gap_names.insert(gap_names.end(), {kDataGapsSheet, kChildGapsSheet});
+  if (gap_sheets.marks) gap_names.push_back(kFindingsSheet);
   if (gap_sheets.completeness) gap_names.push_back(kCompletenessSheet);
   if (gap_sheets.coverage) gap_names.insert(gap_names.end(), {kAuditCoverageSheet, kAuditCohortsSheet});
+  gap_names.insert(gap_names.end(), gap_sheets.extra.begin(), gap_sheets.extra.end());
   for (const std::string& name : gap_names) {
+    if (impl->gap.count(name)) return InvalidArgument(path + ": two sheets named '" + name + "'");
     if (!(sheet = w.AddSheet(name)).ok()) return sheet.status();
     impl->gap[name] = *sheet;
+    w.PrintSetup(*sheet, false, true);
   }
   return std::unique_ptr<AnnexWorkbook>(new AnnexWorkbook(std::move(impl)));
 }
@@ -266,17 +307,21 @@ Status AnnexWorkbook::WriteList(size_t index, const AnnexList* data) {
                            " given for the sheet of " + list.title);
   if (data) ANNEXA_RETURN_IF_ERROR(CheckFits(m.path, list.title, *data));
   m.written[index] = true;
-  return WriteListSheet(*m.writer, m.list_sheets[index], list, data);
+  const std::vector<CellMark>* marks = nullptr;
+  if (m.marks) {
+    const auto it = m.marks->by_list.find(list.number);
+    if (it != m.marks->by_list.end()) marks = &it->second;
+  }
+  return WriteListSheet(*m.writer, m.list_sheets[index], list, data, marks);
 }
 
 Status AnnexWorkbook::Finish(const std::vector<AnnexList>& lists, const DataGaps& gaps) {
   Impl& m = *impl_;
   std::map<int, const AnnexList*> by_number;
   ANNEXA_RETURN_IF_ERROR(CheckLists(m.path, *m.spec, lists, gaps.audit, &by_number));
-  if ((gaps.audit != nullptr) != m.has_audit || (gaps.findings != nullptr) != m.gap_sheets.findings ||
-      (gaps.completeness != nullptr) != m.gap_sheets.completeness ||
-      (gaps.audit && gaps.coverage) != m.gap_sheets.coverage)
+  if ((gaps.audit != nullptr) != m.has_audit || !SameSheets(SheetsFor(gaps), m.gap_sheets))
     return Internal(m.path + ": the sheets differ from those the workbook was begun with");
+  if (m.gap_sheets.marks) m.marks = MarkCells(*m.spec, *gaps.findings);
   for (size_t i = 0; i < m.spec->lists.size(); ++i) {
     if (m.written[i]) continue;
     const auto it = by_number.find(m.spec->lists[i].number);
@@ -284,31 +329,34 @@ Status AnnexWorkbook::Finish(const std::vector<AnnexList>& lists, const DataGaps
   }
   if (m.has_audit && !m.written.back()) ANNEXA_RETURN_IF_ERROR(WriteList(m.written.size() - 1, gaps.audit));
   Writer& w = *m.writer;
-  ANNEXA_RETURN_IF_ERROR(WriteCover(w, m.cover, *m.spec, by_number, m.meta));
+  if (!m.upload) ANNEXA_RETURN_IF_ERROR(WriteCover(w, m.cover, *m.spec, by_number, m.meta, m.marks ? &*m.marks : nullptr));
   std::vector<const ListSpec*> order;
   for (const ListSpec& list : m.spec->lists) order.push_back(&list);
   if (gaps.audit) {
     order.push_back(gaps.audit->spec);
     by_number[spec::kAuditedCasesList] = gaps.audit;
   }
-  ANNEXA_RETURN_IF_ERROR(WriteRowAccounting(w, m.accounting, order, by_number));
+  if (!m.upload) ANNEXA_RETURN_IF_ERROR(WriteRowAccounting(w, m.accounting, order, by_number));
   auto gap = [&](const GapTable& table) { return WriteGapSheet(w, m.gap.at(table.sheet), table); };
   if (gaps.findings) {
     ANNEXA_RETURN_IF_ERROR(gap(DataGapsTable(*m.spec, *gaps.findings)));
     ANNEXA_RETURN_IF_ERROR(gap(ChildGapsTable(lists, *gaps.findings)));
+    if (m.gap_sheets.marks) ANNEXA_RETURN_IF_ERROR(gap(FindingsTable(*m.spec, *gaps.findings)));
   }
   if (gaps.completeness) ANNEXA_RETURN_IF_ERROR(gap(CompletenessTable(*gaps.completeness)));
   if (gaps.audit && gaps.coverage) {
     ANNEXA_RETURN_IF_ERROR(gap(AuditCoverageTable(*gaps.coverage)));
     ANNEXA_RETURN_IF_ERROR(gap(AuditCohortsTable(*gaps.coverage, *gaps.audit)));
   }
+  if (gaps.extra)
+    for (const GapTable& table : *gaps.extra) ANNEXA_RETURN_IF_ERROR(gap(table));
 
   // The sheets' rows went to the library's temporary files, whose writes it
   // never checks: flushed and checked here, so a full disk or a file-size
   // limit is named with its cause, even if room came back since.
   uint64_t held = 0, largest = 0;
   std::vector<lxw_worksheet*> sheets = m.list_sheets;
-  sheets.insert(sheets.end(), {m.cover, m.accounting});
+  sheets.insert(sheets.end(), {m.cover, m.accounting});  // null in the upload workbook: skipped below
   for (const auto& [name, ws] : m.gap) sheets.push_back(ws);
   for (lxw_worksheet* ws : sheets) {
     FILE* f = ws ? ws->optimize_tmpfile : nullptr;
@@ -343,7 +391,15 @@ Status AnnexWorkbook::Finish(const std::vector<AnnexList>& lists, const DataGaps
   // may refuse a large workbook that is whole.
   sources::ZipLimits own;
   own.max_entry_bytes = own.max_total_bytes = UINT64_MAX;
-  if (Status whole = sources::CheckXlsxWhole(tmp_name, own); !whole.ok()) {
+  // One read-back at a time: the upload and QA workbooks finish on two
+  // threads, and libzip converts each entry's time with mktime, whose
+  // glibc time-zone setup (with TZ unset, redone on every call) is locked
+  // where ThreadSanitizer cannot see it. The read-backs rarely overlap.
+  static std::mutex read_back;
+  std::unique_lock<std::mutex> one_at_a_time(read_back);
+  Status whole = sources::CheckXlsxWhole(tmp_name, own);
+  one_at_a_time.unlock();
+  if (!whole.ok()) {
     std::string what = whole.message();
     if (what.starts_with(tmp_name + ": ")) what.erase(0, tmp_name.size() + 2);
     const std::string cause = disk ? std::strerror(why) : likely;
@@ -360,6 +416,15 @@ Status AnnexWorkbook::Finish(const std::vector<AnnexList>& lists, const DataGaps
 Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,
                           const std::vector<AnnexList>& lists, const WorkbookMeta& meta) {
   return WriteAnnexWorkbook(path, spec, lists, meta, DataGaps{});
+}
+
+Status WriteUploadWorkbook(const std::string& path, const spec::SpecVersion& spec,
+                           const std::vector<AnnexList>& lists, const WorkbookMeta& meta) {
+  std::map<int, const AnnexList*> by_number;
+  ANNEXA_RETURN_IF_ERROR(CheckLists(path, spec, lists, nullptr, &by_number));
+  Result<std::unique_ptr<AnnexWorkbook>> book = AnnexWorkbook::BeginUpload(path, spec, meta);
+  if (!book.ok()) return book.status();
+  return (*book)->Finish(lists, DataGaps{});
 }
 
 Status WriteAnnexWorkbook(const std::string& path, const spec::SpecVersion& spec,

@@ -184,7 +184,8 @@ std::vector<double> GapTableWidths(const GapTable& table) {
       size_t len = 0;
       switch (cells[c].kind) {
         case GapCell::Kind::kBlank: break;
-        case GapCell::Kind::kText: len = CharCount(cells[c].text); break;
+        case GapCell::Kind::kText:
+        case GapCell::Kind::kLink: len = CharCount(cells[c].text); break;
         case GapCell::Kind::kNumber:
           len = std::to_string(std::llround(cells[c].number)).size();
           break;

@@ -18,17 +18,23 @@
 namespace annexa::render {
 
 struct GapCell {
-  enum class Kind : uint8_t { kBlank, kText, kNumber, kPercent };  // kPercent: 0..100, shown 0.0
+  // kPercent: 0..100, shown 0.0; kLink: `text` shown, a link to `link`,
+  // a place in the same workbook ("'List_1'!G5").
+  enum class Kind : uint8_t { kBlank, kText, kNumber, kPercent, kLink };
   Kind kind = Kind::kBlank;
   std::string text;
   double number = 0;
+  std::string link;
 
   static GapCell Blank() { return {}; }
   static GapCell Text(std::string t) {
-    return {t.empty() ? Kind::kBlank : Kind::kText, std::move(t), 0};
+    return {t.empty() ? Kind::kBlank : Kind::kText, std::move(t), 0, {}};
   }
-  static GapCell Number(double n) { return {Kind::kNumber, {}, n}; }
-  static GapCell Percent(double p) { return {Kind::kPercent, {}, p}; }
+  static GapCell Number(double n) { return {Kind::kNumber, {}, n, {}}; }
+  static GapCell Percent(double p) { return {Kind::kPercent, {}, p, {}}; }
+  static GapCell Link(std::string shown, std::string target) {
+    return {Kind::kLink, std::move(shown), 0, std::move(target)};
+  }
 };
 
 struct GapRow {
@@ -42,6 +48,9 @@ inline constexpr const char* kDataGapsSheet = "Data_gaps";
 inline constexpr const char* kChildGapsSheet = "Child_gaps";
 inline constexpr const char* kCompletenessSheet = "Completeness";
 
+// Also the shape of any further table the QA workbook is given (DataGaps::
+// extra in annex_workbook.h): a sheet of its own with a title, headers,
+// rows and a trailer, laid out as the data-gap sheets.
 struct GapTable {
   std::string sheet;  // "Data_gaps"
   std::string title;  // row 1

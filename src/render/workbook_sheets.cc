@@ -52,7 +52,7 @@ std::vector<double> FitWidths(const ListSpec& list, const AnnexList* data) {
   return widths;
 }
 
-void WriteGapRow(Writer& w, lxw_worksheet* ws, lxw_row_t row, const GapRow& data) {
+void WriteGapRow(Writer& w, lxw_worksheet* ws, lxw_row_t row, const GapRow& data, size_t* links) {
   const GapFormats& g = w.gap_fmt();
   for (size_t c = 0; c < data.cells.size(); ++c) {
     const GapCell& cell = data.cells[c];
@@ -72,18 +72,33 @@ void WriteGapRow(Writer& w, lxw_worksheet* ws, lxw_row_t row, const GapRow& data
       case GapCell::Kind::kPercent:
         w.Number(ws, row, col, cell.number, data.highlight ? g.highlight_percent : g.percent);
         break;
+      case GapCell::Kind::kLink:
+        if (*links >= LXW_MAX_NUMBER_URLS) {
+          // Excel's limit of links in a sheet: the place as text beyond it.
+          w.Text(ws, row, col, cell.text, data.highlight ? g.highlight : nullptr);
+        } else {
+          w.Link(ws, row, col, cell.link, cell.text);
+          ++*links;
+        }
+        break;
     }
   }
 }
 
 }  // namespace
 
-Status WriteListSheet(Writer& w, lxw_worksheet* ws, const ListSpec& list, const AnnexList* data) {
+Status WriteListSheet(Writer& w, lxw_worksheet* ws, const ListSpec& list, const AnnexList* data,
+                      const std::vector<CellMark>* marks) {
   std::vector<std::string> headers;
   for (const spec::ColumnSpec& col : list.columns) headers.push_back(col.header);
   const size_t rows = data ? data->rows.size() : 0;
   w.Widths(ws, FitWidths(list, data));
   w.Frame(ws, list.title, headers, rows);
+  std::vector<CellMark>::const_iterator mark{}, end{};
+  if (marks) {
+    mark = marks->begin();
+    end = marks->end();
+  }
   for (size_t r = 0; r < rows; ++r) {
     const auto& cells = data->rows[r].cells;
     if (cells.size() != list.columns.size())
@@ -91,14 +106,27 @@ Status WriteListSheet(Writer& w, lxw_worksheet* ws, const ListSpec& list, const 
                       std::to_string(cells.size()) + " cells for " +
                       std::to_string(list.columns.size()) + " columns");
     const auto row = static_cast<lxw_row_t>(kFirstDataRow + r);
-    for (size_t c = 0; c < cells.size(); ++c) w.Cell(ws, row, static_cast<lxw_col_t>(c), cells[c]);
+    for (size_t c = 0; c < cells.size(); ++c) {
+      const auto col = static_cast<lxw_col_t>(c);
+      // The marks are sorted as the cells are written: row by row, left to right.
+      while (mark != end && (mark->row < static_cast<int64_t>(r) || (mark->row == static_cast<int64_t>(r) && mark->col < c)))
+        ++mark;  // a mark beyond the row's cells
+      if (mark != end && mark->row == static_cast<int64_t>(r) && mark->col == c) {
+        w.MarkedCell(ws, row, col, cells[c], mark->worst);
+        if (!mark->comment.empty()) w.Comment(ws, row, col, mark->comment);
+        ++mark;
+      } else {
+        w.Cell(ws, row, col, cells[c]);
+      }
+    }
     if (w.error() != LXW_NO_ERROR) break;
   }
   return w.Check();
 }
 
 Status WriteCover(Writer& w, lxw_worksheet* ws, const spec::SpecVersion& spec,
-                  const std::map<int, const AnnexList*>& by_number, const WorkbookMeta& meta) {
+                  const std::map<int, const AnnexList*>& by_number, const WorkbookMeta& meta,
+                  const CellMarks* marks) {
   const Formats& f = w.fmt();
   w.Widths(ws, {18, 60, 10});
   w.Text(ws, 0, 0, "Annex A", f.title);
@@ -108,10 +136,17 @@ Status WriteCover(Writer& w, lxw_worksheet* ws, const spec::SpecVersion& spec,
   // (core/text_limits.h); a config over the caps is refused before this.
   const std::string council = SafeName(meta.facts->council, kMaxNameChars).text;
   const std::string la_code = SafeName(meta.facts->la_code, kMaxCodeChars).text;
-  const std::pair<const char*, const std::string*> facts[] = {
+  std::vector<std::pair<const char*, const std::string*>> facts = {
       {"Council", &council}, {"LA code", &la_code}, {"Reference date", nullptr},
       {"Spec version", &version}, {"Generated at", &meta.facts->generated_at},
       {"Tool version", &meta.facts->tool_version}};
+  if (!meta.purpose.empty()) facts.push_back({"Workbook", &meta.purpose});
+  std::string marked;
+  if (marks) {
+    marked = std::to_string(marks->cells) + ": errors red, warnings yellow; " + std::to_string(marks->commented) +
+             " commented" + (marks->commented < marks->cells ? " (comments are capped)" : "");
+    facts.push_back({"Marked cells", &marked});
+  }
   lxw_row_t row = 2;
   for (const auto& [label, value] : facts) {
     w.Text(ws, row, 0, label, f.label);
@@ -178,12 +213,13 @@ Status WriteGapSheet(Writer& w, lxw_worksheet* ws, const GapTable& table) {
   w.Widths(ws, GapTableWidths(table));
   w.Frame(ws, table.title, table.headers, table.rows.size());
   lxw_row_t row = kFirstDataRow;
+  size_t links = 0;
   for (const GapRow& r : table.rows) {
-    WriteGapRow(w, ws, row++, r);
+    WriteGapRow(w, ws, row++, r, &links);
     if (w.error() != LXW_NO_ERROR) break;
   }
   if (!table.trailer.empty()) ++row;
-  for (const GapRow& r : table.trailer) WriteGapRow(w, ws, row++, r);
+  for (const GapRow& r : table.trailer) WriteGapRow(w, ws, row++, r, &links);
   return w.Check();
 }
 

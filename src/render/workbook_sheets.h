@@ -11,18 +11,24 @@
 #include "lists/annex_list.h"
 #include "render/annex_workbook.h"
 #include "render/data_gap_rows.h"
+#include "render/qa_sheets.h"
 #include "render/xlsx_writer.h"
 #include "spec/spec_model.h"
 
 namespace annexa::render::detail {
 
 // Title, headers and one row per row of `data` (none when null), with
-// column widths fitted to the first rows.
-Status WriteListSheet(Writer& w, lxw_worksheet* ws, const spec::ListSpec& list, const AnnexList* data);
+// column widths fitted to the first rows. With `marks` (the QA workbook:
+// this list's marks, sorted by row and column), those cells are filled and
+// commented.
+Status WriteListSheet(Writer& w, lxw_worksheet* ws, const spec::ListSpec& list, const AnnexList* data,
+                      const std::vector<CellMark>* marks = nullptr);
 
 // The run's facts (council, reference date, versions) and each list's row count.
+// `marks` (the QA workbook): how many cells were marked and commented.
 Status WriteCover(Writer& w, lxw_worksheet* ws, const spec::SpecVersion& spec,
-                  const std::map<int, const AnnexList*>& by_number, const WorkbookMeta& meta);
+                  const std::map<int, const AnnexList*>& by_number, const WorkbookMeta& meta,
+                  const CellMarks* marks = nullptr);
 
 // `order`: the lists in sheet order (Lists 1-11, then the audited-case list
 // when there is one).

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/text_limits.h"
 #include "render/xlsx_text.h"
 
 namespace annexa::render::detail {
@@ -16,6 +17,11 @@ constexpr int64_t kMaxExactInteger = int64_t{1} << 53;
 constexpr const char* kDateFormat = "dd/mm/yyyy";
 constexpr lxw_color_t kGapFill = 0xFFC7CE;     // light red, as Excel's "Bad" cell style
 constexpr const char* kPercentFormat = "0.0";
+constexpr lxw_color_t kWarningFill = 0xFFEB9C;  // light yellow, as Excel's "Neutral" cell style
+// A comment longer than this is cut (a cell's findings are capped before).
+constexpr size_t kMaxCommentChars = 2000;
+// A printed header holds at most 255 characters, escapes included.
+constexpr size_t kMaxPrintHeaderChars = 200;
 
 }  // namespace
 
@@ -51,6 +57,26 @@ const GapFormats& Writer::gap_fmt() {
     }
   }
   return gap_fmt_;
+}
+
+const MarkFormats& Writer::mark_fmt() {
+  if (!mark_fmt_.error) {
+    if ((mark_fmt_.error = NewFormat())) format_set_bg_color(mark_fmt_.error, kGapFill);
+    if ((mark_fmt_.error_date = NewFormat())) {
+      format_set_bg_color(mark_fmt_.error_date, kGapFill);
+      format_set_num_format(mark_fmt_.error_date, kDateFormat);
+    }
+    if ((mark_fmt_.warning = NewFormat())) format_set_bg_color(mark_fmt_.warning, kWarningFill);
+    if ((mark_fmt_.warning_date = NewFormat())) {
+      format_set_bg_color(mark_fmt_.warning_date, kWarningFill);
+      format_set_num_format(mark_fmt_.warning_date, kDateFormat);
+    }
+    if ((mark_fmt_.link = NewFormat())) {
+      format_set_underline(mark_fmt_.link, LXW_UNDERLINE_SINGLE);
+      format_set_font_color(mark_fmt_.link, LXW_COLOR_BLUE);
+    }
+  }
+  return mark_fmt_;
 }
 
 Result<lxw_worksheet*> Writer::AddSheet(const std::string& name) {
@@ -112,6 +138,62 @@ void Writer::Cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const CellVal
       if (v.integer > kMaxExactInteger || v.integer < -kMaxExactInteger)
         return Text(ws, row, col, std::to_string(v.integer));
       return Number(ws, row, col, static_cast<double>(v.integer));
+  }
+}
+
+void Writer::MarkedCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const CellValue& v, Severity severity) {
+  if (severity != Severity::kError && severity != Severity::kWarning) return Cell(ws, row, col, v);
+  const MarkFormats& m = mark_fmt();
+  const bool error = severity == Severity::kError;
+  lxw_format* fill = error ? m.error : m.warning;
+  switch (v.kind) {
+    case CellValue::Kind::kBlank: return Record(worksheet_write_blank(ws, row, col, fill));
+    case CellValue::Kind::kText: return Text(ws, row, col, v.text, fill);
+    case CellValue::Kind::kDate:
+      if (!v.date.valid() || v.date.ToExcelSerial() < 1) return Text(ws, row, col, v.date.ToUk(), fill);
+      return Record(worksheet_write_number(ws, row, col, v.date.ToExcelSerial(), error ? m.error_date : m.warning_date));
+    case CellValue::Kind::kInteger:
+      if (v.integer > kMaxExactInteger || v.integer < -kMaxExactInteger)
+        return Text(ws, row, col, std::to_string(v.integer), fill);
+      return Number(ws, row, col, static_cast<double>(v.integer), fill);
+  }
+}
+
+void Writer::Comment(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& text) {
+  CleanText clean = Clean(text);
+  if (CharCount(clean.text) > kMaxCommentChars) {
+    // Cut at a character boundary (Clean made it valid UTF-8).
+    size_t chars = 0, at = 0;
+    for (; at < clean.text.size(); ++at)
+      if ((static_cast<unsigned char>(clean.text[at]) & 0xC0) != 0x80 && chars++ == kMaxCommentChars) break;
+    clean.text = clean.text.substr(0, at) + "\u2026";
+  }
+  lxw_comment_options options{};
+  char author[] = "annexa";
+  options.author = author;
+  Record(worksheet_write_comment_opt(ws, row, col, clean.text.c_str(), &options));
+}
+
+void Writer::Link(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& target,
+                  const std::string& text) {
+  const std::string url = "internal:" + target;
+  const CleanText shown = Clean(text);
+  Record(worksheet_write_url_opt(ws, row, col, url.c_str(), mark_fmt().link, shown.text.c_str(), nullptr));
+}
+
+void Writer::PrintSetup(lxw_worksheet* ws, bool one_page, bool repeat_header, const std::string& header) {
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_fit_to_pages(ws, 1, one_page ? 1 : 0);
+  if (repeat_header) Record(worksheet_repeat_rows(ws, kTitleRow, kHeaderRow));
+  if (!header.empty()) {
+    // "&" starts a control code in a printed header: doubled, it is itself.
+    std::string escaped = "&C";
+    for (char c : SafeName(header, kMaxPrintHeaderChars).text) {
+      escaped += c;
+      if (c == '&') escaped += '&';
+    }
+    Record(worksheet_set_header(ws, escaped.c_str()));
   }
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/civil_date.h"
+#include "core/finding.h"
 #include "core/status.h"
 #include "lists/annex_list.h"
 
@@ -58,6 +59,17 @@ struct GapFormats {
   lxw_format* highlight_percent;
 };
 
+// The QA workbook's marks on list cells and its links: an error cell
+// filled light red, a warning cell light yellow (a date keeps its date
+// format), a link underlined in blue.
+struct MarkFormats {
+  lxw_format* error;
+  lxw_format* error_date;
+  lxw_format* warning;
+  lxw_format* warning_date;
+  lxw_format* link;
+};
+
 // The path (for messages), the workbook and the first libxlsxwriter error
 // met: cell writes record it instead of each call site checking.
 class Writer {
@@ -68,6 +80,8 @@ class Writer {
   // Made on first use, so that a workbook without data-gap sheets keeps
   // exactly the styles it always had.
   const GapFormats& gap_fmt();
+  // Made on first use, as gap_fmt(): the upload workbook never makes them.
+  const MarkFormats& mark_fmt();
   lxw_error error() const { return error_; }
   Status Failure(const std::string& what) const {
     return IoError(path_ + ": cannot write the workbook: " + what);
@@ -92,6 +106,21 @@ class Writer {
               lxw_format* format = nullptr);
   void Date(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const CivilDate& date);
   void Cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const CellValue& v);
+  // The same value, filled for an error or a warning (any other severity:
+  // as Cell); a blank cell is written as a filled blank.
+  void MarkedCell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const CellValue& v, Severity severity);
+  // A note on the cell (author "annexa"); `text` is cleaned and capped.
+  void Comment(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& text);
+  // A link to `target`, a place in this workbook ("'List_1'!G5"), showing
+  // `text`. Excel holds at most LXW_MAX_NUMBER_URLS links in a sheet: the
+  // caller keeps under it.
+  void Link(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& target, const std::string& text);
+
+  // Print setup: A4 landscape, fitted to one page wide (and, with
+  // `one_page`, one page high: the Cover); `repeat_header` repeats the
+  // title and header rows (rows 1 and 2) on every printed page; `header`,
+  // when not empty, is printed at the top of every page.
+  void PrintSetup(lxw_worksheet* ws, bool one_page, bool repeat_header, const std::string& header = "");
 
   // Title in row 1, bold headers in row 2, panes frozen below them and an
   // autofilter over headers and `data_rows` rows.
@@ -107,6 +136,7 @@ class Writer {
   lxw_workbook* wb_;
   Formats fmt_{};
   GapFormats gap_fmt_{};
+  MarkFormats mark_fmt_{};
   lxw_error error_ = LXW_NO_ERROR;
 };
 

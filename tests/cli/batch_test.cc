@@ -176,8 +176,8 @@ TEST_CASE("batch: --pseudonymise, --salt-file, --min-severity and --sandbox pass
   REQUIRE(!findings.empty());
   CHECK(findings.find(",warning,") == std::string::npos);  // --min-severity error
   CHECK_THAT(findings, Catch::Contains(",error,"));
-  // The workbook's ids are P- pseudonyms, and its Cover says so.
-  sources::Workbook book = testing::OpenOk(out + "/eastshire/annex_a_104_2026-11-23.xlsx");
+  // The workbook's ids are P- pseudonyms, and its Cover (the QA workbook's) says so.
+  sources::Workbook book = testing::OpenOk(out + "/eastshire/annex_a_104_2026-11-23_qa.xlsx");
   Result<const sources::Sheet*> cover = book.SheetByName("Cover");
   REQUIRE(cover.ok());
   CHECK(std::string((*cover)->At(2, 1).text) == std::string(protect::kNotice));

@@ -54,13 +54,21 @@ TEST_CASE("generate: Exampleshire gives a workbook with all 11 lists, identical 
     INFO("List " << n);
     CHECK((*sheet)->max_row() > 2);  // title, headers and at least one child
   }
-  // Exampleshire maps its case audits: the audited-case list follows List 11
-  // and its coverage sheets come last.
-  const std::vector<std::string> names = wb->SheetNames();
-  CHECK(std::vector<std::string>(names.end() - 8, names.end()) ==
-        std::vector<std::string>{"List_11", "Audited_cases", "Row_accounting", "Data_gaps", "Child_gaps", "Completeness",
-                                 "Audit_coverage", "Audit_cohorts"});
-  auto audited = wb->SheetByName("Audited_cases");
+  // The upload workbook holds Ofsted's eleven lists and nothing else (issue
+  // 19); the audited cases are a separate upload (`annexa audit`).
+  std::vector<std::string> lists;
+  for (int n = 1; n <= 11; ++n) lists.push_back("List_" + std::to_string(n));
+  CHECK(wb->SheetNames() == lists);
+  // Exampleshire maps its case audits: in the QA workbook the audited-case
+  // list follows List 11 and its coverage sheets come last.
+  auto qa = sources::Workbook::Open(a + "/annex_a_999_2026-11-23_qa.xlsx");
+  REQUIRE(qa.ok());
+  const std::vector<std::string> names = qa->SheetNames();
+  CHECK(std::vector<std::string>(names.end() - 9, names.end()) ==
+        std::vector<std::string>{"List_11", "Audited_cases", "Row_accounting", "Data_gaps", "Child_gaps", "Findings",
+                                 "Completeness", "Audit_coverage", "Audit_cohorts"});
+  CHECK(*ReadFile(a + "/annex_a_999_2026-11-23_qa.xlsx") == *ReadFile(b + "/annex_a_999_2026-11-23_qa.xlsx"));
+  auto audited = qa->SheetByName("Audited_cases");
   REQUIRE(audited.ok());
   CHECK((*audited)->max_row() == 2 + 16);  // title, headers, the 16 audits in the six months
   CHECK(ReadFile(a + "/annex_a_999_2026-11-23_audit_coverage.csv")->find("cohort,Looked after,3,3,97,3.1\r\n") !=

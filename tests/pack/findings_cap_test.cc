@@ -130,8 +130,8 @@ TEST_CASE("findings cap: beyond 3 per rule, findings are counted, not stored, an
   CHECK(summary->lists[0].warnings == 7);
   CHECK(summary->lists[6].warnings == 1);  // List 7: its list-not-mapped warning only counted
 
-  // The Data_gaps sheet counts every finding.
-  sources::Workbook book = testing::OpenOk(out + "/annex_a_003_2026-11-23.xlsx");
+  // The Data_gaps sheet (of the QA workbook) counts every finding.
+  sources::Workbook book = testing::OpenOk(out + "/annex_a_003_2026-11-23_qa.xlsx");
   Result<const sources::Sheet*> gaps = book.SheetByName("Data_gaps");
   REQUIRE(gaps.ok());
   std::map<std::string, double> counted;  // "list|code" -> Findings

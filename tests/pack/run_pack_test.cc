@@ -125,7 +125,7 @@ TEST_CASE("RunPack: the observer hears every stage in order, the facts are the r
   CHECK(r->lists[3].account.read == 1);
   CHECK(r->files.front() == dir + "/out/annex_a_002_2026-11-23.xlsx");
   CHECK(testing::DirEntries(dir + "/out") ==
-        std::set<std::string>{"annex_a_002_2026-11-23.xlsx", "annex_a_002_2026-11-23_pack.pdf",
+        std::set<std::string>{"annex_a_002_2026-11-23.xlsx", "annex_a_002_2026-11-23_qa.xlsx", "annex_a_002_2026-11-23_pack.pdf",
                               "annex_a_002_2026-11-23_findings.csv", "annex_a_002_2026-11-23_completeness.csv",
                               "annex_a_002_2026-11-23_run.json"});
 }

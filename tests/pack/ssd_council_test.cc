@@ -118,7 +118,8 @@ void CompareRows(const std::string& what, std::vector<Row> got, std::vector<Row>
 
 TEST_CASE("SSD council: every cell of Lists 1-11 and the audited cases equals the independent expected lists",
           "[pack][ssd]") {
-  sources::Workbook book = testing::OpenOk(PackDir() + "/annex_a_000_2026-11-23.xlsx");
+  // The QA workbook: the lists, as in the upload workbook, and the audited cases.
+  sources::Workbook book = testing::OpenOk(PackDir() + "/annex_a_000_2026-11-23_qa.xlsx");
   size_t rows = 0;
   for (int n = 0; n <= 11; ++n) {
     const std::string sheet = n == 0 ? "Audited_cases" : "List_" + std::to_string(n);
@@ -186,7 +187,7 @@ TEST_CASE("SSD council: every injected defect is reported at its source file, li
 TEST_CASE("SSD council: every source row of every list is included or excluded with a reason", "[pack][ssd]") {
   // The Row_accounting sheet: per list, a line "List, Title, Base table,
   // Rows read, Included, Excluded, Balanced" and then its reasons.
-  sources::Workbook book = testing::OpenOk(PackDir() + "/annex_a_000_2026-11-23.xlsx");
+  sources::Workbook book = testing::OpenOk(PackDir() + "/annex_a_000_2026-11-23_qa.xlsx");
   Result<const sources::Sheet*> sheet = book.SheetByName("Row_accounting");
   REQUIRE(sheet.ok());
   const sources::Sheet& s = **sheet;

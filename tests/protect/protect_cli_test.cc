@@ -132,6 +132,7 @@ std::string WorkbookText(const std::string& path) {
 
 std::string Pdf(const std::string& dir) { return dir + "/annex_a_001_2026-11-23_pack.pdf"; }
 std::string Xlsx(const std::string& dir) { return dir + "/annex_a_001_2026-11-23.xlsx"; }
+std::string QaXlsx(const std::string& dir) { return dir + "/annex_a_001_2026-11-23_qa.xlsx"; }
 
 }  // namespace
 
@@ -210,7 +211,8 @@ TEST_CASE("protect: --pseudonymise leaves no id, date of birth, name or salt in 
       CHECK_FALSE(HasWord(bytes, id));
     }
   }
-  const std::string cells = WorkbookText(Xlsx(out));
+  // Both workbooks: the upload one and the QA one (issue 19).
+  const std::string cells = WorkbookText(Xlsx(out)) + WorkbookText(QaXlsx(out));
   for (const std::string& id : Ids()) CHECK(cells.find("\t" + id + "\t") == std::string::npos);
   for (const std::string& s : Secrets()) CHECK(cells.find(s) == std::string::npos);
   for (const std::string& text : {r.out, r.err, r.progress}) CHECK(text.find(kSalt) == std::string::npos);
@@ -238,8 +240,10 @@ TEST_CASE("protect: --pseudonymise leaves no id, date of birth, name or salt in 
   CHECK(ids1 == std::set<std::string>{c1, c2, c3});
   CHECK(ids7 == std::set<std::string>{c1, c3});
   CHECK(cells.find("\t" + c1 + "\t") != std::string::npos);
-  // The covers say so.
-  auto cover = wb.SheetByName("Cover");
+  // The covers say so (the QA workbook's Cover; the upload workbook has
+  // none, and prints the notice at the top of each page).
+  sources::Workbook qa = testing::OpenOk(QaXlsx(out));
+  auto cover = qa.SheetByName("Cover");
   REQUIRE(cover.ok());
   CHECK(std::string((*cover)->At(2, 1).text).rfind("PSEUDONYMISED: identifiers are salted hashes", 0) == 0);
   const std::string page1 = Shell("pdftotext -l 1 '" + Pdf(out) + "' - 2>/dev/null");
@@ -259,7 +263,7 @@ TEST_CASE("protect: --pseudonymise leaves no id, date of birth, name or salt in 
   env_args.push_back("--pseudonymise");
   const Run e = Annexa(env_args, kSalt);
   REQUIRE((e.rc == 0 || e.rc == 1));
-  CHECK(WorkbookText(Xlsx(again)) == cells);
+  CHECK(WorkbookText(Xlsx(again)) + WorkbookText(QaXlsx(again)) == cells);
 }
 
 TEST_CASE("protect: rehearse --pseudonymise writes a pseudonymised pack", "[protect]") {
@@ -374,7 +378,8 @@ TEST_CASE("protect: Exampleshire pseudonymised holds none of its ids or workers'
   // audited cases), every worker's or adviser's name, and the ids quoted by
   // findings about rows that were left out.
   std::set<std::string> ids, names;
-  sources::Workbook wb = testing::OpenOk(plain + "/annex_a_999_2026-11-23.xlsx");
+  // The QA workbook: the upload workbook's lists and the audited cases.
+  sources::Workbook wb = testing::OpenOk(plain + "/annex_a_999_2026-11-23_qa.xlsx");
   for (const std::string& sheet_name : wb.SheetNames()) {
     if (sheet_name.rfind("List_", 0) != 0 && sheet_name != "Audited_cases") continue;
     auto sheet = wb.SheetByName(sheet_name);
@@ -399,9 +404,12 @@ TEST_CASE("protect: Exampleshire pseudonymised holds none of its ids or workers'
   REQUIRE(ids.size() > 1000);
   REQUIRE(names.size() > 10);
 
-  const std::string cells = WorkbookText(pseudo + "/annex_a_999_2026-11-23.xlsx");
+  const std::string cells = WorkbookText(pseudo + "/annex_a_999_2026-11-23.xlsx") +
+                            WorkbookText(pseudo + "/annex_a_999_2026-11-23_qa.xlsx");
   for (const auto& [file, bytes] : Outputs(pseudo)) {
-    if (file.find(".xlsx") != std::string::npos) continue;  // its cells are checked below
+    // Its cells are checked below; the QA workbook's comments (each marked
+    // cell's findings) are text to check here.
+    if (file.find(".xlsx") != std::string::npos && file.find(":xl/comments") == std::string::npos) continue;
     INFO(file);
     // Its words (runs of letters and digits), to look the ids up in.
     std::set<std::string> words;

@@ -37,11 +37,10 @@ const std::string& PackDir() {
   return dir;
 }
 
-
-}  // namespace
-
-TEST_CASE("golden: the workbook's XML parts equal the golden ones", "[golden]") {
-  auto zip = sources::ZipArchive::Open(PackDir() + "/annex_a_001_2026-11-23.xlsx");
+// Each XML part of `workbook` (in the pack) equals the one in `golden`
+// (under tests/golden/tiny), and there are no others.
+void CheckParts(const std::string& workbook, const std::string& golden_dir) {
+  auto zip = sources::ZipArchive::Open(PackDir() + "/" + workbook);
   REQUIRE(zip.ok());
   std::set<std::string> parts, golden;
   for (const std::string& name : zip->EntryNames()) {
@@ -49,13 +48,23 @@ TEST_CASE("golden: the workbook's XML parts equal the golden ones", "[golden]") 
     INFO(name);
     auto got = zip->Read(name);
     REQUIRE(got.ok());
-    auto want = ReadFile(Golden() + "/xlsx/" + name);
+    auto want = ReadFile(Golden() + "/" + golden_dir + "/" + name);
     REQUIRE(want.ok());
     CHECK(*got == *want);
   }
-  for (const auto& entry : fs::recursive_directory_iterator(Golden() + "/xlsx"))
-    if (entry.is_regular_file()) golden.insert(fs::relative(entry.path(), Golden() + "/xlsx").string());
+  for (const auto& entry : fs::recursive_directory_iterator(Golden() + "/" + golden_dir))
+    if (entry.is_regular_file()) golden.insert(fs::relative(entry.path(), Golden() + "/" + golden_dir).string());
   CHECK(parts == golden);
+}
+
+}  // namespace
+
+TEST_CASE("golden: the upload workbook's XML parts equal the golden ones", "[golden]") {
+  CheckParts("annex_a_001_2026-11-23.xlsx", "xlsx");
+}
+
+TEST_CASE("golden: the QA workbook's XML parts equal the golden ones", "[golden]") {
+  CheckParts("annex_a_001_2026-11-23_qa.xlsx", "xlsx_qa");
 }
 
 TEST_CASE("golden: the PDF's page count and the text of every page", "[golden]") {
