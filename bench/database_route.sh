@@ -63,7 +63,7 @@ text = text.replace('\nsources:\n', '\nconnections:\n  db:\n    connection_strin
 open(sys.argv[1], 'w').write(text)
 EOF
 
-args=(--generated-at 2026-11-23T09:30:00 --quiet)
+args=(--generated-at 2026-11-23T09:30:00 --quiet --no-history)  # the routes compared, not a history of runs
 run() {  # ROUTE OUT ARGS...: wall seconds and peak KB of one run
   local route=$1 out=$2 rc=0
   shift 2

@@ -69,7 +69,7 @@ text = text[:start] + '\nconnections:\n  ssd:\n    connection_string: "%s"\n' % 
 open(sys.argv[1], 'w').write(text)
 EOF
 
-args=(--reference-date 2026-11-23 --generated-at 2026-11-23T09:30:00 --quiet)
+args=(--reference-date 2026-11-23 --generated-at 2026-11-23T09:30:00 --quiet --no-history)  # the routes compared, not a history of runs
 run() {  # ROUTE OUT ARGS...: wall seconds, peak KB and CPU seconds (user, system) of one run
   local route=$1 out=$2 rc=0
   shift 2

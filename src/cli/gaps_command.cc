@@ -1,5 +1,7 @@
 #include "cli/gaps_command.h"
 
+#include "history/run_history.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <ostream>
@@ -75,10 +77,23 @@ int RunGaps(const ParsedArgs& args, AppContext& ctx) {
   if (!file.ok()) return ReportFailure(file.status(), ctx);
   Result<std::string> csv = ReadFile(*file);
   if (!csv.ok()) return ReportFailure(csv.status(), ctx);
-  // A gap's age: the date the run history first saw its finding. No
-  // history is read here, so every gap is dated by the run's reference
-  // date (first seen in this run); gaps::FirstSeen takes the history's.
-  const gaps::FirstSeen first_seen;
+  // A gap's age: the date the run history first saw its finding (the
+  // history generate records by default, beside the pack's folder, or
+  // --history); a gap the history does not know is dated by the run's
+  // reference date (first seen in this run).
+  gaps::FirstSeen first_seen;
+  const fs::path pack_dir = fs::path(*file).parent_path();
+  const std::string history_path =
+      args.Has("history") ? args.Get("history")
+                          : (fs::absolute(pack_dir.empty() ? fs::path(".") : pack_dir).parent_path() /
+                             "annexa_history.sqlite")
+                                .string();
+  if (Result<history::RunSummary> run = history::LoadRunSummary(pack_dir.empty() ? "." : pack_dir.string()); run.ok()) {
+    Result<std::map<std::string, std::string>> seen = history::FirstSeenDates(history_path, run->la_code);
+    if (seen.ok()) first_seen = std::move(*seen);
+    else ctx.err << "annexa: the run history was not read (" << seen.status().message()
+                 << "): gaps are dated by this run\n";
+  }
   const std::string reference = ReferenceDate(*file);
   Result<gaps::FindingsFileGaps> read = gaps::ReadFindingsGaps(*csv, *file, first_seen, reference);
   if (!read.ok()) return ReportFailure(read.status(), ctx);

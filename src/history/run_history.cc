@@ -428,6 +428,27 @@ Result<std::optional<RunChanges>> ChangesSinceLastRun(const std::string& path, c
   return std::optional<RunChanges>(CompareRuns(*older, now));
 }
 
+Result<std::map<std::string, std::string>> FirstSeenDates(const std::string& path, const std::string& la_code) {
+  std::map<std::string, std::string> out;
+  Result<std::unique_ptr<SqliteFile>> db = OpenToRead(path);
+  if (!db.ok()) {
+    if (db.status().code() == StatusCode::kNotFound) return out;
+    return db.status();
+  }
+  Result<SqliteStatement> s = (*db)->Prepare(
+      "SELECT f.key, MIN(r.generated_at) FROM findings f JOIN runs r ON r.id = f.run_id WHERE r.la_code = ?1 "
+      "GROUP BY f.key");
+  if (!s.ok()) return s.status();
+  s->Bind(1, std::string_view(la_code));
+  while (true) {
+    Result<bool> row = s->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out[s->Text(0)] = s->Text(1).substr(0, 10);
+  }
+  return out;
+}
+
 Result<std::pair<int64_t, int64_t>> LastTwoRuns(const std::string& path) {
   Result<std::unique_ptr<SqliteFile>> db = OpenToRead(path);
   if (!db.ok()) return db.status();

@@ -124,6 +124,12 @@ RunChanges CompareRuns(const RunFindings& older, const RunFindings& newer);
 Result<std::optional<RunChanges>> ChangesSinceLastRun(const std::string& path, const std::string& la_code,
                                                       const Findings& current);
 
+// When each finding identity of LA `la_code` was first seen: the date
+// (YYYY-MM-DD of generated_at) of the earliest recorded run of that
+// council holding it, for the gaps' age (gaps/owner_gaps.h). Empty when
+// there is no history file at `path`.
+Result<std::map<std::string, std::string>> FirstSeenDates(const std::string& path, const std::string& la_code);
+
 // The two runs `annexa diff` compares when none are named: the last two of
 // the council of the last run. kNotFound (with why) when there are fewer.
 Result<std::pair<int64_t, int64_t>> LastTwoRuns(const std::string& path);

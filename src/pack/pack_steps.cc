@@ -94,25 +94,10 @@ void CountFindings(const Findings& findings, PackResult* result) {
   }
   result->findings = findings.total() - result->findings_explained;
   result->findings_cap = findings.cap();
-  // Root causes: each counted by its most severe finding not explained (the
-  // first of them); a cause whose findings are all explained is not counted.
-  // Findings only counted are roots each.
-  const validate::RootCauses roots = validate::FindRootCauses(findings);
-  constexpr size_t kNone = static_cast<size_t>(-1);
-  std::vector<size_t> worst(roots.count(), kNone);
-  for (size_t i = 0; i < findings.size(); ++i) {
-    if (findings[i].Explained()) continue;
-    size_t& w = worst[roots.root_of[i] - 1];
-    if (w == kNone || findings[i].severity < findings[w].severity) w = i;
-  }
-  int64_t counted = 0;
-  for (size_t w : worst) {
-    if (w == kNone) continue;
-    ++result->roots_by_code[{findings[w].severity, findings[w].code}];
-    ++counted;
-  }
-  for (const auto& [key, n] : findings.overflow()) result->roots_by_code[{key.severity, key.code}] += n;
-  result->root_causes = counted + findings.not_stored();
+  // Root causes (validate/root_causes.h), explained ones apart.
+  result->roots_by_code = validate::CountRootCauses(findings);
+  result->root_causes = 0;
+  for (const auto& [key, n] : result->roots_by_code) result->root_causes += n;
 }
 
 Status CheckIndicatorTargets(const std::string& config_path, const mapping::CouncilConfig& config) {

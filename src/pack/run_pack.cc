@@ -12,6 +12,7 @@
 #include "indicators/key_indicators.h"
 #include "mapping/pack_builder.h"
 #include "pack/pack_steps.h"
+#include "pack/qa_extras.h"
 #include "protect/pseudonymise.h"
 #include "render/annex_workbook.h"
 #include "render/findings_csv.h"
@@ -75,6 +76,7 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   // the thread is stopped and joined before they go.
   std::optional<audit::Coverage> coverage;
   std::vector<validate::ListCompleteness> completeness;
+  std::vector<render::GapTable> extra_sheets;  // the QA workbook's Changes and Gaps_by_owner
   ReadySlots ready(pack.spec.lists.size() + 1);
   Status book_status, qa_status;
   std::jthread qa_thread, book_thread;
@@ -139,6 +141,8 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   render::DataGaps gaps{&pack.findings, &completeness, pack.audit ? &*pack.audit : nullptr,
                         coverage ? &*coverage : nullptr};
   gaps.mark_cells = true;
+  extra_sheets = QaExtraSheets(request.history_path, pack, request.protect.pseudonymise);
+  gaps.extra = &extra_sheets;
   book_thread = std::jthread([&] { book_status = (*book)->Finish(pack.lists, render::DataGaps{}); });
   qa_thread = std::jthread(
       [&, gaps] { qa_status = render::WriteAnnexWorkbook(qa_workbook, pack.spec, pack.lists, qa_meta, gaps); });

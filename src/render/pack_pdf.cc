@@ -3,6 +3,7 @@
 #include "core/finding_kinds.h"
 #include "render/audit_pdf.h"
 #include "render/pdf_blocks.h"
+#include "validate/root_causes.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +24,7 @@ struct Counts {
 std::map<int, Counts> FindingsPerList(const Findings& findings) {
   std::map<int, Counts> out;
   for (const Finding& f : findings) {
+    if (f.Explained()) continue;  // counted apart (gaps/explanations.h): never makes a list red
     if (f.severity == Severity::kError) ++out[f.list].errors;
     else if (f.severity == Severity::kWarning) ++out[f.list].warnings;
   }
@@ -208,11 +210,17 @@ Section DataGaps(const PackInputs& in) {
   s.blocks.push_back(Text(Block::Kind::kHeading, "Completeness"));
   s.blocks.push_back(TableBlock(std::move(c)));
   std::map<std::pair<int, std::string>, std::pair<int64_t, std::set<int>>> by_code;
+  std::map<std::pair<int, std::string>, int64_t> explained;
   for (const Finding& f : *in.findings) {
+    if (f.Explained()) {
+      ++explained[{static_cast<int>(f.severity), f.code}];
+      continue;
+    }
     auto& [n, lists] = by_code[{static_cast<int>(f.severity), f.code}];
     ++n;
     if (f.list) lists.insert(f.list);
   }
+  const std::map<std::pair<Severity, std::string>, int64_t> causes = validate::CountRootCauses(*in.findings);
   for (const auto& [key, count] : in.findings->overflow()) {  // beyond the rule's cap: counted, not stored
     auto& [n, lists] = by_code[{static_cast<int>(key.severity), key.code}];
     n += count;
@@ -221,20 +229,30 @@ Section DataGaps(const PackInputs& in) {
   // The rule's description, not an example message: messages quote values
   // (ids, dates of birth) that a summary for leaders should not carry.
   Table t;
-  t.header = {"Finding", "Severity", "Count", "Lists", "What it means"};
-  t.widths = {1.8, 0.9, 0.8, 1.2, 4.3};
-  t.right_align = {false, false, true, false, false};
+  // Root causes first: one source cell is one thing to fix, however many
+  // list cells it feeds; explained findings counted apart.
+  t.header = {"Finding", "Severity", "Causes", "Findings", "Explained", "Lists", "What it means"};
+  t.widths = {1.8, 0.9, 0.8, 0.9, 0.9, 1.0, 3.7};
+  t.right_align = {false, false, true, true, true, false, false};
+  for (const auto& [key, e] : explained) by_code[key];  // a rule whose findings are all explained
   for (const auto& [key, v] : by_code) {
     std::string lists;
     for (int l : v.second) lists += (lists.empty() ? "" : ", ") + std::to_string(l);
     const FindingKindInfo* kind = FindFindingKind(key.second);
-    t.rows.push_back({key.second, ToString(static_cast<Severity>(key.first)), Count(v.first), lists,
+    const auto cause = causes.find({static_cast<Severity>(key.first), key.second});
+    const auto expl = explained.find(key);
+    t.rows.push_back({key.second, ToString(static_cast<Severity>(key.first)),
+                      Count(cause == causes.end() ? 0 : cause->second), Count(v.first),
+                      expl == explained.end() ? "" : Count(expl->second), lists,
                       kind ? std::string(kind->use.meaning) : ""});
   }
   s.blocks.push_back(Text(Block::Kind::kHeading, "Findings by rule"));
   s.blocks.push_back(Text(Block::Kind::kParagraph,
-                          "Every finding, with its row in the workbook and in the source extract, is in the findings "
-                          "file and the workbook's Data_gaps and Child_gaps sheets. Rules: docs/rules.md."));
+                          "Causes counts root causes: findings that share one source cell (a blank in the people "
+                          "file feeds every list the child is in) count once. Every finding, with its child, team, "
+                          "worker and its row in the workbook and in the source extract, is in the findings file and "
+                          "the QA workbook's Findings, Data_gaps, Child_gaps and Gaps_by_owner sheets. Rules: "
+                          "docs/rules.md."));
   s.blocks.push_back(TableBlock(std::move(t)));
   return s;
 }

@@ -35,4 +35,20 @@ RootCauses FindRootCauses(const Findings& findings) {
   return out;
 }
 
+std::map<std::pair<Severity, std::string>, int64_t> CountRootCauses(const Findings& findings) {
+  std::map<std::pair<Severity, std::string>, int64_t> out;
+  const RootCauses roots = FindRootCauses(findings);
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  std::vector<size_t> worst(roots.count(), kNone);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (findings[i].Explained()) continue;
+    size_t& w = worst[roots.root_of[i] - 1];
+    if (w == kNone || findings[i].severity < findings[w].severity) w = i;
+  }
+  for (size_t w : worst)
+    if (w != kNone) ++out[{findings[w].severity, findings[w].code}];
+  for (const auto& [key, n] : findings.overflow()) out[{key.severity, key.code}] += n;
+  return out;
+}
+
 }  // namespace annexa::validate

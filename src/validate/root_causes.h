@@ -8,6 +8,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/finding.h"
@@ -28,5 +31,11 @@ struct RootCauses {
 };
 
 RootCauses FindRootCauses(const Findings& findings);
+
+// Root causes counted by the severity and code of each cause's most severe
+// finding that is not explained (the first such); a cause whose findings
+// are all explained is not counted. Findings only counted (beyond a rule's
+// cap) are causes each.
+std::map<std::pair<Severity, std::string>, int64_t> CountRootCauses(const Findings& findings);
 
 }  // namespace annexa::validate

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-./build/annexa generate --config tests/golden/tiny/config.yaml --out "$out" --generated-at 2026-11-23T09:30:00 --quiet >/dev/null || true
+./build/annexa generate --config tests/golden/tiny/config.yaml --out "$out" --generated-at 2026-11-23T09:30:00 --no-history --quiet >/dev/null || true
 golden=tests/golden/tiny
 rm -rf "$golden/xlsx" "$golden/xlsx_qa" "$golden/pdf"
 mkdir -p "$golden/xlsx" "$golden/xlsx_qa" "$golden/pdf"

@@ -66,7 +66,10 @@ Run Annexa(std::vector<std::string> args, const std::string& salt_env = "", cons
 }
 
 std::vector<std::string> GenerateArgs(const std::string& out) {
-  return {"generate", "--config", Tiny() + "/config.yaml", "--out", out, "--generated-at", "2026-11-23T09:30:00"};
+  // No run history: runs are compared byte for byte (a second run would show
+  // the first in its QA workbook's Changes sheet).
+  return {"generate", "--config", Tiny() + "/config.yaml", "--out", out, "--generated-at", "2026-11-23T09:30:00",
+          "--no-history"};
 }
 
 std::string Shell(const std::string& command, int* rc = nullptr) {
