@@ -1,6 +1,7 @@
 #include "core/finding.h"
 
 #include "core/finding_kinds.h"
+#include "core/text.h"
 
 #include <algorithm>
 
@@ -113,9 +114,8 @@ std::string FindingIdentity(const Finding& f) {
   const bool per_spelling =
       f.code == Describe(kinds::kCodeSpelling).code || f.code == Describe(kinds::kNumberSpelling).code;
   if (!f.child.empty() && !per_spelling) return id + f.child;
-  const size_t slash = f.source.find_last_of("/\\");
   id += kSep;  // no child
-  id += slash == std::string::npos ? f.source : f.source.substr(slash + 1);
+  id += SourceFileName(f.source);
   return id + kSep + f.value;
 }
 

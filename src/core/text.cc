@@ -212,4 +212,10 @@ std::string Fixed(double v, int decimals) {
   return buf;
 }
 
+std::string SourceFileName(std::string_view source) {
+  if (source.find("://") != std::string_view::npos) return std::string(source);
+  const size_t slash = source.find_last_of("/\\");
+  return std::string(slash == std::string_view::npos ? source : source.substr(slash + 1));
+}
+
 }  // namespace annexa

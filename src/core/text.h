@@ -59,4 +59,9 @@ void AppendCsvField(std::string* out, std::string_view v, bool last = false);
 // Excel column letters: 1 -> "A", 27 -> "AA". Precondition: col >= 1.
 std::string ColumnLetters(int col);
 
+// A source as the QA workbook and finding identities name it: a file by its
+// name ("/data/2026-11/people.csv" -> "people.csv", '/' or '\\'), so that
+// neither depends on the folder it was read from; a URL whole.
+std::string SourceFileName(std::string_view source);
+
 }  // namespace annexa

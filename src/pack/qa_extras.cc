@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/text.h"
 #include "gaps/owner_gaps.h"
 #include "history/run_history.h"
 
@@ -85,10 +86,7 @@ render::GapTable GapsByOwnerSheet(const std::string& history_path, const mapping
       std::find(t.headers.begin(), t.headers.end(), "source") - t.headers.begin());
   for (size_t i = 1; i < rows.size(); ++i) {
     std::vector<std::string> cells = rows[i];
-    if (source < cells.size()) {
-      const size_t slash = cells[source].find_last_of("/\\");
-      if (slash != std::string::npos) cells[source] = cells[source].substr(slash + 1);
-    }
+    if (source < cells.size()) cells[source] = SourceFileName(cells[source]);
     t.rows.push_back(Row(cells));
   }
   if (!note.empty()) t.trailer.push_back(Note(note));

@@ -12,15 +12,20 @@ std::string Percent(double v) {
   return buf;
 }
 
-std::string Count(int64_t n) {
-  const std::string digits = std::to_string(n < 0 ? -(n + 1) + 1ULL : static_cast<uint64_t>(n));
-  std::string out = n < 0 ? "-" : "";
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
+namespace {
+
+// "-12345.6" -> "-12,345.6": commas between the whole part's thousands.
+std::string Grouped(std::string s) {
+  const size_t start = !s.empty() && s[0] == '-' ? 1 : 0;
+  size_t end = s.find('.');
+  if (end == std::string::npos) end = s.size();
+  for (size_t i = end; i > start + 3; i -= 3) s.insert(i - 3, ",");
+  return s;
 }
+
+}  // namespace
+
+std::string Count(int64_t n) { return Grouped(std::to_string(n)); }
 
 std::string Number(double v, const std::string& unit) {
   if (std::isnan(v)) return "\u2013";
@@ -28,12 +33,7 @@ std::string Number(double v, const std::string& unit) {
   char buf[32];
   if (unit == "per 10,000") std::snprintf(buf, sizeof buf, "%.1f", v);
   else std::snprintf(buf, sizeof buf, "%.0f", v);
-  // Thousands separated in the whole part: "12345.6" -> "12,345.6".
-  std::string s = buf;
-  size_t start = s[0] == '-' ? 1 : 0, end = s.find('.');
-  if (end == std::string::npos) end = s.size();
-  for (size_t i = end; i > start + 3; i -= 3) s.insert(i - 3, ",");
-  return s;
+  return Grouped(buf);
 }
 
 Block KeyValues(std::vector<std::pair<std::string, std::string>> pairs) {

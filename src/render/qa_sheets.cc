@@ -32,15 +32,6 @@ std::string Grouped(size_t n) {
   return out;
 }
 
-// A source as the Findings sheet names it: a file by its name (the
-// findings CSV keeps the whole path), so that the workbook does not depend
-// on the folder it was read from; a URL whole.
-std::string SourceName(const std::string& source) {
-  if (source.find("://") != std::string::npos) return source;
-  const size_t slash = source.find_last_of('/');
-  return slash == std::string::npos ? source : source.substr(slash + 1);
-}
-
 int Rank(Severity s) { return s == Severity::kError ? 0 : s == Severity::kWarning ? 1 : 2; }
 
 }  // namespace
@@ -120,7 +111,7 @@ GapTable FindingsTable(const spec::SpecVersion& spec, const Findings& findings, 
                  cell,
                  GapCell::Text(header),
                  GapCell::Text(f.value),
-                 GapCell::Text(SourceName(f.source)),
+                 GapCell::Text(SourceFileName(f.source)),
                  f.source_row > 0 ? GapCell::Number(static_cast<double>(f.source_row)) : GapCell::Blank(),
                  GapCell::Text(f.source_column),
                  GapCell::Text(f.message)};
