@@ -32,6 +32,17 @@ struct IndicatorOptions {
   WorkingCalendar calendar;                 // for working-day measures (45 working days ...); default: no bank holidays
 };
 
+// One point of an indicator over time: its value as the lists (and extra
+// sources) stood at `at`, rebuilt from the same raw records (issue 20).
+struct TrendPoint {
+  std::string label;         // "Mar 2026" for a month end; "2025/26" for a financial year's outturn
+  CivilDate at;              // the date the lists were built at: a month end, R in R's month, a 31 March
+  int64_t numerator = 0;
+  int64_t denominator = 0;   // 0 for counts
+  double value = NAN;        // NaN: not available, and `unavailable` says why
+  std::string unavailable;   // "" when there is a value; else the reason ("source 'legal' keeps only the current status")
+};
+
 struct Indicator {
   std::string id;            // "assessments-in-45-days"
   std::string reference;     // "KI-04"
@@ -42,7 +53,16 @@ struct Indicator {
   int64_t numerator = 0;
   int64_t denominator = 0;   // 0 for counts
   double value = NAN;        // NaN when the denominator is 0
-  std::vector<double> trend;  // six monthly values, oldest first; NaN = no data
+  std::vector<double> trend;  // six monthly values, oldest first; NaN = no data (being replaced by `points`)
+  // Issue 20: the six month-ends, oldest first, R's month last, each with
+  // its label and value (pack/ fills them by building the lists at each
+  // past date); the previous financial year's outturn at its 31 March.
+  std::vector<TrendPoint> points;
+  std::optional<TrendPoint> last_year;
+  // "" when the indicator is computed; else what it needs and is not given
+  // ("a management oversight source: indicator_sources.management_oversight
+  // in the config"): shown as "not configured", never as zero.
+  std::string not_configured;
   Target target;
   std::string rag;           // "red", "amber", "green" or "" (no targets / no value)
 };

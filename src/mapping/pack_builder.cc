@@ -253,6 +253,9 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
     pack.audit = std::move(*audit);
   }
   announce(n);
+  // Kept for what is computed after the lists: the key indicators read a
+  // council's extra sources, and the past month-ends are rebuilt from them.
+  pack.tables = std::move(*tables);
   return Status::Ok();
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,9 @@ struct MappedPack {
   int64_t source_rows = 0;       // rows read from every source
   SetAsideRows set_aside;        // rows sources' `latest_per` set aside, by source and reason
   spec::ValueAliases aliases;    // the built-in value aliases the lists were mapped with
+  // Every source read, by name, as the lists were built from it (after its
+  // contract and `latest_per`): kept once the lists are built.
+  std::map<std::string, Table> tables;
 };
 
 // kInvalidArgument / kParseError for config problems (exit 2), kNotFound /
