@@ -23,36 +23,20 @@ build=${BUILD_DIR:-build}
 case $build in /*) ;; *) build=$root/$build ;; esac
 scale=${SCALE:-1.0}
 runs=${RUNS:-3}
-if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || { ! grep -q '^\[PostgreSQL Unicode\]' /etc/odbcinst.ini 2>/dev/null &&
-  [ ! -f /usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so ]; }; then
-  echo "database_route: skipped: PostgreSQL 15 or psqlodbc is not installed (scripts/bootstrap)" >&2
-  exit 77
-fi
+name=database_route
+. bench/db_route_common.sh
+db_route_require
 ninja -C "$build" annexa exampleshire_gen >/dev/null
 annexa=$build/annexa
 gen=$build/examples/exampleshire/generator/exampleshire_gen
 
-work=$(mktemp -d)
-pg=$(mktemp -d /tmp/annexa-pg-XXXXXX)
-port=$((20000 + $$ % 20000))
-cleanup() {
-  tests/db/pg_server.sh stop "$pg" "$port" || true
-  if [ -n "${KEEP:-}" ]; then echo "database_route: kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+db_route_setup 0
 
 "$gen" --out "$work/data" --scale "$scale" >/dev/null
-tests/db/pg_server.sh start "$pg" "$port"
-tests/db/pg_server.sh psql "$pg" "$port" postgres -c "CREATE DATABASE exampleshire" >/dev/null
-python3 tests/db/load_tables.py "$work"/data/*.csv >"$work/load.sql"
-tests/db/pg_server.sh psql "$pg" "$port" exampleshire <"$work/load.sql" >/dev/null 2>"$work/load.err" ||
-  { cat "$work/load.err" >&2; exit 1; }
-tests/db/pg_server.sh psql "$pg" "$port" exampleshire -c "VACUUM ANALYZE" >/dev/null
+db_route_load exampleshire "$work"/data/*.csv
 
 # config/exampleshire.yaml with each CSV file as the table of its name.
-driver="{PostgreSQL Unicode}"
-grep -q '^\[PostgreSQL Unicode\]' /etc/odbcinst.ini 2>/dev/null || driver=/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so
-python3 - "$work/db.yaml" "Driver=$driver;Servername=$pg/sock;Port=$port;Database=exampleshire;Username=postgres;UseDeclareFetch=1;Fetch=10000;" <<'EOF'
+python3 - "$work/db.yaml" "$(db_route_connection exampleshire)" <<'EOF'
 import re, sys
 text = open('config/exampleshire.yaml').read()
 text = re.sub(r'(?m)^(\s+)file: (\w+)\.csv$', r'\1connection: db\n\1table: \2', text)
@@ -64,23 +48,10 @@ open(sys.argv[1], 'w').write(text)
 EOF
 
 args=(--generated-at 2026-11-23T09:30:00 --quiet --no-history)  # the routes compared, not a history of runs
-run() {  # ROUTE OUT ARGS...: wall seconds and peak KB of one run
-  local route=$1 out=$2 rc=0
-  shift 2
-  rm -rf "$out"
-  /usr/bin/time -f '%e %M' -o "$work/time.out" "$annexa" generate "${args[@]}" --out "$out" "$@" \
-    >"$work/run.out" 2>"$work/run.err" || rc=$?
-  if [ "$rc" -gt 1 ]; then
-    echo "database_route: $route failed (exit $rc):" >&2
-    cat "$work/run.err" >&2
-    exit 1
-  fi
-  printf '%s\t%s\n' "$route" "$(tail -1 "$work/time.out" | tr ' ' '\t')" >>"$work/times.tsv"
-}
 : >"$work/times.tsv"
 for _ in $(seq "$runs"); do
-  run csv "$work/out_csv" --config config/exampleshire.yaml --data-dir "$work/data"
-  run database "$work/out_db" --config "$work/db.yaml"
+  db_route_run csv "$work/out_csv" --config config/exampleshire.yaml --data-dir "$work/data"
+  db_route_run database "$work/out_db" --config "$work/db.yaml"
 done
 
 # The whole packs (not only the workbooks): byte for byte but where each
@@ -95,7 +66,7 @@ import statistics, sys
 work, scale, rows, out, same = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5] == '0'
 t = {}
 for line in open(work + '/times.tsv'):
-    route, wall, kb = line.split('\t')
+    route, wall, kb = line.split('\t')[:3]
     t.setdefault(route, []).append((float(wall), int(kb)))
 med = {r: (statistics.median(w for w, _ in v), statistics.median(k for _, k in v) / 1024) for r, v in t.items()}
 lines = [

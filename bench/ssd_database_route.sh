@@ -26,22 +26,13 @@ build=${BUILD_DIR:-build}
 case $build in /*) ;; *) build=$root/$build ;; esac
 scale=${SCALE:-224}
 runs=${RUNS:-3}
-if [ ! -x /usr/lib/postgresql/15/bin/initdb ] || { ! grep -q '^\[PostgreSQL Unicode\]' /etc/odbcinst.ini 2>/dev/null &&
-  [ ! -f /usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so ]; }; then
-  echo "ssd_database_route: skipped: PostgreSQL 15 or psqlodbc is not installed (scripts/bootstrap)" >&2
-  exit 77
-fi
+name=ssd_database_route
+. bench/db_route_common.sh
+db_route_require
 annexa=$build/annexa
 [ -x "$annexa" ] || ninja -C "$build" annexa >/dev/null
 
-work=$(mktemp -d)
-pg=$(mktemp -d /tmp/annexa-pg-XXXXXX)
-port=$((20000 + ($$ + 7919) % 20000))
-cleanup() {
-  tests/db/pg_server.sh stop "$pg" "$port" || true
-  if [ -n "${KEEP:-}" ]; then echo "ssd_database_route: kept $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+db_route_setup 7919
 
 # The data: the generator's own files only (not its defect and probe
 # manifests, which no profile reads).
@@ -50,18 +41,11 @@ mkdir "$work/data"
 for f in "$work"/gen/*.csv; do
   case ${f##*/} in defects.csv | probes.csv) ;; *) mv "$f" "$work/data/" ;; esac
 done
-tests/db/pg_server.sh start "$pg" "$port"
-tests/db/pg_server.sh psql "$pg" "$port" postgres -c "CREATE DATABASE ssd" >/dev/null
-python3 tests/db/load_tables.py "$work"/data/*.csv >"$work/load.sql"
-tests/db/pg_server.sh psql "$pg" "$port" ssd <"$work/load.sql" >/dev/null 2>"$work/load.err" ||
-  { cat "$work/load.err" >&2; exit 1; }
-tests/db/pg_server.sh psql "$pg" "$port" ssd -c "VACUUM ANALYZE" >/dev/null
+db_route_load ssd "$work"/data/*.csv
 
 # config/profiles/ssd_database.yaml with its `connections:` block replaced by
 # a connection string to the server (the rest of the profile as shipped).
-driver="{PostgreSQL Unicode}"
-grep -q '^\[PostgreSQL Unicode\]' /etc/odbcinst.ini 2>/dev/null || driver=/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so
-python3 - "$work/db.yaml" "Driver=$driver;Servername=$pg/sock;Port=$port;Database=ssd;Username=postgres;UseDeclareFetch=1;Fetch=10000;" <<'EOF'
+python3 - "$work/db.yaml" "$(db_route_connection ssd)" <<'EOF'
 import sys
 text = open('config/profiles/ssd_database.yaml').read()
 start, end = text.index('\nconnections:\n'), text.index('\nsources:\n')
@@ -70,23 +54,10 @@ open(sys.argv[1], 'w').write(text)
 EOF
 
 args=(--reference-date 2026-11-23 --generated-at 2026-11-23T09:30:00 --quiet --no-history)  # the routes compared, not a history of runs
-run() {  # ROUTE OUT ARGS...: wall seconds, peak KB and CPU seconds (user, system) of one run
-  local route=$1 out=$2 rc=0
-  shift 2
-  rm -rf "$out"
-  /usr/bin/time -f '%e %M %U %S' -o "$work/time.out" "$annexa" generate "${args[@]}" --out "$out" "$@" \
-    >"$work/run.out" 2>"$work/run.err" || rc=$?
-  if [ "$rc" -gt 1 ]; then  # 1: the pack was written and holds errors (the injected defects)
-    echo "ssd_database_route: $route failed (exit $rc):" >&2
-    cat "$work/run.err" >&2
-    exit 1
-  fi
-  printf '%s\t%s\n' "$route" "$(tail -1 "$work/time.out" | tr ' ' '\t')" >>"$work/times.tsv"
-}
 : >"$work/times.tsv"
 for _ in $(seq "$runs"); do
-  run csv "$work/out_csv" --config config/profiles/ssd.yaml --data-dir "$work/data"
-  run database "$work/out_db" --config "$work/db.yaml"
+  db_route_run csv "$work/out_csv" --config config/profiles/ssd.yaml --data-dir "$work/data"
+  db_route_run database "$work/out_db" --config "$work/db.yaml"
 done
 
 set +e
