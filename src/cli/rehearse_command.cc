@@ -13,6 +13,7 @@
 #include "render/pdf_writer.h"
 #include "render/rehearsal_pdf.h"
 #include "timeline/timeline.h"
+#include "validate/readiness.h"
 
 namespace annexa::cli {
 
@@ -56,14 +57,27 @@ class StageTimer : public pack::PackObserver {
   double last_;
 };
 
-// Readiness of one list: green with no errors and at least 95% filled;
-// amber with errors on at most 2% of its rows or at least 85% filled; red
-// otherwise. An empty list is amber: it may be right, but look.
-std::string Readiness(const history::RunSummary::List& l) {
-  if (l.rows == 0) return "amber";
-  if (l.errors == 0 && l.filled_percent >= 95) return "green";
-  if (l.errors * 50 <= l.rows || l.filled_percent >= 85) return "amber";
-  return "red";
+// A list's readiness and what to fix, as JSON (rehearsal.json).
+std::string ReadinessJson(const validate::ListReadiness& l) {
+  std::string reasons, fixes;
+  for (const std::string& r : l.reasons) reasons += std::string(reasons.empty() ? "" : ", ") + JsonString(r);
+  for (const validate::ReadinessFix& f : l.fixes) {
+    std::string lists;
+    for (int n : f.lists) lists += std::string(lists.empty() ? "" : ", ") + std::to_string(n);
+    fixes += std::string(fixes.empty() ? "" : ",\n") + "      {\"rule\": " + JsonString(f.rule) +
+             ", \"severity\": " + JsonString(ToString(f.rule_severity)) + ", \"column\": " + JsonString(f.header) +
+             ", \"source\": " + JsonString(f.source) + ", \"source_row\": " + std::to_string(f.source_row) +
+             ", \"source_column\": " + JsonString(f.source_column) + ", \"list\": " + std::to_string(f.list) +
+             ", \"list_row\": " + std::to_string(f.list_row) + ", \"findings\": " + std::to_string(f.findings) +
+             ", \"lists\": [" + lists + "], \"text\": " + JsonString(f.Text()) + "}";
+  }
+  return "    {\"list\": " + std::to_string(l.list) + ", \"rows\": " + std::to_string(l.rows) +
+         ", \"errors\": " + std::to_string(l.errors) + ", \"warnings\": " + std::to_string(l.warnings) +
+         ", \"explained\": " + std::to_string(l.explained) +
+         ", \"required_filled_percent\": " + Fixed(l.required_filled_percent, 1) +
+         ", \"filled_percent\": " + Fixed(l.filled_percent, 1) + ", \"status\": " + JsonString(l.status) +
+         ", \"reason\": " + JsonString(l.Reason()) + ",\n     \"reasons\": [" + reasons + "],\n     \"fixes\": [" +
+         (fixes.empty() ? "]}" : "\n" + fixes + "\n     ]}");
 }
 
 }  // namespace
@@ -110,19 +124,25 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
     o << "Stages\n";
     for (const Stage& s : stages) o << "  " << s.name << std::string(s.name.size() < 28 ? 28 - s.name.size() : 1, ' ') << Fixed(s.seconds, 2) << " s\n";
     o << "  total" << std::string(23, ' ') << Fixed(total, 2) << " s\n\n";
-    o << "List  Rows  Errors  Filled  Status\n";
-    std::string lists_json;
-    for (const auto& l : summary->lists) {
-      const std::string status = Readiness(l);
-      red += status == "red";
-      char line[96];
-      std::snprintf(line, sizeof line, "%4d %5lld %7lld  %5.1f%%  %s\n", l.number, static_cast<long long>(l.rows),
-                    static_cast<long long>(l.errors), l.filled_percent, status.c_str());
+    // Readiness (validate/readiness.h): required columns and the errors
+    // not explained decide; everything else is reported.
+    o << "List  Rows  Errors  Explained  Required  Filled  Status\n";
+    std::string lists_json, fixes_text;
+    for (const validate::ListReadiness& l : result.readiness) {
+      red += l.status == "red";
+      char line[128];
+      std::snprintf(line, sizeof line, "%4d %5lld %7lld %10lld %8.1f%% %6.1f%%  %s\n", l.list,
+                    static_cast<long long>(l.rows), static_cast<long long>(l.errors),
+                    static_cast<long long>(l.explained), l.required_filled_percent, l.filled_percent, l.status.c_str());
       o << line;
-      lists_json += std::string(lists_json.empty() ? "" : ",\n") + "    {\"list\": " + std::to_string(l.number) +
-                    ", \"rows\": " + std::to_string(l.rows) + ", \"errors\": " + std::to_string(l.errors) +
-                    ", \"filled_percent\": " + Fixed(l.filled_percent, 1) + ", \"status\": " + JsonString(status) + "}";
+      lists_json += std::string(lists_json.empty() ? "" : ",\n") + ReadinessJson(l);
+      if (l.status == "green") continue;
+      fixes_text += "  List " + std::to_string(l.list) + " (" + l.status + "): " + l.Reason() + "\n";
+      for (size_t i = 0; i < l.fixes.size(); ++i)
+        fixes_text += "    " + std::to_string(i + 1) + ". " + l.fixes[i].Text() + "\n";
     }
+    o << "\n" << validate::ReadinessLegend() << "\n";
+    if (!fixes_text.empty()) o << "\nWhat to fix\n" << fixes_text;
     o << "\nDeadlines\n";
     std::string deadlines_json;
     for (const auto& d : plan.deadlines) {
@@ -141,7 +161,7 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
       json += "    {\"stage\": " + JsonString(stages[i].name) + ", \"seconds\": " + Fixed(stages[i].seconds, 3) + "}" +
               (i + 1 < stages.size() ? ",\n" : "\n");
     json += "  ],\n  \"total_seconds\": " + Fixed(total, 3) + ",\n  \"window_minutes\": " + std::to_string(window) +
-            ",\n  \"lists\": [\n" + lists_json + "\n  ],\n  \"deadlines\": [\n" + deadlines_json + "\n  ]\n}\n";
+            ",\n  \"readiness_rules\": " + JsonString(validate::ReadinessLegend()) + ",\n  \"lists\": [\n" + lists_json + "\n  ],\n  \"deadlines\": [\n" + deadlines_json + "\n  ]\n}\n";
     ANNEXA_RETURN_IF_ERROR(WriteFileAtomically((fs::path(staging) / "rehearsal.json").string(), json, 0600));
 
     // The same report as a PDF: no personal data (counts, times, deadlines).
@@ -153,7 +173,13 @@ int RunRehearse(const ParsedArgs& args, AppContext& ctx) {
     for (const Stage& s : stages) report.stages.push_back({s.name, s.seconds});
     report.total_seconds = total;
     report.window_minutes = window;
-    for (const auto& l : summary->lists) report.lists.push_back({l.number, l.rows, l.errors, l.filled_percent, Readiness(l)});
+    report.legend = validate::ReadinessLegend();
+    for (const validate::ListReadiness& l : result.readiness) {
+      render::RehearsalReport::List list{l.list, l.rows, l.errors, l.explained, l.required_filled_percent,
+                                         l.filled_percent, l.status, l.Reason(), {}};
+      for (const validate::ReadinessFix& f : l.fixes) list.fixes.push_back(f.Text());
+      report.lists.push_back(std::move(list));
+    }
     for (const auto& d : plan.deadlines) report.deadlines.push_back({d.name, d.due.ToText(), d.minutes_from_notification});
     Result<render::PackTemplate> tmpl = render::LoadPackTemplate(ctx.resources.DefaultTemplate());
     return render::WritePdf((fs::path(staging) / "rehearsal.pdf").string(), render::BuildRehearsalDocument(report),

@@ -210,6 +210,7 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
     result.audit = ListOutcome{0, pack.audit->spec->title, static_cast<int64_t>(pack.audit->rows.size()), std::nullopt,
                                pack.audit->account};
   CountFindings(pack.findings, &result);
+  result.readiness = validate::AssessReadiness(completeness, pack.findings);
   result.indicators = key_indicators;
   for (const std::string& name :
        {stem + ".xlsx", stem + "_qa.xlsx", stem + "_pack.pdf", stem + "_findings.csv", stem + "_completeness.csv"})

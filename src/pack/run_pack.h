@@ -36,6 +36,7 @@
 #include "indicators/key_indicators.h"
 #include "mapping/source_loader.h"
 #include "pack/protection.h"
+#include "validate/readiness.h"
 
 namespace annexa::pack {
 
@@ -158,6 +159,9 @@ struct PackResult {
   int64_t history_run = 0;
   std::string history_error;
   std::vector<indicators::Indicator> indicators;  // the key indicators of the PDF pack (kAnnexA)
+  // Each list's red/amber/green readiness, its reasons and top fixes
+  // (validate/readiness.h), explanations applied (kAnnexA).
+  std::vector<validate::ListReadiness> readiness;
   // kAuditedCases: the coverage, its window and the audit list's findings.
   std::optional<audit::Coverage> coverage;
   int audit_window_months = 0;

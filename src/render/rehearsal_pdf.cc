@@ -49,20 +49,30 @@ PdfDocument BuildRehearsalDocument(const RehearsalReport& r) {
   summary.blocks.push_back(Text(Block::Kind::kParagraph,
                                 "A trial run of the whole pipeline as if Ofsted called at " + r.notification +
                                     ", with the lists drawn that day. It took " + Seconds(r.total_seconds) + " of the " +
-                                    window + " before the first deadline. A list is green with no errors and at "
-                                    "least 95% of its cells filled, amber with errors on at most 2% of its rows or at "
-                                    "least 85% filled (or when empty), red otherwise."));
+                                    window + " before the first deadline. " + r.legend));
   Table lists;
-  lists.header = {"List", "Rows", "Errors", "Filled", "Status"};
-  lists.widths = {1, 1, 1, 1, 1.2};
-  lists.right_align = {true, true, true, true, false};
-  lists.rag_column = 4;
+  lists.header = {"List", "Rows", "Errors", "Explained", "Required filled", "All filled", "Status"};
+  lists.widths = {0.8, 1, 1, 1.2, 1.6, 1.3, 1.2};
+  lists.right_align = {true, true, true, true, true, true, false};
+  lists.rag_column = 6;
   for (const RehearsalReport::List& l : r.lists) {
-    lists.rows.push_back({std::to_string(l.number), std::to_string(l.rows), std::to_string(l.errors),
-                          Percent(l.filled_percent), l.status});
+    lists.rows.push_back({std::to_string(l.number), Count(l.rows), Count(l.errors), Count(l.explained),
+                          Percent(l.required_filled_percent), Percent(l.filled_percent), l.status});
     lists.rag.push_back(l.status);
   }
   summary.blocks.push_back(TableBlock(std::move(lists)));
+  // Each amber or red list: why, and the fixes that clear the most findings.
+  bool heading = false;
+  for (const RehearsalReport::List& l : r.lists) {
+    if (l.status == "green") continue;
+    if (!heading) {
+      summary.blocks.push_back(Text(Block::Kind::kHeading, "What to fix"));
+      heading = true;
+    }
+    std::string text = "List " + std::to_string(l.number) + " (" + l.status + "): " + l.reason + ".";
+    for (size_t i = 0; i < l.fixes.size(); ++i) text += (i ? " " : " Top fixes: ") + std::to_string(i + 1) + ". " + l.fixes[i] + ".";
+    summary.blocks.push_back(Text(Block::Kind::kParagraph, std::move(text)));
+  }
   doc.sections.push_back(std::move(summary));
 
   Section deadlines;

@@ -1,6 +1,6 @@
 // The rehearsal's readiness report as a PDF (rehearsal.pdf beside the
-// pack): how long each stage took, each list's red/amber/green readiness and
-// the deadlines with the time left once the run is done. Built from plain
+// pack): how long each stage took, each list's red/amber/green readiness
+// (with the reason and top fixes of each amber or red list) and the deadlines with the time left once the run is done. Built from plain
 // data so `annexa rehearse` and its tests share it.
 #pragma once
 
@@ -26,11 +26,16 @@ struct RehearsalReport {
   int64_t window_minutes = 0;  // from the call to the first deadline
   struct List {
     int number = 0;
-    int64_t rows = 0, errors = 0;
-    double filled_percent = 0;
+    int64_t rows = 0, errors = 0;  // errors not explained
+    int64_t explained = 0;         // errors and warnings the council explained
+    double required_filled_percent = 0;  // the columns every row must fill
+    double filled_percent = 0;           // every cell: reported, never deciding
     std::string status;  // red, amber, green
+    std::string reason;  // in words; "" when green
+    std::vector<std::string> fixes;  // the top fixes, in words
   };
   std::vector<List> lists;
+  std::string legend;  // how the status is decided (validate::ReadinessLegend)
   struct Deadline {
     std::string name;
     std::string due;  // "2026-11-25 17:00"

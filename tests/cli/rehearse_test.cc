@@ -38,7 +38,11 @@ TEST_CASE("rehearse: timed stages, readiness and deadlines in rehearsal.json", "
                               "--notification", "2026-11-23 09:30", "--out", out},
                              ctx);
   INFO(o.str() << e.str());
-  CHECK(rc == 1);  // List 7 is under 85% filled with an error per row: red
+  // Red: List 1 (one error in its 3 rows) and List 7 (two columns every
+  // row must fill not mapped). Readiness once read "filled" over optional
+  // columns too, which made List 1 amber; it reads the must-fill columns
+  // and the errors per 100 rows now (validate/readiness.h).
+  CHECK(rc == 1);
   auto json = ReadFile(out + "/rehearsal.json");
   REQUIRE(json.ok());
   CHECK(json->find("\"notification\": \"Mon 23/11/2026 09:30\"") != std::string::npos);
@@ -50,8 +54,24 @@ TEST_CASE("rehearse: timed stages, readiness and deadlines in rehearsal.json", "
                    "    {\"stage\": \"write the PDF pack\", \"seconds\": 1.000}\n") != std::string::npos);
   CHECK(json->find("\"total_seconds\": 6.000") != std::string::npos);
   CHECK(json->find("\"window_minutes\": 3330") != std::string::npos);
-  CHECK(json->find("{\"list\": 2, \"rows\": 0, \"errors\": 0, \"filled_percent\": 100.0, \"status\": \"amber\"}") !=
+  // List 2 is not mapped: no rows (amber) and its list-not-mapped warning.
+  CHECK(json->find("{\"list\": 2, \"rows\": 0, \"errors\": 0, \"warnings\": 1, \"explained\": 0, "
+                   "\"required_filled_percent\": 100.0, \"filled_percent\": 100.0, \"status\": \"amber\", "
+                   "\"reason\": \"no rows (an empty list may be right: check its source is mapped and read)\"") !=
         std::string::npos);
+  // List 1: contact 3 (contacts.csv row 4) has source ZZZ, no code.
+  CHECK_THAT(o.str(), Catch::Contains("  List 1 (red): 1 error in 'Contact Source'\n"
+                                      "    1. not-a-code in 'Contact Source': contacts.csv row 4, column SRC (1 finding in "
+                                      "List 1)\n"));
+  // List 7 maps neither disability (required: an error) nor the EPO column
+  // (expected: a warning): both 100% blank; neither has a source cell.
+  CHECK_THAT(o.str(), Catch::Contains(
+                          "  List 7 (red): 'Does the Child have a Disability' 100% blank; 'Subject to Emergency "
+                          "Protection Order or Protected Under Police Powers in Last Six Months (Y/N)' 100% blank\n"
+                          "    1. required-column-not-mapped in 'Does the Child have a Disability': List 7 (1 finding in "
+                          "List 7)\n"
+                          "    2. column-not-mapped in 'Subject to Emergency Protection Order or Protected Under Police "
+                          "Powers in Last Six Months (Y/N)': List 7 (1 finding in List 7)\n"));
   CHECK(json->find("{\"name\": \"Inspectors on site\", \"due\": \"Mon 30/11/2026 09:00\", \"minutes_after_notification\": 10050}") !=
         std::string::npos);
   CHECK(ReadFile(out + "/annex_a_001_2026-11-23_pack.pdf").ok());  // the pack is written beside it
@@ -60,7 +80,7 @@ TEST_CASE("rehearse: timed stages, readiness and deadlines in rehearsal.json", "
   const std::string text = testing::RunCommand("pdftotext -layout '" + out + "/rehearsal.pdf' - 2>/dev/null");
   CHECK_THAT(text, Catch::Contains("Rehearsal readiness report"));
   CHECK_THAT(text, Catch::Contains("Mon 23/11/2026 09:30"));
-  CHECK_THAT(text, Catch::Contains("0 green, 10 amber, 1 red"));
+  CHECK_THAT(text, Catch::Contains("0 green, 9 amber, 2 red"));
   CHECK(HasLine(text, "Mon 30/11/2026 09:00 +Inspectors on site +167h 30m +167h 29m"));
   CHECK(HasLine(text, "build the lists +1\\.00 s +16\\.7%"));
   CHECK_THAT(o.str(), Catch::Contains("rehearsal.pdf (and the pack beside them)"));
@@ -81,15 +101,24 @@ TEST_CASE("rehearse: Exampleshire's rehearsal writes the report beside a full pa
                               "--notification", "2026-11-23 09:30", "--out", out},
                              ctx);
   INFO(e.str());
-  CHECK(rc == 1);  // List 10 is 66% filled with errors: red (no clock: the run takes 0 s)
-  CHECK(HasLine(o.str(), "^ +10 +12 +3 +66\\.1% +red$"));
+  // List 10 is red (no clock: the run takes 0 s): its one error in 12 rows
+  // is people.csv row 1372's gender X (the generator's unknown-code
+  // defect). It was 3 errors and 66% filled under the old readiness, which
+  // counted optional columns; the other two were blank disabilities, which
+  // the config now maps to c) Unknown as Exampleshire's README says.
+  CHECK(rc == 1);
+  CHECK(HasLine(o.str(), "^ +10 +12 +1 +0 +100\\.0% +67\\.2% +red$"));
+  CHECK_THAT(o.str(), Catch::Contains("  List 10 (red): 1 error in 'Gender'\n"
+                                      "    1. not-a-code in 'Gender': people.csv row 1372, column people.GENDER (3 "
+                                      "findings in Lists 6, 8, 10)\n"));
   const std::string text = testing::RunCommand("pdftotext -layout '" + out + "/rehearsal.pdf' - 2>/dev/null");
-  CHECK_THAT(text, Catch::Contains("0 green, 10 amber, 1 red"));
+  CHECK_THAT(text, Catch::Contains("4 green, 5 amber, 2 red"));
   CHECK(HasLine(text, "Wed 25/11/2026 17:00 +Audited-case list +55h 30m +55h 30m"));
   auto json = ReadFile(out + "/rehearsal.json");
   REQUIRE(json.ok());
-  CHECK(json->find("{\"list\": 10, \"rows\": 12, \"errors\": 3, \"filled_percent\": 66.1, \"status\": \"red\"}") !=
-        std::string::npos);
+  CHECK(json->find("{\"list\": 10, \"rows\": 12, \"errors\": 1, \"warnings\": 0, \"explained\": 0, "
+                   "\"required_filled_percent\": 100.0, \"filled_percent\": 67.2, \"status\": \"red\", "
+                   "\"reason\": \"1 error in 'Gender'\"") != std::string::npos);
   auto coverage = ReadFile(out + "/annex_a_999_2026-11-23_audit_coverage.csv");
   REQUIRE(coverage.ok());
   CHECK(coverage->find("cohort,Child protection,0,0,28,0.0\r\n") != std::string::npos);
