@@ -190,7 +190,7 @@ IndicatorOptions Options(const std::map<std::string, Table>* sources, CivilDate 
   return o;
 }
 
-const Indicator& Get(const std::vector<Indicator>& all, const std::string& id) {
+Indicator Get(const std::vector<Indicator>& all, const std::string& id) {  // a copy: callers pass temporaries
   for (const Indicator& i : all)
     if (i.id == id) return i;
   FAIL("no indicator " << id);

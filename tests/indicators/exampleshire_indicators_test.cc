@@ -65,7 +65,7 @@ Built Compute(const std::string& config_path) {
   return b;
 }
 
-const indicators::Indicator& Get(const std::vector<indicators::Indicator>& all, const std::string& id) {
+indicators::Indicator Get(const std::vector<indicators::Indicator>& all, const std::string& id) {
   for (const indicators::Indicator& i : all)
     if (i.id == id) return i;
   FAIL("no indicator " << id);
