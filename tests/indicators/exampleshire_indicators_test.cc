@@ -152,3 +152,40 @@ TEST_CASE("Exampleshire: indicator_sources are checked at load", "[indicators][e
   CHECK_THAT(LoadError(ConfigWith(visits, "  visits: {source: home_visits, columns: {child_id: PERSON_ID, visit_date: D}}\n")),
              Catch::Contains("indicator source 'visits': 'source' names unknown source 'home_visits'"));
 }
+
+TEST_CASE("Exampleshire: indicator_sources' own mistakes are the config's, at their line", "[indicators][exampleshire]") {
+  const std::string visits =
+      "  visits: {source: visits, columns: {child_id: PERSON_ID, visit_date: VISIT_DATE}, where: {VISIT_TYPE: [SW]}}\n";
+  CHECK_THAT(LoadError(ConfigWith(visits, "  visits: {source: visits, colums: {child_id: PERSON_ID}}\n")),
+             Catch::Contains("exampleshire.yaml:22:") &&
+                 Catch::Contains("unknown key 'colums' in indicator source 'visits' (expected one of: source, columns, "
+                                 "where, date_format)"));
+  CHECK_THAT(LoadError(ConfigWith(visits, "  visits: {source: visits, columns: {child_id: PERSON_ID, visit_date: "
+                                          "VISIT_DATE}, date_format: QQ-QQ}\n")),
+             Catch::Contains("indicator source 'visits': unknown date format 'QQ-QQ'"));
+}
+
+TEST_CASE("Exampleshire: a council's own indicators file", "[indicators][exampleshire]") {
+  const std::string dir = testing::MakeTempDir();
+  const std::string own = testing::WriteTextFile(dir, "our_indicators.yaml",
+                                                 "indicators:\n"
+                                                 "  - id: our-care-leavers\n"
+                                                 "    reference: X1\n"
+                                                 "    title: Care leavers on List 9\n"
+                                                 "    definition: every List 9 row\n"
+                                                 "    unit: count\n"
+                                                 "    count: {list: 9}\n");
+  const Built b = Compute(ConfigWith("indicator_sources:\n", "indicators_file: " + own + "\nindicator_sources:\n"));
+  REQUIRE(b.indicators.size() > 17);
+  const indicators::Indicator& ours = b.indicators[17];  // after the shipped 17, before the built-in table
+  CHECK(ours.id == "our-care-leavers");
+  CHECK(ours.value == 66);  // care_leavers.csv's 66 rows, all in people.csv (the script's List 9)
+  SECTION("a mistake in it stops the load, naming its line") {
+    const std::string bad = testing::WriteTextFile(dir, "bad.yaml",
+                                                   "indicators:\n  - id: x\n    reference: X\n    title: t\n"
+                                                   "    definition: d\n    unit: count\n    count: {list: 9, where: "
+                                                   "[{column: in_touch, in: [a) Yes]}, {check: in_touch_often}]}\n");
+    CHECK_THAT(LoadError(ConfigWith("indicator_sources:\n", "indicators_file: " + bad + "\nindicator_sources:\n")),
+               Catch::Contains("bad.yaml:7:") && Catch::Contains("unknown check 'in_touch_often'"));
+  }
+}
