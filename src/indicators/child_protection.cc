@@ -1,5 +1,6 @@
-// Child protection plans (List 7): repeat and long plans, visits and
-// reviews, the open cohort and its rate.
+// Child protection plans (List 7): repeat and long plans and the rate. The
+// cohort, visits and reviews are the seed's 1.3, 4.7.2 and 4.8 in
+// annex_a_specs/indicators.yaml.
 #include "indicators/indicator_table.h"
 #include "indicators/list_cells.h"
 
@@ -67,68 +68,6 @@ void AddChildProtection(std::vector<IndicatorDef>* table) {
                       started_before(m.at.AddMonths(-24)));
                 });
           },
-  });
-  table->push_back({
-      .id = "cp-visited-10-days",
-      .reference = "KI-16",
-      .title = "Children on a plan visited in the last 10 working days",
-      .definition = "Open List 7 rows (Child Protection Plan End Date blank) whose Date of Last Statutory "
-                    "Visit is no more than 10 working days before the reference date (weekends and bank "
-                    "holidays skipped), as a percentage of open List 7 rows.",
-      .period = "snapshot",
-      .unit = "%",
-      .default_target = HigherIsBetter(85, 95),
-      .trend = "R's month only",
-      .note = "The numerator needs a parsed `last_statutory_visit` and `WorkingDaysBetween(last_statutory_visit, "
-              "R)` ≤ 10, in the options' calendar.",
-      .compute =
-          [](const Inputs& in) {
-            const AnnexList* l7 = in.List(7);
-            const int end = Col(l7, "cp_plan_end_date");
-            const int visit = Col(l7, "last_statutory_visit");
-            const WorkingCalendar& calendar = in.options.calendar;
-            const CivilDate r = in.R();
-            return Snapshot(l7, Have(l7, {end, visit}), EndBlank(end), [&](const AnnexRow& row) {
-              auto v = DateOf(row, visit);
-              return v && calendar.WorkingDaysBetween(*v, r) <= 10;
-            });
-          },
-  });
-  table->push_back({
-      .id = "cp-reviews-in-time",
-      .reference = "KI-18",
-      .title = "Child protection plans reviewed in time",
-      .definition = "Open List 7 rows whose Date of Latest Review Conference (or, when blank, Child Protection "
-                    "Plan Start Date) is on or after the reference date minus 6 months, as a percentage of "
-                    "open List 7 rows. Simple rule: every plan reviewed within six months (the first review is "
-                    "actually due within three).",
-      .period = "snapshot",
-      .unit = "%",
-      .default_target = HigherIsBetter(90, 95),
-      .trend = "R's month only",
-      .note = "Simplification: the first review conference is due within three months of the ICPC and later "
-              "ones every six months; this indicator uses six months for every plan, so a first review that is "
-              "late (three to six months after the plan began) still counts as in time.",
-      .compute =
-          [](const Inputs& in) {
-            const AnnexList* l7 = in.List(7);
-            const int start = Col(l7, "cp_plan_start_date");
-            const int end = Col(l7, "cp_plan_end_date");
-            const int review = Col(l7, "latest_review_conference");
-            const CivilDate bound = in.R().AddMonths(-6);
-            return Snapshot(l7, Have(l7, {end, review, start}), EndBlank(end),
-                            [&](const AnnexRow& row) { return ReviewedSince(row, review, start, bound); });
-          },
-  });
-  table->push_back({
-      .id = "cp-cohort",
-      .reference = "KI-21",
-      .title = "Children on a child protection plan",
-      .definition = kOpenPlans,
-      .period = "snapshot",
-      .unit = "count",
-      .trend = "rebuilt: `cp_plan_start_date` / `cp_plan_end_date`",
-      .compute = CpCohort,
   });
   table->push_back({
       .id = "cp-rate",

@@ -3,6 +3,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include <functional>
+#include <set>
+
+#include "indicators/indicator_checks.h"
 #include "indicators/indicator_table.h"
 
 namespace annexa::indicators {
@@ -12,15 +16,23 @@ namespace {
 // every indicator.
 constexpr const char* kHeader = R"md(# Key indicators
 
-`annexa` computes a fixed set of key indicators from the Annex A lists it
-builds. Each has a stable id and reference, a definition in terms of list
-columns, a numerator and denominator, a value, a six-month monthly trend and,
-where targets exist, a red/amber/green (RAG) status. The indicators are a
-table in `src/indicators/`, one entry each in a file per area
-(`front_door.cc`, `assessments.cc`, `children_in_need.cc`,
-`child_protection.cc`, `looked_after.cc`, `care_leavers.cc`). This page is
-generated from that table by `annexa indicators --markdown`; a test fails
-when it is out of date.
+`annexa` computes key indicators from the Annex A lists it builds and, for
+the measures Annex A cannot give, from a council's extra sources. Each has a
+stable id and reference, a definition in terms of list columns, a numerator
+and denominator, a value, a six-month monthly trend and, where targets
+exist, a red/amber/green (RAG) status. Two kinds come out, in this order:
+
+1. **Indicators written as data**: `annex_a_specs/indicators.yaml`, the
+   seventeen measures of a council's monthly performance report (1.1 …
+   6.3), and any a council adds in its own file (`indicators_file:` in its
+   config). The format is below ("Indicators as data").
+2. **The built-in table** (KI-01 …): one entry each in a file per area in
+   `src/indicators/` (`front_door.cc`, `assessments.cc`,
+   `children_in_need.cc`, `child_protection.cc`, `looked_after.cc`,
+   `care_leavers.cc`).
+
+This page is generated from both by `annexa indicators --markdown`; a test
+fails when it is out of date.
 
 R below is the reference date (the inspection date the lists are built for).
 
@@ -124,9 +136,67 @@ constexpr const char* kFooter = R"md(
 - Past months of the snapshot measures that cannot be rebuilt (see Trends):
   the lists keep only the latest visit, review, health check, status or
   count.
-- Review timeliness by the statutory schedule (first review at three months
-  for plans, 20 working days for children in care): the lists give only the
-  latest review, so the six-month rule is used and stated.
+- Review timeliness (4.8, 5.18) follows the statutory schedule, but the
+  lists give only the latest review: a late earlier review is not seen.
+)md";
+
+// The format of the indicators file.
+constexpr const char* kFormat = R"md(
+## Indicators as data
+
+`annex_a_specs/indicators.yaml` (and a council's `indicators_file:`, read
+after it: it may add source roles and indicators, not redefine them) has
+two keys.
+
+`sources:` the extra sources an indicator may read, by **role**: its
+`columns`, which of them is the `child_id` (matched to the lists' Child
+Unique ID, ignoring case and surrounding spaces) and which `date` dates the
+record. A council maps a role onto one of its configured sources:
+
+```yaml
+indicator_sources:
+  visits:
+    source: visits                      # a source under sources:
+    columns: {child_id: PERSON_ID, visit_date: VISIT_DATE}
+    where: {VISIT_TYPE: [SW]}           # optional: only these rows
+    date_format: DD/MM/YYYY             # optional: else the default formats
+```
+
+An indicator reading a role the config does not map is **not configured**:
+no value, no RAG, and the pack says which source it needs, never 0.
+Sources are read as at R: a record dated after R does not count, and a
+later date in any of its columns reads as blank.
+
+`indicators:` a list, each with `id` (stable: the key of
+`indicator_targets`), `reference`, `title`, `definition`, `unit` (`%` or
+`count`), `period` (`snapshot`, `year_to_date`: rows whose `dated` column
+falls from 1 April to R, `rolling_year`: rows whose `dated` column falls in
+the 12 months to R when given, or `window`), `lower_is_better`, `targets`
+(`minimum`, `upper`; contradictory bands are an error), `note`, and:
+
+- a percentage: `denominator: {list: N | source: role, where: [tests]}` and
+  `numerator: [tests]`, further tests on the denominator's rows;
+- a count: `count: {list: N | source: role, where: [tests]}` (a list with no
+  rows gives no data, not 0).
+
+A test is a mapping, one of:
+
+| test | holds when |
+|---|---|
+| `{column: c, blank: true}` / `{column: c, filled: true}` | the cell is blank / not blank |
+| `{column: c, in: [v, ...]}` | the cell is one of the values (Ofsted's display strings for a list), ignoring case and surrounding spaces |
+| `{column: c, prefix: [v, ...]}` | the cell starts with one of the values |
+| `{column: c, within: {days \| weeks \| months \| working_days: n}}` | the date is on or before R and no more than n before it |
+| `{column: c, within: {...: n, of: d}}` | the date is on or after the row's date `d` and no more than n after it |
+| `{not: test}`, `{any: [tests]}` | the test fails / one of the tests holds |
+| `{check: name}` | a named check (below) holds |
+| `{record: {source: role, where: [tests]}}` | the row's child has a record of the role passing the tests |
+| `{in_list: {list: N, where: [tests]}}` | the row's child has a row on list N passing the tests |
+
+Working days skip weekends and the run's bank holidays. Every list number,
+column, role and check is checked when the pack loads; a mistake is an
+error naming the file, line and key.
+
 )md";
 
 // A table cell: a `|` would end it.
@@ -155,8 +225,41 @@ std::string Targets(const std::optional<Target>& t) {
 
 }  // namespace
 
-std::string IndicatorsMarkdown() {
+std::string IndicatorsMarkdown(const IndicatorSpecs& shipped) {
   std::string out = kHeader;
+  out += "### Written as data (annex_a_specs/indicators.yaml)\n\n";
+  out += "| ref | id | title | definition | period | unit | default targets | source |\n";
+  out += "|---|---|---|---|---|---|---|---|\n";
+  for (const IndicatorSpec& d : shipped.indicators) {
+    std::set<std::string> roles;
+    if (!d.denominator.source.empty()) roles.insert(d.denominator.source);
+    std::function<void(const std::vector<Condition>&)> collect = [&](const std::vector<Condition>& cs) {
+      for (const Condition& c : cs) {
+        if (c.kind == Condition::Kind::kRecord) roles.insert(c.source);
+        collect(c.children);
+      }
+    };
+    collect(d.denominator.where);
+    collect(d.numerator);
+    std::string source;
+    for (const std::string& r : roles) source += (source.empty() ? "" : ", ") + ("`" + r + "`");
+    if (source.empty()) source = "Annex A";
+    out += "| " + d.reference + " | `" + d.id + "` | " + Cell(d.title) + " | " + Cell(d.definition) + " | " +
+           PeriodName(d.period) + " | " + d.unit + " | " + Targets(d.default_target) + " | " + source + " |\n";
+  }
+  out += "\n";
+  for (const IndicatorSpec& d : shipped.indicators)
+    if (!d.note.empty()) out += "- " + d.reference + " `" + d.id + "`: " + d.note + "\n";
+  out += "\nThe source roles (`indicator_sources:` in the config):\n\n";
+  for (const auto& [name, role] : shipped.roles) {
+    std::string cols;
+    for (const std::string& c : role.columns) cols += (cols.empty() ? "" : ", ") + ("`" + c + "`");
+    out += "- `" + name + "`: " + role.description + "; columns " + cols + ".\n";
+  }
+  out += "\nThe named checks (`check:`):\n\n";
+  for (const NamedCheck& c : NamedChecks())
+    out += "- `" + std::string(c.name) + "` (List " + std::to_string(c.list) + "): " + c.description + "\n";
+  out += "\n### The built-in table\n\n";
   out += "| ref | id | title | definition | period | unit | default targets | trend |\n";
   out += "|---|---|---|---|---|---|---|---|\n";
   for (const IndicatorDef& d : IndicatorTable()) {
@@ -169,7 +272,7 @@ std::string IndicatorsMarkdown() {
     if (d.needs_child_population) note += std::string(note.empty() ? "" : " ") + "Only when `child_population` is above 0.";
     if (!note.empty()) out += "- " + d.reference + " `" + d.id + "`: " + note + "\n";
   }
-  return out + kFooter;
+  return out + kFooter + kFormat;
 }
 
 }  // namespace annexa::indicators

@@ -7,6 +7,7 @@
 
 #include <utility>
 
+#include "indicators/data_indicators.h"
 #include "indicators/indicator_table.h"
 
 namespace annexa::indicators {
@@ -27,10 +28,13 @@ std::string Rag(double value, const Target& t) {
 
 }  // namespace
 
-std::map<std::string, Target> DefaultTargets() {
+std::map<std::string, Target> DefaultTargets(const IndicatorSpecs* specs) {
   std::map<std::string, Target> targets;
   for (const IndicatorDef& def : IndicatorTable())
     if (def.default_target) targets[def.id] = *def.default_target;
+  if (specs)
+    for (const IndicatorSpec& spec : specs->indicators)
+      if (spec.default_target) targets[spec.id] = *spec.default_target;
   return targets;
 }
 
@@ -56,7 +60,13 @@ std::string TargetProblem(const Target& t, bool percent) {
 
 std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists, const IndicatorOptions& options) {
   const Inputs in(lists, options);
-  std::vector<Indicator> out;
+  // The data-defined indicators first (the seed's measures), then the table's.
+  std::vector<Indicator> out = ComputeDataIndicators(lists, options);
+  for (Indicator& ind : out) {
+    auto own = options.targets.find(ind.id);
+    if (own != options.targets.end()) ind.target = own->second;
+    ind.rag = ind.not_configured.empty() ? Rag(ind.value, ind.target) : "";
+  }
   for (const IndicatorDef& def : IndicatorTable()) {
     if (def.needs_child_population && options.child_population <= 0) continue;
     Measure m = def.compute(in);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/civil_date.h"
+#include "core/table.h"
 #include "core/working_calendar.h"
 #include "lists/annex_list.h"
 
@@ -25,11 +26,34 @@ struct Target {
   bool higher_is_better = true;
 };
 
+struct IndicatorSpecs;  // indicator_spec.h: the indicators written as data
+
+// A council's extra source for one indicator source role
+// (`indicator_sources:` in its config): which source table, which of its
+// columns is each of the role's columns, and which rows belong (`where`:
+// column -> accepted values, as a derivation's `where`).
+struct SourceBinding {
+  std::string table;                                        // a source's name in the config
+  std::map<std::string, std::string> columns;               // role column -> the table's header
+  std::map<std::string, std::vector<std::string>> where;    // table header -> accepted values
+  std::vector<std::string> date_formats;                    // empty = the defaults
+};
+
 struct IndicatorOptions {
   CivilDate reference_date;
   int64_t child_population = 0;             // 0-17 population, for rates per 10,000 (0 = no rates)
   std::map<std::string, Target> targets;    // by indicator id; defaults apply when absent
   WorkingCalendar calendar;                 // for working-day measures (45 working days ...); default: no bank holidays
+  // The indicators written as data (annex_a_specs/indicators.yaml and a
+  // council's own file), computed before the built-in table; nullptr: the
+  // built-in table only.
+  const IndicatorSpecs* specs = nullptr;
+  // Every source table the pack read (MappedPack::tables), for the
+  // indicators that read a council's extra source; and the config's
+  // `indicator_sources:` by role. Read as at reference_date: a record dated
+  // after it does not count, and any later date in it reads as blank.
+  const std::map<std::string, Table>* sources = nullptr;
+  std::map<std::string, SourceBinding> source_bindings;
 };
 
 // One point of an indicator over time: its value as the lists (and extra
@@ -67,13 +91,16 @@ struct Indicator {
   std::string rag;           // "red", "amber", "green" or "" (no targets / no value)
 };
 
-// Every indicator, in the table's order (indicator_table.h; the entries are
-// in the area files beside it). Lists not built are simply empty.
+// Every indicator, as at options.reference_date: the data-defined ones
+// first, in their files' order (options.specs), then the built-in table's
+// (indicator_table.h; the entries are in the area files beside it). Lists
+// not built are simply empty.
 std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists,
                                          const IndicatorOptions& options);
 
-// The defaults shipped for targets, from the table (documented in docs/indicators.md).
-std::map<std::string, Target> DefaultTargets();
+// The defaults shipped for targets, from the table and from `specs` when
+// given (documented in docs/indicators.md).
+std::map<std::string, Target> DefaultTargets(const IndicatorSpecs* specs = nullptr);
 
 // What is wrong with a target's bands, or "": the minimum is the weaker
 // band, so with higher_is_better it may not be above the upper target (nor

@@ -1,5 +1,6 @@
-// Children in care (List 8): placements, health, visits and reviews of the
-// children still looked after, the cohort and its rate.
+// Children in care (List 8): placements and health of the children still
+// looked after, and the rate. The cohort, visits and reviews are the seed's
+// 1.4, 5.11 and 5.18 in annex_a_specs/indicators.yaml.
 #include "indicators/indicator_table.h"
 #include "indicators/list_cells.h"
 
@@ -71,52 +72,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .trend = "R's month only",
       .note = "As KI-10: all children still looked after.",
       .compute = [](const Inputs& in) { return SinceFor(in, "last_dental_check", in.R().AddMonths(-12)); },
-  });
-  table->push_back({
-      .id = "cla-visited-6-weeks",
-      .reference = "KI-17",
-      .title = "Children in care visited in the last six weeks",
-      .definition = "List 8 rows still looked after whose Date of Last Social Work Visit is on or after the "
-                    "reference date minus 42 days, as a percentage of List 8 rows still looked after.",
-      .period = "snapshot",
-      .unit = "%",
-      .default_target = HigherIsBetter(85, 95),
-      .trend = "R's month only",
-      .compute = [](const Inputs& in) { return SinceFor(in, "last_social_work_visit", in.R().AddDays(-42)); },
-  });
-  table->push_back({
-      .id = "cla-reviews-in-time",
-      .reference = "KI-19",
-      .title = "Children in care reviewed in time",
-      .definition = "List 8 rows still looked after whose Date of Latest Review (or, when blank, Date Started "
-                    "to be Looked After) is on or after the reference date minus 6 months, as a percentage of "
-                    "List 8 rows still looked after. Simple rule: every child reviewed within six months.",
-      .period = "snapshot",
-      .unit = "%",
-      .default_target = HigherIsBetter(90, 95),
-      .trend = "R's month only",
-      .note = "The same simplification as KI-18: the first review is actually due within 20 working days and "
-              "the second within three months.",
-      .compute =
-          [](const Inputs& in) {
-            const AnnexList* l8 = in.List(8);
-            const int start = Col(l8, "date_started_looked_after");
-            const int end = Col(l8, "date_ceased_looked_after");
-            const int review = Col(l8, "latest_review_date");
-            const CivilDate bound = in.R().AddMonths(-6);
-            return Snapshot(l8, Have(l8, {end, review, start}), EndBlank(end),
-                            [&](const AnnexRow& row) { return ReviewedSince(row, review, start, bound); });
-          },
-  });
-  table->push_back({
-      .id = "cla-cohort",
-      .reference = "KI-22",
-      .title = "Children in care",
-      .definition = kStillLookedAfter,
-      .period = "snapshot",
-      .unit = "count",
-      .trend = "rebuilt: `date_started_looked_after` / `date_ceased_looked_after`",
-      .compute = ClaCohort,
   });
   table->push_back({
       .id = "cla-rate",

@@ -517,7 +517,8 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   const std::string what = "the config";
   if (!r.ExpectMap(v, what)) return problems.ToStatus();
   r.CheckKeys(v, {"council", "la_code", "spec", "reference_date", "base_dir", "sources", "code_maps", "lists",
-                  "child_population", "indicator_targets", "template", "audit", "connections", "explanations"},
+                  "child_population", "indicator_targets", "template", "audit", "connections", "explanations",
+                  "indicator_sources", "indicators_file"},
               what);
   if (const YamlValue* p = v.Find("child_population")) {
     config.child_population = r.Int(*p, "child_population").value_or(0);
@@ -574,6 +575,32 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
   const fs::path config_dir = fs::path(path).parent_path();
   if (auto t = r.Str(v, "template", what, false)) config.output_template = (config_dir / *t).lexically_normal().string();
   if (auto e = r.Str(v, "explanations", what, false)) config.explanations = (config_dir / *e).lexically_normal().string();
+  if (auto f = r.Str(v, "indicators_file", what, false))
+    config.indicators_file = (config_dir / *f).lexically_normal().string();
+  if (const YamlValue* is = v.Find("indicator_sources"); is && r.ExpectMap(*is, "'indicator_sources'")) {
+    for (const auto& [role, body] : is->entries) {
+      const std::string w = "indicator source '" + role.scalar + "'";
+      if (!r.ExpectMap(body, w)) continue;
+      r.CheckKeys(body, {"source", "columns", "where", "date_format"}, w);
+      CouncilConfig::IndicatorSource src;
+      src.mark = role.mark;
+      src.source = r.Str(body, "source", w, true).value_or("");
+      if (const YamlValue* c = body.Find("columns"); c && r.ExpectMap(*c, w + "'s columns")) {
+        for (const auto& [key, header] : c->entries) {
+          if (header.IsScalar() && !header.scalar.empty()) src.columns[key.scalar] = header.scalar;
+          else r.Error(header.mark, w + ": column '" + key.scalar + "' must name one column of the source");
+        }
+      } else if (!c) {
+        r.Error(body.mark, w + " is missing required key 'columns'");
+      }
+      if (const YamlValue* wh = body.Find("where"); wh && r.ExpectMap(*wh, w + "'s where"))
+        for (const auto& [header, values] : wh->entries) src.where[header.scalar] = StrOrList(r, values, "where");
+      if (const YamlValue* f = body.Find("date_format")) src.date_formats = StrOrList(r, *f, "date_format");
+      for (const std::string& f : src.date_formats)
+        if (!IsValidDateFormat(f)) r.Error(body.Find("date_format")->mark, w + ": unknown date format '" + f + "'");
+      config.indicator_sources[role.scalar] = std::move(src);
+    }
+  }
   config.base_dir = (config_dir / r.Str(v, "base_dir", what, false).value_or(".")).lexically_normal().string();
   if (!data_dir.empty()) config.base_dir = fs::path(data_dir).lexically_normal().string();
   if (const YamlValue* s = v.Find("sources"); s && r.ExpectMap(*s, "'sources'")) {
@@ -604,6 +631,9 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
     if (const YamlValue* e = v.Find("explanations"); e && !config.explanations.empty())
       if (std::string why = sandbox->Problem(config.explanations, e->scalar); !why.empty())
         r.Error(e->mark, "'explanations': " + why + " (--sandbox)");
+    if (const YamlValue* f = v.Find("indicators_file"); f && !config.indicators_file.empty())
+      if (std::string why = sandbox->Problem(config.indicators_file, f->scalar); !why.empty())
+        r.Error(f->mark, "'indicators_file': " + why + " (--sandbox)");
   }
   if (const YamlValue* m = v.Find("code_maps"); m && r.ExpectMap(*m, "'code_maps'")) {
     for (const auto& [name, table] : m->entries) {
@@ -630,6 +660,9 @@ Result<CouncilConfig> ParseCouncilConfig(const std::string& yaml_text, const std
     for (const auto& [name, s] : config.sources)
       if (s.contract) contracts::CheckContractNames(r, *s.contract, "source '" + name + "'", source_names, map_names);
   }
+  for (const auto& [role, src] : config.indicator_sources)
+    if (!src.source.empty() && !config.sources.count(src.source))
+      r.Error(src.mark, "indicator source '" + role + "': 'source' names unknown source '" + src.source + "'");
   for (const auto& [n, list] : config.lists) {
     const std::string name = n == spec::kAuditedCasesList ? "'audit'" : "List " + std::to_string(n);
     if (!list.from.empty() && !config.sources.count(list.from))

@@ -207,6 +207,21 @@ struct CouncilConfig {
     int line = 0;  // of its id in the config, for errors found later (unknown id, bands)
   };
   std::map<std::string, Target> indicator_targets;
+  // `indicator_sources:` a council's extra sources for the indicators that
+  // Annex A cannot give, by indicator source role (annex_a_specs/
+  // indicators.yaml, `sources:`): the configured source, each role column's
+  // header in it, the rows that belong (`where`, header -> values).
+  struct IndicatorSource {
+    std::string source;
+    std::map<std::string, std::string> columns;
+    std::map<std::string, std::vector<std::string>> where;
+    std::vector<std::string> date_formats;  // empty = the defaults
+    YamlMark mark;                          // of the role's name, for errors found later
+  };
+  std::map<std::string, IndicatorSource> indicator_sources;
+  // `indicators_file:` the council's own indicators, as data (resolved
+  // against the config's folder); empty = none.
+  std::string indicators_file;
   std::string output_template;  // resolved path; empty = output_templates/default.yaml
   // `explanations:` the council's explained gaps (gaps/explanations.h),
   // resolved against the config's folder; empty = none.

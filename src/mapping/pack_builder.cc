@@ -39,6 +39,8 @@ std::set<std::string> UsedSources(const CouncilConfig& c) {
       if (!rule.derive.plan_table.empty()) used.insert(rule.derive.plan_table);
     }
   }
+  // The extra sources the indicators read (indicator_sources:).
+  for (const auto& [role, src] : c.indicator_sources) used.insert(src.source);
   // A source with a contract is checked whether or not a list reads it.
   for (const auto& [name, s] : c.sources) {
     if (!s.contract) continue;

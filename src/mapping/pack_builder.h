@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@
 #include "mapping/source_loader.h"
 #include "spec/spec_model.h"
 #include "spec/value_aliases.h"
+
+namespace annexa::indicators {
+struct IndicatorSpecs;  // indicators/indicator_spec.h, loaded with the config by pack::RunPack
+}  // namespace annexa::indicators
 
 namespace annexa::mapping {
 
@@ -53,6 +58,12 @@ struct MappedPack {
   // Every source read, by name, as the lists were built from it (after its
   // contract and `latest_per`): kept once the lists are built.
   std::map<std::string, Table> tables;
+  // The indicators written as data (the shipped annex_a_specs/indicators.yaml
+  // and the config's indicators_file), loaded and checked against the spec
+  // by pack::RunPack's load step; nullptr when not loaded (the built-in
+  // indicators only). Held here so every computation of the indicators from
+  // this pack (at R and at past dates) sees the same definitions.
+  std::shared_ptr<const indicators::IndicatorSpecs> indicator_specs;
 };
 
 // kInvalidArgument / kParseError for config problems (exit 2), kNotFound /

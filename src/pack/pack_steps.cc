@@ -6,6 +6,7 @@
 #include <set>
 
 #include "audit/audit_check.h"
+#include "indicators/indicator_spec.h"
 #include "indicators/indicator_table.h"
 #include "timeline/timeline.h"
 
@@ -36,7 +37,13 @@ Status Run::Load() {
     return InvalidArgument(request_.config_path +
                            " maps no audited-case list: add an 'audit:' section (docs/config.md, \"The audited-case "
                            "list\")");
-  ANNEXA_RETURN_IF_ERROR(CheckIndicatorTargets(request_.config_path, pack.config));
+  {
+    Result<std::shared_ptr<const indicators::IndicatorSpecs>> specs =
+        LoadPackIndicators(request_.resources.specs_dir, request_.config_path, pack);
+    if (!specs.ok()) return specs.status();
+    pack.indicator_specs = std::move(*specs);
+  }
+  ANNEXA_RETURN_IF_ERROR(CheckIndicatorTargets(request_.config_path, pack.config, pack.indicator_specs.get()));
   RunFacts& facts = pack.facts;
   facts.generated_at = request_.generated_at ? *request_.generated_at
                        : request_.clock      ? request_.clock()
@@ -100,9 +107,53 @@ void CountFindings(const Findings& findings, PackResult* result) {
   for (const auto& [key, n] : result->roots_by_code) result->root_causes += n;
 }
 
-Status CheckIndicatorTargets(const std::string& config_path, const mapping::CouncilConfig& config) {
-  std::map<std::string, const indicators::IndicatorDef*> known;
-  for (const indicators::IndicatorDef& def : indicators::IndicatorTable()) known[def.id] = &def;
+Result<std::shared_ptr<const indicators::IndicatorSpecs>> LoadPackIndicators(const std::string& specs_dir,
+                                                                            const std::string& config_path,
+                                                                            const mapping::MappedPack& pack) {
+  std::vector<std::string> files = {indicators::ShippedIndicatorsFile(specs_dir)};
+  if (!pack.config.indicators_file.empty()) files.push_back(pack.config.indicators_file);
+  Result<indicators::IndicatorSpecs> loaded = indicators::LoadIndicatorSpecs(files, &pack.spec);
+  if (!loaded.ok()) return InvalidArgument(loaded.status().message());
+  // Each indicator source names a role of the files and maps exactly its columns.
+  std::string problems;
+  for (const auto& [role, src] : pack.config.indicator_sources) {
+    const std::string where =
+        config_path + ":" + std::to_string(src.mark.line) + ": indicator_sources: '" + role + "': ";
+    auto known = loaded->roles.find(role);
+    if (known == loaded->roles.end()) {
+      std::string names;
+      for (const auto& [name, r] : loaded->roles) names += (names.empty() ? "" : ", ") + name;
+      problems += where + "no indicator source role is called that (the roles: " + names + ")\n";
+      continue;
+    }
+    for (const std::string& c : known->second.columns)
+      if (!src.columns.count(c)) problems += where + "'columns' does not map the role's column '" + c + "'\n";
+    for (const auto& [c, header] : src.columns)
+      if (std::find(known->second.columns.begin(), known->second.columns.end(), c) == known->second.columns.end())
+        problems += where + "'columns' maps '" + c + "', not a column of the role\n";
+  }
+  if (!problems.empty()) {
+    problems.pop_back();
+    return InvalidArgument(problems);
+  }
+  return std::make_shared<const indicators::IndicatorSpecs>(std::move(*loaded));
+}
+
+Status CheckIndicatorTargets(const std::string& config_path, const mapping::CouncilConfig& config,
+                             const indicators::IndicatorSpecs* specs) {
+  std::map<std::string, std::optional<indicators::Target>> known;  // id -> default
+  std::map<std::string, bool> percent;
+  for (const indicators::IndicatorDef& def : indicators::IndicatorTable()) {
+    known[def.id] = def.default_target;
+    percent[def.id] = def.unit == "%";
+  }
+  if (specs)
+    for (const indicators::IndicatorSpec& spec : specs->indicators) {
+      indicators::Target plain;
+      plain.higher_is_better = !spec.lower_is_better;
+      known[spec.id] = spec.default_target ? spec.default_target : plain;
+      percent[spec.id] = spec.unit == "%";
+    }
   std::string problems;
   for (const auto& [id, t] : config.indicator_targets) {
     const std::string where = config_path + ":" + std::to_string(t.line) + ": indicator_targets: ";
@@ -112,11 +163,11 @@ Status CheckIndicatorTargets(const std::string& config_path, const mapping::Coun
       continue;
     }
     // The bands as the run will use them: the council's fields over the defaults.
-    indicators::Target band = def->second->default_target.value_or(indicators::Target{});
+    indicators::Target band = def->second.value_or(indicators::Target{});
     if (t.minimum) band.minimum = t.minimum;
     if (t.upper) band.upper = t.upper;
     if (t.higher_is_better) band.higher_is_better = *t.higher_is_better;
-    if (std::string why = indicators::TargetProblem(band, def->second->unit == "%"); !why.empty())
+    if (std::string why = indicators::TargetProblem(band, percent[id]); !why.empty())
       problems += where + "'" + id + "': " + why + "\n";
   }
   if (problems.empty()) return Status::Ok();
@@ -128,7 +179,13 @@ indicators::IndicatorOptions IndicatorOptionsFor(const mapping::MappedPack& pack
   indicators::IndicatorOptions o;
   o.reference_date = pack.facts.reference_date;
   o.child_population = pack.config.child_population;
-  o.targets = indicators::DefaultTargets();
+  o.specs = pack.indicator_specs.get();
+  o.targets = indicators::DefaultTargets(o.specs);
+  // An indicator that is lower-is-better by definition keeps that direction
+  // under a council's bands unless they say otherwise.
+  if (o.specs)
+    for (const indicators::IndicatorSpec& spec : o.specs->indicators)
+      if (spec.lower_is_better && !o.targets.count(spec.id)) o.targets[spec.id].higher_is_better = false;
   for (const auto& [id, t] : pack.config.indicator_targets) {
     indicators::Target& target = o.targets[id];
     if (t.minimum) target.minimum = t.minimum;
@@ -136,6 +193,14 @@ indicators::IndicatorOptions IndicatorOptionsFor(const mapping::MappedPack& pack
     if (t.higher_is_better) target.higher_is_better = *t.higher_is_better;
   }
   o.calendar = pack.facts.calendar;
+  o.sources = &pack.tables;
+  for (const auto& [role, src] : pack.config.indicator_sources) {
+    indicators::SourceBinding& b = o.source_bindings[role];
+    b.table = src.source;
+    b.columns = src.columns;
+    b.where = src.where;
+    b.date_formats = src.date_formats;
+  }
   return o;
 }
 

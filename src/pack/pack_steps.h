@@ -47,12 +47,24 @@ bool KeepFindings(Severity floor, Findings* findings);
 // explained ones apart (explained_by_code, findings_explained).
 void CountFindings(const Findings& findings, PackResult* result);
 // The key indicators' options: the reference date and working-day
-// calendar of the run, the council's population and targets.
+// calendar of the run, the council's population and targets, the
+// indicators written as data (pack.indicator_specs), the pack's kept source
+// tables and the config's indicator_sources. Valid while `pack` lives.
 indicators::IndicatorOptions IndicatorOptionsFor(const mapping::MappedPack& pack);
 // The config's indicator_targets checked against the indicators: an
 // unknown id, or bands that contradict each other or (for a percentage) lie
 // outside 0-100, is kInvalidArgument naming the config's line; all at once.
-Status CheckIndicatorTargets(const std::string& config_path, const mapping::CouncilConfig& config);
+// `specs` (may be nullptr) adds the indicators written as data.
+Status CheckIndicatorTargets(const std::string& config_path, const mapping::CouncilConfig& config,
+                             const indicators::IndicatorSpecs* specs);
+// The indicators written as data for this pack: the shipped file beside the
+// specs and the config's `indicators_file`, checked against the pack's spec;
+// and the config's `indicator_sources` checked against their roles (each
+// role known, exactly its columns mapped). kInvalidArgument naming file and
+// line otherwise (exit 2).
+Result<std::shared_ptr<const indicators::IndicatorSpecs>> LoadPackIndicators(const std::string& specs_dir,
+                                                                            const std::string& config_path,
+                                                                            const mapping::MappedPack& pack);
 // The audited cases' window in months (the config's, else the spec's).
 int AuditWindow(const mapping::MappedPack& pack);
 

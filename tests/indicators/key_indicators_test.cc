@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "indicators/indicator_spec.h"
 #include "spec/spec_loader.h"
 #include "test_support.h"
 
@@ -73,9 +74,23 @@ AnnexList MakeList(int number, const std::vector<Row>& rows) {
 
 constexpr CivilDate kRef(2026, 6, 15);  // a Monday; trend months Jan..Jun 2026
 
+// The shipped indicators written as data (annex_a_specs/indicators.yaml):
+// since issue 20 the cohorts, visits, reviews and care leavers' measures
+// below are entries there, not in the built-in table.
+const annexa::indicators::IndicatorSpecs* Shipped() {
+  static const annexa::indicators::IndicatorSpecs specs = [] {
+    auto r = annexa::indicators::LoadIndicatorSpecs(
+        {annexa::indicators::ShippedIndicatorsFile(annexa::testing::SourceDir() + "/annex_a_specs")}, &Spec());
+    if (!r.ok()) FAIL(r.status().message());
+    return std::move(r).value();
+  }();
+  return &specs;
+}
+
 IndicatorOptions Options() {
   IndicatorOptions o;
   o.reference_date = kRef;
+  o.specs = Shipped();
   return o;
 }
 
@@ -151,22 +166,29 @@ std::vector<AnnexList> FrontDoor() {
 }  // namespace
 
 TEST_CASE("Indicators: the fixed order and the empty case", "[indicators]") {
+  // Issue 20: the seed's seventeen measures (annex_a_specs/indicators.yaml)
+  // come first, in the seed's order; nine of the built-in table's entries
+  // became entries there (same ids), so the table's references have gaps.
   const std::vector<std::string> ids = {
+      "management-oversight-8-weeks", "cin-excluding-cp-cla", "cp-cohort", "cla-cohort",
+      "contacts-completed-1-day", "assessments-45-days-ytd", "cin-with-plan", "cin-visited-4-weeks",
+      "cp-visited-10-days", "cla-assessments-missing-or-old", "cla-visited-6-weeks", "cin-plans-reviewed-3-months",
+      "cp-reviews-in-time", "cla-reviews-in-time", "leavers-in-touch", "leavers-eet", "leavers-suitable",
       "contact-conversion", "referrals-nfa",      "re-referrals",       "assessments-in-45-days",
       "s47-to-icpc",        "icpc-to-plan",       "repeat-plans",       "plans-over-2-years",
-      "placement-stability", "health-assessments", "dental-checks",     "leavers-in-touch",
-      "leavers-suitable",   "leavers-eet",        "cin-seen-4-weeks",   "cp-visited-10-days",
-      "cla-visited-6-weeks", "cp-reviews-in-time", "cla-reviews-in-time", "cin-cohort",
-      "cp-cohort",          "cla-cohort",         "leavers-cohort"};
+      "placement-stability", "health-assessments", "dental-checks",     "cin-seen-4-weeks",
+      "cin-cohort",          "leavers-cohort"};
+  const std::vector<std::string> refs = {"1.1", "1.2", "1.3", "1.4", "2.1", "2.10a", "3.1", "3.3", "4.7.2", "5.10",
+                                         "5.11", "3.2", "4.8", "5.18", "6.1", "6.2", "6.3", "KI-01", "KI-02",
+                                         "KI-03", "KI-04", "KI-05", "KI-06", "KI-07", "KI-08", "KI-09", "KI-10",
+                                         "KI-11", "KI-15", "KI-20", "KI-23"};
 
   SECTION("no lists at all") {
     auto all = ComputeIndicators({}, Options());
     REQUIRE(all.size() == ids.size());
     for (size_t i = 0; i < ids.size(); ++i) {
       CHECK(all[i].id == ids[i]);
-      char ref[8];
-      std::snprintf(ref, sizeof ref, "KI-%02zu", i + 1);
-      CHECK(all[i].reference == ref);
+      CHECK(all[i].reference == refs[i]);
       CHECK_FALSE(all[i].title.empty());
       CHECK_FALSE(all[i].definition.empty());
       CheckNaN(all[i]);
@@ -187,10 +209,10 @@ TEST_CASE("Indicators: the fixed order and the empty case", "[indicators]") {
       CHECK(all[i].id == ids[i]);
       CheckNaN(all[i]);
     }
-    CHECK(all[23].id == "cin-rate");
-    CHECK(all[24].id == "cp-rate");
-    CHECK(all[25].id == "cla-rate");
-    for (size_t i = 23; i < 26; ++i) {
+    CHECK(all[31].id == "cin-rate");
+    CHECK(all[32].id == "cp-rate");
+    CHECK(all[33].id == "cla-rate");
+    for (size_t i = 31; i < 34; ++i) {
       CHECK(all[i].unit == "per 10,000");
       CheckNaN(all[i]);
     }
@@ -350,6 +372,7 @@ TEST_CASE("Indicators: bank holidays in the calendar bring CP visits within 10 w
          })};
   IndicatorOptions o;
   o.reference_date = CivilDate(2026, 4, 17);
+  o.specs = Shipped();
 
   const Indicator& plain = Get(ComputeIndicators(lists, o), "cp-visited-10-days");
   CheckRatio(plain, 1, 4, 25, "red");
@@ -357,7 +380,7 @@ TEST_CASE("Indicators: bank holidays in the calendar bring CP visits within 10 w
 
   o.calendar = EnglandHolidays2026();
   const Indicator& england = Get(ComputeIndicators(lists, o), "cp-visited-10-days");
-  CheckRatio(england, 3, 4, 75, "red");  // minimum 85
+  CheckRatio(england, 3, 4, 75, "red");  // minimum 92 (the seed's 4.7.2)
   CheckTrend(england, {kNaN, kNaN, kNaN, kNaN, kNaN, 75});
 }
 
@@ -427,18 +450,26 @@ TEST_CASE("Indicators: child protection (KI-07, 08, 16, 18, cp cohort)", "[indic
   CheckRatio(visits, 2, 5, 40, "red");
   CheckTrend(visits, {kNaN, kNaN, kNaN, kNaN, kNaN, 40});
 
+  // Issue 20: the statutory schedule (check cp_review_in_time), no longer a
+  // flat six months. Due dates: P1 review 1 May 2026 + 6 months = 1 Nov (in);
+  // P2 no review, start + 3 months = 15 Sep 2024 (late); P3 no review,
+  // 10 Mar + 3 months = 10 Jun 2026 < R (late: the old rule counted it);
+  // P6 15 Dec 2025 + 6 months = 15 Jun = R (in); P7 14 Jun 2026 (late).
   const Indicator& reviews = Get(all, "cp-reviews-in-time");
-  CheckRatio(reviews, 3, 5, 60, "red");
-  CheckTrend(reviews, {kNaN, kNaN, kNaN, kNaN, kNaN, 60});
+  CheckRatio(reviews, 2, 5, 40, "red");
+  CheckTrend(reviews, {kNaN, kNaN, kNaN, kNaN, kNaN, 40});
 
+  // Issue 20: the cohort is the seed's 1.3, written as data; its past months
+  // come from the lists rebuilt at each month end (Indicator::points), so
+  // the old `trend` holds R's month only.
   const Indicator& cohort = Get(all, "cp-cohort");
-  CHECK(cohort.reference == "KI-21");
+  CHECK(cohort.reference == "1.3");
   CHECK(cohort.unit == "count");
   CHECK(cohort.numerator == 5);
   CHECK(cohort.denominator == 0);
   CHECK(cohort.value == 5);
   CHECK(cohort.rag.empty());
-  CheckTrend(cohort, {6, 5, 6, 5, 5, 5});
+  CheckTrend(cohort, {kNaN, kNaN, kNaN, kNaN, kNaN, 5});
 
   const Indicator& rate = Get(all, "cp-rate");
   CHECK(rate.reference == "KI-25");
@@ -488,13 +519,21 @@ TEST_CASE("Indicators: children in care (KI-09, 10, 11, 17, 19, cla cohort)", "[
   CheckTrend(Get(all, "health-assessments"), {kNaN, kNaN, kNaN, kNaN, kNaN, 75});
   CheckRatio(Get(all, "dental-checks"), 2, 4, 50, "red");
   CheckRatio(Get(all, "cla-visited-6-weeks"), 2, 4, 50, "red");
-  CheckRatio(Get(all, "cla-reviews-in-time"), 3, 4, 75, "red");
-  CheckTrend(Get(all, "cla-reviews-in-time"), {kNaN, kNaN, kNaN, kNaN, kNaN, 75});
+  // Issue 20: the seed's 5.18, over the rolling year (C3, ceased 1 Mar 2026,
+  // joins the denominator) by the statutory schedule (check
+  // cla_review_in_time; no bank holidays in these options). C1 reviewed
+  // 10 Jan 2026, not its first: due 10 Jul (in). C2 entered care Sat
+  // 20 Dec 2025, no review: due 20 working days later, 16 Jan 2026 (late).
+  // C3 no review before it ceased (late); C4 entered 10 Feb 2026, no review
+  // (late); C5 reviewed 14 Dec 2025: due 14 Jun 2026 < R (late). 1 of 5.
+  CheckRatio(Get(all, "cla-reviews-in-time"), 1, 5, 20, "red");
+  CheckTrend(Get(all, "cla-reviews-in-time"), {kNaN, kNaN, kNaN, kNaN, kNaN, 20});
 
+  // The seed's 1.4: R's month only in the old trend (see cp-cohort).
   const Indicator& cohort = Get(all, "cla-cohort");
   CHECK(cohort.value == 4);
   CHECK(cohort.numerator == 4);
-  CheckTrend(cohort, {4, 5, 4, 4, 4, 4});
+  CheckTrend(cohort, {kNaN, kNaN, kNaN, kNaN, kNaN, 4});
   const Indicator& rate = Get(all, "cla-rate");
   CHECK(rate.value == Approx(1.3));
   CheckTrend(rate, {1.3, 1.7, 1.3, 1.3, 1.3, 1.3});
@@ -530,7 +569,7 @@ TEST_CASE("Indicators: children in need (KI-15, cin cohort)", "[indicators]") {
   CheckTrend(rate, {1.0, 0.7, 0.7, 1.0, 1.0, 1.0});
   // Without a population there are no rate indicators.
   auto no_pop = ComputeIndicators(lists, Options());
-  CHECK(no_pop.size() == 23);
+  CHECK(no_pop.size() == 31);  // 17 written as data + 14 built in
 }
 
 TEST_CASE("Indicators: care leavers (KI-12..14, leavers cohort)", "[indicators]") {
@@ -550,8 +589,10 @@ TEST_CASE("Indicators: care leavers (KI-12..14, leavers cohort)", "[indicators]"
   auto all = ComputeIndicators(lists, Options());
   CheckRatio(Get(all, "leavers-in-touch"), 3, 5, 60, "red");
   CheckTrend(Get(all, "leavers-in-touch"), {kNaN, kNaN, kNaN, kNaN, kNaN, 60});
-  CheckRatio(Get(all, "leavers-suitable"), 2, 3, 200.0 / 3, "red");
-  CheckRatio(Get(all, "leavers-eet"), 2, 3, 200.0 / 3, "green");  // upper 55
+  // Issue 20: the seed's 6.2 and 6.3 are over all care leavers, not only
+  // those in touch (rows 1, 3 and 4 are suitable; F1, P3 and P4 are EET).
+  CheckRatio(Get(all, "leavers-suitable"), 3, 5, 60, "red");  // minimum 85
+  CheckRatio(Get(all, "leavers-eet"), 3, 5, 60, "red");       // minimum 65
   const Indicator& cohort = Get(all, "leavers-cohort");
   CHECK(cohort.value == 5);
   CHECK(cohort.numerator == 5);
@@ -570,8 +611,16 @@ TEST_CASE("Indicators: a missing trend column leaves the headline", "[indicators
 }
 
 TEST_CASE("Indicators: default targets are documented values", "[indicators]") {
+  // The built-in table's defaults (the seven that became entries of
+  // annex_a_specs/indicators.yaml in issue 20 are counted below).
   auto t = DefaultTargets();
-  CHECK(t.size() == 16);
+  CHECK(t.size() == 9);
+  auto with_data = DefaultTargets(Shipped());
+  CHECK(with_data.size() == 9 + 14);  // the seed's 17 less its three counts
+  CHECK(with_data.at("cla-assessments-missing-or-old").minimum == 10);
+  CHECK(with_data.at("cla-assessments-missing-or-old").upper == 5);
+  CHECK_FALSE(with_data.at("cla-assessments-missing-or-old").higher_is_better);
+  CHECK(with_data.at("cp-reviews-in-time").minimum == 96.5);
   CHECK(t.at("assessments-in-45-days").minimum == 80);
   CHECK(t.at("assessments-in-45-days").upper == 90);
   CHECK(t.at("assessments-in-45-days").higher_is_better);

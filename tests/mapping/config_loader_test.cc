@@ -17,10 +17,11 @@ TEST_CASE("config: unknown keys name the line and the keys expected", "[config]"
   PackFixture f;
   const std::string err = f.BuildError(ConfigHead() + "sauces: {}\n" + kSources + "lists: {}\n");
   // connections: the database connections of issue 18 (docs/database.md);
-  // explanations: the explained gaps of issue 19 (docs/gaps.md).
+  // explanations: the explained gaps of issue 19 (docs/gaps.md);
+  // indicator_sources, indicators_file: the key indicators as data of issue 20 (docs/indicators.md).
   CHECK(err == f.dir + "/config.yaml:5:1: unknown key 'sauces' in the config (expected one of: council, la_code, "
                        "spec, reference_date, base_dir, sources, code_maps, lists, child_population, indicator_targets, template, audit, "
-                       "connections, explanations)");
+                       "connections, explanations, indicator_sources, indicators_file)");
 }
 
 // Each kind of source takes its own keys (sources/source_readers.h): a key

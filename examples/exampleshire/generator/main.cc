@@ -71,6 +71,8 @@ int Run(int argc, char** argv) {
 
   DefectSource defects(DeriveSeed(config.seed, kStreamDefects, 0), config.defects);
   Tables tables(&defects);
+  tables.seed = config.seed;
+  tables.reference = config.reference;
   std::string error;
   for (CsvFile* file : tables.All()) {
     if (!file->Open(out, &error)) return Fail(error);

@@ -111,13 +111,19 @@ Tables::Tables(DefectSource* d)
       case_audits(
           "case_audits.csv",
           {"AUDIT_ID", "PERSON_ID", "AUDIT_DATE", "AUDIT_THEME", "SERVICE_AREA", "GRADE", "AUDITOR", "MODERATED"},
-          {.date_format = DateFormat::kIso, .bom = true}, d) {}
+          {.date_format = DateFormat::kIso, .bom = true}, d),
+      management_oversight("management_oversight.csv", {"PERSON_ID", "OVERSIGHT_DATE"}, Uk(), &no_defects),
+      contact_completion("contact_completion.csv", {"CONTACT_ID", "CONTACT_DATE", "COMPLETED_DATE"}, Uk(),
+                         &no_defects),
+      cin_plan_reviews("cin_plan_reviews.csv", {"CIN_PLAN_ID", "PERSON_ID", "REVIEW_DATE"}, Uk(), &no_defects),
+      cla_assessments("cla_assessments.csv", {"PERSON_ID", "ASSESSMENT_DATE"}, Uk(), &no_defects) {}
 
 std::vector<CsvFile*> Tables::All() {
   return {&people,           &contacts,   &early_help, &referrals,    &assessments,    &s47,
           &cin_episodes,     &cin_plans,  &cp_plans,   &care_periods, &legal_statuses, &placements,
           &missing_episodes, &visits,     &health,     &reviews,      &care_leavers,   &adoption,
-          &adopters,         &case_audits};
+          &adopters,         &case_audits, &management_oversight, &contact_completion, &cin_plan_reviews,
+          &cla_assessments};
 }
 
 void AddPerson(Tables& t, const PersonRow& r) {
@@ -141,6 +147,7 @@ void AddContact(Tables& t, const ContactRow& r) {
   CsvFile& f = t.contacts;
   f.Int(r.id).Int(r.person).DateTime(r.day, r.seconds).Code(Unknown(f, r.source, "MASH")).Text(r.outcome);
   f.EndRow();
+  AddContactCompletion(t, r);
 }
 
 void AddEarlyHelp(Tables& t, const EarlyHelpRow& r) {
@@ -174,12 +181,14 @@ void AddCinEpisode(Tables& t, const CinEpisodeRow& r) {
   f.Int(r.id).Int(r.person).Date(r.start).Date(End(f, r.start, r.end)).Code(r.need).Code(r.closure);
   f.Text(r.team).Text(r.worker).Date(r.last_seen);
   f.EndRow();
+  AddOversight(t, r);
 }
 
 void AddCinPlan(Tables& t, const CinPlanRow& r) {
   CsvFile& f = t.cin_plans;
   f.Int(r.id).Int(r.person).Date(r.start).Date(End(f, r.start, r.end));
   f.EndRow();
+  AddCinPlanReviews(t, r);
 }
 
 void AddCpPlan(Tables& t, const CpPlanRow& r) {
@@ -195,6 +204,7 @@ void AddCarePeriod(Tables& t, const CarePeriodRow& r) {
   f.Int(r.id).Int(r.person).Date(r.start).Date(End(f, r.start, r.end)).Code(r.reason).Code(r.need);
   f.Code(r.uasc).Text(r.team).Text(r.worker).Text(r.permanence);
   f.EndRow();
+  AddClaAssessments(t, r);
 }
 
 void AddLegalStatus(Tables& t, const LegalStatusRow& r) {

@@ -27,7 +27,37 @@ struct Tables {
   CsvFile people, contacts, early_help, referrals, assessments, s47, cin_episodes, cin_plans, cp_plans, care_periods,
       legal_statuses, placements, missing_episodes, visits, health, reviews, care_leavers, adoption, adopters,
       case_audits;
+
+  // The key indicators' extra sources (issue 20; indicator_sources.cc):
+  // written beside the rows they follow, each file from its own random
+  // stream (seeded from `seed` and the row's id) and without defects, so the
+  // twenty files above are byte-identical with or without them.
+  uint64_t seed = 1;
+  Day reference = kNoDay;
+  DefectSource no_defects{0, false};
+  CsvFile management_oversight, contact_completion, cin_plan_reviews, cla_assessments;
 };
+
+// The streams of the indicator sources (DeriveSeed's `stream`), apart from
+// the cohorts' (world.h) and the placements' (1000+, 2000).
+inline constexpr uint64_t kStreamOversight = 3001;
+inline constexpr uint64_t kStreamContactCompletion = 3002;
+inline constexpr uint64_t kStreamCinPlanReviews = 3003;
+inline constexpr uint64_t kStreamClaAssessments = 3004;
+
+struct ContactRow;
+struct CinEpisodeRow;
+struct CinPlanRow;
+struct CarePeriodRow;
+
+// One contact's completion; a CIN episode's management oversight; a CIN
+// plan's reviews; a care period's single assessments (each up to the
+// reference date, the recent ones only, as a report covering the last year
+// or two would hold).
+void AddContactCompletion(Tables& t, const ContactRow& r);
+void AddOversight(Tables& t, const CinEpisodeRow& r);
+void AddCinPlanReviews(Tables& t, const CinPlanRow& r);
+void AddClaAssessments(Tables& t, const CarePeriodRow& r);
 
 struct PersonRow {
   int64_t id = 0;
