@@ -24,6 +24,14 @@ std::string PointText(const Indicator& ind, const TrendPoint* p) {
   return Number(p->value, ind.unit);
 }
 
+// A red's distance as one figure ("-7.2"), so that it never wraps; the
+// section's paragraph says its unit.
+std::string DistanceFigure(const Indicator& ind) {
+  std::string text = indicators::DistanceText(ind);
+  const size_t unit = text.find(' ');
+  return unit == std::string::npos ? text : text.substr(0, unit);
+}
+
 }  // namespace
 
 Section IndicatorsSection(const std::vector<Indicator>& all, const std::vector<std::string>& only) {
@@ -40,9 +48,9 @@ Section IndicatorsSection(const std::vector<Indicator>& all, const std::vector<s
   s.blocks.push_back(Text(Block::Kind::kParagraph,
                           "Computed from the lists in this pack at the reference date. Targets are the council's "
                           "minimum / upper bands; status is green at or beyond the upper band, amber between the bands, "
-                          "red short of the minimum; for a red, To target is how far it is from the minimum "
-                          "(percentage points for a percentage: negative below it, positive above a lower-is-better "
-                          "one)."));
+                          "red short of the minimum; for a red, To target is how far it is from the minimum, in "
+                          "percentage points for a percentage and in the indicator's unit otherwise: negative below "
+                          "it, positive above a lower-is-better one."));
   if (!tally.empty()) s.blocks.push_back(Text(Block::Kind::kParagraph, tally + "."));
 
   std::string last_year = "Last year";
@@ -70,7 +78,7 @@ Section IndicatorsSection(const std::vector<Indicator>& all, const std::vector<s
       t.rows.push_back({ki->reference, title, ki->period, last, Count(ki->numerator),
                         ki->denominator || ki->unit != "count" ? Count(ki->denominator) : "",
                         std::isfinite(ki->value) ? Number(ki->value, ki->unit) : "n/a", targets, "",
-                        indicators::DistanceText(*ki)});
+                        DistanceFigure(*ki)});
     else
       t.rows.push_back({ki->reference, title, ki->period, last, "", "", "not configured", targets, "", ""});
     t.rag.push_back(ki->rag);

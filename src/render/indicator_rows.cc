@@ -39,6 +39,7 @@ const TrendPoint* PointAt(const Indicator& ind, size_t i, const std::string& lab
 }
 
 constexpr const char* kNoTrend = "the trend was not computed";
+constexpr const char* kNoLastYear = "last year's outturn was not computed";
 
 std::string LastYearHeader(const std::vector<Indicator>& v) {
   for (const Indicator& ind : v)
@@ -92,7 +93,8 @@ IndicatorSheet IndicatorsSheet(const std::vector<Indicator>& v) {
     const bool configured = ind.not_configured.empty();
     c.push_back(GapCell::Text(ind.reference));
     c.push_back(GapCell::Text(ind.title));
-    c.push_back(ind.last_year ? point(ind, &*ind.last_year) : point(ind, nullptr));
+    c.push_back(!ind.last_year && configured ? GapCell::Text(NotAvailable(kNoLastYear))
+                                             : point(ind, ind.last_year ? &*ind.last_year : nullptr));
     if (configured) {
       c.push_back(GapCell::Number(static_cast<double>(ind.numerator)));
       c.push_back(ind.denominator || ind.unit != "count" ? GapCell::Number(static_cast<double>(ind.denominator))
@@ -161,7 +163,8 @@ std::string IndicatorsCsv(const std::vector<Indicator>& v) {
     };
     std::vector<std::string> f = {ind.reference, ind.id, ind.title, ind.unit, ind.period,
                                   ind.last_year ? ind.last_year->label : "",
-                                  point(ind.last_year ? &*ind.last_year : nullptr)};
+                                  !ind.last_year && configured ? NotAvailable(kNoLastYear)
+                                                               : point(ind.last_year ? &*ind.last_year : nullptr)};
     if (configured) {
       f.push_back(std::to_string(ind.numerator));
       f.push_back(ind.denominator || !whole ? std::to_string(ind.denominator) : "");
