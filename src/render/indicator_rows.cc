@@ -41,6 +41,31 @@ const TrendPoint* PointAt(const Indicator& ind, size_t i, const std::string& lab
 constexpr const char* kNoTrend = "the trend was not computed";
 constexpr const char* kNoLastYear = "last year's outturn was not computed";
 
+// The Note of a computed indicator: what is not available and why, each
+// reason once ("not available: Mar 2023, Apr 2023 (why)"); "" when all is.
+std::string Unavailable(const Indicator& ind, const std::vector<std::string>& labels) {
+  std::vector<std::pair<std::string, std::string>> by_reason;  // reason, where
+  auto add = [&](const std::string& where, const std::string& why) {
+    for (auto& [reason, at] : by_reason)
+      if (reason == why) {
+        at += ", " + where;
+        return;
+      }
+    by_reason.emplace_back(why, where);
+  };
+  if (!ind.last_year) add("last year", kNoLastYear);
+  else if (!HasValue(*ind.last_year)) add(ind.last_year->label, ind.last_year->unavailable);
+  for (size_t i = 0; i < kTrendPoints; ++i) {
+    const TrendPoint* p = PointAt(ind, i, labels[i]);
+    if (!p) add(labels[i], kNoTrend);
+    else if (!HasValue(*p)) add(p->label, p->unavailable);
+  }
+  std::string out;
+  for (const auto& [reason, where] : by_reason)
+    out += (out.empty() ? "not available: " : "; ") + where + (reason.empty() ? "" : " (" + reason + ")");
+  return out;
+}
+
 std::string LastYearHeader(const std::vector<Indicator>& v) {
   for (const Indicator& ind : v)
     if (ind.last_year && !ind.last_year->label.empty()) return ind.last_year->label;
@@ -125,7 +150,7 @@ IndicatorSheet IndicatorsSheet(const std::vector<Indicator>& v) {
                                                                       : ""));
     c.push_back(GapCell::Text(ind.rag));
     c.push_back(GapCell::Text(indicators::DistanceText(ind)));
-    c.push_back(GapCell::Text(configured ? "" : NotConfigured(ind.not_configured)));
+    c.push_back(GapCell::Text(configured ? Unavailable(ind, labels) : NotConfigured(ind.not_configured)));
     t.rows.push_back(std::move(row));
     chart_rows.push_back(std::move(data));
   }

@@ -16,6 +16,7 @@ namespace {
 
 constexpr double kRowHeight = 30;    // points: room for the chart
 constexpr double kChartWidth = 24;   // characters, the Trend column
+constexpr double kFigureWidth = 16;  // characters, the columns of figures
 // libxlsxwriter's chart is 480 x 288 pixels unscaled; a column is about
 // 7 pixels a character plus 5, a point 4/3 of a pixel.
 constexpr double kChartPixelsWide = 480, kChartPixelsHigh = 288;
@@ -30,7 +31,14 @@ Status WriteIndicatorSheet(Writer& w, lxw_worksheet* ws, const IndicatorSheet& s
   const GapTable& table = sheet.table;
   std::vector<double> widths = GapTableWidths(table);
   if (sheet.chart_col < widths.size()) widths[sheet.chart_col] = kChartWidth;
-  if (widths.size() > 1) widths[1] = std::min(widths[1], 60.0);  // the measure's title wraps no further
+  if (widths.size() > 1) widths[1] = std::min(widths[1], 60.0);
+  // Last year, Current and the months hold figures: a "not available
+  // (why)" there is shown as far as the column allows, and whole in the
+  // cell and in the row's Note.
+  for (size_t c : {size_t{2}, size_t{5}})
+    if (c < widths.size()) widths[c] = std::min(widths[c], kFigureWidth);
+  for (size_t c = sheet.first_point_col; c < sheet.first_point_col + kTrendPoints && c < widths.size(); ++c)
+    widths[c] = std::min(widths[c], kFigureWidth);
   w.Widths(ws, widths);
   w.Frame(ws, table.title, table.headers, table.rows.size());
   const std::string name = "'" + table.sheet + "'!";

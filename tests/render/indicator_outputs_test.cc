@@ -111,6 +111,9 @@ TEST_CASE("indicators: the QA workbook's Indicators sheet, laid out like the see
   // 2.1 (row 7) has no trend computed: said, never 0.
   CHECK(Text(s, 7, 1) == "2.1");
   CHECK(Text(s, 7, 9) == "not available (the trend was not computed)");
+  CHECK(Text(s, 7, 21) ==
+        "not available: Mar 2023, Apr 2023, May 2023, Jun 2023, Jul 2023, Aug 2023 (the trend was not computed)");
+  CHECK(Text(s, 3, 21).empty());  // 1.1: everything there
   // 5.10 (row 12), lower is better: 1.7 points over.
   CHECK(Text(s, 12, 18) == "lower");
   CHECK(Text(s, 12, 20) == "+1.7 pts");
@@ -119,6 +122,7 @@ TEST_CASE("indicators: the QA workbook's Indicators sheet, laid out like the see
   CHECK(Text(s, 16, 9) == std::string("not available (") + kWhy + ")");
   CHECK(s.At(16, 10).number == 100);
   CHECK(s.At(16, 11).number == Approx(98.5));
+  CHECK(Text(s, 16, 21) == std::string("not available: Mar 2023 (") + kWhy + ")");
   // The management-oversight measure (row 20): not configured, as text.
   CHECK(Text(s, 20, 1) == "0.1");
   CHECK(s.At(20, 4).empty());
