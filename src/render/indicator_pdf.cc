@@ -61,7 +61,7 @@ Section IndicatorsSection(const std::vector<Indicator>& all, const std::vector<s
     }
   Table t;
   t.header = {"Ref", "Indicator", "Period", last_year, "Num.", "Den.", "Current", "Targets", "Status", "To target"};
-  t.widths = {0.6, 2.9, 1.0, 0.8, 0.8, 0.8, 0.9, 1.5, 0.8, 0.9};
+  t.widths = {0.6, 2.7, 1.0, 0.8, 0.8, 0.8, 0.9, 1.9, 0.8, 0.8};
   t.right_align = {false, false, false, true, true, true, true, false, false, true};
   t.rag_column = 8;
   for (const Indicator* ki : shown) {
