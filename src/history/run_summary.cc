@@ -1,6 +1,7 @@
 #include "history/run_summary.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -8,13 +9,14 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "core/yaml_reader.h"
+#include "indicators/rag_tally.h"
 
 namespace annexa::history {
 
 RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lists, const Findings& findings,
                         const std::vector<validate::ListCompleteness>& completeness) {
   RunSummary s{facts.tool_version, facts.council,    facts.la_code, facts.spec_id, facts.reference_date.ToIso(),
-               facts.generated_at, {}, {}, {}, {}};
+               facts.generated_at, {}, {}, {}, {}, {}};
   std::map<int, std::pair<int64_t, int64_t>> per_list;
   std::map<int, int64_t> explained;  // counted apart: they do not make a list red
   for (const Finding& f : findings) {
@@ -55,6 +57,50 @@ RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lis
   return s;
 }
 
+namespace {
+
+std::string JsonNumber(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+std::string JsonBound(const std::optional<double>& v) { return v ? JsonNumber(*v) : "null"; }
+
+std::string JsonPoint(const indicators::TrendPoint& p) {
+  return "{\"label\": " + JsonString(p.label) + ", \"at\": " + JsonString(p.at.ToIso()) +
+         ", \"numerator\": " + std::to_string(p.numerator) + ", \"denominator\": " + std::to_string(p.denominator) +
+         ", \"value\": " + (p.unavailable.empty() ? JsonNumber(p.value) : "null") +
+         (p.unavailable.empty() ? std::string() : ", \"unavailable\": " + JsonString(p.unavailable)) + "}";
+}
+
+// "indicators": one object per key indicator, one per line.
+std::string IndicatorsJson(const std::vector<indicators::Indicator>& v) {
+  std::string out = "  \"indicator_tally\": " + JsonString(indicators::TallySentence(indicators::TallyRag(v))) +
+                    ",\n  \"indicators\": [\n";
+  for (size_t i = 0; i < v.size(); ++i) {
+    const indicators::Indicator& k = v[i];
+    const bool configured = k.not_configured.empty();
+    const std::optional<indicators::TargetDistance> d = indicators::DistanceToTarget(k);
+    out += "    {\"ref\": " + JsonString(k.reference) + ", \"id\": " + JsonString(k.id) + ", \"title\": " +
+           JsonString(k.title) + ", \"unit\": " + JsonString(k.unit) + ", \"period\": " + JsonString(k.period) +
+           ", \"numerator\": " + (configured ? std::to_string(k.numerator) : "null") +
+           ", \"denominator\": " + (configured ? std::to_string(k.denominator) : "null") +
+           ", \"value\": " + (configured ? JsonNumber(k.value) : "null") +
+           (configured ? std::string() : ", \"not_configured\": " + JsonString(k.not_configured)) +
+           ", \"last_year\": " + (k.last_year ? JsonPoint(*k.last_year) : "null") + ", \"points\": [";
+    for (size_t p = 0; p < k.points.size(); ++p) out += (p ? ", " : "") + JsonPoint(k.points[p]);
+    out += "], \"minimum\": " + JsonBound(k.target.minimum) + ", \"upper\": " + JsonBound(k.target.upper) +
+           ", \"higher_is_better\": " + (k.target.higher_is_better ? "true" : "false") +
+           ", \"rag\": " + JsonString(k.rag) + ", \"distance_to_target\": " + (d ? JsonNumber(d->distance) : "null") +
+           "}" + (i + 1 < v.size() ? ",\n" : "\n");
+  }
+  return out + "  ],\n";
+}
+
+}  // namespace
+
 std::string RunSummaryJson(const RunSummary& s) {
   std::string out = "{\n";
   out += "  \"tool\": " + JsonString(s.tool) + ",\n  \"council\": " + JsonString(s.council) + ",\n  \"la_code\": " + JsonString(s.la_code) +
@@ -87,6 +133,7 @@ std::string RunSummaryJson(const RunSummary& s) {
     }
     out += "},\n";
   }
+  if (!s.indicators.empty()) out += IndicatorsJson(s.indicators);  // only a pack's run: others' files are as they were
   out += "  \"finding_keys\": [\n";
   for (size_t i = 0; i < s.finding_keys.size(); ++i)
     out += "    " + JsonString(s.finding_keys[i]) + (i + 1 < s.finding_keys.size() ? ",\n" : "\n");

@@ -14,6 +14,7 @@
 #include "core/finding.h"
 #include "core/run_facts.h"
 #include "core/status.h"
+#include "indicators/key_indicators.h"
 #include "lists/annex_list.h"
 #include "validate/completeness.h"
 
@@ -35,6 +36,12 @@ struct RunSummary {
   // Findings beyond their rule's cap, counted (in by_code and the lists'
   // errors and warnings) but with no key in finding_keys.
   std::map<std::string, int64_t> not_stored;
+  // The key indicators (issue 20), written as "indicators" (each with its
+  // headline, last year's outturn, six trend points, targets, RAG and
+  // distance to target; a value not there is null with the reason beside
+  // it, never 0) and "indicator_tally" (the RAG tally in words); not read
+  // back (`annexa diff` compares findings).
+  std::vector<indicators::Indicator> indicators;
 };
 
 RunSummary SummariseRun(const RunFacts& facts, const std::vector<AnnexList>& lists, const Findings& findings,

@@ -16,6 +16,7 @@
 #include "protect/pseudonymise.h"
 #include "render/annex_workbook.h"
 #include "render/findings_csv.h"
+#include "render/indicator_rows.h"
 #include "render/pack_pdf.h"
 #include "render/pack_template.h"
 #include "render/pdf_writer.h"
@@ -77,6 +78,7 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   std::optional<audit::Coverage> coverage;
   std::vector<validate::ListCompleteness> completeness;
   std::vector<render::GapTable> extra_sheets;  // the QA workbook's Changes and Gaps_by_owner
+  std::vector<indicators::Indicator> key_indicators;  // the QA workbook's Indicators, the CSV, JSON and PDF
   ReadySlots ready(pack.spec.lists.size() + 1);
   Status book_status, qa_status;
   std::jthread qa_thread, book_thread;
@@ -143,6 +145,10 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   gaps.mark_cells = true;
   extra_sheets = QaExtraSheets(request.history_path, pack, request.protect.pseudonymise);
   gaps.extra = &extra_sheets;
+  // The key indicators against the council's targets: the QA workbook's
+  // Indicators sheet, the indicators CSV, the run's JSON and the PDF pack.
+  key_indicators = indicators::ComputeIndicators(pack.lists, IndicatorOptionsFor(pack));
+  gaps.indicators = &key_indicators;
   book_thread = std::jthread([&] { book_status = (*book)->Finish(pack.lists, render::DataGaps{}); });
   qa_thread = std::jthread(
       [&, gaps] { qa_status = render::WriteAnnexWorkbook(qa_workbook, pack.spec, pack.lists, qa_meta, gaps); });
@@ -150,10 +156,11 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   Status written = WriteFileAtomically(completeness_path, validate::CompletenessCsv(completeness), 0600);
   if (!written.ok()) return fail(written);
 
+  written = WriteFileAtomically(staged.PathFor(stem + "_indicators.csv"), render::IndicatorsCsv(key_indicators), 0600);
+  if (!written.ok()) return fail(written);
+
   // The PDF pack: key indicators against the council's targets, in the
   // output template's look.
-  const std::vector<indicators::Indicator> key_indicators =
-      indicators::ComputeIndicators(pack.lists, IndicatorOptionsFor(pack));
   render::PackInputs inputs;
   inputs.facts = &pack.facts;
   inputs.spec = &pack.spec;
@@ -192,6 +199,7 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
 
   // History: a small summary of this run, for `annexa diff`.
   result.summary = history::SummariseRun(pack.facts, pack.lists, pack.findings, completeness);
+  result.summary.indicators = key_indicators;
   written = WriteFileAtomically(staged.PathFor(stem + "_run.json"), history::RunSummaryJson(result.summary), 0600);
   if (!written.ok()) return fail(written);
 
@@ -213,7 +221,8 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   result.readiness = validate::AssessReadiness(completeness, pack.findings);
   result.indicators = key_indicators;
   for (const std::string& name :
-       {stem + ".xlsx", stem + "_qa.xlsx", stem + "_pack.pdf", stem + "_findings.csv", stem + "_completeness.csv"})
+       {stem + ".xlsx", stem + "_qa.xlsx", stem + "_pack.pdf", stem + "_findings.csv", stem + "_completeness.csv",
+        stem + "_indicators.csv"})
     result.files.push_back(staged.FinalPath(name));
   if (coverage) result.files.push_back(staged.FinalPath(stem + "_audit_coverage.csv"));
   return result;

@@ -149,15 +149,16 @@ Status CheckLists(const std::string& path, const spec::SpecVersion& spec, const 
 
 GapSheets SheetsFor(const DataGaps& gaps) {
   GapSheets sheets{gaps.findings != nullptr, gaps.completeness != nullptr, gaps.audit && gaps.coverage,
-                   gaps.findings && gaps.mark_cells, {}};
+                   gaps.findings && gaps.mark_cells, {}, false};
   if (gaps.extra)
     for (const GapTable& table : *gaps.extra) sheets.extra.push_back(table.sheet);
+  sheets.indicators = gaps.indicators != nullptr;
   return sheets;
 }
 
 bool SameSheets(const GapSheets& a, const GapSheets& b) {
   return a.findings == b.findings && a.completeness == b.completeness && a.coverage == b.coverage &&
-         a.marks == b.marks && a.extra == b.extra;
+         a.marks == b.marks && a.extra == b.extra && a.indicators == b.indicators;
 }
 
 }  // namespace
@@ -283,6 +284,7 @@ Result<std::unique_ptr<AnnexWorkbook>> AnnexWorkbook::BeginAny(const std::string
   if (gap_sheets.completeness) gap_names.push_back(kCompletenessSheet);
   if (gap_sheets.coverage) gap_names.insert(gap_names.end(), {kAuditCoverageSheet, kAuditCohortsSheet});
   gap_names.insert(gap_names.end(), gap_sheets.extra.begin(), gap_sheets.extra.end());
+  if (gap_sheets.indicators) gap_names.push_back(kIndicatorsSheet);
   for (const std::string& name : gap_names) {
     if (impl->gap.count(name)) return InvalidArgument(path + ": two sheets named '" + name + "'");
     if (!(sheet = w.AddSheet(name)).ok()) return sheet.status();
@@ -350,6 +352,8 @@ Status AnnexWorkbook::Finish(const std::vector<AnnexList>& lists, const DataGaps
   }
   if (gaps.extra)
     for (const GapTable& table : *gaps.extra) ANNEXA_RETURN_IF_ERROR(gap(table));
+  if (gaps.indicators)
+    ANNEXA_RETURN_IF_ERROR(WriteIndicatorSheet(w, m.gap.at(kIndicatorsSheet), IndicatorsSheet(*gaps.indicators)));
 
   // The sheets' rows went to the library's temporary files, whose writes it
   // never checks: flushed and checked here, so a full disk or a file-size

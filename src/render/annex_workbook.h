@@ -30,6 +30,7 @@
 #include "core/finding.h"
 #include "core/run_facts.h"
 #include "core/status.h"
+#include "indicators/key_indicators.h"
 #include "lists/annex_list.h"
 #include "render/data_gap_rows.h"
 #include "spec/spec_model.h"
@@ -84,6 +85,10 @@ struct DataGaps {
   // history) and "gaps by owner". Sheet names must be valid and distinct
   // from the others; a GapCell::Link may point into the lists.
   const std::vector<GapTable>* extra = nullptr;
+  // The key indicators (issue 20): an Indicators sheet last, laid out like
+  // a council's performance report with a small chart of each trend
+  // (render/indicator_rows.h).
+  const std::vector<indicators::Indicator>* indicators = nullptr;
 };
 
 // As above, then Data_gaps, Child_gaps and Completeness after
@@ -100,6 +105,7 @@ struct GapSheets {
   bool coverage = false;      // Audit_coverage, Audit_cohorts (needs the audited-case list)
   bool marks = false;         // marked list cells and the Findings sheet (needs findings)
   std::vector<std::string> extra;  // the sheets of DataGaps::extra, in order
+  bool indicators = false;         // Indicators, last
 };
 
 // The same workbook written in phases, so that each list's sheet (the bulk

@@ -2,6 +2,7 @@
 
 #include "core/finding_kinds.h"
 #include "render/audit_pdf.h"
+#include "render/indicator_pdf.h"
 #include "render/pdf_blocks.h"
 #include "validate/root_causes.h"
 
@@ -66,44 +67,6 @@ Section Summary(const PackInputs& in) {
   }
   s.blocks.push_back(Text(Block::Kind::kHeading, "The lists"));
   s.blocks.push_back(TableBlock(std::move(t)));
-  return s;
-}
-
-Section Indicators(const PackInputs& in, const PackTemplate& tmpl) {
-  Section s;
-  s.title = "Key indicators";
-  Table t;
-  t.header = {"Ref", "Indicator", "Period", "Num.", "Den.", "Value", "Targets", "Trend (6 months)", "Status"};
-  t.widths = {0.7, 3.6, 1.1, 0.8, 0.8, 0.9, 1.2, 1.5, 0.9};
-  t.right_align = {false, false, false, true, true, true, false, false, false};
-  t.sparkline_column = 7;
-  t.rag_column = 8;
-  std::vector<const indicators::Indicator*> shown;
-  for (const auto& ki : *in.indicators)
-    if (tmpl.indicators.empty() ||
-        std::find(tmpl.indicators.begin(), tmpl.indicators.end(), ki.id) != tmpl.indicators.end())
-      shown.push_back(&ki);
-  for (const indicators::Indicator* ki : shown) {
-    std::string targets;
-    if (ki->target.minimum || ki->target.upper) {
-      targets = (ki->target.minimum ? Number(*ki->target.minimum, ki->unit) : "") + " / " +
-                (ki->target.upper ? Number(*ki->target.upper, ki->unit) : "");
-      if (!ki->target.higher_is_better) targets += " (lower)";
-    }
-    t.rows.push_back({ki->reference, ki->title, ki->period, Count(ki->numerator),
-                      ki->denominator ? Count(ki->denominator) : "", Number(ki->value, ki->unit), targets, "",
-                      ki->rag});
-    t.rag.push_back(ki->rag);
-    t.sparklines.push_back(ki->trend);
-  }
-  s.blocks.push_back(Text(Block::Kind::kParagraph,
-                          "Computed from the lists in this pack at the reference date. Targets are the council's "
-                          "minimum / upper bands; status is green at or beyond the upper band, amber between the bands, "
-                          "red short of the minimum."));
-  s.blocks.push_back(TableBlock(std::move(t)));
-  s.blocks.push_back(Text(Block::Kind::kHeading, "Definitions"));
-  for (const indicators::Indicator* ki : shown)
-    s.blocks.push_back(Text(Block::Kind::kParagraph, ki->reference + " " + ki->title + ": " + ki->definition));
   return s;
 }
 
@@ -294,7 +257,7 @@ PdfDocument BuildPackDocument(const PackInputs& in, const PackTemplate& tmpl) {
                      {"By", in.facts->tool_version}};
   for (const std::string& name : tmpl.sections) {
     if (name == "summary") doc.sections.push_back(Summary(in));
-    else if (name == "indicators" && in.indicators) doc.sections.push_back(Indicators(in, tmpl));
+    else if (name == "indicators" && in.indicators) doc.sections.push_back(IndicatorsSection(*in.indicators, tmpl.indicators));
     else if (name == "lists")
       for (const AnnexList& l : *in.lists) doc.sections.push_back(ListPage(l, in.facts->reference_date));
     else if (name == "audited_cases")

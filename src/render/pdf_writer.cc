@@ -357,9 +357,20 @@ class Layout {
     const Rgb white{1, 1, 1};
     double tw = TextW() - (logo_w > 0 ? logo_w + 12 : 0);
     double ts = fs_ * 3, ss = fs_ * 1.6;
+    // A title over two lines is set smaller until it fits two (down to
+    // 1.6 times the body size), rather than cut.
     auto title = Wrap(head_.title, bold_, ts, tw);
+    while (title.size() > 2 && ts > fs_ * 1.6) {
+      ts = std::max(fs_ * 1.6, ts - fs_ * 0.2);
+      title = Wrap(head_.title, bold_, ts, tw);
+    }
     auto sub = Wrap(head_.subtitle, reg_, ss, tw);
-    if (title.size() > 2) title.resize(2);
+    if (title.size() > 2) {  // still longer: its second line ends in an ellipsis
+      std::string rest;
+      for (size_t i = 1; i < title.size(); ++i) rest += (rest.empty() ? "" : " ") + title[i].text;
+      title.resize(2);
+      title[1].text = Fit(rest, bold_, ts, tw);
+    }
     if (sub.size() > 2) sub.resize(2);
     double block = D(title.size()) * LineH(ts) + (head_.subtitle.empty() ? 0 : 6 + D(sub.size()) * LineH(ss));
     double t = std::max(kMargin * 0.6, (band_h - block) / 2);
@@ -506,7 +517,24 @@ class Layout {
       if (cw[c] < need[c]) short_by += need[c] - cw[c];
       else spare += cw[c] - need[c];
     }
-    if (short_by <= 0 || total > TextW()) return;  // nothing to do, or cannot be done
+    if (short_by <= 0) return;  // nothing to do
+    if (total > TextW()) {
+      // Not every column's longest word fits: the figures (right-aligned
+      // columns) keep theirs whole, and the other columns share what is
+      // left in proportion to their widths (their longest words may break).
+      double fixed = 0, others = 0;
+      for (size_t c = 0; c < nc; ++c) {
+        const bool figure = c < t.right_align.size() && t.right_align[c];
+        if (figure) fixed += std::max(need[c], cw[c]);
+        else others += cw[c];
+      }
+      if (fixed >= TextW() || others <= 0) return;  // cannot be done
+      for (size_t c = 0; c < nc; ++c) {
+        const bool figure = c < t.right_align.size() && t.right_align[c];
+        cw[c] = figure ? std::max(need[c], cw[c]) : cw[c] * (TextW() - fixed) / others;
+      }
+      return;
+    }
     for (size_t c = 0; c < nc; ++c)
       cw[c] = cw[c] < need[c] ? need[c] : cw[c] - (cw[c] - need[c]) * short_by / spare;
   }

@@ -52,6 +52,8 @@ std::vector<double> FitWidths(const ListSpec& list, const AnnexList* data) {
   return widths;
 }
 
+}  // namespace
+
 void WriteGapRow(Writer& w, lxw_worksheet* ws, lxw_row_t row, const GapRow& data, size_t* links) {
   const GapFormats& g = w.gap_fmt();
   for (size_t c = 0; c < data.cells.size(); ++c) {
@@ -84,8 +86,6 @@ void WriteGapRow(Writer& w, lxw_worksheet* ws, lxw_row_t row, const GapRow& data
     }
   }
 }
-
-}  // namespace
 
 Status WriteListSheet(Writer& w, lxw_worksheet* ws, const ListSpec& list, const AnnexList* data,
                       const std::vector<CellMark>* marks) {

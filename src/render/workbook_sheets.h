@@ -11,6 +11,7 @@
 #include "lists/annex_list.h"
 #include "render/annex_workbook.h"
 #include "render/data_gap_rows.h"
+#include "render/indicator_rows.h"
 #include "render/qa_sheets.h"
 #include "render/xlsx_writer.h"
 #include "spec/spec_model.h"
@@ -39,5 +40,14 @@ Status WriteRowAccounting(Writer& w, lxw_worksheet* ws, const std::vector<const 
 // panes, an autofilter over the data rows, then (after an empty row) the
 // totals and notes, outside the filter so that sorting leaves them last.
 Status WriteGapSheet(Writer& w, lxw_worksheet* ws, const GapTable& table);
+
+// One row of a data-gap sheet, its cells as their kinds say; `links`
+// counts the sheet's links (Excel's limit).
+void WriteGapRow(Writer& w, lxw_worksheet* ws, lxw_row_t row, const GapRow& data, size_t* links);
+
+// The key-indicator sheet (render/indicator_rows.h), laid out as a data-gap
+// sheet, its rows taller, with a small line chart of each row's trend in
+// its Trend column, drawn from the chart data under the table.
+Status WriteIndicatorSheet(Writer& w, lxw_worksheet* ws, const IndicatorSheet& sheet);
 
 }  // namespace annexa::render::detail

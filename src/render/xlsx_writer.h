@@ -83,6 +83,7 @@ class Writer {
   // Made on first use, as gap_fmt(): the upload workbook never makes them.
   const MarkFormats& mark_fmt();
   lxw_error error() const { return error_; }
+  lxw_workbook* book() const { return wb_; }  // for charts
   Status Failure(const std::string& what) const {
     return IoError(path_ + ": cannot write the workbook: " + what);
   }

@@ -64,9 +64,11 @@ TEST_CASE("generate: Exampleshire gives a workbook with all 11 lists, identical 
   auto qa = sources::Workbook::Open(a + "/annex_a_999_2026-11-23_qa.xlsx");
   REQUIRE(qa.ok());
   const std::vector<std::string> names = qa->SheetNames();
-  CHECK(std::vector<std::string>(names.end() - 11, names.end()) ==
+  // Issue 20: the key indicators' sheet comes last.
+  CHECK(std::vector<std::string>(names.end() - 12, names.end()) ==
         std::vector<std::string>{"List_11", "Audited_cases", "Row_accounting", "Data_gaps", "Child_gaps", "Findings",
-                                 "Completeness", "Audit_coverage", "Audit_cohorts", "Changes", "Gaps_by_owner"});
+                                 "Completeness", "Audit_coverage", "Audit_cohorts", "Changes", "Gaps_by_owner",
+                                 "Indicators"});
   // Without a run history (--no-history) the QA workbook is the same on a
   // rerun; with one, its Changes sheet compares with the run before.
   CHECK(*ReadFile(a + "/annex_a_999_2026-11-23_qa.xlsx") == *ReadFile(b + "/annex_a_999_2026-11-23_qa.xlsx"));

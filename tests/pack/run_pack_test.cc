@@ -127,7 +127,8 @@ TEST_CASE("RunPack: the observer hears every stage in order, the facts are the r
   CHECK(testing::DirEntries(dir + "/out") ==
         std::set<std::string>{"annex_a_002_2026-11-23.xlsx", "annex_a_002_2026-11-23_qa.xlsx", "annex_a_002_2026-11-23_pack.pdf",
                               "annex_a_002_2026-11-23_findings.csv", "annex_a_002_2026-11-23_completeness.csv",
-                              "annex_a_002_2026-11-23_run.json"});
+                              "annex_a_002_2026-11-23_run.json",
+                              "annex_a_002_2026-11-23_indicators.csv"});  // issue 20
 }
 
 TEST_CASE("RunPack: a source that cannot be read leaves the output folder as it was", "[pack]") {

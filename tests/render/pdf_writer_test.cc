@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstdio>
@@ -265,4 +266,37 @@ TEST_CASE("WritePdf draws a logo and continues a long bar chart", "[pdf]") {
 }
 
 }  // namespace
+TEST_CASE("WritePdf sets a cover title over two lines smaller, whole, rather than cutting it", "[pdf]") {
+  if (testing::RunCommand("command -v pdftotext").empty()) {
+    WARN("pdftotext not installed: not checked (apt-get install poppler-utils)");
+    return;
+  }
+  // Four lines at the cover's title size (27 points); two at a smaller one.
+  const std::string title =
+      "Annex A pack for the inspection of local authority children's services, with key indicators and data gaps";
+  PdfDocument doc;
+  doc.title = title;
+  doc.subtitle = "Exampleshire County Council";
+  doc.created_at = "2026-11-23T09:30:00";
+  doc.contents = false;
+  const std::string pdf = testing::MakeTempDir() + "/title.pdf";
+  REQUIRE(WritePdf(pdf, doc, PdfStyle{}).ok());
+  std::string text;
+  for (char c : PageText(pdf, 1)) {
+    const bool space = c == ' ' || c == '\n';
+    if (space && (text.empty() || text.back() == ' ')) continue;
+    text += space ? ' ' : c;
+  }
+  CHECK(text.find(title) != std::string::npos);
+  CHECK(text.find("\u2026") == std::string::npos);  // no ellipsis: nothing cut
+  // On two lines: the title's first and last words are on different lines,
+  // and no third line holds any of it.
+  const std::string layout = PageText(pdf, 1);
+  const size_t first = layout.find("Annex A pack"), last = layout.find("data gaps");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(last != std::string::npos);
+  CHECK(std::count(layout.begin() + static_cast<std::ptrdiff_t>(first), layout.begin() + static_cast<std::ptrdiff_t>(last),
+                   '\n') == 1);
+}
+
 }  // namespace annexa::render
