@@ -491,7 +491,9 @@ class Layout {
   // "112,000" is one word) so that no number wraps and no word breaks in
   // the middle: a column too narrow takes the width it needs from the
   // columns with room to spare, in proportion to that room. A word wider
-  // than a third of the page still breaks (a pasted URL, a long id).
+  // than a third of the page, or longer than kLongWord characters, still
+  // breaks (a pasted URL, a config key, a long id).
+  static constexpr size_t kLongWord = 24;
   void WidenForWords(const Table& t, double size, double pad, std::vector<double>* widths) const {
     std::vector<double>& cw = *widths;
     const size_t nc = cw.size();
@@ -503,7 +505,11 @@ class Layout {
         for (size_t i = 0; i < cell.size();) {
           size_t j = cell.find_first_of(" \n", i);
           if (j == std::string::npos) j = cell.size();
-          if (j > i) need[c] = std::max(need[c], Width(f, size, cell.substr(i, j - i)) + 2 * pad + 1);
+          // A word of more than kLongWord characters is an identifier (a
+          // config key, a path, a URL), not prose: it may break, so it does
+          // not starve the other columns of their whole words.
+          if (j > i && j - i <= kLongWord)
+            need[c] = std::max(need[c], Width(f, size, cell.substr(i, j - i)) + 2 * pad + 1);
           i = j + 1;
         }
       }
