@@ -27,7 +27,6 @@ void AddCareLeavers(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = HigherIsBetter(85, 90),
-      .trend = "R's month only",
       .compute =
           [](const Inputs& in) {
             const AnnexList* l9 = in.List(9);
@@ -45,7 +44,6 @@ void AddCareLeavers(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = HigherIsBetter(85, 90),
-      .trend = "R's month only",
       .compute =
           [](const Inputs& in) {
             return InTouchFor(in, "accommodation_suitable",
@@ -61,7 +59,6 @@ void AddCareLeavers(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = HigherIsBetter(50, 55),
-      .trend = "R's month only",
       .compute = [](const Inputs& in) { return InTouchFor(in, "activity", IsEet); },
   });
   table->push_back({
@@ -71,7 +68,6 @@ void AddCareLeavers(std::vector<IndicatorDef>* table) {
       .definition = "List 9 rows.",
       .period = "snapshot",
       .unit = "count",
-      .trend = "R's month only (List 9 has no start dates)",
       .compute = [](const Inputs& in) { return RowCount(in.List(9)); },
   });
 }

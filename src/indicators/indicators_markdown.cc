@@ -157,11 +157,11 @@ std::string Targets(const std::optional<Target>& t) {
 
 std::string IndicatorsMarkdown() {
   std::string out = kHeader;
-  out += "| ref | id | title | definition | period | unit | default targets | trend |\n";
-  out += "|---|---|---|---|---|---|---|---|\n";
+  out += "| ref | id | title | definition | period | unit | default targets |\n";
+  out += "|---|---|---|---|---|---|---|\n";
   for (const IndicatorDef& d : IndicatorTable()) {
     out += "| " + d.reference + " | `" + d.id + "` | " + Cell(d.title) + " | " + Cell(d.definition) + " | " +
-           d.period + " | " + d.unit + " | " + Targets(d.default_target) + " | " + Cell(d.trend) + " |\n";
+           d.period + " | " + d.unit + " | " + Targets(d.default_target) + " |\n";
   }
   out += "\n### Notes\n\n";
   for (const IndicatorDef& d : IndicatorTable()) {

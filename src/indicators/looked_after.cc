@@ -10,7 +10,7 @@ constexpr const char* kStillLookedAfter = "List 8 rows still looked after (Date 
 
 Measure ClaCohort(const Inputs& in) {
   const AnnexList* l8 = in.List(8);
-  return OpenCohort(in, l8, Col(l8, "date_started_looked_after"), Col(l8, "date_ceased_looked_after"));
+  return OpenCohort(l8, Col(l8, "date_ceased_looked_after"));
 }
 
 // The children still looked after whose date in `key` is on or after `bound`.
@@ -35,7 +35,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .period = "rolling year",
       .unit = "%",
       .default_target = LowerIsBetter(12, 10),
-      .trend = "R's month only (the count is as at R)",
       .compute =
           [](const Inputs& in) {
             const AnnexList* l8 = in.List(8);
@@ -54,7 +53,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = HigherIsBetter(85, 90),
-      .trend = "R's month only",
       .note = "All children still looked after, including those in care under 12 months.",
       .compute =
           [](const Inputs& in) { return SinceFor(in, "last_health_assessment", in.R().AddMonths(-12)); },
@@ -68,7 +66,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = HigherIsBetter(70, 80),
-      .trend = "R's month only",
       .note = "As KI-10: all children still looked after.",
       .compute = [](const Inputs& in) { return SinceFor(in, "last_dental_check", in.R().AddMonths(-12)); },
   });
@@ -81,7 +78,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = HigherIsBetter(85, 95),
-      .trend = "R's month only",
       .compute = [](const Inputs& in) { return SinceFor(in, "last_social_work_visit", in.R().AddDays(-42)); },
   });
   table->push_back({
@@ -94,7 +90,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = HigherIsBetter(90, 95),
-      .trend = "R's month only",
       .note = "The same simplification as KI-18: the first review is actually due within 20 working days and "
               "the second within three months.",
       .compute =
@@ -115,7 +110,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .definition = kStillLookedAfter,
       .period = "snapshot",
       .unit = "count",
-      .trend = "rebuilt: `date_started_looked_after` / `date_ceased_looked_after`",
       .compute = ClaCohort,
   });
   table->push_back({
@@ -125,7 +119,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .definition = RateDefinition(kStillLookedAfter),
       .period = "snapshot",
       .unit = "per 10,000",
-      .trend = "`cla-cohort`'s, per 10,000",
       .needs_child_population = true,
       .compute = [](const Inputs& in) { return PerTenThousand(ClaCohort(in), in.options.child_population); },
   });

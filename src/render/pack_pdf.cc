@@ -94,7 +94,10 @@ Section Indicators(const PackInputs& in, const PackTemplate& tmpl) {
                       ki->denominator ? Count(ki->denominator) : "", Number(ki->value, ki->unit), targets, "",
                       ki->rag});
     t.rag.push_back(ki->rag);
-    t.sparklines.push_back(ki->trend);
+    // The six month-ends' values (NaN where not available), oldest first.
+    std::vector<double> points;
+    for (const indicators::TrendPoint& point : ki->points) points.push_back(point.value);
+    t.sparklines.push_back(std::move(points));
   }
   s.blocks.push_back(Text(Block::Kind::kParagraph,
                           "Computed from the lists in this pack at the reference date. Targets are the council's "

@@ -32,7 +32,6 @@ TEST_CASE("indicators: the table is in reference order, each entry complete", "[
     CHECK_FALSE(d.title.empty());
     CHECK_FALSE(d.definition.empty());
     CHECK_FALSE(d.period.empty());
-    CHECK_FALSE(d.trend.empty());
     CHECK(d.compute != nullptr);
     // Only the rates need the child population, and they are per 10,000.
     CHECK(d.needs_child_population == (d.unit == "per 10,000"));
