@@ -53,6 +53,12 @@ struct MappedPack {
   // Every source read, by name, as the lists were built from it (after its
   // contract and `latest_per`): kept once the lists are built.
   std::map<std::string, Table> tables;
+  // Each source with `latest_per`, as read (after its contract) before
+  // latest_per chose its rows at the reference date, so the lists can be
+  // rebuilt at a past date with latest_per re-applied there
+  // (pack/past_lists.h). A copy shares the rows' text with the source
+  // read; it costs the per-row and per-cell offsets of those sources only.
+  std::map<std::string, Table> before_latest_per;
 };
 
 // kInvalidArgument / kParseError for config problems (exit 2), kNotFound /
