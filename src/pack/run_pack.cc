@@ -11,6 +11,7 @@
 #include "history/run_history.h"
 #include "indicators/key_indicators.h"
 #include "mapping/pack_builder.h"
+#include "pack/indicator_history.h"
 #include "pack/pack_steps.h"
 #include "pack/qa_extras.h"
 #include "protect/pseudonymise.h"
@@ -114,6 +115,16 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
     stop_book();
     return built;
   }
+  // The key indicators' past points and last year's outturn: the lists
+  // rebuilt at each past date from the raw records just read, on their own
+  // thread while the lists are checked and the workbooks written (it only
+  // reads the pack's tables and config). Joined before the PDF.
+  const indicators::IndicatorOptions indicator_options = IndicatorOptionsFor(pack);
+  for (CivilDate d : PastDates(pack.facts.reference_date))
+    observer.Progress("rebuilding the lists at " + DayMonthYear(d) + " for the key indicators");
+  std::optional<Result<IndicatorHistory>> history;
+  std::jthread history_thread([&] { history.emplace(ComputeIndicatorHistory(pack, indicator_options)); });
+
   run.Enter(Stage::kCheck);
   observer.Progress("checking the lists");
   Findings checked = validate::Validate({pack.spec, pack.facts.reference_date, pack.lists});
@@ -152,8 +163,10 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
 
   // The PDF pack: key indicators against the council's targets, in the
   // output template's look.
-  const std::vector<indicators::Indicator> key_indicators =
-      indicators::ComputeIndicators(pack.lists, IndicatorOptionsFor(pack));
+  std::vector<indicators::Indicator> key_indicators = indicators::ComputeIndicators(pack.lists, indicator_options);
+  history_thread.join();
+  if (!history->ok()) return fail(history->status());
+  ApplyIndicatorHistory(**history, pack.facts.reference_date, &key_indicators);
   render::PackInputs inputs;
   inputs.facts = &pack.facts;
   inputs.spec = &pack.spec;
