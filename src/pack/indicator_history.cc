@@ -80,7 +80,7 @@ std::vector<HistoryDate> TrendDates(CivilDate r) {
 HistoryDate LastYearDate(CivilDate r) {
   CivilDate march(r.year(), 3, 31);
   if (!(march < r)) march = CivilDate(r.year() - 1, 3, 31);
-  char label[16];
+  char label[40];
   std::snprintf(label, sizeof label, "%d/%02d", march.year() - 1, march.year() % 100);
   return {label, march};
 }
@@ -93,7 +93,7 @@ std::vector<CivilDate> PastDates(CivilDate r) {
 }
 
 Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack,
-                                                 const indicators::IndicatorOptions& options) {
+                                                 const indicators::IndicatorOptions& options, bool two_threads) {
   // The lists the indicators read: asked for whatever the lists hold.
   std::map<std::string, std::set<int>> reads;
   indicators::IndicatorOptions probe = options;
@@ -107,7 +107,7 @@ Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack
   std::vector<Status> failed(dates.size());
   DateColumnScans scans;  // the same tables at every date
   std::atomic<size_t> next{0};
-  RunOnTwoThreads([&] {
+  const auto work = [&] {
     for (size_t i; (i = next++) < dates.size();) {
       Result<PastLists> lists = BuildListsAt(pack, dates[i], wanted, &scans);
       if (!lists.ok()) {
@@ -122,7 +122,11 @@ Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack
       r.unavailable_lists = std::move(lists->unavailable);
       r.withheld = std::move(lists->withheld);
     }
-  });
+  };
+  if (two_threads)
+    RunOnTwoThreads(work);
+  else
+    work();
   IndicatorHistory history;
   for (size_t i = 0; i < dates.size(); ++i) {
     if (!failed[i].ok())

@@ -53,11 +53,14 @@ struct IndicatorHistory {
 };
 
 // Builds the lists at every date of PastDates(options.reference_date) and
-// computes the indicators there, two dates at a time (the pack is only
-// read). `options` are the run's (IndicatorOptionsFor); only the lists
-// the indicators read are built.
+// computes the indicators there, one date at a time, or two with
+// `two_threads` (the pack is only read; each date's lists are dropped once
+// its indicators are computed, so two at a time hold twice the memory).
+// `options` are the run's (IndicatorOptionsFor); only the lists the
+// indicators read are built.
 Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack,
-                                                 const indicators::IndicatorOptions& options);
+                                                 const indicators::IndicatorOptions& options,
+                                                 bool two_threads = false);
 
 // Fills `points` and `last_year` of each indicator computed at R (the
 // headline is R's point) from `history`.
