@@ -84,7 +84,8 @@ snapshot then. How the lists are rebuilt is in
 
 A point is **not available**, with the reason, when the records cannot say
 what held then: a list read from a source marked `history: current_only`,
-a database query or an SQL query over a `latest_per` source, or a column
+a database query given the reference date, or an SQL query over a
+`latest_per` source, or a column
 holding only the latest of a repeated event (last visit, last review, ...)
 whose latest date is after that date. A point with nothing to count (an
 empty denominator, a cohort list with no rows) is not available too ("no

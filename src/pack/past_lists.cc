@@ -8,6 +8,7 @@
 #include "mapping/join_index.h"
 #include "mapping/latest_per.h"
 #include "mapping/list_builder.h"
+#include "sources/database_source.h"
 
 namespace annexa::pack {
 namespace {
@@ -115,7 +116,7 @@ void AsAt(CivilDate at, AnnexList* list, std::vector<std::unique_ptr<spec::ListS
 }  // namespace
 
 std::string DayMonthYear(CivilDate d) {
-  char buf[16];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day(), d.month(), d.year());
   return buf;
 }
@@ -126,7 +127,11 @@ std::map<std::string, std::string> SourcesWithoutHistory(const mapping::CouncilC
     if (s.current_only)
       why[name] = "holds only the current state (history: current_only)";
     else if (s.reader && s.reader->format == "database")
-      why[name] = "is a database query, run as at the reference date only";
+      // A table, or a query naming no date, reads the records as a file
+      // export of them would; a query given the reference date or a window
+      // start reads what held then (and a window's records only).
+      if (const std::vector<std::string> params = sources::QueryParameters(s.options); !params.empty())
+        why[name] = "is a database query given :" + params.front() + ", run as at the reference date only";
   }
   // An SQL source over one of those, or over a source whose latest_per chose
   // its rows at the reference date; to a fixed point, as SQL sources may
@@ -166,7 +171,8 @@ std::map<int, std::string> ListsWithoutHistory(const mapping::CouncilConfig& con
     if (why.count(n) || !HasCaseStatus(list)) continue;
     for (int read : kCaseStatusReads)
       if (auto it = why.find(read); it != why.end()) {
-        why[n] = "List " + std::to_string(n) + "'s case status reads " + it->second;
+        why[n] = "List " + std::to_string(n) + "'s case status reads List " + std::to_string(read) + ", and " +
+                 it->second;
         break;
       }
   }

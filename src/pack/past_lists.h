@@ -10,7 +10,9 @@
 // read from (as `from`, a join, related rows, a derivation's table, or a
 // List 6 case status over Lists 4, 7, 8) a source that
 //   - the council marks `history: current_only` (only the current state),
-//   - is a `database` query (run once, as at the reference date),
+//   - is a `database` query given :reference_date or a :window_start_<N>m
+//     (run once, as at the reference date; a table, or a query naming no
+//     date, reads the records as their file export would),
 //   - is an `sql` query over a source with `latest_per` or over one of the
 //     above (its rows were chosen as at the reference date).
 // An `sql` query over plain sources reads the same raw records at any date

@@ -13,6 +13,7 @@
 #include "mapping/pack_fixture.h"
 #include "pack/pack_steps.h"
 #include "pack/past_lists.h"
+#include "sources/source_readers.h"
 
 using namespace annexa;
 using annexa::testing::ConfigHead;
@@ -296,4 +297,70 @@ TEST_CASE("indicator history: the lists at a past date", "[indicators][history]"
   Result<pack::PastLists> only7 = pack::BuildListsAt(pack, CivilDate(2026, 1, 31), {7});
   REQUIRE(only7.ok());
   for (const AnnexList& l : only7->lists) CHECK(l.rows.empty() == (l.spec->number != 7));
+}
+
+TEST_CASE("indicator history: which sources cannot say what held at a past date", "[indicators][history]") {
+  mapping::CouncilConfig config;
+  Problems problems;
+  const FileReader r("c.yaml", &problems);
+  // A source of `format` with the keys of `yaml`.
+  auto source = [&](const std::string& name, const char* format, const std::string& yaml) {
+    mapping::SourceConfig s;
+    s.name = name;
+    s.reader = sources::FindReader(format);
+    REQUIRE(s.reader);
+    Result<YamlValue> node = ParseYaml(yaml, "c.yaml");
+    REQUIRE(node.ok());
+    s.options = s.reader->configure(r, &*node, "source '" + name + "'");
+    return s;
+  };
+  config.sources["people"] = source("people", "csv", "file: people.csv\n");
+  config.sources["legal"] = source("legal", "csv", "file: legal.csv\n");
+  config.sources["legal"].current_only = true;
+  config.sources["kit"] = source("kit", "csv", "file: kit.csv\n");
+  config.sources["kit"].latest_per = mapping::SourceConfig::LatestPer{"PERSON_ID", "DATE", {}, {}};
+  config.sources["table"] = source("table", "database", "connection: db\ntable: ssd_person\n");
+  config.sources["plain_query"] = source("plain_query", "database", "connection: db\nquery: \"SELECT * FROM t\"\n");
+  config.sources["windowed"] =
+      source("windowed", "database", "connection: db\nquery: \"SELECT * FROM t WHERE d >= :window_start_6m\"\n");
+  config.sources["over_people"] = source("over_people", "sql", "query: \"SELECT * FROM people\"\n");
+  config.sources["over_people"].inputs = {"people"};
+  config.sources["over_kit"] = source("over_kit", "sql", "query: \"SELECT * FROM kit\"\n");
+  config.sources["over_kit"].inputs = {"kit"};
+  config.sources["over_legal"] = source("over_legal", "sql", "query: \"SELECT * FROM over_x\"\n");
+  config.sources["over_legal"].inputs = {"people", "legal"};
+  INFO(problems.ToStatus().message());
+  REQUIRE(problems.empty());
+
+  CHECK(pack::SourcesWithoutHistory(config) ==
+        std::map<std::string, std::string>{
+            {"legal", "holds only the current state (history: current_only)"},
+            {"over_kit", "is an SQL query over source 'kit', whose latest_per rows were chosen at the reference date"},
+            {"over_legal", "is an SQL query over source 'legal', which holds only the current state (history: "
+                           "current_only)"},
+            {"windowed", "is a database query given :window_start_6m, run as at the reference date only"}});
+
+  // A list is as rebuildable as every source it reads; List 6's case
+  // status reads Lists 4, 7 and 8.
+  mapping::ListConfig l8;
+  l8.number = 8;
+  l8.from = "people";
+  l8.joins.push_back(mapping::JoinConfig{});
+  l8.joins.back().table = "legal";
+  config.lists[8] = l8;
+  mapping::ListConfig l6;
+  l6.number = 6;
+  l6.from = "people";
+  l6.columns["case_status"].kind = mapping::RuleKind::kDerive;
+  l6.columns["case_status"].derive.kind = "case_status";
+  config.lists[6] = l6;
+  mapping::ListConfig l1;
+  l1.number = 1;
+  l1.from = "table";
+  config.lists[1] = l1;
+  CHECK(pack::ListsWithoutHistory(config) ==
+        std::map<int, std::string>{
+            {6, "List 6's case status reads List 8, and List 8 is read from source 'legal', which holds only the "
+                "current state (history: current_only)"},
+            {8, "List 8 is read from source 'legal', which holds only the current state (history: current_only)"}});
 }
