@@ -161,12 +161,19 @@ std::map<std::string, std::string> SourcesWithoutHistory(const mapping::CouncilC
 std::map<int, std::string> ListsWithoutHistory(const mapping::CouncilConfig& config) {
   const std::map<std::string, std::string> sources = SourcesWithoutHistory(config);
   std::map<int, std::string> why;
-  for (const auto& [n, list] : config.lists)
+  for (const auto& [n, list] : config.lists) {
+    // Without a window the list is every row of its source at any date:
+    // who was in it at a past date cannot be told.
+    if (list.window.start.empty() && n != spec::kAuditedCasesList) {
+      why[n] = "List " + std::to_string(n) + " has no window (no start date), so which rows it held then is unknown";
+      continue;
+    }
     for (const std::string& source : SourcesOf(list))
       if (auto it = sources.find(source); it != sources.end()) {
         why[n] = "List " + std::to_string(n) + " is read from source '" + source + "', which " + it->second;
         break;
       }
+  }
   for (const auto& [n, list] : config.lists) {
     if (why.count(n) || !HasCaseStatus(list)) continue;
     for (int read : kCaseStatusReads)

@@ -7,7 +7,8 @@
 //
 // A list whose records cannot say what held at D is not built: it is
 // "not available", with the reason, and never a number. That is a list
-// read from (as `from`, a join, related rows, a derivation's table, or a
+// with no window (no start date: it holds the same rows at any date), or
+// one read from (as `from`, a join, related rows, a derivation's table, or a
 // List 6 case status over Lists 4, 7, 8) a source that
 //   - the council marks `history: current_only` (only the current state),
 //   - is a `database` query given :reference_date or a :window_start_<N>m

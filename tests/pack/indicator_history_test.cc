@@ -345,22 +345,31 @@ TEST_CASE("indicator history: which sources cannot say what held at a past date"
   mapping::ListConfig l8;
   l8.number = 8;
   l8.from = "people";
+  l8.window.start = {"date_started_looked_after"};
   l8.joins.push_back(mapping::JoinConfig{});
   l8.joins.back().table = "legal";
   config.lists[8] = l8;
   mapping::ListConfig l6;
   l6.number = 6;
   l6.from = "people";
+  l6.window.start = {"cin_start_date"};
   l6.columns["case_status"].kind = mapping::RuleKind::kDerive;
   l6.columns["case_status"].derive.kind = "case_status";
   config.lists[6] = l6;
   mapping::ListConfig l1;
   l1.number = 1;
   l1.from = "table";
+  l1.window.start = {"date_of_contact"};
   config.lists[1] = l1;
+  // No window: the list holds every row of its source whatever the date.
+  mapping::ListConfig l9;
+  l9.number = 9;
+  l9.from = "people";
+  config.lists[9] = l9;
   CHECK(pack::ListsWithoutHistory(config) ==
         std::map<int, std::string>{
             {6, "List 6's case status reads List 8, and List 8 is read from source 'legal', which holds only the "
                 "current state (history: current_only)"},
-            {8, "List 8 is read from source 'legal', which holds only the current state (history: current_only)"}});
+            {8, "List 8 is read from source 'legal', which holds only the current state (history: current_only)"},
+            {9, "List 9 has no window (no start date), so which rows it held then is unknown"}});
 }
