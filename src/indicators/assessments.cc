@@ -16,7 +16,6 @@ void AddAssessments(std::vector<IndicatorDef>* table) {
       .period = "six months",
       .unit = "%",
       .default_target = HigherIsBetter(80, 90),
-      .trend = "by `assessment_authorised_date`",
       .note = "Open assessments (`assessment_authorised_date` blank) are left out. The numerator needs a parsed "
               "`assessment_start_date` and `WorkingDaysBetween(assessment_start_date, "
               "assessment_authorised_date)` ≤ 45, in the options' calendar.",
@@ -26,9 +25,7 @@ void AddAssessments(std::vector<IndicatorDef>* table) {
             const int start = Col(l4, "assessment_start_date");
             const int authorised = Col(l4, "assessment_authorised_date");
             const WorkingCalendar& calendar = in.options.calendar;
-            return Flow(
-                in, l4, Have(l4, {start, authorised}), true, authorised,
-                [&](const AnnexRow& row) { return IsSet(row, authorised); },
+            return Flow(l4, Have(l4, {start, authorised}), [&](const AnnexRow& row) { return IsSet(row, authorised); },
                 [&](const AnnexRow& row) {
                   auto s = DateOf(row, start);
                   auto a = DateOf(row, authorised);
@@ -43,14 +40,12 @@ void AddAssessments(std::vector<IndicatorDef>* table) {
       .definition = "List 5 rows with a Date of ICPC as a percentage of List 5 rows.",
       .period = "six months",
       .unit = "%",
-      .trend = "by `strategy_discussion_date`",
       .note = "The denominator includes enquiries still open, so recent months read low.",
       .compute =
           [](const Inputs& in) {
             const AnnexList* l5 = in.List(5);
-            const int strategy = Col(l5, "strategy_discussion_date");
             const int icpc = Col(l5, "icpc_date");
-            return Flow(in, l5, Have(l5, {icpc}), Have(l5, {strategy}), strategy, AnyRow,
+            return Flow(l5, Have(l5, {icpc}), AnyRow,
                         [&](const AnnexRow& row) { return IsSet(row, icpc); });
           },
   });
@@ -62,14 +57,12 @@ void AddAssessments(std::vector<IndicatorDef>* table) {
                     "a) Yes as a percentage of List 5 rows with a Date of ICPC.",
       .period = "six months",
       .unit = "%",
-      .trend = "by `icpc_date`",
       .compute =
           [](const Inputs& in) {
             const AnnexList* l5 = in.List(5);
             const int icpc = Col(l5, "icpc_date");
             const int icpc_plan = Col(l5, "icpc_resulted_in_plan");
-            return Flow(
-                in, l5, Have(l5, {icpc, icpc_plan}), true, icpc, [&](const AnnexRow& row) { return IsSet(row, icpc); },
+            return Flow(l5, Have(l5, {icpc, icpc_plan}), [&](const AnnexRow& row) { return IsSet(row, icpc); },
                 [&](const AnnexRow& row) { return TextIs(row, icpc_plan, "a) Yes"); });
           },
   });

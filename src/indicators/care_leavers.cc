@@ -13,7 +13,6 @@ void AddCareLeavers(std::vector<IndicatorDef>* table) {
       .definition = "List 9 rows.",
       .period = "snapshot",
       .unit = "count",
-      .trend = "R's month only (List 9 has no start dates)",
       .compute = [](const Inputs& in) { return RowCount(in.List(9)); },
   });
 }

@@ -11,7 +11,7 @@ constexpr const char* kOpenPlans = "Open List 7 rows (Child Protection Plan End 
 
 Measure CpCohort(const Inputs& in) {
   const AnnexList* l7 = in.List(7);
-  return OpenCohort(in, l7, Col(l7, "cp_plan_start_date"), Col(l7, "cp_plan_end_date"));
+  return OpenCohort(l7, Col(l7, "cp_plan_end_date"));
 }
 
 }  // namespace
@@ -26,14 +26,12 @@ void AddChildProtection(std::vector<IndicatorDef>* table) {
       .period = "six months",
       .unit = "%",
       .default_target = LowerIsBetter(25, 20),
-      .trend = "plans whose `cp_plan_start_date` is in the month",
       .note = "List 7 holds the children on a plan at R or whose plan ended in the six months.",
       .compute =
           [](const Inputs& in) {
             const AnnexList* l7 = in.List(7);
-            const int start = Col(l7, "cp_plan_start_date");
             const int previous = Col(l7, "previous_cp_plans");
-            return Flow(in, l7, Have(l7, {previous}), Have(l7, {start}), start, AnyRow,
+            return Flow(l7, Have(l7, {previous}), AnyRow,
                         [&](const AnnexRow& row) { return IntAtLeast(row, previous, 1); });
           },
   });
@@ -46,7 +44,6 @@ void AddChildProtection(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = LowerIsBetter(5, 2),
-      .trend = "rebuilt at each month end E: rows open at E whose start is before E − 24 months",
       .note = "A plan started exactly 24 months before R is not counted.",
       .compute =
           [](const Inputs& in) {
@@ -59,14 +56,9 @@ void AddChildProtection(std::vector<IndicatorDef>* table) {
                 return s && *s < bound;
               };
             };
-            return Percentage(
-                in, Have(l7, {start, end}),
-                [&] { return CountRows(l7, EndBlank(end), started_before(in.R().AddMonths(-24))); }, true,
-                [&](const Month& m) {
-                  return CountRows(
-                      l7, [&](const AnnexRow& row) { return OpenAt(row, start, end, m.at); },
-                      started_before(m.at.AddMonths(-24)));
-                });
+            return Percentage(Have(l7, {start, end}), [&] {
+              return CountRows(l7, EndBlank(end), started_before(in.R().AddMonths(-24)));
+            });
           },
   });
   table->push_back({
@@ -76,7 +68,6 @@ void AddChildProtection(std::vector<IndicatorDef>* table) {
       .definition = RateDefinition(kOpenPlans),
       .period = "snapshot",
       .unit = "per 10,000",
-      .trend = "`cp-cohort`'s, per 10,000",
       .needs_child_population = true,
       .compute = [](const Inputs& in) { return PerTenThousand(CpCohort(in), in.options.child_population); },
   });

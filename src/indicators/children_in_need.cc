@@ -9,7 +9,7 @@ constexpr const char* kOpenCases = "Open List 6 rows (Case Closure Date blank)."
 
 Measure CinCohort(const Inputs& in) {
   const AnnexList* l6 = in.List(6);
-  return OpenCohort(in, l6, Col(l6, "cin_start_date"), Col(l6, "cin_closure_date"));
+  return OpenCohort(l6, Col(l6, "cin_closure_date"));
 }
 
 }  // namespace
@@ -24,7 +24,6 @@ void AddChildrenInNeed(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = HigherIsBetter(80, 90),
-      .trend = "R's month only",
       .compute =
           [](const Inputs& in) {
             const AnnexList* l6 = in.List(6);
@@ -42,7 +41,6 @@ void AddChildrenInNeed(std::vector<IndicatorDef>* table) {
       .definition = kOpenCases,
       .period = "snapshot",
       .unit = "count",
-      .trend = "rebuilt: `cin_start_date` ≤ E, `cin_closure_date` blank or after E",
       .compute = CinCohort,
   });
   table->push_back({
@@ -52,7 +50,6 @@ void AddChildrenInNeed(std::vector<IndicatorDef>* table) {
       .definition = RateDefinition(kOpenCases),
       .period = "snapshot",
       .unit = "per 10,000",
-      .trend = "`cin-cohort`'s, per 10,000",
       .needs_child_population = true,
       .compute = [](const Inputs& in) { return PerTenThousand(CinCohort(in), in.options.child_population); },
   });

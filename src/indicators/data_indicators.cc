@@ -59,8 +59,14 @@ class Evaluator {
     ind.definition = spec.definition;
     ind.period = PeriodName(spec.period);
     ind.unit = spec.unit;
-    ind.trend.assign(6, NAN);
     if (spec.default_target) ind.target = *spec.default_target;
+    missing_column_ = false;
+    if (o_.lists_read) {
+      std::set<int>& read = (*o_.lists_read)[spec.id];
+      if (spec.denominator.list != 0) read.insert(spec.denominator.list);
+      CollectLists(spec.denominator.where, &read);
+      CollectLists(spec.numerator, &read);
+    }
     // A role the indicator reads that the config does not map: not configured.
     std::set<std::string> roles;
     if (!spec.denominator.source.empty()) roles.insert(spec.denominator.source);
@@ -98,11 +104,35 @@ class Evaluator {
       ind.value = ind.denominator == 0 ? NAN : 100.0 * static_cast<double>(ind.numerator) /
                                                    static_cast<double>(ind.denominator);
     }
-    ind.trend.back() = ind.value;
+    // A column it reads is not in the list: withheld at a past date (the
+    // records keep only its latest value, pack/past_lists.h), so the value
+    // then is unknown, not a number counted without it.
+    if (missing_column_) {
+      ind.numerator = ind.denominator = 0;
+      ind.value = NAN;
+    }
     return ind;
   }
 
  private:
+  // The lists a test reads besides the denominator's: in_list and checks.
+  void CollectLists(const std::vector<Condition>& cs, std::set<int>* lists) {
+    for (const Condition& c : cs) {
+      if (c.kind == Condition::Kind::kInList) lists->insert(c.list);
+      if (c.kind == Condition::Kind::kCheck)
+        if (const NamedCheck* check = FindCheck(c.check)) lists->insert(check->list);
+      CollectLists(c.children, lists);
+    }
+  }
+
+  // A list column's index; a column the list does not have (withheld at a
+  // past date) is noted, so the indicator has no value.
+  int ListCol(const AnnexList* list, const std::string& key) {
+    const int c = Col(list, key);
+    if (c < 0) missing_column_ = true;
+    return c;
+  }
+
   void CollectRoles(const std::vector<Condition>& cs, std::set<std::string>* roles) {
     for (const Condition& c : cs) {
       if (c.kind == Condition::Kind::kRecord) roles->insert(c.source);
@@ -194,7 +224,7 @@ class Evaluator {
   // A cell's text ("" when blank); for a source row, a role column.
   std::string Text(const Ref& ref, const std::string& key) {
     if (ref.list) {
-      const int c = Col(ref.list, key);
+      const int c = ListCol(ref.list, key);
       if (c < 0 || static_cast<size_t>(c) >= ref.row->cells.size()) return "";
       return CellText(ref.row->cells[c]);
     }
@@ -205,7 +235,7 @@ class Evaluator {
 
   // A date; a source's date after R has not happened yet as at R.
   std::optional<CivilDate> Date(const Ref& ref, const std::string& key) {
-    if (ref.list) return DateOf(*ref.row, Col(ref.list, key));
+    if (ref.list) return DateOf(*ref.row, ListCol(ref.list, key));
     auto it = ref.role->col.find(key);
     if (it == ref.role->col.end()) return std::nullopt;
     auto d = ParseDate(ref.role->table->cell(ref.srow, it->second), ref.role->formats);
@@ -221,7 +251,7 @@ class Evaluator {
       auto d = ParseDate(text, ref.role->formats);
       return d && *d > r_;
     }
-    return IsBlank(*ref.row, Col(ref.list, key));
+    return IsBlank(*ref.row, ListCol(ref.list, key));
   }
 
   bool WithinSpan(CivilDate from, CivilDate to, const Within& w) {
@@ -265,7 +295,12 @@ class Evaluator {
         return false;
       case Condition::Kind::kCheck: {
         const NamedCheck* check = FindCheck(c.check);
-        return check && ref.list && check->test(*ref.list, *ref.row, r_, o_.calendar);
+        if (!check || !ref.list) return false;
+        // A check reads the list's latest dates: one withheld at a past
+        // date leaves the check unknown then.
+        for (const spec::ColumnSpec& col : ref.list->spec->columns)
+          if (col.key.find(" (unknown at ") != std::string::npos) missing_column_ = true;
+        return check->test(*ref.list, *ref.row, r_, o_.calendar);
       }
       case Condition::Kind::kRecord: {
         if (!ref.list) return false;
@@ -308,6 +343,7 @@ class Evaluator {
   const CivilDate r_;
   std::map<std::string, std::unique_ptr<RoleRows>> roles_;
   std::map<const Condition*, std::set<std::string>> on_list_;
+  bool missing_column_ = false;  // in the indicator being computed
 };
 
 }  // namespace

@@ -13,22 +13,12 @@ void AddFrontDoor(std::vector<IndicatorDef>* table) {
                     "(List 1 rows).",
       .period = "six months",
       .unit = "%",
-      .trend = "referrals with `date_of_referral` in the month / contacts with `date_of_contact` in the month",
       .note = "Can exceed 100 % where referrals do not come through contacts.",
       .compute =
           [](const Inputs& in) {
             const AnnexList* l1 = in.List(1);
             const AnnexList* l3 = in.List(3);
-            const int contact_date = Col(l1, "date_of_contact");
-            const int referral_date = Col(l3, "date_of_referral");
-            return Percentage(
-                in, true, [&] { return Counts{int64_t(Rows(l3).size()), int64_t(Rows(l1).size())}; },
-                Have(l1, {contact_date}) && Have(l3, {referral_date}), [&](const Month& m) {
-                  Counts c;
-                  for (const AnnexRow& row : Rows(l3)) c.num += InMonth(row, referral_date, m);
-                  for (const AnnexRow& row : Rows(l1)) c.den += InMonth(row, contact_date, m);
-                  return c;
-                });
+            return Percentage(true, [&] { return Counts{int64_t(Rows(l3).size()), int64_t(Rows(l1).size())}; });
           },
   });
   table->push_back({
@@ -39,13 +29,11 @@ void AddFrontDoor(std::vector<IndicatorDef>* table) {
       .period = "six months",
       .unit = "%",
       .default_target = LowerIsBetter(15, 10),
-      .trend = "by `date_of_referral`",
       .compute =
           [](const Inputs& in) {
             const AnnexList* l3 = in.List(3);
-            const int referral_date = Col(l3, "date_of_referral");
             const int nfa = Col(l3, "referral_nfa");
-            return Flow(in, l3, Have(l3, {nfa}), Have(l3, {referral_date}), referral_date, AnyRow,
+            return Flow(l3, Have(l3, {nfa}), AnyRow,
                         [&](const AnnexRow& row) { return TextIs(row, nfa, "a) Yes"); });
           },
   });
@@ -58,13 +46,11 @@ void AddFrontDoor(std::vector<IndicatorDef>* table) {
       .period = "six months",
       .unit = "%",
       .default_target = LowerIsBetter(25, 20),
-      .trend = "by `date_of_referral`",
       .compute =
           [](const Inputs& in) {
             const AnnexList* l3 = in.List(3);
-            const int referral_date = Col(l3, "date_of_referral");
             const int referrals_12 = Col(l3, "referrals_last_12_months");
-            return Flow(in, l3, Have(l3, {referrals_12}), Have(l3, {referral_date}), referral_date, AnyRow,
+            return Flow(l3, Have(l3, {referrals_12}), AnyRow,
                         [&](const AnnexRow& row) { return IntAtLeast(row, referrals_12, 1); });
           },
   });

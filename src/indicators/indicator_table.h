@@ -22,7 +22,6 @@ struct IndicatorDef {
   std::string period;      // "six months", "snapshot", "rolling year"
   std::string unit;        // "%", "count", "per 10,000"
   std::optional<Target> default_target = std::nullopt;  // none: no RAG unless the council sets one
-  std::string trend;       // how the six monthly values are made (docs)
   std::string note = {};   // what else the docs say about it; may be empty
   bool needs_child_population = false;  // a rate: left out when the population is 0
   Measure (*compute)(const Inputs& in) = nullptr;

@@ -19,8 +19,8 @@ constexpr const char* kHeader = R"md(# Key indicators
 `annexa` computes key indicators from the Annex A lists it builds and, for
 the measures Annex A cannot give, from a council's extra sources. Each has a
 stable id and reference, a definition in terms of list columns, a numerator
-and denominator, a value, a six-month monthly trend and, where targets
-exist, a red/amber/green (RAG) status. Two kinds come out, in this order:
+and denominator, a value, six monthly points, last year's outturn
+and, where targets exist, a red/amber/green (RAG) status. Two kinds come out, in this order:
 
 1. **Indicators written as data**: `annex_a_specs/indicators.yaml`, the
    seventeen measures of a council's monthly performance report (1.1 …
@@ -40,11 +40,10 @@ R below is the reference date (the inspection date the lists are built for).
 
 - **Lists and columns** are found by list number and column key (the keys in
   `annex_a_specs/<version>/list_*.yaml`). The definitions below name columns
-  by Ofsted's headers, as the pack prints them; the trends and notes by their
-  keys. A list that was not built counts as empty. If a present list's spec
-  lacks a column an indicator needs, the indicator's value is NaN (shown as
-  no data) rather than a guess; if only a column needed for the trend is
-  missing, the headline is kept and the trend is NaN.
+  by Ofsted's headers, as the pack prints them; the notes by their keys. A
+  list that was not built counts as empty. If a present list's spec lacks a
+  column an indicator needs, the indicator's value is NaN (shown as no
+  data) rather than a guess.
 - **Percentages** are `100 × numerator / denominator`, kept at full double
   precision (round when displaying). Denominator 0 → value NaN, no RAG.
 - **"Set"** means the cell is not blank. A date that did not parse (kept as
@@ -74,37 +73,34 @@ R below is the reference date (the inspection date the lists are built for).
 - **Rates** (unit `per 10,000`): only when `child_population` (0–17
   population) is above 0; they follow the cohorts. Value = count × 10,000 /
   child_population, rounded to one decimal place; numerator = count,
-  denominator = child_population. The trend is the cohort trend converted the
-  same way. No default targets.
+  denominator = child_population. No default targets.
 
 ## Trends
 
-Each indicator carries six monthly values for the six calendar months
-ending with R's month, oldest first (R = 15 June 2026 → January … June 2026).
-R's month is a part month (1st to R).
+Each indicator carries six monthly points, oldest first: the last days of
+the five months before R's month, then R itself for R's month (R = 15 June
+2026 → 31 January, 28 February, 31 March, 30 April, 31 May and 15 June
+2026), each labelled with its month ("Jan 2026"), and last year's outturn
+at the last 31 March before R, labelled with the financial year it ends
+("2025/26").
 
-- **Flow measures** (events in a period) use the same definition restricted to
-  rows whose event date falls in the month. The event date is named per
-  indicator in the trend column below. Rows whose event date is blank or
-  unparsed are in the headline but in no month. A month with no events is
-  NaN. The lists' six-month window starts at R − 6 months, in the month
-  before the oldest trend month, so all six trend months are covered by the
-  list.
-- **Snapshot measures that can be rebuilt** from start and end dates (the
-  cohorts of Lists 6, 7 and 8, and plans over two years) are evaluated at
-  each month end E, and at R for R's month. A row is open at date E when its
-  start date is on or before E and its end date is blank or after E (a plan
-  ending on E is not open at E). Rows without a parsed start date are left
-  out of the trend. Caveat: Lists 6, 7 and 8 hold one row per child, their
-  most recent episode, so a child whose earlier episode was open at a past
-  month end but who has since started a new one is not visible then; past
-  values can slightly undercount.
-- **Snapshot measures that cannot be rebuilt** hold only the latest value of
-  a date or count (last visit, last review, last health assessment, last
-  seen, placements in the last 12 months, in-touch status, accommodation,
-  activity). The value at a past month end is unknown whenever the latest
-  date is after that month end, so these trends are **NaN for the five past
-  months**, and R's month holds the headline value ("R's month only" below).
+Every point is the indicator itself, computed exactly as the headline but
+as at that date: the lists are built again at that date from the records
+the run read (the six-month windows end there, joins take what held then,
+`latest_per` is applied there, events dated after it had not happened yet)
+and the indicator is computed with that date as R. So a six-month flow's
+point is the six months to that month end, and a snapshot's is the
+snapshot then. How the lists are rebuilt is in
+[config.md](config.md), "Past dates".
+
+A point is **not available**, with the reason, when the records cannot say
+what held then: a list read from a source marked `history: current_only`,
+a database query given the reference date, or an SQL query over a
+`latest_per` source, or a column
+holding only the latest of a repeated event (last visit, last review, ...)
+whose latest date is after that date. A point with nothing to count (an
+empty denominator, a cohort list with no rows) is not available too ("no
+value"). None is ever shown as 0.
 
 ## RAG
 
@@ -133,9 +129,8 @@ In this order (the pack's).
 constexpr const char* kFooter = R"md(
 ## What is not computed
 
-- Past months of the snapshot measures that cannot be rebuilt (see Trends):
-  the lists keep only the latest visit, review, health check, status or
-  count.
+- Past points of the measures whose records keep only the latest visit,
+  review, health check or status (see Trends): "not available".
 - Review timeliness (4.8, 5.18) follows the statutory schedule, but the
   lists give only the latest review: a late earlier review is not seen.
 )md";
@@ -260,11 +255,11 @@ std::string IndicatorsMarkdown(const IndicatorSpecs& shipped) {
   for (const NamedCheck& c : NamedChecks())
     out += "- `" + std::string(c.name) + "` (List " + std::to_string(c.list) + "): " + c.description + "\n";
   out += "\n### The built-in table\n\n";
-  out += "| ref | id | title | definition | period | unit | default targets | trend |\n";
-  out += "|---|---|---|---|---|---|---|---|\n";
+  out += "| ref | id | title | definition | period | unit | default targets |\n";
+  out += "|---|---|---|---|---|---|---|\n";
   for (const IndicatorDef& d : IndicatorTable()) {
     out += "| " + d.reference + " | `" + d.id + "` | " + Cell(d.title) + " | " + Cell(d.definition) + " | " +
-           d.period + " | " + d.unit + " | " + Targets(d.default_target) + " | " + Cell(d.trend) + " |\n";
+           d.period + " | " + d.unit + " | " + Targets(d.default_target) + " |\n";
   }
   out += "\n### Notes\n\n";
   for (const IndicatorDef& d : IndicatorTable()) {

@@ -69,7 +69,9 @@ std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists, co
   }
   for (const IndicatorDef& def : IndicatorTable()) {
     if (def.needs_child_population && options.child_population <= 0) continue;
+    in.read.clear();
     Measure m = def.compute(in);
+    if (options.lists_read) (*options.lists_read)[def.id] = in.read;
     Indicator ind;
     ind.id = def.id;
     ind.reference = def.reference;
@@ -80,7 +82,6 @@ std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists, co
     ind.numerator = m.numerator;
     ind.denominator = m.denominator;
     ind.value = m.value;
-    ind.trend = std::move(m.trend);
     // The council's own target replaces the default for that id entirely.
     auto own = options.targets.find(def.id);
     if (own != options.targets.end()) {

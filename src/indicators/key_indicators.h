@@ -1,6 +1,7 @@
 // Key indicators computed from the Annex A lists, in the shape councils'
 // performance reports already use: a reference, a definition, numerator,
-// denominator, value, period type, a six-month monthly trend, and the
+// denominator, value, period type, six monthly points and last year's
+// outturn (filled by pack/indicator_history.h), and the
 // council's own minimum and upper targets with a red/amber/green status.
 // Pure computation over the lists; rendering is render/'s job.
 #pragma once
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,6 +56,10 @@ struct IndicatorOptions {
   // after it does not count, and any later date in it reads as blank.
   const std::map<std::string, Table>* sources = nullptr;
   std::map<std::string, SourceBinding> source_bindings;
+  // When set, ComputeIndicators notes by indicator id the list numbers it
+  // read (asked for, built or not), so a past point computed without one of
+  // them can be marked "not available" (pack/indicator_history.h).
+  std::map<std::string, std::set<int>>* lists_read = nullptr;
 };
 
 // One point of an indicator over time: its value as the lists (and extra
@@ -77,7 +83,6 @@ struct Indicator {
   int64_t numerator = 0;
   int64_t denominator = 0;   // 0 for counts
   double value = NAN;        // NaN when the denominator is 0
-  std::vector<double> trend;  // six monthly values, oldest first; NaN = no data (being replaced by `points`)
   // Issue 20: the six month-ends, oldest first, R's month last, each with
   // its label and value (pack/ fills them by building the lists at each
   // past date); the previous financial year's outturn at its 31 March.

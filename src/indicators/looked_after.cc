@@ -11,7 +11,7 @@ constexpr const char* kStillLookedAfter = "List 8 rows still looked after (Date 
 
 Measure ClaCohort(const Inputs& in) {
   const AnnexList* l8 = in.List(8);
-  return OpenCohort(in, l8, Col(l8, "date_started_looked_after"), Col(l8, "date_ceased_looked_after"));
+  return OpenCohort(l8, Col(l8, "date_ceased_looked_after"));
 }
 
 // The children still looked after whose date in `key` is on or after `bound`.
@@ -36,7 +36,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .period = "rolling year",
       .unit = "%",
       .default_target = LowerIsBetter(12, 10),
-      .trend = "R's month only (the count is as at R)",
       .compute =
           [](const Inputs& in) {
             const AnnexList* l8 = in.List(8);
@@ -55,7 +54,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = HigherIsBetter(85, 90),
-      .trend = "R's month only",
       .note = "All children still looked after, including those in care under 12 months.",
       .compute =
           [](const Inputs& in) { return SinceFor(in, "last_health_assessment", in.R().AddMonths(-12)); },
@@ -69,7 +67,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .period = "snapshot",
       .unit = "%",
       .default_target = HigherIsBetter(70, 80),
-      .trend = "R's month only",
       .note = "As KI-10: all children still looked after.",
       .compute = [](const Inputs& in) { return SinceFor(in, "last_dental_check", in.R().AddMonths(-12)); },
   });
@@ -80,7 +77,6 @@ void AddLookedAfter(std::vector<IndicatorDef>* table) {
       .definition = RateDefinition(kStillLookedAfter),
       .period = "snapshot",
       .unit = "per 10,000",
-      .trend = "`cla-cohort`'s, per 10,000",
       .needs_child_population = true,
       .compute = [](const Inputs& in) { return PerTenThousand(ClaCohort(in), in.options.child_population); },
   });

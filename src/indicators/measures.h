@@ -1,13 +1,15 @@
-// The shapes a key indicator's numbers take: a flow (events in the six
-// months, its trend by the month of the event), a snapshot at R whose past
-// months cannot be rebuilt, a percentage rebuilt at each month end, a cohort
-// count and a rate per 10,000 children. Each gives a Measure, the numbers
-// the driver puts into an Indicator beside the table's texts.
+// The shapes a key indicator's numbers take: a flow (events in the list's
+// window), a snapshot at R, a percentage, a cohort count and a rate per
+// 10,000 children. Each gives a Measure, the numbers the driver puts into an
+// Indicator beside the table's texts. Each is computed as at R only: the
+// six monthly points are the same measures over the lists rebuilt at each
+// month end (pack/indicator_history.h).
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,23 +19,19 @@
 
 namespace annexa::indicators {
 
-inline constexpr int kTrendMonths = 6;
-
-// One of the six calendar months ending with R's month.
-struct Month {
-  CivilDate first, last;  // the calendar month
-  CivilDate at;           // snapshot date: the month end, or R for R's month
-};
-
 // What every indicator is computed from.
 struct Inputs {
   Inputs(const std::vector<AnnexList>& lists, const IndicatorOptions& options);
-  const AnnexList* List(int number) const;  // nullptr when not built
+  // nullptr when not built; every number asked for is noted in `read`.
+  const AnnexList* List(int number) const;
   CivilDate R() const { return options.reference_date; }
 
   const std::vector<AnnexList>& lists;
   const IndicatorOptions& options;
-  std::vector<Month> months;  // the trend's six months, oldest first
+  // The lists asked for since the last clear: what an indicator reads, so a
+  // past point built without one of them is "not available" (the driver
+  // hands it out through IndicatorOptions::lists_read).
+  mutable std::set<int> read;
 };
 
 struct Counts {
@@ -44,11 +42,7 @@ struct Measure {
   int64_t numerator = 0;
   int64_t denominator = 0;  // 0 for counts
   double value = NAN;       // NaN: no data
-  std::vector<double> trend = std::vector<double>(kTrendMonths, NAN);
 };
-
-// The date in `col` falls in the calendar month `m`.
-bool InMonth(const AnnexRow& row, int col, const Month& m);
 
 using RowTest = std::function<bool(const AnnexRow&)>;
 
@@ -61,31 +55,24 @@ RowTest EndBlank(int end_col);
 // The rows of `list` passing `in_den`, and of those the ones passing `in_num`.
 Counts CountRows(const AnnexList* list, const RowTest& in_den, const RowTest& in_num);
 
-// A percentage and its trend, month by month. `headline_ok` false (columns
-// missing): value and trend NaN. `trend_ok` false: trend NaN.
-Measure Percentage(const Inputs& in, bool headline_ok, const std::function<Counts()>& headline, bool trend_ok,
-                   const std::function<Counts(const Month&)>& trend);
+// A percentage. `headline_ok` false (columns missing): NaN.
+Measure Percentage(bool headline_ok, const std::function<Counts()>& headline);
 
-// A flow over the rows of `list` passing `in_den`, those also passing
-// `in_num`; the trend counts the same rows by the month of `month_col`.
-Measure Flow(const Inputs& in, const AnnexList* list, bool headline_ok, bool trend_ok, int month_col,
-             const RowTest& in_den, const RowTest& in_num);
+// A flow over the rows of `list` (the events of its window) passing
+// `in_den`, those also passing `in_num`.
+Measure Flow(const AnnexList* list, bool headline_ok, const RowTest& in_den, const RowTest& in_num);
 
-// A percentage as at R that past months cannot be rebuilt for (the lists
-// keep only the latest date or count): the trend holds R's month only.
+// A percentage of the rows as at R.
 Measure Snapshot(const AnnexList* list, bool headline_ok, const RowTest& in_den, const RowTest& in_num);
 
-// The rows of `list` open at R (`end_col` blank), its trend rebuilt at each
-// month end from `start_col` and `end_col` (NaN without `start_col`). No rows
-// (or no `end_col`): NaN, since an empty cohort means a list not supplied.
-Measure OpenCohort(const Inputs& in, const AnnexList* list, int start_col, int end_col);
+// The rows of `list` open at R (`end_col` blank). No rows (or no
+// `end_col`): NaN, since an empty cohort means a list not supplied.
+Measure OpenCohort(const AnnexList* list, int end_col);
 
-// Every row of `list`, with no start dates to rebuild past months from: the
-// trend holds R's month only. No rows: NaN, as for OpenCohort.
+// Every row of `list`. No rows: NaN, as for OpenCohort.
 Measure RowCount(const AnnexList* list);
 
-// A cohort per 10,000 of `population` (> 0), rounded to one decimal place,
-// its trend converted the same way.
+// A cohort per 10,000 of `population` (> 0), rounded to one decimal place.
 Measure PerTenThousand(const Measure& cohort, int64_t population);
 
 // The definition of a rate from its cohort's.

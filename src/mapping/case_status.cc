@@ -45,7 +45,9 @@ Status ApplyCrossListDerivations(const BuildContext& ctx, std::vector<AnnexList>
       std::unordered_map<std::string, bool> on_plan;
       const DeriveConfig& d = rule.derive;
       if (!d.plan_table.empty()) {
-        const Table& t = ctx.tables.at(d.plan_table);
+        const Table* plan_table = ctx.FindTable(d.plan_table);
+        if (!plan_table) return InvalidArgument(Where(ctx.config.file, rule.mark) + ": source '" + d.plan_table + "' was not loaded");
+        const Table& t = *plan_table;
         const std::string where = Where(ctx.config.file, rule.mark) + ": List " + std::to_string(n) +
                                   " column '" + key + "' cin_plans";
         const int k = t.ColumnIndex(d.plan_key), s = t.ColumnIndex(d.plan_start), e = t.ColumnIndex(d.plan_end);

@@ -124,6 +124,13 @@ void ReadSource(const FileReader& r, const std::string& name, const YamlValue& v
     s.latest_per = std::move(lp);
   }
   if (const YamlValue* c = v.Find("contract")) s.contract = contracts::ReadContract(r, *c, what);
+  if (const YamlValue* h = v.Find("history")) {
+    if (h->IsScalar() && (h->scalar == "current_only" || h->scalar == "kept"))
+      s.current_only = h->scalar == "current_only";
+    else
+      r.Error(h->mark, what + ": 'history' must be 'kept' (dated records, kept when superseded) or 'current_only' "
+                              "(only the current state: past dates cannot be rebuilt from it), not '" + h->scalar + "'");
+  }
   if (const YamlValue* o = v.Find("optional")) s.optional = r.Bool(*o, "optional").value_or(false);
   if (const YamlValue* c = v.Find("columns")) {
     s.columns = r.StrList(*c, "columns");

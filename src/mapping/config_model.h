@@ -43,6 +43,12 @@ struct SourceConfig {
   std::vector<std::string> columns;
   YamlMark mark;
   std::vector<std::string> inputs;  // a source built over others (sql): the sources it reads (source_inputs.h)
+  // `history: current_only`: the source holds only the current state (a
+  // status overwritten in place), so the lists built from it cannot be
+  // rebuilt at a past date: the indicators' past points read from them are
+  // "not available" (pack/past_lists.h). `history: kept` (the default): its
+  // rows are dated records, kept when superseded.
+  bool current_only = false;
 };
 
 // Conditions on source columns (`where`) or on related rows (derivations).

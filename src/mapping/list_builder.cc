@@ -106,13 +106,13 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
       out->related.emplace();
       ANNEXA_RETURN_IF_ERROR(CompileTest(d.related, where, &*out->related));
     } else if (d.kind != "case_status") {
-      auto t = ctx_.tables.find(d.table);
-      if (t == ctx_.tables.end()) return InvalidArgument(where + ": source '" + d.table + "' was not loaded");
+      const Table* t = ctx_.FindTable(d.table);
+      if (!t) return InvalidArgument(where + ": source '" + d.table + "' was not loaded");
       // Its date columns are judged as a whole (reported here, once); the
       // lookup reads none of a month-first column's numeric dates.
       for (const std::string* name : {&d.date, &d.end, &d.anchor})
-        if (const int c = name->empty() ? -1 : t->second.ColumnIndex(*name); c >= 0) ScanDates(t->second, c);
-      Result<RelatedLookup> lookup = RelatedLookup::Build(d, t->second, ctx_.reference_date, where,
+        if (const int c = name->empty() ? -1 : t->ColumnIndex(*name); c >= 0) ScanDates(*t, c);
+      Result<RelatedLookup> lookup = RelatedLookup::Build(d, *t, ctx_.reference_date, where,
                                                           ctx_.date_scans ? ctx_.date_scans : &local_scans_);
       if (!lookup.ok()) return lookup.status();
       out->lookup = std::move(*lookup);
@@ -124,15 +124,13 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
 Status ListBuilder::Prepare() {
   spec_ = ctx_.spec.FindList(list_.number);
   if (!spec_) return InvalidArgument(WhereText(list_.mark, "is not in " + ctx_.spec.id));
-  auto base = ctx_.tables.find(list_.from);
-  if (base == ctx_.tables.end()) return InvalidArgument(WhereText(list_.mark, "source '" + list_.from + "' was not loaded"));
-  base_ = &base->second;
+  base_ = ctx_.FindTable(list_.from);
+  if (!base_) return InvalidArgument(WhereText(list_.mark, "source '" + list_.from + "' was not loaded"));
   for (const JoinConfig& j : list_.joins) {
     CompiledJoin cj;
     cj.config = &j;
-    auto t = ctx_.tables.find(j.table);
-    if (t == ctx_.tables.end()) return InvalidArgument(WhereText(j.mark, "join: source '" + j.table + "' was not loaded"));
-    cj.table = &t->second;
+    cj.table = ctx_.FindTable(j.table);
+    if (!cj.table) return InvalidArgument(WhereText(j.mark, "join: source '" + j.table + "' was not loaded"));
     const std::string where = WhereText(j.mark, "join '" + j.table + "'");
     ANNEXA_RETURN_IF_ERROR(ResolveRef(j.left, joins_.size(), where, &cj.left));
     const int right = cj.table->ColumnIndex(j.right);

@@ -51,6 +51,17 @@ struct BuildContext {
   // lists were built (contracts/contract_checks.h); a list built from it
   // counts them as read and excluded. May be null.
   const std::map<std::string, int64_t>* dropped_duplicates = nullptr;
+  // Tables that stand in for those of `tables` of the same name: a source's
+  // `latest_per` re-applied at a past reference date (pack/past_lists.h).
+  // May be null.
+  const std::map<std::string, Table>* replaced = nullptr;
+  // The table called `name`: `replaced`'s, else `tables`'; null when neither has it.
+  const Table* FindTable(const std::string& name) const {
+    if (replaced)
+      if (auto it = replaced->find(name); it != replaced->end()) return &it->second;
+    auto it = tables.find(name);
+    return it == tables.end() ? nullptr : &it->second;
+  }
 };
 
 // The exclusion reason of the rows a source contract dropped as exact

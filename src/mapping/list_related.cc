@@ -37,12 +37,12 @@ Status ListBuilder::CompileRelated(const Table& table, const std::string& left, 
 
 Status ListBuilder::CompileTest(const RelatedTest& t, const std::string& where_text, CompiledTest* out) const {
   out->test = &t;
-  auto table = ctx_.tables.find(t.rows.table);
-  if (table == ctx_.tables.end()) return InvalidArgument(where_text + ": source '" + t.rows.table + "' was not loaded");
-  ANNEXA_RETURN_IF_ERROR(CompileRelated(table->second, t.rows.left, t.rows.right, t.rows.where, t.rows.dates,
+  const Table* table = ctx_.FindTable(t.rows.table);
+  if (!table) return InvalidArgument(where_text + ": source '" + t.rows.table + "' was not loaded");
+  ANNEXA_RETURN_IF_ERROR(CompileRelated(*table, t.rows.left, t.rows.right, t.rows.where, t.rows.dates,
                                         joins_.size(), where_text, &out->rows));
   if (t.quantifier == Quantifier::kExists || t.quantifier == Quantifier::kNotExists) return Status::Ok();
-  Result<RowFilter> passes = RowFilter::Compile(table->second, t.test, where_text);
+  Result<RowFilter> passes = RowFilter::Compile(*table, t.test, where_text);
   if (!passes.ok()) return passes.status();
   out->passes = std::move(*passes);
   return Status::Ok();

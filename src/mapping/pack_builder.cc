@@ -156,6 +156,7 @@ Status BuildPackLists(const PackOptions& options, MappedPack* out, const ListRea
       const SourceConfig& s = pack.config.sources.at(name);
       if (!s.latest_per) continue;
       const std::string where = Where(pack.config.file, s.latest_per->mark) + ": source '" + name + "' 'latest_per'";
+      pack.before_latest_per[name] = t;
       Result<std::map<std::string, int64_t>> aside =
           KeepLatestPer(*s.latest_per, pack.facts.reference_date, where, &t, &pack.findings);
       if (!aside.ok()) return aside.status();

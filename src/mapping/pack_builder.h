@@ -64,6 +64,12 @@ struct MappedPack {
   // indicators only). Held here so every computation of the indicators from
   // this pack (at R and at past dates) sees the same definitions.
   std::shared_ptr<const indicators::IndicatorSpecs> indicator_specs;
+  // Each source with `latest_per`, as read (after its contract) before
+  // latest_per chose its rows at the reference date, so the lists can be
+  // rebuilt at a past date with latest_per re-applied there
+  // (pack/past_lists.h). A copy shares the rows' text with the source
+  // read; it costs the per-row and per-cell offsets of those sources only.
+  std::map<std::string, Table> before_latest_per;
 };
 
 // kInvalidArgument / kParseError for config problems (exit 2), kNotFound /

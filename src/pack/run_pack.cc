@@ -11,6 +11,7 @@
 #include "history/run_history.h"
 #include "indicators/key_indicators.h"
 #include "mapping/pack_builder.h"
+#include "pack/indicator_history.h"
 #include "pack/pack_steps.h"
 #include "pack/qa_extras.h"
 #include "protect/pseudonymise.h"
@@ -116,6 +117,16 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
     stop_book();
     return built;
   }
+  // The key indicators' past points and last year's outturn: the lists
+  // rebuilt at each past date from the raw records just read, on their own
+  // thread while the lists are checked and the workbooks written (it only
+  // reads the pack's tables and config). Joined before the QA workbook.
+  const indicators::IndicatorOptions indicator_options = IndicatorOptionsFor(pack);
+  for (CivilDate d : PastDates(pack.facts.reference_date))
+    observer.Progress("rebuilding the lists at " + DayMonthYear(d) + " for the key indicators");
+  std::optional<Result<IndicatorHistory>> history;
+  std::jthread history_thread([&] { history.emplace(ComputeIndicatorHistory(pack, indicator_options)); });
+
   run.Enter(Stage::kCheck);
   observer.Progress("checking the lists");
   Findings checked = validate::Validate({pack.spec, pack.facts.reference_date, pack.lists});
@@ -126,6 +137,9 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   observer.FindingsReady(pack.findings);
   result.errors_remain = KeepFindings(request.min_severity, &pack.findings);
   completeness = validate::MeasureCompleteness(pack.lists);
+  // The key indicators at R, before pseudonymisation: an indicator reading
+  // a council's extra source matches its rows to the lists' real ids.
+  key_indicators = indicators::ComputeIndicators(pack.lists, indicator_options);
 
   run.Enter(Stage::kWriteWorkbook);
   observer.Progress("writing " + staged.FinalPath(stem + ".xlsx"));
@@ -145,9 +159,12 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   gaps.mark_cells = true;
   extra_sheets = QaExtraSheets(request.history_path, pack, request.protect.pseudonymise);
   gaps.extra = &extra_sheets;
-  // The key indicators against the council's targets: the QA workbook's
-  // Indicators sheet, the indicators CSV, the run's JSON and the PDF pack.
-  key_indicators = indicators::ComputeIndicators(pack.lists, IndicatorOptionsFor(pack));
+  // The key indicators against the council's targets, with their past
+  // points: the QA workbook's Indicators sheet, the indicators CSV, the
+  // run's JSON and the PDF pack.
+  history_thread.join();
+  if (!history->ok()) return fail(history->status());
+  ApplyIndicatorHistory(**history, pack.facts.reference_date, &key_indicators);
   gaps.indicators = &key_indicators;
   book_thread = std::jthread([&] { book_status = (*book)->Finish(pack.lists, render::DataGaps{}); });
   qa_thread = std::jthread(

@@ -323,4 +323,9 @@ const SourceReader& DatabaseSource() {
   return kind;
 }
 
+std::vector<std::string> QueryParameters(const std::any& options) {
+  const DatabaseOptions* o = std::any_cast<DatabaseOptions>(&options);
+  return o ? o->rewritten.names : std::vector<std::string>{};
+}
+
 }  // namespace annexa::sources

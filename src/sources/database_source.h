@@ -61,4 +61,10 @@ struct RewrittenQuery {
 };
 RewrittenQuery RewriteParameters(const std::string& query);
 
+// The named parameters of a database source's query ("reference_date",
+// "window_start_12m"), given its options as its kind's `configure` made
+// them; none for a `table` (or options of another kind). A query with any
+// is run as at the reference date only (pack/past_lists.h).
+std::vector<std::string> QueryParameters(const std::any& options);
+
 }  // namespace annexa::sources

@@ -69,6 +69,7 @@ std::vector<std::string> AcceptedKeys(const SourceReader* kind) {
   if (files)
     for (const char* key : kHttpKeys) add(key);
   add("latest_per");  // any kind: applied by the mapping stage (mapping/latest_per.h)
+  add("history");     // any kind: whether its rows can say what held at a past date (pack/past_lists.h)
   return out;
 }
 

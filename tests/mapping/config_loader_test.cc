@@ -33,7 +33,8 @@ TEST_CASE("config: a key of another kind of source names the kinds that take it"
   const std::string file_keys = "file, url, format, optional, columns, contract, ";  // optional, columns: issue 16
   const std::string http_keys = "auth, ca_file, verify_tls, timeout_seconds, connect_timeout_seconds, retries, "
                                 "max_megabytes, allow_cross_host_redirect, allow_insecure_http, low_speed_seconds, "
-                                "latest_per";  // allow_insecure_http, low_speed_seconds: issue 17
+                                "latest_per, history";  // allow_insecure_http, low_speed_seconds: issue 17;
+                                                        // history: issue 20
   // Line 6 is the source; 'sheet' starts at column 34.
   std::string err = f.BuildError(ConfigHead() + "sources:\n  contacts: {file: contacts.csv, sheet: People}\n" + lists);
   CHECK(err == f.dir + "/config.yaml:6:34: unknown key 'sheet' in source 'contacts': 'sheet' is a key of format "

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -155,6 +156,53 @@ TEST_CASE("RunPack: the audited-case kind needs an audit section", "[pack]") {
   CHECK(got.status().message() == dir + "/config.yaml maps no audited-case list: add an 'audit:' section "
                                         "(docs/config.md, \"The audited-case list\")");
   CHECK(testing::DirEntries(dir) == std::set<std::string>{"config.yaml", "data"});
+}
+
+// Issue 20: every generate computes the indicators' six monthly points and
+// last year's outturn from the lists rebuilt at each past date, and says
+// so. The one assessment (started 03/08/2026, authorised 06/10/2026, 45
+// working days with the Summer bank holiday) is not in List 4 before it
+// started (30/06, 31/07: nothing to count), open at 31/08 and 30/09 (its
+// authorisation had not happened: not in the denominator), and in time at
+// 31/10 and at R.
+TEST_CASE("RunPack: the indicators' past points are rebuilt at each month end", "[pack][history]") {
+  struct Lines : pack::PackObserver {
+    std::vector<std::string> lines;
+    void Progress(const std::string& line) override {
+      if (line.rfind("rebuilding", 0) == 0) lines.push_back(line);
+    }
+  } heard;
+  const std::string dir = testing::MakeTempDir();
+  Result<pack::PackResult> r = pack::RunPack(Request(WriteCouncil(dir), dir + "/out"), &heard);
+  REQUIRE(r.ok());
+  CHECK(heard.lines == std::vector<std::string>{
+                           "rebuilding the lists at 31/03/2026 for the key indicators",
+                           "rebuilding the lists at 30/06/2026 for the key indicators",
+                           "rebuilding the lists at 31/07/2026 for the key indicators",
+                           "rebuilding the lists at 31/08/2026 for the key indicators",
+                           "rebuilding the lists at 30/09/2026 for the key indicators",
+                           "rebuilding the lists at 31/10/2026 for the key indicators"});
+  const indicators::Indicator& ki04 = Find(*r, "assessments-in-45-days");
+  REQUIRE(ki04.points.size() == 6);
+  const std::vector<std::string> labels = {"Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026"};
+  for (size_t i = 0; i < 6; ++i) {
+    INFO("point " << i);
+    const indicators::TrendPoint& p = ki04.points[i];
+    CHECK(p.label == labels[i]);
+    if (i < 4) {
+      CHECK(std::isnan(p.value));
+      CHECK(p.denominator == 0);
+      CHECK(p.unavailable.rfind("no value at ", 0) == 0);
+    } else {
+      CHECK(p.unavailable == "");
+      CHECK(p.numerator == 1);
+      CHECK(p.denominator == 1);
+      CHECK(p.value == 100);
+    }
+  }
+  REQUIRE(ki04.last_year);
+  CHECK(ki04.last_year->label == "2025/26");
+  CHECK(std::isnan(ki04.last_year->value));
 }
 
 }  // namespace

@@ -117,16 +117,18 @@ TEST_CASE("source kinds: the keys each kind takes", "[sources]") {
     keys.insert(keys.end(), own.begin(), own.end());
     keys.insert(keys.end(), http.begin(), http.end());
     keys.emplace_back("latest_per");  // any kind: the mapping stage's
+    keys.emplace_back("history");     // any kind: whether past dates can be rebuilt from it (issue 20)
     return keys;
   };
   CHECK(AcceptedKeys(&Kind("csv")) == with({"delimiter", "encoding", "header_row"}));
   CHECK(AcceptedKeys(&Kind("xlsx")) == with({"header_row", "sheet"}));
   CHECK(AcceptedKeys(&Kind("cin_census")) == with({"table"}));
   // Not a file: no file, url or HTTP keys.
-  CHECK(AcceptedKeys(&Kind("sql")) == std::vector<std::string>{"format", "contract", "query", "sources", "max_seconds", "latest_per"});
+  CHECK(AcceptedKeys(&Kind("sql")) == std::vector<std::string>{"format", "contract", "query", "sources", "max_seconds", "latest_per",
+                                                             "history"});
   // Not a file either (issue 18): a table or a query on a connection.
   CHECK(AcceptedKeys(&Kind("database")) ==
-        std::vector<std::string>{"format", "contract", "connection", "table", "query", "latest_per"});
+        std::vector<std::string>{"format", "contract", "connection", "table", "query", "latest_per", "history"});
   // An unknown format: any kind's key, each once ('connection': the
   // database kind, issue 18; its 'table' and 'query' are other kinds' too).
   CHECK(AcceptedKeys(nullptr) == with({"delimiter", "encoding", "header_row", "sheet", "table", "query", "sources",
@@ -142,7 +144,7 @@ TEST_CASE("source kinds: a key of another kind is reported at its line and colum
         "c.yaml:3:1: unknown key 'delimiter' in source 'a': 'delimiter' is a key of format csv, and this source is "
         "cin_census (expected one of: file, url, format, optional, columns, contract, table, auth, ca_file, verify_tls, timeout_seconds, "
         "connect_timeout_seconds, retries, max_megabytes, allow_cross_host_redirect, allow_insecure_http, "
-        "low_speed_seconds, latest_per)");  // allow_insecure_http, low_speed_seconds: issue 17
+        "low_speed_seconds, latest_per, history)");  // allow_insecure_http, low_speed_seconds: issue 17
 }
 
 TEST_CASE("source kinds: csv reads a file through the table", "[sources]") {
