@@ -1408,7 +1408,7 @@ def norm_code(v, col):
     return labels.get(x, x) if labels.get(x, x) in allowed else None
 
 
-def self_check(out, R, defects, probes_):
+def self_check(out, R, defects, probes_, expect_defects=True):
     errors = []
     files = {}
     for f in FILES:
@@ -1496,7 +1496,10 @@ def self_check(out, R, defects, probes_):
     kinds = {}
     for d in defects:
         kinds[d[2]] = kinds.get(d[2], 0) + 1
-    if len(defects) < 28 or len(kinds) < 7 or min(kinds.values()) < 3 or len(set(d[0] for d in defects)) < 8:
+    if not expect_defects:
+        if defects:
+            errors.append("defects injected under --no-defects: %d" % len(defects))
+    elif len(defects) < 28 or len(kinds) < 7 or min(kinds.values()) < 3 or len(set(d[0] for d in defects)) < 8:
         errors.append("defect spread too small: %s" % kinds)
     if len(probes_) < 45:
         errors.append("only %d probes" % len(probes_))
@@ -1568,15 +1571,19 @@ def main(argv=None):
     ap.add_argument("--scale", type=float, default=1.0,
                     help="cohort sizes times this, at least 1 (default 1: the committed data; about 188 = the largest "
                          "English council's 65,000 children, as Exampleshire at scale 1.0); defects and probes stay as at 1")
+    ap.add_argument("--no-defects", action="store_true",
+                    help="inject no defects (defects.csv empty): the council as it should be, for checks that a clean "
+                         "council raises no error")
     a = ap.parse_args(argv)
     if not (1.0 <= a.scale <= 1000.0):
         ap.error("--scale must be between 1 and 1000")
     R = date.fromisoformat(a.reference_date)
     g = Gen(a.seed, R, a.scale)
     build(g)
-    inject_defects(g)
+    if not a.no_defects:
+        inject_defects(g)
     summary, defects, probes_ = write_all(g, a.out)
-    counts = self_check(a.out, R, defects, probes_)
+    counts = self_check(a.out, R, defects, probes_, expect_defects=not a.no_defects)
     tr = td = 0
     for f, n, nd in summary:
         print("%-32s rows %5d  defects %2d" % (f, n, nd))
