@@ -173,6 +173,9 @@ class Gen:
         self.rng = random.Random(seed)
         self.R = R
         self.scale = scale
+        # --no-defects: the council as it should be, DfE's SSDA903 rules kept
+        # too (annex_a_specs/ilacs-2019/rules/dfe_ssda903.yaml); set by main.
+        self.clean = False
         self.F6 = add_months(R, -6)
         self.F12 = add_months(R, -12)
         self.H = add_months(R, -36)
@@ -596,6 +599,11 @@ class Gen:
         kind = kind or self.rng.choices(["care", "epo", "v2"], [60, 15, 25])[0]
         legal = legal or self.legal_plan(kind, s, c)
         placements = placements or self.place_plan(s, c, age)
+        if self.clean and legal[-1][0] == "V2" and any(typ == "P1" for _, typ in placements):
+            # DfE rule 378: a child placed with parents is not looked after
+            # under section 20; a care order instead (no draw, so the rest of
+            # the council is as it would be).
+            legal = legal[:-1] + [("C2", legal[-1][1])]
         plan_label = plan_label or (self.rng.choice(["Long-term fostering", "Long-term fostering", "Long-term residential", "Supported living", "Other"]) if age >= 12
                                     else self.rng.choice(["Return to family", "Long-term fostering", "SGO/CAO", "Return to family"]))
         plans = [(self.days(s, 15, 30), plan_label)]
@@ -1579,6 +1587,7 @@ def main(argv=None):
         ap.error("--scale must be between 1 and 1000")
     R = date.fromisoformat(a.reference_date)
     g = Gen(a.seed, R, a.scale)
+    g.clean = a.no_defects
     build(g)
     if not a.no_defects:
         inject_defects(g)
