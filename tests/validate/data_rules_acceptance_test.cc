@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <string>
@@ -92,7 +93,11 @@ TEST_CASE("data rules: the dirty 2019-layout sample reports the care leaver in t
 
 TEST_CASE("data rules: a clean Exampleshire raises no error from any data rule", "[data-rules][cli]") {
   const std::string data = testing::MakeTempDir(), out = testing::MakeTempDir();
-  const std::string gen = std::string(ANNEXA_EXAMPLESHIRE_GEN) + " --out " + data + " --scale 0.02 --no-defects";
+  // Built beside annexa (CMakeLists.txt: annexa_tests depends on it).
+  const std::string gen_path = (std::filesystem::path(ANNEXA_BINARY).parent_path() / "examples" / "exampleshire" /
+                                "generator" / "exampleshire_gen")
+                                   .string();
+  const std::string gen = gen_path + " --out " + data + " --scale 0.02 --no-defects";
   REQUIRE(std::system((gen + " > /dev/null").c_str()) == 0);
   Run({"generate", "--config", testing::SourceDir() + "/config/exampleshire.yaml", "--data-dir", data, "--out", out,
        "--generated-at", "2026-11-23T09:30:00", "--no-history"});
