@@ -110,7 +110,8 @@ TEST_CASE("data rules: the SSD-shaped council without its injected defects raise
   const std::string gen = "python3 " + testing::SourceDir() +
                           "/examples/ssd_council/generator/make_ssd_council.py --no-defects --out " + data;
   REQUIRE(std::system((gen + " > /dev/null").c_str()) == 0);
+  // The profile's la_code is "000" (copy it to set the council's).
   Run({"generate", "--config", testing::SourceDir() + "/config/profiles/ssd.yaml", "--data-dir", data,
        "--reference-date", "2026-11-23", "--out", out, "--generated-at", "2026-11-23T09:30:00", "--no-history"});
-  CheckNoDataRuleError(DataRuleFindings(out + "/annex_a_998_2026-11-23_findings.csv"));
+  CheckNoDataRuleError(DataRuleFindings(out + "/annex_a_000_2026-11-23_findings.csv"));
 }
