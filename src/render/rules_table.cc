@@ -28,12 +28,16 @@ std::vector<Row> SortedRows(const std::vector<FindingKindInfo>& extra = {}) {
     rows.push_back({&k, &k.use});
     if (!k.also.meaning.empty()) rows.push_back({&k, &k.also});
   }
-  for (const FindingKindInfo& k : extra) rows.push_back({&k, &k.use});
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     if (a.kind->scope != b.kind->scope) return a.kind->scope < b.kind->scope;
     if (a.kind->code != b.kind->code) return a.kind->code < b.kind->code;
     return ToString(a.use->stage) < ToString(b.use->stage);
   });
+  // The data rules after the built-in kinds, by code.
+  const size_t built_in = rows.size();
+  for (const FindingKindInfo& k : extra) rows.push_back({&k, &k.use});
+  std::sort(rows.begin() + static_cast<std::ptrdiff_t>(built_in), rows.end(),
+            [](const Row& a, const Row& b) { return a.kind->code < b.kind->code; });
   return rows;
 }
 

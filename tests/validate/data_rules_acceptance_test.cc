@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <string>
@@ -92,7 +93,11 @@ TEST_CASE("data rules: the dirty 2019-layout sample reports the care leaver in t
 
 TEST_CASE("data rules: a clean Exampleshire raises no error from any data rule", "[data-rules][cli]") {
   const std::string data = testing::MakeTempDir(), out = testing::MakeTempDir();
-  const std::string gen = std::string(ANNEXA_EXAMPLESHIRE_GEN) + " --out " + data + " --scale 0.02 --no-defects";
+  // Built beside annexa (CMakeLists.txt: annexa_tests depends on it).
+  const std::string gen_path = (std::filesystem::path(ANNEXA_BINARY).parent_path() / "examples" / "exampleshire" /
+                                "generator" / "exampleshire_gen")
+                                   .string();
+  const std::string gen = gen_path + " --out " + data + " --scale 0.02 --no-defects";
   REQUIRE(std::system((gen + " > /dev/null").c_str()) == 0);
   Run({"generate", "--config", testing::SourceDir() + "/config/exampleshire.yaml", "--data-dir", data, "--out", out,
        "--generated-at", "2026-11-23T09:30:00", "--no-history"});
@@ -105,7 +110,8 @@ TEST_CASE("data rules: the SSD-shaped council without its injected defects raise
   const std::string gen = "python3 " + testing::SourceDir() +
                           "/examples/ssd_council/generator/make_ssd_council.py --no-defects --out " + data;
   REQUIRE(std::system((gen + " > /dev/null").c_str()) == 0);
+  // The profile's la_code is "000" (copy it to set the council's).
   Run({"generate", "--config", testing::SourceDir() + "/config/profiles/ssd.yaml", "--data-dir", data,
        "--reference-date", "2026-11-23", "--out", out, "--generated-at", "2026-11-23T09:30:00", "--no-history"});
-  CheckNoDataRuleError(DataRuleFindings(out + "/annex_a_998_2026-11-23_findings.csv"));
+  CheckNoDataRuleError(DataRuleFindings(out + "/annex_a_000_2026-11-23_findings.csv"));
 }
