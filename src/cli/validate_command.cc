@@ -1,5 +1,6 @@
 #include "cli/validate_command.h"
 
+#include <algorithm>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -117,12 +118,12 @@ int RunValidate(const ParsedArgs& args, AppContext& ctx) {
   }
   ctx.out << "\nFindings: " << findings.total() - explained_total << " (" << errors << " errors)\n";
   for (const auto& [key, n] : by_code)
-    ctx.out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 24) << n << "\n";
+    ctx.out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, std::max<size_t>(24, key.second.size() + 2)) << n << "\n";
   if (explained_total) {
     ctx.out << "Explained: " << explained_total << " (" << explained_errors
             << " errors), not counted above: the council's explanations file accepts them\n";
     for (const auto& [key, n] : explained)
-      ctx.out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, 24) << n << "\n";
+      ctx.out << "  " << Pad(ToString(static_cast<Severity>(key.first)), 8) << Pad(key.second, std::max<size_t>(24, key.second.size() + 2)) << n << "\n";
   }
   if (args.Has("findings")) {
     Status s = render::WriteFindingsCsv(args.Get("findings"), findings, *wb->spec);

@@ -31,7 +31,11 @@ struct Compiled {
     const std::unordered_set<std::string_view>* values;  // views into the target table
   };
   std::vector<Ref> references;
-  std::vector<std::pair<int, int>> dates_in_order;
+  struct Order {
+    int start, end;
+    std::string cites;  // the rule the order enforces, or ""
+  };
+  std::vector<Order> dates_in_order;
   struct Code {
     int column;
     std::string map;
@@ -85,9 +89,9 @@ Result<Compiled> Compile(const std::string& config_file, const std::string& name
   out.required = indexes(c.required);
   out.dates = indexes(c.dates);
   for (const DatePair& p : c.dates_in_order) {
-    out.dates_in_order.emplace_back(index(t, name, p.start), index(t, name, p.end));
+    out.dates_in_order.push_back({index(t, name, p.start), index(t, name, p.end), p.cites});
     // Both must be dates too: checked once each, with the `dates`.
-    for (int col : {out.dates_in_order.back().first, out.dates_in_order.back().second})
+    for (int col : {out.dates_in_order.back().start, out.dates_in_order.back().end})
       if (std::find(out.dates.begin(), out.dates.end(), col) == out.dates.end()) out.dates.push_back(col);
   }
   for (const Reference& ref : c.references) {
@@ -281,9 +285,11 @@ class Checker {
     auto date_of = [&](int col) {
       return parsed[static_cast<size_t>(std::find(c_.dates.begin(), c_.dates.end(), col) - c_.dates.begin())];
     };
-    for (const auto& [start, end] : c_.dates_in_order) {
-      const std::optional<CivilDate> s = date_of(start), e = date_of(end);
-      if (s && e && *e < *s) Report(kinds::kSourceDateOrder, r, end, Header(end) + " is before " + Header(start), true);
+    for (const Compiled::Order& o : c_.dates_in_order) {
+      const std::optional<CivilDate> s = date_of(o.start), e = date_of(o.end);
+      if (s && e && *e < *s)
+        Report(kinds::kSourceDateOrder, r, o.end,
+               Header(o.end) + " is before " + Header(o.start) + (o.cites.empty() ? "" : " (" + o.cites + ")"), true);
     }
     for (const Compiled::Code& code : c_.codes) {
       const std::string_view v = Cell(r, code.column);

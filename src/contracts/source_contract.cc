@@ -39,18 +39,23 @@ void ReadReferences(const FileReader& r, const YamlValue& v, const std::string& 
 }
 
 void ReadDatePairs(const FileReader& r, const YamlValue& v, const std::string& what, SourceContract* c) {
-  const std::string bad = what + ": each entry of 'dates_in_order' must be a pair [START, END]";
+  const std::string bad =
+      what + ": each entry of 'dates_in_order' must be a pair [START, END] or [START, END, \"the rule it enforces\"]";
   if (!v.IsSequence()) {
     r.Error(v.mark, bad);
     return;
   }
   for (const YamlValue& pair : v.items) {
-    if (!pair.IsSequence() || pair.items.size() != 2 || !pair.items[0].IsScalar() || !pair.items[1].IsScalar()) {
+    const size_t n = pair.IsSequence() ? pair.items.size() : 0;
+    bool ok = n == 2 || n == 3;
+    for (size_t i = 0; ok && i < n; ++i) ok = pair.items[i].IsScalar() && !pair.items[i].scalar.empty();
+    if (!ok) {
       r.Error(pair.mark, bad);
       continue;
     }
-    c->dates_in_order.push_back(
-        {{pair.items[0].scalar, pair.items[0].mark}, {pair.items[1].scalar, pair.items[1].mark}});
+    c->dates_in_order.push_back({{pair.items[0].scalar, pair.items[0].mark},
+                                 {pair.items[1].scalar, pair.items[1].mark},
+                                 n == 3 ? pair.items[2].scalar : std::string()});
   }
 }
 

@@ -29,8 +29,11 @@ struct Reference {
 };
 
 // `dates_in_order: [[START, END]]`: END blank, or on or after START.
+// `[START, END, "DfE rule 8555Q"]`: the third item is the rule the order
+// enforces, named in the finding's message.
 struct DatePair {
   ContractColumn start, end;
+  std::string cites;
 };
 
 // `codes: {REASON: reason_map}`: non-blank values are keys (or targets) of

@@ -1,6 +1,9 @@
 #include "core/finding_kinds.h"
 
+#include <deque>
 #include <iterator>
+#include <map>
+#include <mutex>
 #include <utility>
 
 namespace annexa {
@@ -167,6 +170,10 @@ constexpr FindingKindInfo kCatalogue[] = {
     {kinds::kExplanationStale, "explanation-stale", kWarning, kRow, "all",
      {kExplanations, "a row of the council's explanations file explains a finding this run no longer makes: fixed, or "
                    "its rule, list, column or child changed; remove the row or correct it"}, {}},
+    // data rules
+    {kinds::kDataRule, "data-rule", kError, kCell, "1-11",
+     {kValidation, "the rules written as data beside the spec (annex_a_specs/<version>/rules/): each finds under its "
+                   "own code and severity, listed below with the guidance line or DfE rule it cites"}, {}},
 };
 
 static_assert(std::size(kCatalogue) == kFindingKindCount, "one row per FindingKind, and kFindingKindCount counts them");
@@ -207,14 +214,63 @@ const FindingKindInfo& Describe(FindingKind kind) { return kCatalogue[static_cas
 
 std::span<const FindingKindInfo> FindingKinds() { return kCatalogue; }
 
+namespace {
+
+// The data rules' rows: each row's texts live beside it, never moved (a
+// deque), so the string_views a caller holds stay valid.
+struct DataRuleRow {
+  std::string code, lists, meaning;
+  FindingKindInfo info{};
+};
+
+struct DataRuleRegistry {
+  std::mutex mu;
+  std::deque<DataRuleRow> rows;
+  std::map<std::string, const FindingKindInfo*, std::less<>> by_code;
+};
+
+DataRuleRegistry& Registry() {
+  static DataRuleRegistry r;
+  return r;
+}
+
+}  // namespace
+
+const FindingKindInfo& RegisterDataRuleKind(std::string_view code, Severity severity, std::string_view lists,
+                                            std::string_view meaning) {
+  DataRuleRegistry& r = Registry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  if (auto it = r.by_code.find(code); it != r.by_code.end()) {
+    const FindingKindInfo& k = *it->second;
+    if (k.severity == severity && k.lists == lists && k.use.meaning == meaning) return k;
+  }
+  DataRuleRow& row = r.rows.emplace_back();
+  row.code = std::string(code);
+  row.lists = std::string(lists);
+  row.meaning = std::string(meaning);
+  row.info = FindingKindInfo{kinds::kDataRule, row.code, severity, kCell, row.lists, {kValidation, row.meaning}, {}};
+  r.by_code[row.code] = &row.info;
+  return row.info;
+}
+
+bool IsDataRuleCode(std::string_view code) {
+  DataRuleRegistry& r = Registry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  return r.by_code.count(code) != 0;
+}
+
 const FindingKindInfo* FindFindingKind(std::string_view code) {
   for (const FindingKindInfo& k : kCatalogue)
     if (k.code == code) return &k;
-  return nullptr;
+  DataRuleRegistry& r = Registry();
+  std::lock_guard<std::mutex> lock(r.mu);
+  auto it = r.by_code.find(code);
+  return it == r.by_code.end() ? nullptr : it->second;
 }
 
-Finding MakeFinding(FindingKind kind, std::string message) {
-  const FindingKindInfo& k = Describe(kind);
+Finding MakeFinding(FindingKind kind, std::string message) { return MakeFinding(Describe(kind), std::move(message)); }
+
+Finding MakeFinding(const FindingKindInfo& k, std::string message) {
   Finding f;
   f.code = std::string(k.code);
   f.severity = k.severity;

@@ -97,8 +97,11 @@ enum class FindingKind : uint8_t {
   kSourceOptionalEmpty,
   // explained gaps (gaps/explanations.h)
   kExplanationStale,
+  // data rules (annex_a_specs/<version>/rules/*.yaml, validate/data_rules.h):
+  // each rule's findings carry its own id as code and its own severity
+  kDataRule,
 };
-inline constexpr size_t kFindingKindCount = 54;  // finding_kinds.cc checks it
+inline constexpr size_t kFindingKindCount = 55;  // finding_kinds.cc checks it
 
 // The kinds by name where findings are made: kinds::kNotACode.
 namespace kinds {
@@ -135,5 +138,18 @@ const FindingKindInfo* FindFindingKind(std::string_view code);
 // A finding of `kind`, its code and severity from the catalogue; the caller
 // adds where it was found.
 Finding MakeFinding(FindingKind kind, std::string message);
+// The same from a catalogue row (a built-in kind's or a data rule's).
+Finding MakeFinding(const FindingKindInfo& kind, std::string message);
+
+// Data rules (spec/data_rule.h) join the catalogue when their spec version
+// loads: each is a row of kind kDataRule with its own code, severity,
+// lists and meaning, found by FindFindingKind like a built-in kind (so a
+// findings file, the QA workbook and the PDF describe its findings). A
+// code registered again with other details takes them; rows handed out
+// before stay valid. Safe from any thread.
+const FindingKindInfo& RegisterDataRuleKind(std::string_view code, Severity severity, std::string_view lists,
+                                            std::string_view meaning);
+// True when `code` is a registered data rule's (not a built-in kind's).
+bool IsDataRuleCode(std::string_view code);
 
 }  // namespace annexa

@@ -86,7 +86,7 @@ Result<Explanations> ParseExplanations(const std::string& data, const std::strin
     // The finding it explains, its code and severity from the catalogue.
     const std::string rule = cell(r, "rule");
     const FindingKindInfo* kind = rule.empty() ? nullptr : FindFindingKind(rule);
-    if (kind) e.key = MakeFinding(kind->kind, "");
+    if (kind) e.key = MakeFinding(*kind, "");
     else if (rule.empty()) problem(line, "rule", "empty: the finding code this row explains (e.g. missing-required)");
     else problem(line, "rule", "'" + rule + "' is not a finding code (see: annexa rules)");
     const std::string list = cell(r, "list");

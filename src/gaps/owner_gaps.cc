@@ -118,7 +118,7 @@ Result<FindingsFileGaps> ReadFindingsGaps(const std::string& csv, const std::str
     // not know (a file from a newer one) has none, so it takes the fallback.
     const std::string code = cell(r, "code");
     const FindingKindInfo* kind = FindFindingKind(code);
-    Finding key = kind ? MakeFinding(kind->kind, "") : Finding();
+    Finding key = kind ? MakeFinding(*kind, "") : Finding();
     key.list = ListNumber(cell(r, "list"));
     key.column = cell(r, "column");
     key.child = cell(r, "child");

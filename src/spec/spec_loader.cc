@@ -13,6 +13,8 @@
 #include "core/text.h"
 #include "core/yaml_adapter.h"
 #include "core/yaml_reader.h"
+#include "core/finding_kinds.h"
+#include "spec/rule_loader.h"
 
 namespace annexa::spec {
 
@@ -358,13 +360,16 @@ std::optional<ListSpec> ReadList(const FileReader& r, const YamlValue& root, con
 // Reads one YAML file of the spec by its path ("<root>/<version>/x.yaml"):
 // from disk, or from texts in memory.
 using YamlLoader = std::function<Result<YamlValue>(const std::string& path)>;
+// The .yaml files in a folder ("<root>/<version>/rules"), sorted by name;
+// empty when there is no such folder.
+using YamlLister = std::function<std::vector<std::string>(const std::string& dir)>;
 
 class VersionLoader {
  public:
-  VersionLoader(std::string root, const std::vector<std::string>& versions, YamlLoader load,
+  VersionLoader(std::string root, const std::vector<std::string>& versions, YamlLoader load, YamlLister list,
                 Problems* problems)
       : root_(std::move(root)), problems_(problems), known_(versions.begin(), versions.end()),
-        load_(std::move(load)) {}
+        load_(std::move(load)), list_(std::move(list)) {}
 
   // Loads `version` into `out`; returns a non-ok Status only for failures
   // that stop loading (missing files, YAML syntax); content problems go to
@@ -381,7 +386,7 @@ class VersionLoader {
     FileReader r(path, problems_);
     const YamlValue& v = *doc;
     if (!r.ExpectMap(v, "the version file")) return Status::Ok();
-    r.CheckKeys(v, {"version", "title", "published", "base", "source", "codes", "columns", "lists", "audit"},
+    r.CheckKeys(v, {"version", "title", "published", "base", "source", "codes", "columns", "lists", "audit", "rules"},
                 "the version file");
     out->id = r.Str(v, "version", "the version file", true).value_or("");
     if (!out->id.empty() && out->id != version)
@@ -393,12 +398,14 @@ class VersionLoader {
     out->base = r.Str(v, "base", "the version file", false).value_or("");
 
     std::vector<ListSpec> base_lists;
+    std::vector<std::string> rule_files;
     std::string base_audit_file;
     std::string codes_path = dir + "/../codes.yaml", columns_path = dir + "/../columns.yaml";
     if (!out->base.empty()) {
       SpecVersion base;
       ANNEXA_RETURN_IF_ERROR(Load(out->base, depth + 1, &base));
       base_lists = std::move(base.lists);
+      rule_files = std::move(base.rule_files);
       if (base.audit) base_audit_file = base.audit->file;
       codes_path = base_codes_path_;
       columns_path = base_columns_path_;
@@ -484,6 +491,27 @@ class VersionLoader {
         problems_->Add(l.file, {}, "sheet name '" + l.sheet + "' is used by two lists");
       out->lists.push_back(std::move(l));
     }
+    // Data rules: the base's files and this version's `rules:` folder, each
+    // checked against this version's lists and code sets.
+    if (auto folder = r.Str(v, "rules", "the version file", false)) {
+      const std::string rules_dir = fs::path(dir + "/" + *folder).lexically_normal().string();
+      const std::vector<std::string> files = list_(rules_dir);
+      if (files.empty()) r.Error(v.Find("rules")->mark, "rules folder '" + *folder + "' has no .yaml files");
+      for (const std::string& f : files)
+        if (std::find(rule_files.begin(), rule_files.end(), f) == rule_files.end()) rule_files.push_back(f);
+    }
+    out->rules.clear();
+    out->coverage.clear();
+    for (const std::string& f : rule_files) {
+      Result<YamlValue> rdoc = load_(f);
+      if (!rdoc.ok()) {
+        problems_->AddRaw(rdoc.status().message());
+        continue;
+      }
+      ReadRulesFile(FileReader(f, problems_), *rdoc, *out, &out->rules, &out->coverage);
+    }
+    CheckRuleSet(out->rules, out->coverage, problems_);
+    out->rule_files = std::move(rule_files);
     return Status::Ok();
   }
 
@@ -492,6 +520,7 @@ class VersionLoader {
   Problems* problems_;
   std::set<std::string> known_;
   YamlLoader load_;
+  YamlLister list_;
   std::string base_codes_path_, base_columns_path_;
 };
 
@@ -511,19 +540,35 @@ std::vector<std::string> AvailableVersions(const std::string& specs_root) {
 namespace {
 
 Result<SpecVersion> LoadWith(const std::string& root, const std::vector<std::string>& versions,
-                             const std::string& version, YamlLoader load) {
+                             const std::string& version, YamlLoader load, YamlLister list) {
   Problems problems;
   SpecVersion out;
-  VersionLoader loader(root, versions, std::move(load), &problems);
+  VersionLoader loader(root, versions, std::move(load), std::move(list), &problems);
   ANNEXA_RETURN_IF_ERROR(loader.Load(version, 0, &out));
   if (!problems.empty()) return problems.ToStatus();
+  // The data rules join the catalogue of finding kinds (core/finding_kinds.h).
+  for (const DataRule& rule : out.rules) {
+    std::string lists;
+    for (int n : rule.lists) lists += (lists.empty() ? "" : ", ") + std::to_string(n);
+    RegisterDataRuleKind(rule.id, rule.severity, lists, rule.what);
+  }
+  return out;
+}
+
+std::vector<std::string> ListYamlFiles(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.is_regular_file(ec) && entry.path().extension() == ".yaml")
+      out.push_back(fs::path(entry.path()).lexically_normal().string());
+  std::sort(out.begin(), out.end());
   return out;
 }
 
 }  // namespace
 
 Result<SpecVersion> LoadSpecVersion(const std::string& specs_root, const std::string& version) {
-  return LoadWith(specs_root, AvailableVersions(specs_root), version, LoadYamlFile);
+  return LoadWith(specs_root, AvailableVersions(specs_root), version, LoadYamlFile, ListYamlFiles);
 }
 
 Result<SpecVersion> LoadSpecVersionFromTexts(const std::map<std::string, std::string>& files,
@@ -543,7 +588,18 @@ Result<SpecVersion> LoadSpecVersionFromTexts(const std::map<std::string, std::st
     if (it == files.end()) return NotFound(path + ": no such file");
     return ParseYaml(it->second, path);
   };
-  return LoadWith(display_root, versions, version, load);
+  auto list = [&](const std::string& dir) {
+    std::vector<std::string> out;
+    std::string key = fs::path(dir).lexically_normal().string();
+    if (StartsWith(key, prefix)) key = fs::path(key.substr(prefix.size())).lexically_normal().string();
+    for (const auto& [path, text] : files) {
+      const fs::path p(path);
+      if (p.parent_path().string() == key && p.extension() == ".yaml") out.push_back(prefix + path);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  return LoadWith(display_root, versions, version, load, list);
 }
 
 }  // namespace annexa::spec

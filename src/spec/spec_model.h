@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "spec/data_rule.h"
+
 namespace annexa::spec {
 
 // The audited-case list is not one of Ofsted's numbered lists. It carries
@@ -124,6 +126,12 @@ struct SpecVersion {
   // is moved (as `lists` keeps its elements in place).
   std::shared_ptr<const ListSpec> audit;
   std::map<std::string, CodeSet> code_sets;  // filtered to this version
+  // Data rules (version.yaml `rules:`, a folder of rule files, and the
+  // base's), checked against this version's lists and code sets; the
+  // coverage entries those files give.
+  std::vector<DataRule> rules;
+  std::vector<CoverageEntry> coverage;
+  std::vector<std::string> rule_files;  // every rules file read, the base's first
 
   // Lists 1-11, or the audited-case list for kAuditedCasesList.
   const ListSpec* FindList(int number) const;

@@ -15,6 +15,9 @@ int ColumnIndex(const AnnexList& list, std::string_view key);
 
 // A finding about cell (row, col) of `list`; col may be -1 for a whole row.
 Finding CellFinding(FindingKind kind, const AnnexList& list, size_t row, int col, const std::string& message);
+// The same for a catalogue row (a data rule's, validate/data_rules.h).
+Finding CellFinding(const FindingKindInfo& kind, const AnnexList& list, size_t row, int col,
+                    const std::string& message);
 
 // A rule defined by its kind and a check function.
 class FunctionRule : public Rule {
@@ -34,5 +37,6 @@ void AddCellRules(std::vector<std::unique_ptr<Rule>>* rules);
 void AddRowRules(std::vector<std::unique_ptr<Rule>>* rules);
 void AddListRules(std::vector<std::unique_ptr<Rule>>* rules);
 void AddCrossListRules(std::vector<std::unique_ptr<Rule>>* rules);
+void AddDataRules(std::vector<std::unique_ptr<Rule>>* rules);
 
 }  // namespace annexa::validate

@@ -15,6 +15,11 @@ namespace annexa::validate {
 int ColumnIndex(const AnnexList& list, std::string_view key) { return list.spec->ColumnIndex(key); }
 
 Finding CellFinding(FindingKind kind, const AnnexList& list, size_t row, int col, const std::string& message) {
+  return CellFinding(Describe(kind), list, row, col, message);
+}
+
+Finding CellFinding(const FindingKindInfo& kind, const AnnexList& list, size_t row, int col,
+                    const std::string& message) {
   Finding f = MakeFinding(kind, message);
   f.list = list.spec->number;
   f.list_row = static_cast<int64_t>(row) + 1;
@@ -43,6 +48,7 @@ const std::vector<std::unique_ptr<Rule>>& AllRules() {
     AddRowRules(&rules);
     AddListRules(&rules);
     AddCrossListRules(&rules);
+    AddDataRules(&rules);
     return rules;
   }();
   return kRules;

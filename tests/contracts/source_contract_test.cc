@@ -171,7 +171,8 @@ TEST_CASE("contracts: config mistakes are reported at file:line:col", "[contract
 )Y" + list);
     CHECK(msg == cfg + ":10:7: unknown key 'unique' in the contract of source 'contacts' (expected one of: key, required, "
                        "references, dates_in_order, dates, date_format, codes)\n" +
-                 cfg + ":13:24: source 'contacts': each entry of 'dates_in_order' must be a pair [START, END]\n" +
+                 cfg + ":13:24: source 'contacts': each entry of 'dates_in_order' must be a pair [START, END] or "
+                       "[START, END, \"the rule it enforces\"]\n" +
                  cfg + ":11:31: source 'contacts': contract references unknown source 'persons'\n" +
                  cfg + ":12:23: source 'contacts': contract names unknown code map 'nomap'");
   }
@@ -282,4 +283,20 @@ TEST_CASE("contracts: duplicates found among many rows (the flat row index grows
   CHECK(first_key_line == 7);         // record 5
   CHECK(PackFixture::List(p, 1).account.read == 4000);
   CHECK(PackFixture::List(p, 1).account.included == 3600);
+}
+
+TEST_CASE("contracts: a dates_in_order pair may name the rule it enforces, and its finding says so", "[contracts]") {
+  // Line 3: END 01/10/2026 is before DATE 02/10/2026.
+  PackFixture f;
+  f.File("people.csv", kPeople);
+  f.File("contacts.csv", "ID,PERSON_ID,DATE,END,SOURCE\n1,C1,01/10/2026,,SCH\n2,C2,02/10/2026,01/10/2026,SCH\n");
+  std::string config = kConfig;
+  const std::string pair = "dates_in_order: [[DATE, END]]";
+  config.replace(config.find(pair), pair.size(), "dates_in_order: [[DATE, END, \"DfE rule 9999: no end before start\"]]");
+  auto p = f.Build(ConfigHead() + config);
+  std::vector<std::string> messages;
+  for (const annexa::Finding& finding : p.findings)
+    if (finding.code == "source-date-order") messages.push_back(finding.message);
+  CHECK(messages == Keys{"source row 3 (record 2) of source 'contacts': 'END' is before 'DATE' "
+                         "(DfE rule 9999: no end before start)"});
 }

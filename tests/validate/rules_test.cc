@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <regex>
 
 #include "core/file_util.h"
 #include "render/rules_table.h"
@@ -212,13 +213,15 @@ TEST_CASE("rules: docs/rules.md is the current output of annexa rules --markdown
   auto doc = ReadFile(testing::SourceDir() + "/docs/rules.md");
   REQUIRE(doc.ok());
   INFO("regenerate with: ./build/annexa rules --markdown > docs/rules.md");
-  CHECK(*doc == render::RulesMarkdown());
+  CHECK(*doc == render::RulesMarkdown(Spec()));
 }
 
 TEST_CASE("rules: annexa rules prints every code and list whole", "[validate]") {
-  const std::string text = render::RulesText();
+  const std::string text = render::RulesText(Spec());
   CHECK(text.rfind("bad-date ", 0) == 0);
-  CHECK(text.find("\naudit-cp-under-fives-not-covered  warning ") != std::string::npos);
+  // The code column is as wide as the longest code and two spaces: with the
+  // data rules listed too, a longer code than this one may set it.
+  CHECK(std::regex_search(text, std::regex("\naudit-cp-under-fives-not-covered  +warning ")));
   CHECK(text.find(" 2, 4, 5, 6, 7, 8, 10, 11  validation ") != std::string::npos);
 }
 

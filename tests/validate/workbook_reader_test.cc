@@ -2,6 +2,8 @@
 // detected from List 9, values read and checked.
 #include <catch2/catch.hpp>
 
+#include "core/finding_kinds.h"
+
 #include <algorithm>
 #include <map>
 #include <sstream>
@@ -22,9 +24,14 @@ const testing::LoadedSpecs& Specs() { return testing::ValidateSpecs(); }
 
 const auto& Sample = testing::AnnexASample;
 
+// The built-in kinds' findings by code. The data rules' (issue 21) are left
+// out: these counts were worked out before them, and each data rule is
+// tested by its own cases (tests/validate/data_rules_test.cc) and on this
+// file's dirty sample by data_rules_acceptance_test.cc.
 std::map<std::string, int> CountByCode(const Findings& f) {
   std::map<std::string, int> out;
-  for (const auto& x : f) ++out[x.code];
+  for (const auto& x : f)
+    if (!IsDataRuleCode(x.code)) ++out[x.code];
   return out;
 }
 
@@ -97,7 +104,11 @@ TEST_CASE("validate workbook: the CLI summary and exit code", "[validate][workbo
                              ctx);
   CHECK(rc == 1);
   CHECK(out.str().find("ilacs-2019 (detected), reference date 31/03/2021") != std::string::npos);
-  CHECK(out.str().find("   3  List_3              5       7         8\n") != std::string::npos);  // 19 before code-spelling was per column
+  // 19 warnings before code-spelling was per column. Errors 7 before the
+  // data rules: List_3's five referrals are all dated 15/03/2015 (Excel day
+  // 42078), more than six months before 31/03/2021, so
+  // referral-within-six-months adds five.
+  CHECK(out.str().find("   3  List_3              5      12         8\n") != std::string::npos);
   CHECK(out.str().find("  error   age-mismatch            5\n") != std::string::npos);
   std::ostringstream out2, err2;
   cli::AppContext ctx2{out2, err2, annexa::Resources::BesideSpecs(testing::SourceDir() + "/annex_a_specs")};

@@ -303,7 +303,9 @@ void WriteCareLeaver(World& w, Rng& rng, const Child& c, const char* eligibility
     contact = ref - rng.Range(60, 500);
   }
   // Accommodation, suitability and activity are blank unless in touch
-  // (Ofsted's rule); a few stale values survive in the record.
+  // (Ofsted's rule); a few stale values survive in the record, a defect the
+  // data rules cl-not-in-touch-* report (left out under --no-defects, after
+  // the same draws, so that the other rows are the same either way).
   const char* accommodation = "";
   const char* suitable = "";
   const char* activity = "";
@@ -323,6 +325,7 @@ void WriteCareLeaver(World& w, Rng& rng, const Child& c, const char* eligibility
       accommodation = kAccommodation[showcase % 16];
       activity = kActivity[showcase % 13];
     }
+    if (!yes && !w.config.defects) accommodation = suitable = activity = "";
   }
   Day pathway = kNoDay;
   if (yes || rng.Percent(50)) pathway = ref - rng.Range(0, rng.Percent(85) ? 182 : 400);

@@ -243,6 +243,10 @@ void GenerateAdopters(World& w) {
           if (*d != kNoDay && *d >= row.left) *d = kNoDay;
         }
         row.left = w.EndOrBlank(row.left);
+        // Leaving after the reference date: not left yet. The reason kept
+        // without its date is a defect (data rule
+        // adopter-reason-blank-without-leaving), left out under --no-defects.
+        if (row.left == kNoDay && !w.config.defects) row.left_reason = "";
       }
     }
     for (Day* d : {&s1_start, &s1_end, &s2_start, &s2_end}) *d = w.EndOrBlank(*d);

@@ -153,6 +153,27 @@ void MaybeCareLeaver(World& w, Rng& rng, const Child& c, const Period& p) {
   }
 }
 
+// What DfE's SSDA903 rules ask of a period, kept in the clean dataset
+// (--no-defects) so that a run over it raises no data-rule error
+// (annex_a_specs/ilacs-2019/rules/dfe_ssda903.yaml); the default dataset,
+// whose figures tests pin, is left as drawn. A youth justice status (J1-J3)
+// only from the 10th birthday (rule 358: an interim care order before it);
+// a child placed with parents (P1) not under section 20 (378: a full care
+// order); a special guardianship order to former carers (E45, E46) from a
+// foster placement with them (516: U1 relative, U4 other).
+void KeepDfeRules(Period* p, Day dob) {
+  for (Step& s : p->legal) {
+    const bool youth = s.code[0] == 'J' && std::strchr("123", s.code[1]) != nullptr && s.code[1] != '\0';
+    if (youth && s.start < AddYears(dob, 10)) s.code = "C1";
+  }
+  if (!p->placements.empty() && !p->legal.empty() && std::strcmp(p->placements.back().code, "P1") == 0 &&
+      std::strcmp(p->legal.back().code, "V2") == 0)
+    p->legal.back().code = "C2";
+  const bool sgo_former = std::strcmp(p->reason, "E45") == 0 || std::strcmp(p->reason, "E46") == 0;
+  if (sgo_former && !p->placements.empty() && p->placements.back().code[0] != 'U')
+    p->placements.back().code = std::strcmp(p->reason, "E45") == 0 ? "U1" : "U4";
+}
+
 void InCareChild(World& w, Rng& rng, const Forced& f) {
   const Day ref = w.windows.reference;
   const int drawn_group = rng.Weighted({785, 186, 29});  // in care; ceased in window; ceased just before
@@ -206,6 +227,7 @@ void InCareChild(World& w, Rng& rng, const Forced& f) {
     if (f.reason != nullptr) p.reason = f.reason;
     if (std::strcmp(p.reason, "E2") == 0) c.died = p.end;
   }
+  if (!w.config.defects) KeepDfeRules(&p, dob);
   w.WritePerson(c);
 
   // A previous period that ended within the last twelve months (List 8's

@@ -173,6 +173,9 @@ class Gen:
         self.rng = random.Random(seed)
         self.R = R
         self.scale = scale
+        # --no-defects: the council as it should be, DfE's SSDA903 rules kept
+        # too (annex_a_specs/ilacs-2019/rules/dfe_ssda903.yaml); set by main.
+        self.clean = False
         self.F6 = add_months(R, -6)
         self.F12 = add_months(R, -12)
         self.H = add_months(R, -36)
@@ -596,6 +599,11 @@ class Gen:
         kind = kind or self.rng.choices(["care", "epo", "v2"], [60, 15, 25])[0]
         legal = legal or self.legal_plan(kind, s, c)
         placements = placements or self.place_plan(s, c, age)
+        if self.clean and legal[-1][0] == "V2" and any(typ == "P1" for _, typ in placements):
+            # DfE rule 378: a child placed with parents is not looked after
+            # under section 20; a care order instead (no draw, so the rest of
+            # the council is as it would be).
+            legal = legal[:-1] + [("C2", legal[-1][1])]
         plan_label = plan_label or (self.rng.choice(["Long-term fostering", "Long-term fostering", "Long-term residential", "Supported living", "Other"]) if age >= 12
                                     else self.rng.choice(["Return to family", "Long-term fostering", "SGO/CAO", "Return to family"]))
         plans = [(self.days(s, 15, 30), plan_label)]
@@ -1408,7 +1416,7 @@ def norm_code(v, col):
     return labels.get(x, x) if labels.get(x, x) in allowed else None
 
 
-def self_check(out, R, defects, probes_):
+def self_check(out, R, defects, probes_, expect_defects=True):
     errors = []
     files = {}
     for f in FILES:
@@ -1496,7 +1504,10 @@ def self_check(out, R, defects, probes_):
     kinds = {}
     for d in defects:
         kinds[d[2]] = kinds.get(d[2], 0) + 1
-    if len(defects) < 28 or len(kinds) < 7 or min(kinds.values()) < 3 or len(set(d[0] for d in defects)) < 8:
+    if not expect_defects:
+        if defects:
+            errors.append("defects injected under --no-defects: %d" % len(defects))
+    elif len(defects) < 28 or len(kinds) < 7 or min(kinds.values()) < 3 or len(set(d[0] for d in defects)) < 8:
         errors.append("defect spread too small: %s" % kinds)
     if len(probes_) < 45:
         errors.append("only %d probes" % len(probes_))
@@ -1568,15 +1579,20 @@ def main(argv=None):
     ap.add_argument("--scale", type=float, default=1.0,
                     help="cohort sizes times this, at least 1 (default 1: the committed data; about 188 = the largest "
                          "English council's 65,000 children, as Exampleshire at scale 1.0); defects and probes stay as at 1")
+    ap.add_argument("--no-defects", action="store_true",
+                    help="inject no defects (defects.csv empty): the council as it should be, for checks that a clean "
+                         "council raises no error")
     a = ap.parse_args(argv)
     if not (1.0 <= a.scale <= 1000.0):
         ap.error("--scale must be between 1 and 1000")
     R = date.fromisoformat(a.reference_date)
     g = Gen(a.seed, R, a.scale)
+    g.clean = a.no_defects
     build(g)
-    inject_defects(g)
+    if not a.no_defects:
+        inject_defects(g)
     summary, defects, probes_ = write_all(g, a.out)
-    counts = self_check(a.out, R, defects, probes_)
+    counts = self_check(a.out, R, defects, probes_, expect_defects=not a.no_defects)
     tr = td = 0
     for f, n, nd in summary:
         print("%-32s rows %5d  defects %2d" % (f, n, nd))
