@@ -112,7 +112,13 @@ TEST_CASE("rehearse: Exampleshire's rehearsal writes the report beside a full pa
                                       "    1. not-a-code in 'Gender': people.csv row 1372, column people.GENDER (3 "
                                       "findings in Lists 6, 8, 10)\n"));
   const std::string text = testing::RunCommand("pdftotext -layout '" + out + "/rehearsal.pdf' - 2>/dev/null");
-  CHECK_THAT(text, Catch::Contains("4 green, 5 amber, 2 red"));
+  // Lists 9 and 11 were green before the data rules (issue 21); now both are
+  // red (more than 2 errors per 100 rows): List 9's care leaver at
+  // care_leavers.csv row 54 is not in touch yet has accommodation,
+  // suitability and activity (3 errors in 66 rows), and six of List 11's
+  // adopters (adopters.csv rows 18-20 ...) keep a reason for leaving whose
+  // leaving date falls after the reference date and is left blank.
+  CHECK_THAT(text, Catch::Contains("2 green, 5 amber, 4 red"));
   CHECK(HasLine(text, "Wed 25/11/2026 17:00 +Audited-case list +55h 30m +55h 30m"));
   auto json = ReadFile(out + "/rehearsal.json");
   REQUIRE(json.ok());
