@@ -72,6 +72,11 @@ class Evaluator {
     if (!spec.denominator.source.empty()) roles.insert(spec.denominator.source);
     CollectRoles(spec.denominator.where, &roles);
     CollectRoles(spec.numerator, &roles);
+    if (o_.sources_read) {
+      std::set<std::string>& read = (*o_.sources_read)[spec.id];
+      for (const std::string& role : roles)
+        if (auto b = o_.source_bindings.find(role); b != o_.source_bindings.end()) read.insert(b->second.table);
+    }
     for (const std::string& name : roles) {
       const RoleRows& rr = Role(name);
       if (!rr.problem.empty()) {

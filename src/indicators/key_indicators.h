@@ -60,6 +60,10 @@ struct IndicatorOptions {
   // read (asked for, built or not), so a past point computed without one of
   // them can be marked "not available" (pack/indicator_history.h).
   std::map<std::string, std::set<int>>* lists_read = nullptr;
+  // Likewise the sources (config names) an indicator reads through
+  // `source_bindings`, so a past point read from a source that cannot say
+  // what held then is "not available" too.
+  std::map<std::string, std::set<std::string>>* sources_read = nullptr;
 };
 
 // One point of an indicator over time: its value as the lists (and extra

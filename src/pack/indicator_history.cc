@@ -21,6 +21,11 @@ indicators::TrendPoint PointOf(const indicators::Indicator& ind, const HistoryDa
   indicators::TrendPoint p;
   p.label = date.label;
   p.at = date.at;
+  if (past)
+    if (auto why = past->unavailable.find(ind.id); why != past->unavailable.end()) {
+      p.unavailable = "not available at " + DayMonthYear(date.at) + ": " + why->second;
+      return p;
+    }
   if (past) {
     auto reads = past->lists_read.find(ind.id);
     if (reads != past->lists_read.end())
@@ -97,10 +102,21 @@ Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack
   // The lists the indicators read: asked for whatever the lists hold.
   std::map<std::string, std::set<int>> reads;
   indicators::IndicatorOptions probe = options;
+  std::map<std::string, std::set<std::string>> sources_read;
   probe.lists_read = &reads;
+  probe.sources_read = &sources_read;
   (void)indicators::ComputeIndicators({}, probe);
   std::set<int> wanted;
   for (const auto& [id, lists] : reads) wanted.insert(lists.begin(), lists.end());
+  // An indicator reading an extra source that cannot say what held at a
+  // past date (history: current_only, a database query run as at R) has no
+  // past points.
+  std::map<std::string, std::string> unavailable;
+  const std::map<std::string, std::string> without = SourcesWithoutHistory(pack.config);
+  for (const auto& [id, names] : sources_read)
+    for (const std::string& name : names)
+      if (auto why = without.find(name); why != without.end() && !unavailable.count(id))
+        unavailable[id] = "source '" + name + "' " + why->second;
 
   const std::vector<CivilDate> dates = PastDates(options.reference_date);
   std::vector<IndicatorHistory::AtDate> results(dates.size());
@@ -121,6 +137,7 @@ Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack
       r.indicators = indicators::ComputeIndicators(lists->lists, at);
       r.unavailable_lists = std::move(lists->unavailable);
       r.withheld = std::move(lists->withheld);
+      r.unavailable = unavailable;
     }
   };
   if (two_threads)

@@ -48,6 +48,7 @@ struct IndicatorHistory {
     std::map<int, std::string> unavailable_lists;           // list number -> why
     std::map<int, std::string> withheld;                    // list number -> the columns unknown then, why
     std::map<std::string, std::set<int>> lists_read;        // indicator id -> the lists it read
+    std::map<std::string, std::string> unavailable;         // indicator id -> why (a source it reads has no history)
   };
   std::map<CivilDate, AtDate> at;
 };

@@ -16,6 +16,7 @@
 #include "indicators/indicator_spec.h"
 #include "indicators/key_indicators.h"
 #include "mapping/pack_builder.h"
+#include "pack/indicator_history.h"
 #include "pack/pack_steps.h"
 #include "test_support.h"
 #include "timeline/timeline.h"
@@ -188,4 +189,31 @@ TEST_CASE("Exampleshire: a council's own indicators file", "[indicators][example
     CHECK_THAT(LoadError(ConfigWith("indicator_sources:\n", "indicators_file: " + bad + "\nindicator_sources:\n")),
                Catch::Contains("bad.yaml:7:") && Catch::Contains("unknown check 'in_touch_often'"));
   }
+}
+
+// Issue 20, trends: an extra source the council marks as holding only the
+// current state cannot say what held at a past month end, so an indicator
+// reading it (3.3 reads the visits source) has every past point "not
+// available" with the source named, and its point at R is the headline;
+// one not reading it (1.3, List 7 only) keeps its past values.
+TEST_CASE("exampleshire indicators: an extra source with history: current_only has no past points",
+          "[indicators][history]") {
+  Built b = Compute(ConfigWith("  visits: visits.csv\n", "  visits: {file: visits.csv, history: current_only}\n"));
+  Result<pack::IndicatorHistory> history =
+      pack::ComputeIndicatorHistory(b.pack, pack::IndicatorOptionsFor(b.pack));
+  INFO(history.status().message());
+  REQUIRE(history.ok());
+  pack::ApplyIndicatorHistory(*history, b.pack.facts.reference_date, &b.indicators);
+  const indicators::Indicator visited = Get(b.indicators, "cin-visited-4-weeks");
+  REQUIRE(visited.points.size() == 6);
+  CHECK(visited.points[0].unavailable ==
+        "not available at 30/06/2026: source 'visits' holds only the current state (history: current_only)");
+  CHECK(std::isnan(visited.points[4].value));
+  CHECK(visited.points[5].value == Approx(100.0 * 152 / 261));  // R's point: the headline
+  REQUIRE(visited.last_year);
+  CHECK(visited.last_year->unavailable ==
+        "not available at 31/03/2026: source 'visits' holds only the current state (history: current_only)");
+  const indicators::Indicator cp = Get(b.indicators, "cp-cohort");
+  CHECK(cp.points[4].unavailable == "");
+  CHECK_FALSE(std::isnan(cp.points[4].value));
 }
