@@ -13,14 +13,7 @@
 namespace annexa::indicators {
 namespace {
 
-std::string Lower(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  std::string out;
-  for (size_t i = b; i < e; ++i) out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
-  return out;
-}
+std::string Lower(std::string_view s) { return TrimLower(s); }
 
 std::string CellText(const CellValue& c) {
   if (c.kind == CellValue::Kind::kText) return c.text;

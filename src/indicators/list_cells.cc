@@ -18,7 +18,9 @@ std::optional<int64_t> IntOf(const AnnexRow& row, int col) {
   return std::nullopt;
 }
 
-std::string Normal(std::string_view s) {
+}  // namespace
+
+std::string TrimLower(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
@@ -26,8 +28,6 @@ std::string Normal(std::string_view s) {
   for (size_t i = b; i < e; ++i) out += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
   return out;
 }
-
-}  // namespace
 
 const AnnexList* FindList(const std::vector<AnnexList>& lists, int number) {
   for (const AnnexList& l : lists)
@@ -68,13 +68,13 @@ bool IntAtLeast(const AnnexRow& row, int col, int64_t n) {
 
 bool TextIs(const AnnexRow& row, int col, std::string_view display) {
   const CellValue& c = Cell(row, col);
-  return c.kind == CellValue::Kind::kText && Normal(c.text) == Normal(display);
+  return c.kind == CellValue::Kind::kText && TrimLower(c.text) == TrimLower(display);
 }
 
 bool IsEet(const AnnexRow& row, int col) {
   const CellValue& c = Cell(row, col);
   if (c.kind != CellValue::Kind::kText) return false;
-  std::string t = Normal(c.text);
+  std::string t = TrimLower(c.text);
   return t.size() >= 2 && (t[0] == 'f' || t[0] == 'p') && t[1] >= '1' && t[1] <= '5';
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -39,6 +40,9 @@ bool IntAtLeast(const AnnexRow& row, int col, int64_t n);
 
 // The cell is Ofsted's `display` string, ignoring case and surrounding spaces.
 bool TextIs(const AnnexRow& row, int col, std::string_view display);
+// `s` without surrounding spaces, in lower case: how cells and codes are
+// compared ("  a) Yes " is "a) yes").
+std::string TrimLower(std::string_view s);
 
 // Activity codes F1..F5 / P1..P5 (in education, employment or training).
 bool IsEet(const AnnexRow& row, int col);
