@@ -81,12 +81,19 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   std::vector<render::GapTable> extra_sheets;  // the QA workbook's Changes and Gaps_by_owner
   std::vector<indicators::Indicator> key_indicators;  // the QA workbook's Indicators, the CSV, JSON and PDF
   ReadySlots ready(pack.spec.lists.size() + 1);
+  // Set once the key indicators have their past points: the QA workbook's
+  // Indicators sheet, written last, waits for it.
+  ReadySlots indicators_ready(1);
   Status book_status, qa_status;
   std::jthread qa_thread, book_thread;
   struct CancelFirst {
     ReadySlots& slots;
-    ~CancelFirst() { slots.Cancel(); }  // runs before the jthread joins
-  } cancel_first{ready};
+    ReadySlots& indicators;
+    ~CancelFirst() {  // runs before the jthreads join
+      slots.Cancel();
+      indicators.Cancel();
+    }
+  } cancel_first{ready, indicators_ready};
   if (!request.protect.pseudonymise) {
     // Sheets are independent, so each is written as its list is ready,
     // whichever that is: the writer starts on the first list done (the
@@ -105,6 +112,7 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   // comes first, as it would in a run that did one thing at a time.
   auto stop_book = [&] {
     ready.Cancel();
+    indicators_ready.Cancel();
     if (book_thread.joinable()) book_thread.join();
     if (qa_thread.joinable()) qa_thread.join();
   };
@@ -154,21 +162,33 @@ Result<PackResult> RunAnnexA(const PackRequest& request, Run& run, const gaps::E
   // the whole QA workbook (its lists marked, the Cover and data-gap
   // sheets) run beside each other and beside the PDF pack and the CSV
   // files.
-  render::DataGaps gaps{&pack.findings, &completeness, pack.audit ? &*pack.audit : nullptr,
-                        coverage ? &*coverage : nullptr};
+  render::DataGaps gaps;
+  gaps.findings = &pack.findings;
+  gaps.completeness = &completeness;
+  gaps.audit = pack.audit ? &*pack.audit : nullptr;
+  gaps.coverage = coverage ? &*coverage : nullptr;
   gaps.mark_cells = true;
   extra_sheets = QaExtraSheets(request.history_path, pack, request.protect.pseudonymise);
   gaps.extra = &extra_sheets;
   // The key indicators against the council's targets, with their past
   // points: the QA workbook's Indicators sheet, the indicators CSV, the
-  // run's JSON and the PDF pack.
+  // run's JSON and the PDF pack. The QA workbook starts now, its lists and
+  // data-gap sheets while the past points are still being computed; its
+  // Indicators sheet, the last, waits for them.
+  gaps.indicators = &key_indicators;
+  book_thread = std::jthread([&] { book_status = (*book)->Finish(pack.lists, render::DataGaps{}); });
+  qa_thread = std::jthread([&, gaps]() mutable {
+    // Stopped while waiting (the run failed elsewhere): that failure is
+    // the one to report, not the unfinished workbook.
+    bool stopped = false;
+    gaps.await_indicators = [&] { return !(stopped = !indicators_ready.Wait(0)); };
+    Status s = render::WriteAnnexWorkbook(qa_workbook, pack.spec, pack.lists, qa_meta, gaps);
+    if (!stopped) qa_status = std::move(s);
+  });
   history_thread.join();
   if (!history->ok()) return fail(history->status());
   ApplyIndicatorHistory(**history, pack.facts.reference_date, &key_indicators);
-  gaps.indicators = &key_indicators;
-  book_thread = std::jthread([&] { book_status = (*book)->Finish(pack.lists, render::DataGaps{}); });
-  qa_thread = std::jthread(
-      [&, gaps] { qa_status = render::WriteAnnexWorkbook(qa_workbook, pack.spec, pack.lists, qa_meta, gaps); });
+  indicators_ready.MarkReady(0);
   const std::string completeness_path = staged.PathFor(stem + "_completeness.csv");
   Status written = WriteFileAtomically(completeness_path, validate::CompletenessCsv(completeness), 0600);
   if (!written.ok()) return fail(written);

@@ -352,8 +352,11 @@ Status AnnexWorkbook::Finish(const std::vector<AnnexList>& lists, const DataGaps
   }
   if (gaps.extra)
     for (const GapTable& table : *gaps.extra) ANNEXA_RETURN_IF_ERROR(gap(table));
-  if (gaps.indicators)
+  if (gaps.indicators) {
+    if (gaps.await_indicators && !gaps.await_indicators())
+      return Internal(m.path + ": stopped before the key indicators were ready");
     ANNEXA_RETURN_IF_ERROR(WriteIndicatorSheet(w, m.gap.at(kIndicatorsSheet), IndicatorsSheet(*gaps.indicators)));
+  }
 
   // The sheets' rows went to the library's temporary files, whose writes it
   // never checks: flushed and checked here, so a full disk or a file-size

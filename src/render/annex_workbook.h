@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -89,6 +90,11 @@ struct DataGaps {
   // a council's performance report with a small chart of each trend
   // (render/indicator_rows.h).
   const std::vector<indicators::Indicator>* indicators = nullptr;
+  // When set, called before `indicators` is read: it blocks until they are
+  // final (true), or says the run was stopped (false: the workbook is not
+  // finished). Lets the workbook be written while the indicators' past
+  // points are still being computed on another thread.
+  std::function<bool()> await_indicators;
 };
 
 // As above, then Data_gaps, Child_gaps and Completeness after
