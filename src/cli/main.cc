@@ -13,16 +13,13 @@
 #include "cli/app.h"
 #include "core/resources.h"
 
-// When annexa is linked with jemalloc (CMakeLists.txt, ANNEXA_JEMALLOC),
-// jemalloc reads its options from this symbol at start-up: back the heap
-// with transparent huge pages. A run touches some 300 MB of small
-// allocations per 180,000 rows, and with 4 KB pages about a fifth of its
-// CPU went to page faults (bench/README.md). MALLOC_CONF still overrides
-// it; under any other malloc the symbol is unused.
-extern "C" {
-extern const char* malloc_conf;
-const char* malloc_conf = "thp:always,metadata_thp:always";
-}
+// When annexa is linked with jemalloc (CMakeLists.txt, ANNEXA_JEMALLOC), it
+// runs with jemalloc's defaults. It used to ask for transparent huge pages
+// ("thp:always"): that saved page faults on a freshly booted machine, but
+// on one whose memory is fragmented (any long-running server) every huge
+// page faulted in is compacted and zeroed, 2 MB at a time, again after each
+// purge: the scale 1.0 run spent 6.5 s of system time instead of 0.9 s and
+// took 1.6 times as long (bench/README.md). MALLOC_CONF still sets options.
 
 namespace {
 
