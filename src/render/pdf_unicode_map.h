@@ -14,7 +14,8 @@
 // "Identity", and rebuilds the cross-reference table for the objects that
 // moved. It reads only what libharu writes (one classic xref table); any
 // other shape, and an encrypted PDF (whose streams are not plain), is left
-// exactly as it was.
+// exactly as it was: for an encrypted PDF the writer replaces the map
+// before saving instead (pdf_writer.cc, UseIdentityToUnicode).
 #pragma once
 
 #include <string>

@@ -5,6 +5,9 @@
 #include "render/pdf_unicode_map.h"
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 
 #include <algorithm>
 #include <cmath>
@@ -758,6 +761,43 @@ Status CheckErr(const HpdfError& err, const std::string& what) {
   return Internal("libharu failed while " + what + ": " + HpdfErrorText(err.code, err.detail));
 }
 
+// In an encrypted PDF, MendUnicodeMaps cannot reach the font's /ToUnicode
+// map (its stream is encrypted): the map is replaced before the document is
+// saved instead, by one that libharu then encrypts like any other stream.
+// The font's codes are its CIDs, which are Unicode values
+// (render/pdf_unicode_map.h), so the map is the identity over the Basic
+// Multilingual Plane, surrogates aside, in ranges of 256 codes (a range
+// may only vary in its last byte), at most 100 to a block.
+HPDF_STATUS UseIdentityToUnicode(HPDF_Doc d, HPDF_Font font) {
+  std::vector<int> highs;
+  for (int hi = 0; hi < 256; ++hi)
+    if (hi < 0xD8 || hi > 0xDF) highs.push_back(hi);
+  std::string map =
+      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  for (size_t at = 0; at < highs.size(); at += 100) {
+    const size_t n = std::min<size_t>(100, highs.size() - at);
+    map += std::to_string(n) + " beginbfrange\n";
+    for (size_t k = at; k < at + n; ++k) {
+      char line[40];
+      std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", highs[k], highs[k], highs[k]);
+      map += line;
+    }
+    map += "endbfrange\n";
+  }
+  map += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  HPDF_Dict stream = HPDF_DictStream_New(d->mmgr, d->xref);
+  if (!stream) return HPDF_FAILD_TO_ALLOC_MEM;
+  stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  if (HPDF_STATUS rc = HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(map.data()),
+                                         static_cast<HPDF_UINT>(map.size()));
+      rc != HPDF_OK)
+    return rc;
+  return HPDF_Dict_Add(font, "ToUnicode", stream);
+}
+
 }  // namespace
 
 Status WritePdf(const std::string& path, const PdfDocument& doc, const PdfStyle& style) {
@@ -795,6 +835,9 @@ Status WritePdf(const std::string& path, const PdfDocument& doc, const PdfStyle&
     if (err.code != 0 || !f) {
       return InvalidArgument(file + ": not a usable TrueType font (" + HpdfErrorText(err.code, err.detail) + ")");
     }
+    if (!doc.user_password.empty() && UseIdentityToUnicode(d, f) != HPDF_OK && err.code == 0)
+      err = HpdfError{HPDF_FAILD_TO_ALLOC_MEM, 0};
+    ANNEXA_RETURN_IF_ERROR(CheckErr(err, "setting the font's text map"));
     *out = f;
     return Status::Ok();
   };
