@@ -29,7 +29,7 @@ std::string RedactUrlPath(const std::string& url) {
 }
 
 const std::set<std::string> kDeriveKinds = {"age", "count_before_latest", "latest", "count", "exists",
-                                            "case_status", "related"};
+                                            "case_status", "related", "postcode_in"};
 
 // The source's kind: its `format`, else the one its URL's or file's
 // extension picks; null for a format no kind has (reported at the key).
@@ -357,7 +357,7 @@ ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue
     ++kinds;
     if (!kDeriveKinds.count(*d))
       r.Error(v.Find("derive")->mark, what + ": unknown derivation '" + *d +
-                                          "' (expected one of: age, count_before_latest, latest, count, exists, case_status, related)");
+                                          "' (expected one of: age, count_before_latest, latest, count, exists, case_status, related, postcode_in)");
   }
   if (kinds != 1) {
     r.Error(v.mark, what + " needs exactly one of 'column', 'first_of', 'value' or 'derive'");
@@ -380,7 +380,7 @@ ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue
       r.Error(v.Find(v.Find("date_format") ? "date_format" : "date_formats")->mark,
               what + ": '" + f + "' is not a date format (use DD, MM, Mon, YYYY and separators, or serial)");
   DeriveConfig& d = rule.derive;
-  d.from = r.Str(v, "from", what, false).value_or("date_of_birth");
+  d.from = r.Str(v, "from", what, false).value_or(d.kind == "postcode_in" ? "placement_postcode" : "date_of_birth");
   d.table = r.Str(v, "table", what, false).value_or("");
   d.key = r.Str(v, "key", what, false).value_or("");
   d.date = r.Str(v, "date", what, false).value_or("");
@@ -412,6 +412,9 @@ ColumnRule ReadRule(const FileReader& r, const std::string& key, const YamlValue
     const bool related = d.kind == "count_before_latest" || d.kind == "latest" || d.kind == "count" || d.kind == "exists";
     if (related && (d.table.empty() || d.key.empty() || d.date.empty()))
       r.Error(v.mark, what + ": derive: " + d.kind + " needs 'table', 'key' and 'date'");
+    if (d.kind == "postcode_in" && (d.table.empty() || d.key.empty()))
+      r.Error(v.mark, what + ": derive: postcode_in needs 'table' (the source listing the council's postcode areas, "
+                             "districts, sectors or postcodes) and 'key' (its column)");
   }
   return rule;
 }
@@ -729,6 +732,12 @@ Status CheckConfigAgainstSpec(CouncilConfig& config, const spec::SpecVersion& sp
           key != "date_of_birth")
         r.Error(rule.mark, "column '" + key + "' is not a date, so 'date_format' does not apply");
       if (rule.kind == RuleKind::kDerive && rule.derive.kind == "age") known_key(rule.derive.from, rule.mark, "derive: age 'from'");
+      if (rule.kind == RuleKind::kDerive && rule.derive.kind == "postcode_in") {
+        known_key(rule.derive.from, rule.mark, "derive: postcode_in 'from'");
+        if (col->code_set != "INOUT")
+          r.Error(rule.mark, "column '" + key + "': derive: postcode_in gives In or Out, for a Placement Location "
+                             "column (code set INOUT), not " + (col->code_set.empty() ? "a column without a code set" : col->code_set));
+      }
     }
     for (const std::string& k : list.window.start) known_key(k, list.mark, "'window' start");
     for (const std::string& k : list.dedupe) known_key(k, list.mark, "'dedupe'");

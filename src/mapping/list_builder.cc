@@ -105,6 +105,8 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
     } else if (d.kind == "related") {
       out->related.emplace();
       ANNEXA_RETURN_IF_ERROR(CompileTest(d.related, where, &*out->related));
+    } else if (d.kind == "postcode_in") {
+      ANNEXA_RETURN_IF_ERROR(CompilePostcodeAreas(index, where, out));
     } else if (d.kind != "case_status") {
       const Table* t = ctx_.FindTable(d.table);
       if (!t) return InvalidArgument(where + ": source '" + d.table + "' was not loaded");
@@ -117,6 +119,38 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
       if (!lookup.ok()) return lookup.status();
       out->lookup = std::move(*lookup);
     }
+  }
+  return Status::Ok();
+}
+
+Status ListBuilder::CompilePostcodeAreas(size_t index, const std::string& where, CompiledRule* out) {
+  const DeriveConfig& d = out->rule->derive;
+  const Table* t = ctx_.FindTable(d.table);
+  if (!t) return InvalidArgument(where + ": source '" + d.table + "' was not loaded");
+  const int key = t->ColumnIndex(d.key);
+  if (key < 0) return MissingColumn(*t, d.key, where);
+  out->postcode_from = spec_->ColumnIndex(d.from);
+  if (out->postcode_from < 0) return InvalidArgument(where + ": derive: postcode_in 'from' names unknown column '" + d.from + "'");
+  out->postcode_areas.emplace();
+  const ColumnSpec& col = spec_->columns[index];
+  for (size_t r = 0; r < t->size(); ++r) {
+    const std::string_view v = t->cell(r, static_cast<size_t>(key));
+    if (Trim(v).empty() || out->postcode_areas->Add(v)) continue;
+    // Never guessed: an entry that is no postcode part is left out of the
+    // area, and said so.
+    Finding f = SourceFinding(kinds::kBadPostcode,
+                              "'" + std::string(v) + "' is not a postcode area, district, sector or postcode (" +
+                                  col.header + " reads the council's area from " + d.table + "): left out",
+                              Provenance{t, r, d.key}, col.key, std::string(v));
+    f.list = list_.number;
+    findings_->push_back(std::move(f));
+  }
+  if (out->postcode_areas->empty()) {
+    // No area: every placement would read "Out". The column is treated as
+    // not mapped (its one finding says why) rather than filled wrongly.
+    out->rule = nullptr;
+    out->not_mapped_why = " (derive: postcode_in: source '" + d.table + "' lists none of the council's postcode areas, "
+                          "districts, sectors or postcodes)";
   }
   return Status::Ok();
 }
@@ -252,8 +286,8 @@ AnnexList ListBuilder::Run() {
     const spec::ColumnSpec& col = spec_->columns[i];
     const bool required = col.blank == spec::BlankRule::kNever && col.blank_basis == spec::BlankBasis::kOfsted;
     Finding f = MakeFinding(required ? kinds::kRequiredColumnNotMapped : kinds::kColumnNotMapped,
-                            "'" + col.header + "' is not mapped in the config: it is left blank" +
-                                (required ? " on every row, where Ofsted expects a value" : ""));
+                            "'" + col.header + "' is not mapped in the config" + rules_[i].not_mapped_why +
+                                ": it is left blank" + (required ? " on every row, where Ofsted expects a value" : ""));
     f.list = list_.number;
     f.column = spec_->columns[i].key;
     findings_->push_back(std::move(f));
@@ -333,6 +367,13 @@ AnnexList ListBuilder::Run() {
       if (!WhenHolds(rule, slot_rows)) {
         cell = rule.rule->otherwise.empty() ? CellValue::Blank()
                                             : Convert(i, rule.rule->otherwise, BaseProvenance(r, rule.origin), &c);
+      } else if (d.kind == "postcode_in") {
+        // Blank when the postcode is (or is no postcode: its own column's
+        // finding says so); the blank is then reported like any other.
+        const CellValue& postcode = c.row.cells[static_cast<size_t>(rule.postcode_from)];
+        if (postcode.kind == CellValue::Kind::kText)
+          if (const std::optional<bool> in = rule.postcode_areas->Contains(postcode.text))
+            cell = Convert(i, *in ? "In" : "Out", BaseProvenance(r, rule.origin), &c);
       } else if (d.kind == "age") {
         const CellValue& dob = c.row.cells[static_cast<size_t>(rule.age_from)];
         if (dob.kind == CellValue::Kind::kDate) cell = CellValue::Integer(AgeInYears(dob.date, ctx_.reference_date));

@@ -23,6 +23,7 @@
 #include "mapping/derive.h"
 #include "mapping/join_index.h"
 #include "mapping/list_builder.h"
+#include "mapping/postcode_area.h"
 #include "mapping/related_rows.h"
 
 namespace annexa::mapping::list_internal {
@@ -69,6 +70,12 @@ struct CompiledRule {
   std::vector<std::pair<Ref, CompiledCondition>> when;  // all must hold, else the rule's `else`
   std::optional<CompiledTest> related;  // derive: related
   int age_from = -1;  // spec column index of the date of birth
+  // derive: postcode_in: the list column holding the postcode, and the
+  // council's listed areas (mapping/postcode_area.h).
+  int postcode_from = -1;
+  std::optional<PostcodeAreas> postcode_areas;
+  // Why a rule the config gives is treated as not mapped ("" when it is not).
+  std::string not_mapped_why;
   std::string origin;  // the source column(s) or rule, for findings
 };
 
@@ -144,6 +151,9 @@ class ListBuilder {
     return true;
   }
   Status CompileRule(size_t index, CompiledRule* out);
+  // derive: postcode_in: the council's listed areas, each entry that is no
+  // postcode part reported at its source row.
+  Status CompilePostcodeAreas(size_t index, const std::string& where, CompiledRule* out);
   // `month_first`: the value's source column writes dates month first
   // (CompiledRule::month_first): a numeric date of it is kept as text.
   // `from_data`: `raw` is a source value (not the config's constant or a

@@ -98,7 +98,7 @@ TEST_CASE("config: references to unknown sources, maps and derivations", "[confi
                                        "      child_id: {column: PERSON_ID, map: nope}\n"
                                        "      age: {derive: agee}\n");
   CHECK(err == f.dir + "/config.yaml:12:21: column 'age': unknown derivation 'agee' (expected one of: age, "
-                       "count_before_latest, latest, count, exists, case_status, related)\n" +
+                       "count_before_latest, latest, count, exists, case_status, related, postcode_in)\n" +
                    f.dir + "/config.yaml:9:5: List 1: 'from' names unknown source 'contact'\n" +
                    f.dir + "/config.yaml:11:17: column 'child_id': unknown code map 'nope'");
 }

@@ -343,3 +343,99 @@ lists:
   // The kept row's "Neglect" is the ABUSE set's own label: exact, no finding.
   CHECK(seen == std::vector<std::string>{"not-a-code initial_category 2", "bad-date cp_plan_end_date 2"});
 }
+
+// derive: postcode_in (List 8's Placement Location from the placement's
+// postcode and the council's listed areas). Worked by hand: the council
+// lists area SF, district ZX4 and sector ZX5 1, and one bad entry.
+TEST_CASE("mapping: placement location from the council's postcode areas", "[mapping][postcode]") {
+  PackFixture f;
+  f.File("periods.csv",
+         "PERSON_ID,START,POSTCODE\n"
+         "A,2025-01-01,sf12 6eu\n"   // area SF: In
+         "B,2025-01-01,ZX4 9WX\n"    // district ZX4: In
+         "C,2025-01-01,ZX44 9WX\n"   // district ZX44 is not ZX4: Out
+         "D,2025-01-01,ZX5 1AB\n"    // sector ZX5 1: In
+         "E,2025-01-01,ZX5 2AB\n"    // sector ZX5 2: Out
+         "F,2025-01-01,\n"           // no postcode: blank
+         "G,2025-01-01,not known\n"); // no postcode either: blank
+  f.File("areas.csv", "postcode\nSF\nZX4\n\nZX5 1\nSouthfield\n");
+  const std::string config = ConfigHead() + R"Y(sources:
+  periods: periods.csv
+  areas: areas.csv
+lists:
+  8:
+    from: periods
+    window: {start: date_started_looked_after}
+    columns:
+      child_id: PERSON_ID
+      date_started_looked_after: START
+      placement_postcode: POSTCODE
+      placement_location: {derive: postcode_in, table: areas, key: postcode}
+)Y";
+  auto p = f.Build(config);
+  const auto& l8 = PackFixture::List(p, 8);
+  REQUIRE(l8.rows.size() == 7);
+  const std::vector<std::string> expected = {"a) In", "a) In", "b) Out", "a) In", "b) Out", "", ""};
+  for (size_t i = 0; i < expected.size(); ++i) {
+    INFO("row " << i + 1);
+    CHECK(PackFixture::Cell(p, 8, static_cast<int>(i) + 1, "placement_location") == expected[i]);
+  }
+  // The bad entry at its file line (header 1, SF 2, ZX4 3, a blank line 4,
+  // ZX5 1 5, Southfield 6), reported, never silently dropped.
+  int bad = 0;
+  for (const annexa::Finding& x : p.findings) {
+    if (x.code != "bad-postcode") continue;
+    ++bad;
+    CHECK(x.value == "Southfield");
+    CHECK(x.source_row == 6);
+    CHECK(x.source_column == "postcode");
+    CHECK(x.message ==
+          "'Southfield' is not a postcode area, district, sector or postcode (Placement Location reads the council's "
+          "area from areas): left out");
+  }
+  CHECK(bad == 1);
+
+  // A list of no areas: not "Out" everywhere, but the column not mapped.
+  PackFixture empty;
+  empty.File("periods.csv", "PERSON_ID,START,POSTCODE\nA,2025-01-01,SF1 1AA\n");
+  empty.File("areas.csv", "postcode\n");
+  auto q = empty.Build(config);
+  CHECK(PackFixture::Cell(q, 8, 1, "placement_location") == "");
+  int not_mapped = 0;
+  for (const annexa::Finding& x : q.findings)
+    if (x.code == "required-column-not-mapped" && x.column == "placement_location") {
+      ++not_mapped;
+      CHECK(x.message ==
+            "'Placement Location' is not mapped in the config (derive: postcode_in: source 'areas' lists none of the "
+            "council's postcode areas, districts, sectors or postcodes): it is left blank on every row, where Ofsted "
+            "expects a value");
+    }
+  CHECK(not_mapped == 1);
+}
+
+TEST_CASE("mapping: derive: postcode_in is checked at load", "[mapping][postcode]") {
+  PackFixture f;
+  f.File("periods.csv", "PERSON_ID,START,POSTCODE\nA,2025-01-01,SF1 1AA\n");
+  f.File("areas.csv", "postcode\nSF\n");
+  const std::string head = ConfigHead() + R"Y(sources:
+  periods: periods.csv
+  areas: areas.csv
+lists:
+  8:
+    from: periods
+    window: {start: date_started_looked_after}
+    columns:
+      child_id: PERSON_ID
+      date_started_looked_after: START
+)Y";
+  const std::string where = f.dir + "/config.yaml:";
+  // No table; a 'from' that is no column; a column that is not a placement location.
+  CHECK(f.BuildError(head + "      placement_location: {derive: postcode_in}\n") ==
+        where + "15:27: column 'placement_location': derive: postcode_in needs 'table' (the source listing the "
+                "council's postcode areas, districts, sectors or postcodes) and 'key' (its column)");
+  CHECK(f.BuildError(head + "      placement_location: {derive: postcode_in, from: postcode, table: areas, key: postcode}\n") ==
+        where + "15:27: List 8: derive: postcode_in 'from' names unknown column 'postcode' (see: annexa specs show 8)");
+  CHECK(f.BuildError(head + "      uasc: {derive: postcode_in, table: areas, key: postcode}\n") ==
+        where + "15:13: column 'uasc': derive: postcode_in gives In or Out, for a Placement Location column (code set "
+                "INOUT), not YN");
+}

@@ -2,7 +2,8 @@
 // findings file users get: the dirty 2019-layout sample reports its care
 // leaver in touch with no accommodation or activity; a clean Exampleshire
 // (generated without its injected defects) and the SSD-shaped council
-// without its injected defects raise no error from any data rule.
+// without its injected defects raise no error from any data rule, nor any
+// other error.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -54,6 +55,21 @@ std::vector<Row> DataRuleFindings(const std::string& csv) {
   return out;
 }
 
+// The codes of the findings file's errors, of any kind (built-in checks,
+// mapping, data rules).
+std::vector<std::string> ErrorCodes(const std::string& csv) {
+  auto table = sources::ReadCsvFile(csv);
+  INFO(csv);
+  REQUIRE(table.ok());
+  const int code = table->ColumnIndex("code"), severity = table->ColumnIndex("severity");
+  REQUIRE(code >= 0);
+  REQUIRE(severity >= 0);
+  std::vector<std::string> out;
+  for (size_t r = 0; r < table->size(); ++r)
+    if (table->cell(r, static_cast<size_t>(severity)) == "error") out.emplace_back(table->cell(r, static_cast<size_t>(code)));
+  return out;
+}
+
 void CheckNoDataRuleError(const std::vector<Row>& found) {
   int errors = 0;
   for (const Row& f : found) {
@@ -99,9 +115,11 @@ TEST_CASE("data rules: a clean Exampleshire raises no error from any data rule",
                                    .string();
   const std::string gen = gen_path + " --out " + data + " --scale 0.02 --no-defects";
   REQUIRE(std::system((gen + " > /dev/null").c_str()) == 0);
-  Run({"generate", "--config", testing::SourceDir() + "/config/exampleshire.yaml", "--data-dir", data, "--out", out,
-       "--generated-at", "2026-11-23T09:30:00", "--no-history"});
+  // Exit 0: no error remains, of any kind.
+  CHECK(Run({"generate", "--config", testing::SourceDir() + "/config/exampleshire.yaml", "--data-dir", data, "--out",
+             out, "--generated-at", "2026-11-23T09:30:00", "--no-history"}) == 0);
   CheckNoDataRuleError(DataRuleFindings(out + "/annex_a_999_2026-11-23_findings.csv"));
+  CHECK(ErrorCodes(out + "/annex_a_999_2026-11-23_findings.csv") == std::vector<std::string>{});
 }
 
 TEST_CASE("data rules: the SSD-shaped council without its injected defects raises no error from any data rule",
@@ -110,8 +128,12 @@ TEST_CASE("data rules: the SSD-shaped council without its injected defects raise
   const std::string gen = "python3 " + testing::SourceDir() +
                           "/examples/ssd_council/generator/make_ssd_council.py --no-defects --out " + data;
   REQUIRE(std::system((gen + " > /dev/null").c_str()) == 0);
-  // The profile's la_code is "000" (copy it to set the council's).
-  Run({"generate", "--config", testing::SourceDir() + "/config/profiles/ssd.yaml", "--data-dir", data,
-       "--reference-date", "2026-11-23", "--out", out, "--generated-at", "2026-11-23T09:30:00", "--no-history"});
+  // The profile's la_code is "000" (copy it to set the council's). Exit 0:
+  // no error of any kind, List 8's Placement Location included (read from
+  // the council's postcode areas, council_postcodes.csv).
+  CHECK(Run({"generate", "--config", testing::SourceDir() + "/config/profiles/ssd.yaml", "--data-dir", data,
+             "--reference-date", "2026-11-23", "--out", out, "--generated-at", "2026-11-23T09:30:00",
+             "--no-history"}) == 0);
   CheckNoDataRuleError(DataRuleFindings(out + "/annex_a_000_2026-11-23_findings.csv"));
+  CHECK(ErrorCodes(out + "/annex_a_000_2026-11-23_findings.csv") == std::vector<std::string>{});
 }

@@ -441,6 +441,9 @@ class Council:
         self.cla = t("ssd_cla_episodes.csv")
         self.legal = t("ssd_legal_status.csv")
         self.placements = t("ssd_cla_placement.csv")
+        # The council's postcode areas (council_postcodes.csv; this council
+        # lists only whole areas, e.g. "SF").
+        self.council_areas = {r.s("postcode").upper() for r in t("council_postcodes.csv")}
         self.cla_reviews = t("ssd_cla_reviews.csv")
         self.cla_visits = t("ssd_cla_visits.csv")
         self.health = t("ssd_cla_health.csv")
@@ -974,8 +977,13 @@ class Council:
             row["placement_provider"] = code(pl.s("clap_cla_placement_provider"), PROVIDER) if pl else ""
             row["placement_postcode"] = pl.s("clap_cla_placement_postcode") if pl else ""
             row["placement_urn"] = pl.s("clap_cla_placement_urn") if pl else ""
-            # placement location and LA of placement are left blank (the SSD carries neither)
-            row["placement_location"] = ""
+            # placement location: a) In when the placement postcode's area
+            # (its leading letters) is one the council lists, b) Out
+            # otherwise, blank without a postcode; LA of placement is left
+            # blank (the SSD does not carry it)
+            pc = row["placement_postcode"].strip().upper()
+            area = re.match(r"[A-Z]*", pc).group(0)
+            row["placement_location"] = "" if not pc else ("a) In" if area in self.council_areas else "b) Out")
             row["placement_la"] = ""
             # missing / absent in 12 months: episodes starting in [F12, R]
             kinds = {"MISSING": 0, "ABSENT": 0}

@@ -1406,6 +1406,9 @@ def write_all(g, out):
                  csv_bytes(["file", "line", "kind", "column", "note"], [list(map(str, d)) for d in defects]))
     write_atomic(os.path.join(out, "probes.csv"),
                  csv_bytes(["file", "line", "list", "probe"], [[p[0], str(p[1]), p[2], p[3]] for p in probes_]))
+    # Not an SSD table: the council's own postcode area (its placements are
+    # drawn in SF, the others in ZX), for List 8's Placement Location.
+    write_atomic(os.path.join(out, "council_postcodes.csv"), csv_bytes(["postcode"], [["SF"]]))
     return summary, defects, probes_
 
 
