@@ -77,9 +77,12 @@ TEST_CASE("output faults: a full disk and a read-only filesystem (tmpfs in a pri
   const std::string config = testing::SourceDir() + "/config/exampleshire.yaml";
   const std::string gen = "'" + bin + "' generate --quiet --no-history --config '" + config + "' --out " + mnt + "/pack";
   // Pack A is written, then the disk is filled to within 200 KB: too little
-  // for the new workbook (about 240 KB).
+  // for the new workbook (about 240 KB). The disk is 8 MB: the pack is
+  // 1.1 MB, but while it is written both workbooks' sheets sit in temporary
+  // files beside it (about 2 MB), and the QA workbook's are written while
+  // the upload workbook is compressed; 4 MB was full at times under load.
   const std::string script =
-      "mount -t tmpfs -o size=4m annexa-test " + mnt + " || exit 90\n" + gen +
+      "mount -t tmpfs -o size=8m annexa-test " + mnt + " || exit 90\n" + gen +
       " --generated-at 2026-11-23T09:00:00 >/dev/null 2>" + res + "/err_a; echo $? > " + res + "/rc_a\n" +
       "cp -a " + mnt + "/pack " + res + "/pack_a\n" + "dd if=/dev/zero of=" + mnt + "/filler bs=64k 2>/dev/null\n" +
       "truncate -s -200K " + mnt + "/filler || exit 92\n" + gen + " --generated-at 2026-11-23T10:00:00 >/dev/null 2>" +
