@@ -13,8 +13,6 @@
 namespace annexa::indicators {
 namespace {
 
-std::string Lower(std::string_view s) { return TrimLower(s); }
-
 std::string CellText(const CellValue& c) {
   if (c.kind == CellValue::Kind::kText) return c.text;
   if (c.blank()) return "";
@@ -190,20 +188,20 @@ class Evaluator {
         return;
       }
       std::set<std::string> accepted;
-      for (const std::string& v : values) accepted.insert(Lower(v));
+      for (const std::string& v : values) accepted.insert(TrimLower(v));
       where.emplace_back(idx, std::move(accepted));
     }
     const int date_col = rr->col.at(role.date);
     const int child_col = role.child_id.empty() ? -1 : rr->col.at(role.child_id);
     for (size_t i = 0; i < t->size(); ++i) {
       bool pass = true;
-      for (const auto& [idx, accepted] : where) pass = pass && accepted.count(Lower(t->cell(i, idx)));
+      for (const auto& [idx, accepted] : where) pass = pass && accepted.count(TrimLower(t->cell(i, idx)));
       if (!pass) continue;
       // Only records made by R count.
       auto d = ParseDate(t->cell(i, date_col), rr->formats);
       if (!d || *d > r_) continue;
       rr->rows.push_back(i);
-      if (child_col >= 0) rr->by_child[Lower(t->cell(i, child_col))].push_back(i);
+      if (child_col >= 0) rr->by_child[TrimLower(t->cell(i, child_col))].push_back(i);
     }
   }
 
@@ -244,7 +242,7 @@ class Evaluator {
   bool Blank(const Ref& ref, const std::string& key) {
     if (!ref.list) {
       // A date column of a source dated after R is blank as at R.
-      const std::string text = Lower(Text(ref, key));
+      const std::string text = TrimLower(Text(ref, key));
       if (text.empty()) return true;
       auto d = ParseDate(text, ref.role->formats);
       return d && *d > r_;
@@ -268,15 +266,15 @@ class Evaluator {
       case Condition::Kind::kBlank: return Blank(ref, c.column);
       case Condition::Kind::kFilled: return !Blank(ref, c.column);
       case Condition::Kind::kIn: {
-        const std::string t = Lower(Text(ref, c.column));
+        const std::string t = TrimLower(Text(ref, c.column));
         for (const std::string& code : c.codes)
-          if (t == Lower(code)) return true;
+          if (t == TrimLower(code)) return true;
         return false;
       }
       case Condition::Kind::kPrefix: {
-        const std::string t = Lower(Text(ref, c.column));
+        const std::string t = TrimLower(Text(ref, c.column));
         for (const std::string& code : c.codes)
-          if (t.rfind(Lower(code), 0) == 0) return true;
+          if (t.rfind(TrimLower(code), 0) == 0) return true;
         return false;
       }
       case Condition::Kind::kWithin: {
@@ -296,14 +294,13 @@ class Evaluator {
         if (!check || !ref.list) return false;
         // A check reads the list's latest dates: one withheld at a past
         // date leaves the check unknown then.
-        for (const spec::ColumnSpec& col : ref.list->spec->columns)
-          if (col.key.find(" (unknown at ") != std::string::npos) missing_column_ = true;
+        if (!ref.list->withheld_columns.empty()) missing_column_ = true;
         return check->test(*ref.list, *ref.row, r_, o_.calendar);
       }
       case Condition::Kind::kRecord: {
         if (!ref.list) return false;
         const RoleRows& rr = Role(c.source);
-        auto it = rr.by_child.find(Lower(Text(ref, "child_id")));
+        auto it = rr.by_child.find(TrimLower(Text(ref, "child_id")));
         if (it == rr.by_child.end()) return false;
         for (size_t i : it->second)
           if (All(c.children, Ref{nullptr, nullptr, &rr, i})) return true;
@@ -311,7 +308,7 @@ class Evaluator {
       }
       case Condition::Kind::kInList: {
         if (!ref.list) return false;
-        return ChildrenOn(c).count(Lower(Text(ref, "child_id"))) > 0;
+        return ChildrenOn(c).count(TrimLower(Text(ref, "child_id"))) > 0;
       }
     }
     return false;
@@ -331,7 +328,7 @@ class Evaluator {
     const AnnexList* list = FindList(lists_, c.list);
     for (const AnnexRow& row : Rows(list)) {
       const Ref ref{list, &row, nullptr, 0};
-      if (All(c.children, ref)) ids.insert(Lower(Text(ref, "child_id")));
+      if (All(c.children, ref)) ids.insert(TrimLower(Text(ref, "child_id")));
     }
     return on_list_[&c] = std::move(ids);
   }

@@ -37,7 +37,8 @@ const AnnexList* FindList(const std::vector<AnnexList>& lists, int number) {
 
 int Col(const AnnexList* list, std::string_view key) {
   if (list == nullptr || list->spec == nullptr) return -1;
-  return list->spec->ColumnIndex(key);
+  const int c = list->spec->ColumnIndex(key);
+  return c >= 0 && list->withheld_columns.count(c) ? -1 : c;
 }
 
 bool Have(const AnnexList* list, std::initializer_list<int> cols) {

@@ -19,7 +19,8 @@ namespace annexa::indicators {
 // The list with spec number `number`, or nullptr (not built).
 const AnnexList* FindList(const std::vector<AnnexList>& lists, int number);
 
-// Index of the column with `key` in `list`, or -1 (list absent or no such column).
+// Index of the column with `key` in `list`, or -1 (list absent, no such
+// column, or the column withheld at the list's date: AnnexList::withheld_columns).
 int Col(const AnnexList* list, std::string_view key);
 
 // True when every index is a real column. An absent list is "complete":

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,10 @@ struct AnnexList {
   std::vector<std::string> sources;        // origins (file/URL) rows refer to
   std::vector<std::string> column_origin;  // per spec column: the source column or rule, for findings
   std::vector<std::string> source_columns; // the source columns CellSource::source_column names
+  // Columns (spec indexes) whose values at the list's date are unknown: a
+  // list rebuilt at a past date whose records keep only the latest value
+  // (pack/past_lists.h). The key indicators read them as absent.
+  std::set<int> withheld_columns;
 };
 
 }  // namespace annexa

@@ -72,7 +72,7 @@ const DateColumn* Find(const std::vector<DateColumn>& table, const std::string& 
 
 // Blanks the events after `at` in `list`'s rows and withholds the latest-of
 // columns with a date after `at`; says which in `withheld` ("" when none).
-void AsAt(CivilDate at, AnnexList* list, std::vector<std::unique_ptr<spec::ListSpec>>* specs, std::string* withheld) {
+void AsAt(CivilDate at, AnnexList* list, std::string* withheld) {
   const spec::ListSpec& ls = *list->spec;
   std::map<size_t, int64_t> unknown;  // latest-of column -> rows with a date after `at`
   for (size_t c = 0; c < ls.columns.size(); ++c) {
@@ -96,21 +96,17 @@ void AsAt(CivilDate at, AnnexList* list, std::vector<std::unique_ptr<spec::ListS
     }
   }
   if (unknown.empty()) return;
-  auto copy = std::make_unique<spec::ListSpec>(ls);
   std::string why;
   for (const auto& [c, rows] : unknown) {
     const DateColumn& d = *Find(kLatestOf, ls.columns[c].key);
     why += std::string(why.empty() ? "" : "; ") + d.key + " is after " + DayMonthYear(at) + " in " +
            std::to_string(rows) + (rows == 1 ? " row" : " rows");
-    std::vector<int> cols{static_cast<int>(c)};
-    for (const char* k : d.with) cols.push_back(ls.ColumnIndex(k));
-    for (int w : cols)
-      if (w >= 0) copy->columns[static_cast<size_t>(w)].key += " (unknown at " + DayMonthYear(at) + ")";
+    list->withheld_columns.insert(static_cast<int>(c));
+    for (const char* k : d.with)
+      if (const int w = ls.ColumnIndex(k); w >= 0) list->withheld_columns.insert(w);
   }
   *withheld = "List " + std::to_string(ls.number) + "'s " + why +
               ": the records keep only the latest, so its value then is unknown";
-  list->spec = copy.get();
-  specs->push_back(std::move(copy));
 }
 
 }  // namespace
@@ -233,7 +229,7 @@ Result<PastLists> BuildListsAt(const mapping::MappedPack& pack, CivilDate at, co
     if (!built.ok()) return built.status();
     list = std::move(*built);
     std::string withheld;
-    AsAt(at, &list, &out.specs, &withheld);
+    AsAt(at, &list, &withheld);
     if (!withheld.empty()) out.withheld[n] = std::move(withheld);
   }
   ANNEXA_RETURN_IF_ERROR(mapping::ApplyCrossListDerivations(ctx, &out.lists, &discarded));

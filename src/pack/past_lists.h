@@ -26,15 +26,14 @@
 //   - the latest of a repeated event (the last visit, review, health
 //     assessment, contact, legal status, placement), taken from a record
 //     that keeps only the latest: the value at D is unknown. The column is
-//     withheld from the list at D (its key no longer found), with the
-//     columns that go with it (seen alone, the in-touch status ...), so an
-//     indicator reading it has no value there; `withheld` says why. Taken
-//     through a join that picks the latest row on or before D, such a date
-//     is never after D, and the column is kept.
+//     withheld at D (AnnexList::withheld_columns), with the columns that go
+//     with it (seen alone, the in-touch status ...), so an indicator
+//     reading it has no value there; `withheld` says why. Taken through a
+//     join that picks the latest row on or before D, such a date is never
+//     after D, and the column is kept.
 #pragma once
 
 #include <map>
-#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -69,9 +68,6 @@ struct PastLists {
   // List number -> the columns withheld at `at`, and why ("List 7's
   // last_statutory_visit is after 31/03/2026 in 2 rows ...").
   std::map<int, std::string> withheld;
-  // The specs of lists with a column withheld (their key renamed), which
-  // `lists` point at.
-  std::vector<std::unique_ptr<spec::ListSpec>> specs;
 };
 
 // The lists numbered in `wanted` (all the config maps when empty) as they
