@@ -89,9 +89,40 @@ std::string Hex4(long v) {
   return buf;
 }
 
-// A ToUnicode map where each CID is its own Unicode value, over `ranges`.
-// A bfrange may not cross a change of the first byte, so ranges are cut
-// there; at most 100 entries per block.
+
+// Rewrites the classic xref table (libharu writes one, after the last
+// object) with every object's new offset. False when the table is not the
+// shape expected; `pdf` is then unchanged.
+bool RebuildXref(std::string* pdf_bytes) {
+  std::string& pdf = *pdf_bytes;
+  const size_t xref = pdf.rfind("\nxref\n");
+  const size_t trailer = pdf.find("trailer", xref == std::string::npos ? 0 : xref);
+  const size_t startxref = pdf.rfind("startxref\n");
+  if (xref == std::string::npos || trailer == std::string::npos || startxref == std::string::npos || startxref < trailer)
+    return false;
+  long first = -1, count = -1;
+  if (std::sscanf(pdf.c_str() + xref + 6, "%ld %ld", &first, &count) != 2 || first != 0 || count < 1) return false;
+  std::string table = "xref\n0 " + std::to_string(count) + "\n0000000000 65535 f\r\n";
+  for (long n = 1; n < count; ++n) {
+    const std::string head = "\n" + std::to_string(n) + " 0 obj";
+    const size_t at = pdf.find(head);
+    // An xref offset has exactly ten digits.
+    if (at == std::string::npos || at > xref || at + 1 > 9999999999ULL) return false;
+    char entry[40];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", at + 1);
+    table += entry;
+  }
+  const size_t eof = pdf.find("%%EOF", startxref);
+  if (eof == std::string::npos) return false;
+  std::string tail = pdf.substr(trailer, startxref - trailer);
+  pdf.resize(xref + 1);
+  const size_t new_xref = pdf.size();
+  pdf += table + tail + "startxref\n" + std::to_string(new_xref) + "\n%%EOF\n";
+  return true;
+}
+
+}  // namespace
+
 std::string IdentityToUnicode(const std::vector<std::pair<long, long>>& ranges) {
   std::vector<std::pair<long, long>> cut;
   for (auto [a, b] : ranges) {
@@ -114,38 +145,6 @@ std::string IdentityToUnicode(const std::vector<std::pair<long, long>>& ranges) 
   }
   return s + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 }
-
-// Rewrites the classic xref table (libharu writes one, after the last
-// object) with every object's new offset. False when the table is not the
-// shape expected; `pdf` is then unchanged.
-bool RebuildXref(std::string* pdf_bytes) {
-  std::string& pdf = *pdf_bytes;
-  const size_t xref = pdf.rfind("\nxref\n");
-  const size_t trailer = pdf.find("trailer", xref == std::string::npos ? 0 : xref);
-  const size_t startxref = pdf.rfind("startxref\n");
-  if (xref == std::string::npos || trailer == std::string::npos || startxref == std::string::npos || startxref < trailer)
-    return false;
-  long first = -1, count = -1;
-  if (std::sscanf(pdf.c_str() + xref + 6, "%ld %ld", &first, &count) != 2 || first != 0 || count < 1) return false;
-  std::string table = "xref\n0 " + std::to_string(count) + "\n0000000000 65535 f\r\n";
-  for (long n = 1; n < count; ++n) {
-    const std::string head = "\n" + std::to_string(n) + " 0 obj";
-    const size_t at = pdf.find(head);
-    if (at == std::string::npos || at > xref) return false;
-    char entry[24];
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", at + 1);
-    table += entry;
-  }
-  const size_t eof = pdf.find("%%EOF", startxref);
-  if (eof == std::string::npos) return false;
-  std::string tail = pdf.substr(trailer, startxref - trailer);
-  pdf.resize(xref + 1);
-  const size_t new_xref = pdf.size();
-  pdf += table + tail + "startxref\n" + std::to_string(new_xref) + "\n%%EOF\n";
-  return true;
-}
-
-}  // namespace
 
 int MendUnicodeMaps(std::string* pdf_bytes) {
   if (pdf_bytes->find("/Encrypt") != std::string::npos) return 0;  // streams and strings not plain

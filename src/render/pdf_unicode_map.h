@@ -19,10 +19,18 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace annexa::render {
 
 // Returns how many ToUnicode maps were rewritten.
 int MendUnicodeMaps(std::string* pdf);
+
+// A ToUnicode map (the stream's text) in which each CID is its own Unicode
+// value, over the inclusive `ranges`; "" when a range is not within
+// 0..0xFFFF. A bfrange may not cross a change of the first byte, so ranges
+// are cut there; at most 100 entries per block.
+std::string IdentityToUnicode(const std::vector<std::pair<long, long>>& ranges);
 
 }  // namespace annexa::render

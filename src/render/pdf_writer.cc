@@ -221,28 +221,9 @@ Status CheckErr(const HpdfError& err, const std::string& what) {
 // saved instead, by one that libharu then encrypts like any other stream.
 // The font's codes are its CIDs, which are Unicode values
 // (render/pdf_unicode_map.h), so the map is the identity over the Basic
-// Multilingual Plane, surrogates aside, in ranges of 256 codes (a range
-// may only vary in its last byte), at most 100 to a block.
+// Multilingual Plane, surrogates aside.
 HPDF_STATUS UseIdentityToUnicode(HPDF_Doc d, HPDF_Font font) {
-  std::vector<int> highs;
-  for (int hi = 0; hi < 256; ++hi)
-    if (hi < 0xD8 || hi > 0xDF) highs.push_back(hi);
-  std::string map =
-      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-  for (size_t at = 0; at < highs.size(); at += 100) {
-    const size_t n = std::min<size_t>(100, highs.size() - at);
-    map += std::to_string(n) + " beginbfrange\n";
-    for (size_t k = at; k < at + n; ++k) {
-      char line[40];
-      std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", highs[k], highs[k], highs[k]);
-      map += line;
-    }
-    map += "endbfrange\n";
-  }
-  map += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  const std::string map = IdentityToUnicode({{0x0000, 0xD7FF}, {0xE000, 0xFFFF}});
   HPDF_Dict stream = HPDF_DictStream_New(d->mmgr, d->xref);
   if (!stream) return HPDF_FAILD_TO_ALLOC_MEM;
   stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
