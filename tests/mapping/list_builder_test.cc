@@ -344,6 +344,20 @@ lists:
   CHECK(seen == std::vector<std::string>{"not-a-code initial_category 2", "bad-date cp_plan_end_date 2"});
 }
 
+// List 8 from periods.csv, with the council's areas in areas.csv; each
+// test adds its column rules after these.
+const std::string kPostcodeList8 = R"Y(sources:
+  periods: periods.csv
+  areas: areas.csv
+lists:
+  8:
+    from: periods
+    window: {start: date_started_looked_after}
+    columns:
+      child_id: PERSON_ID
+      date_started_looked_after: START
+)Y";
+
 // derive: postcode_in (List 8's Placement Location from the placement's
 // postcode and the council's listed areas). Worked by hand: the council
 // lists area SF, district ZX4 and sector ZX5 1, and one bad entry.
@@ -359,19 +373,9 @@ TEST_CASE("mapping: placement location from the council's postcode areas", "[map
          "F,2025-01-01,\n"           // no postcode: blank
          "G,2025-01-01,not known\n"); // no postcode either: blank
   f.File("areas.csv", "postcode\nSF\nZX4\n\nZX5 1\nSouthfield\n");
-  const std::string config = ConfigHead() + R"Y(sources:
-  periods: periods.csv
-  areas: areas.csv
-lists:
-  8:
-    from: periods
-    window: {start: date_started_looked_after}
-    columns:
-      child_id: PERSON_ID
-      date_started_looked_after: START
-      placement_postcode: POSTCODE
-      placement_location: {derive: postcode_in, table: areas, key: postcode}
-)Y";
+  const std::string config = ConfigHead() + kPostcodeList8 +
+                             "      placement_postcode: POSTCODE\n"
+                             "      placement_location: {derive: postcode_in, table: areas, key: postcode}\n";
   auto p = f.Build(config);
   const auto& l8 = PackFixture::List(p, 8);
   REQUIRE(l8.rows.size() == 7);
@@ -417,17 +421,7 @@ TEST_CASE("mapping: derive: postcode_in is checked at load", "[mapping][postcode
   PackFixture f;
   f.File("periods.csv", "PERSON_ID,START,POSTCODE\nA,2025-01-01,SF1 1AA\n");
   f.File("areas.csv", "postcode\nSF\n");
-  const std::string head = ConfigHead() + R"Y(sources:
-  periods: periods.csv
-  areas: areas.csv
-lists:
-  8:
-    from: periods
-    window: {start: date_started_looked_after}
-    columns:
-      child_id: PERSON_ID
-      date_started_looked_after: START
-)Y";
+  const std::string head = ConfigHead() + kPostcodeList8;
   const std::string where = f.dir + "/config.yaml:";
   // No table; a 'from' that is no column; a column that is not a placement location.
   CHECK(f.BuildError(head + "      placement_location: {derive: postcode_in}\n") ==
