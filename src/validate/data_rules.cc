@@ -156,7 +156,7 @@ CivilDate Shift(const CivilDate& d, const DataRule& r, int sign) {
 struct Placeholders {
   int column = -1;       // {column}, {value}
   int other = -1;        // {other}, {other_value}; -1 with other_date: the reference date
-  CivilDate other_date;  // when `other` is the reference date
+  CivilDate other_date{};  // when `other` is the reference date
   bool has_other = false;
 };
 
