@@ -52,6 +52,14 @@ class Evaluator {
     ind.unit = spec.unit;
     if (spec.default_target) ind.target = *spec.default_target;
     missing_column_ = false;
+    if (o_.columns_read) {
+      // Every column the tests may read, whatever the rows (a test reads a
+      // column only for rows that reach it).
+      if (spec.denominator.list != 0 && !spec.dated.empty())
+        (*o_.columns_read)[spec.denominator.list].insert(spec.dated);
+      CollectColumns(spec.denominator.where, spec.denominator.list);
+      CollectColumns(spec.numerator, spec.denominator.list);
+    }
     if (o_.lists_read) {
       std::set<int>& read = (*o_.lists_read)[spec.id];
       if (spec.denominator.list != 0) read.insert(spec.denominator.list);
@@ -118,6 +126,43 @@ class Evaluator {
       if (c.kind == Condition::Kind::kCheck)
         if (const NamedCheck* check = FindCheck(c.check)) lists->insert(check->list);
       CollectLists(c.children, lists);
+    }
+  }
+
+  // The list columns tests read, into o_.columns_read: `list` is the list
+  // whose rows they test (0: a source role's rows).
+  void CollectColumns(const std::vector<Condition>& cs, int list) {
+    auto& out = *o_.columns_read;
+    for (const Condition& c : cs) {
+      switch (c.kind) {
+        case Condition::Kind::kBlank:
+        case Condition::Kind::kFilled:
+        case Condition::Kind::kIn:
+        case Condition::Kind::kPrefix:
+        case Condition::Kind::kWithin:
+          if (list != 0) {
+            out[list].insert(c.column);
+            if (!c.within.of.empty()) out[list].insert(c.within.of);
+          }
+          break;
+        case Condition::Kind::kNot:
+        case Condition::Kind::kAny:
+          CollectColumns(c.children, list);
+          break;
+        case Condition::Kind::kCheck:
+          if (const NamedCheck* check = FindCheck(c.check))
+            out[check->list].insert(check->columns.begin(), check->columns.end());
+          break;
+        case Condition::Kind::kRecord:
+          if (list != 0) out[list].insert("child_id");
+          CollectColumns(c.children, 0);
+          break;
+        case Condition::Kind::kInList:
+          if (list != 0) out[list].insert("child_id");
+          out[c.list].insert("child_id");
+          CollectColumns(c.children, c.list);
+          break;
+      }
     }
   }
 

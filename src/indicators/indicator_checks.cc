@@ -57,13 +57,15 @@ const std::vector<NamedCheck>& NamedChecks() {
        "yet, R is no more than 3 months after Child Protection Plan Start Date (the ICPC); after a review, no more "
        "than 6 months after Date of Latest Review Conference. Only the latest review is in Annex A, so a late "
        "earlier review is not seen.",
-       CpReviewInTime},
+       CpReviewInTime,
+       {"cp_plan_start_date", "cp_plan_end_date", "latest_review_conference"}},
       {"cla_review_in_time", 8,
        "the child's next looked-after review is not overdue at R (or at the day care ceased, if earlier): with no "
        "review yet, R is no more than 20 working days after Date Started to be Looked After; after a first review "
        "(a Date of Latest Review within 20 working days of the start), no more than 3 months after it; after a "
        "later review, no more than 6 months after it. Working days skip weekends and the run's bank holidays.",
-       ClaReviewInTime},
+       ClaReviewInTime,
+       {"date_started_looked_after", "date_ceased_looked_after", "latest_review_date"}},
   };
   return kChecks;
 }

@@ -19,6 +19,9 @@ struct NamedCheck {
   const char* description;  // for docs/indicators.md
   // True when the row is in time as at `r`.
   bool (*test)(const AnnexList& list, const AnnexRow& row, CivilDate r, const WorkingCalendar& calendar);
+  // The columns of `list` it reads (which depend on the row: declared, so
+  // that a list rebuilt at a past date keeps them; pack/past_lists.h).
+  std::vector<std::string> columns;
 };
 
 const NamedCheck* FindCheck(std::string_view name);

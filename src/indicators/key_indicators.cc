@@ -3,11 +3,14 @@
 // are in the area files; docs/indicators.md is generated from the same table.
 #include "indicators/key_indicators.h"
 
+#include <optional>
+
 #include <cstdio>
 
 #include <utility>
 
 #include "indicators/data_indicators.h"
+#include "indicators/list_cells.h"
 #include "indicators/indicator_table.h"
 
 namespace annexa::indicators {
@@ -59,6 +62,10 @@ std::string TargetProblem(const Target& t, bool percent) {
 }
 
 std::vector<Indicator> ComputeIndicators(const std::vector<AnnexList>& lists, const IndicatorOptions& options) {
+  // The table's indicators look their columns up before reading any row,
+  // so a run over empty lists notes them all (list_cells.h).
+  std::optional<ColumnReadRecorder> recorder;
+  if (options.columns_read) recorder.emplace(options.columns_read);
   const Inputs in(lists, options);
   // The data-defined indicators first (the seed's measures), then the table's.
   std::vector<Indicator> out = ComputeDataIndicators(lists, options);

@@ -64,6 +64,11 @@ struct IndicatorOptions {
   // `source_bindings`, so a past point read from a source that cannot say
   // what held then is "not available" too.
   std::map<std::string, std::set<std::string>>* sources_read = nullptr;
+  // When set, ComputeIndicators notes the lists' columns the indicators may
+  // read (list number -> column keys), whatever the rows: those a list
+  // rebuilt at a past date must hold (pack/past_lists.h). The lists given
+  // may then be empty (their specs alone are read).
+  std::map<int, std::set<std::string>>* columns_read = nullptr;
 };
 
 // One point of an indicator over time: its value as the lists (and extra

@@ -35,8 +35,18 @@ const AnnexList* FindList(const std::vector<AnnexList>& lists, int number) {
   return nullptr;
 }
 
+namespace {
+thread_local std::map<int, std::set<std::string>>* t_columns_read = nullptr;
+}  // namespace
+
+ColumnReadRecorder::ColumnReadRecorder(std::map<int, std::set<std::string>>* out) : previous_(t_columns_read) {
+  t_columns_read = out;
+}
+ColumnReadRecorder::~ColumnReadRecorder() { t_columns_read = previous_; }
+
 int Col(const AnnexList* list, std::string_view key) {
   if (list == nullptr || list->spec == nullptr) return -1;
+  if (t_columns_read) (*t_columns_read)[list->spec->number].emplace(key);
   const int c = list->spec->ColumnIndex(key);
   return c >= 0 && list->withheld_columns.count(c) ? -1 : c;
 }

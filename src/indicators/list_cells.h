@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +20,21 @@ namespace annexa::indicators {
 
 // The list with spec number `number`, or nullptr (not built).
 const AnnexList* FindList(const std::vector<AnnexList>& lists, int number);
+
+// While one is alive on this thread, every column Col() looks up is noted
+// in `out` (list number -> column keys): how the lists' columns an
+// indicator reads are learnt, to rebuild only those at past dates
+// (pack/past_lists.h).
+class ColumnReadRecorder {
+ public:
+  explicit ColumnReadRecorder(std::map<int, std::set<std::string>>* out);
+  ~ColumnReadRecorder();
+  ColumnReadRecorder(const ColumnReadRecorder&) = delete;
+  ColumnReadRecorder& operator=(const ColumnReadRecorder&) = delete;
+
+ private:
+  std::map<int, std::set<std::string>>* previous_;
+};
 
 // Index of the column with `key` in `list`, or -1 (list absent, no such
 // column, or the column withheld at the list's date: AnnexList::withheld_columns).

@@ -155,6 +155,37 @@ Status ListBuilder::CompilePostcodeAreas(size_t index, const std::string& where,
   return Status::Ok();
 }
 
+std::vector<bool> ListBuilder::KeptColumns() const {
+  std::vector<bool> keep(spec_->columns.size(), true);
+  if (!ctx_.keep_columns) return keep;
+  const auto wanted = ctx_.keep_columns->find(list_.number);
+  if (wanted == ctx_.keep_columns->end()) return keep;
+  keep.assign(keep.size(), false);
+  auto mark = [&](const std::string& key) {
+    if (const int c = spec_->ColumnIndex(key); c >= 0) keep[static_cast<size_t>(c)] = true;
+  };
+  for (const std::string& key : wanted->second) mark(key);
+  // What building the list reads itself.
+  keep[static_cast<size_t>(id_col_)] = true;
+  for (const std::string& key : list_.window.start) mark(key);
+  for (const std::string& key : list_.window.end) mark(key);
+  for (const std::string& key : list_.dedupe) mark(key);
+  if (!list_.latest_per_child.empty()) mark(list_.latest_per_child);
+  // A kept derivation's input column (age's date of birth, postcode_in's
+  // postcode), to a fixed point.
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& [key, rule] : list_.columns) {
+      const int c = spec_->ColumnIndex(key);
+      if (c < 0 || !keep[static_cast<size_t>(c)] || rule.kind != RuleKind::kDerive) continue;
+      if (rule.derive.kind != "age" && rule.derive.kind != "postcode_in") continue;
+      const int from = spec_->ColumnIndex(rule.derive.from);
+      if (from >= 0 && !keep[static_cast<size_t>(from)]) keep[static_cast<size_t>(from)] = grew = true;
+    }
+  }
+  return keep;
+}
+
 Status ListBuilder::Prepare() {
   spec_ = ctx_.spec.FindList(list_.number);
   if (!spec_) return InvalidArgument(WhereText(list_.mark, "is not in " + ctx_.spec.id));
@@ -232,7 +263,14 @@ Status ListBuilder::Prepare() {
     exclusions_.push_back(std::move(ce));
   }
   rules_.resize(spec_->columns.size());
-  for (size_t i = 0; i < spec_->columns.size(); ++i) ANNEXA_RETURN_IF_ERROR(CompileRule(i, &rules_[i]));
+  const std::vector<bool> keep = KeptColumns();
+  pruned_.assign(spec_->columns.size(), false);
+  for (size_t i = 0; i < spec_->columns.size(); ++i) {
+    if (keep[i])
+      ANNEXA_RETURN_IF_ERROR(CompileRule(i, &rules_[i]));
+    else
+      pruned_[i] = true;
+  }
   auto index_of = [&](const std::string& key) { return spec_->ColumnIndex(key); };
   for (const std::string& k : list_.window.start) window_start_.push_back(index_of(k));
   for (const std::string& e : list_.window.end) {
@@ -280,7 +318,7 @@ AnnexList ListBuilder::Run() {
   }
   for (const CompiledRule& r : rules_) out.column_origin.push_back(r.rule ? r.origin : "");
   for (size_t i = 0; i < rules_.size(); ++i) {
-    if (rules_[i].rule) continue;
+    if (rules_[i].rule || pruned_[i]) continue;
     // One finding for the column, not one per row: the rows' blanks are
     // this, not the records' (validate's missing-required skips it).
     const spec::ColumnSpec& col = spec_->columns[i];

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,13 @@ struct BuildContext {
   // `latest_per` re-applied at a past reference date (pack/past_lists.h).
   // May be null.
   const std::map<std::string, Table>* replaced = nullptr;
+  // Per list number, the only columns to fill (others are left blank, their
+  // rules not even compiled), besides those the list's own building reads
+  // (the id, window, dedupe and latest-per-child columns, a kept
+  // derivation's `from`): a list rebuilt at a past date for the key
+  // indicators (pack/past_lists.h). Null: every column. A list not named
+  // fills every column.
+  const std::map<int, std::set<std::string>>* keep_columns = nullptr;
   // The table called `name`: `replaced`'s, else `tables`'; null when neither has it.
   const Table* FindTable(const std::string& name) const {
     if (replaced)

@@ -151,6 +151,8 @@ class ListBuilder {
     return true;
   }
   Status CompileRule(size_t index, CompiledRule* out);
+  // Per spec column, whether it is filled (BuildContext::keep_columns).
+  std::vector<bool> KeptColumns() const;
   // derive: postcode_in: the council's listed areas, each entry that is no
   // postcode part reported at its source row.
   Status CompilePostcodeAreas(size_t index, const std::string& where, CompiledRule* out);
@@ -216,6 +218,9 @@ class ListBuilder {
   std::vector<CompiledExclusion> exclusions_;
   std::vector<CompiledRule> rules_;
   int id_col_ = 0;
+  // Columns left blank on purpose (BuildContext::keep_columns): no rule
+  // compiled, no "not mapped" finding.
+  std::vector<bool> pruned_;
   std::vector<int> window_start_;     // spec column indexes
   // End dates: a spec column index, or (index -1) a source column.
   std::vector<std::pair<int, Ref>> window_end_;

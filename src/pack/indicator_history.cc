@@ -105,7 +105,13 @@ Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack
   std::map<std::string, std::set<std::string>> sources_read;
   probe.lists_read = &reads;
   probe.sources_read = &sources_read;
-  (void)indicators::ComputeIndicators({}, probe);
+  // And the columns they read: asked of lists with no rows (their specs
+  // only), so that the past dates build only those.
+  std::map<int, std::set<std::string>> columns;
+  probe.columns_read = &columns;
+  std::vector<AnnexList> shells(pack.spec.lists.size());
+  for (size_t i = 0; i < shells.size(); ++i) shells[i].spec = &pack.spec.lists[i];
+  (void)indicators::ComputeIndicators(shells, probe);
   std::set<int> wanted;
   for (const auto& [id, lists] : reads) wanted.insert(lists.begin(), lists.end());
   // An indicator reading an extra source that cannot say what held at a
@@ -125,7 +131,7 @@ Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack
   std::atomic<size_t> next{0};
   const auto work = [&] {
     for (size_t i; (i = next++) < dates.size();) {
-      Result<PastLists> lists = BuildListsAt(pack, dates[i], wanted, &scans);
+      Result<PastLists> lists = BuildListsAt(pack, dates[i], wanted, &scans, &columns);
       if (!lists.ok()) {
         failed[i] = lists.status();
         continue;

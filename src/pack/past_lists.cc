@@ -13,8 +13,12 @@
 namespace annexa::pack {
 namespace {
 
-// The Lists a List 6 case status reads (mapping/case_status.cc).
+// The Lists a List 6 case status reads (mapping/case_status.cc), and the
+// columns it reads there and in List 6 (a key absent from a list is
+// ignored).
 constexpr int kCaseStatusReads[] = {4, 7, 8};
+constexpr const char* kCaseStatusKeys[] = {"assessment_authorised_date", "cp_plan_end_date",
+                                           "date_ceased_looked_after", "cin_closure_date"};
 
 bool HasCaseStatus(const mapping::ListConfig& list) {
   for (const auto& [key, rule] : list.columns)
@@ -183,7 +187,7 @@ std::map<int, std::string> ListsWithoutHistory(const mapping::CouncilConfig& con
 }
 
 Result<PastLists> BuildListsAt(const mapping::MappedPack& pack, CivilDate at, const std::set<int>& wanted_in,
-                               DateColumnScans* scans) {
+                               DateColumnScans* scans, const std::map<int, std::set<std::string>>* columns) {
   const mapping::CouncilConfig& config = pack.config;
   PastLists out;
   out.at = at;
@@ -219,6 +223,20 @@ Result<PastLists> BuildListsAt(const mapping::MappedPack& pack, CivilDate at, co
   mapping::BuildContext ctx{pack.spec, config, pack.tables, pack.aliases, at, &join_indexes,
                             scans ? scans : &own_scans};
   ctx.replaced = &replaced;
+  std::map<int, std::set<std::string>> keep;
+  if (columns) {
+    keep = *columns;
+    for (int n : wanted) {
+      std::set<std::string>& k = keep[n];
+      for (const std::vector<DateColumn>* table : {&kLatestOf, &kEventOutcomes})
+        for (const DateColumn& d : *table) {
+          k.insert(d.key);
+          k.insert(d.with.begin(), d.with.end());
+        }
+      for (const char* key : kCaseStatusKeys) k.insert(key);
+    }
+    ctx.keep_columns = &keep;
+  }
   out.lists.assign(pack.spec.lists.size(), AnnexList{});
   for (size_t i = 0; i < pack.spec.lists.size(); ++i) {
     AnnexList& list = out.lists[i];

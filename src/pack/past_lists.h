@@ -76,7 +76,14 @@ struct PastLists {
 // `scans` (may be null) is shared between the dates: the tables are the
 // same. An error only where building the list at R would have failed too
 // (a config naming a missing column).
+// `columns` (may be null: every column): per list number, the columns to
+// fill, those the key indicators read (IndicatorOptions::columns_read);
+// the others are left blank, which saves building them at each date. The
+// columns that say what was known at `at` (the dates above, with the cells
+// that go with them) and those List 6's case status reads are always kept,
+// so what is withheld or blanked is the same either way.
 Result<PastLists> BuildListsAt(const mapping::MappedPack& pack, CivilDate at, const std::set<int>& wanted,
-                               DateColumnScans* scans = nullptr);
+                               DateColumnScans* scans = nullptr,
+                               const std::map<int, std::set<std::string>>* columns = nullptr);
 
 }  // namespace annexa::pack
