@@ -15,10 +15,10 @@ std::string FindingsToCsv(const Findings& findings, const spec::SpecVersion& spe
     const Finding& f = findings[i];
     std::string header, letter;
     if (const spec::ListSpec* l = f.list ? spec.FindList(f.list) : nullptr) {
-      for (size_t i = 0; i < l->columns.size(); ++i) {
-        if (l->columns[i].key != f.column) continue;
-        header = l->columns[i].header;
-        letter = ColumnLetters(static_cast<int>(i) + 1);
+      for (size_t c = 0; c < l->columns.size(); ++c) {
+        if (l->columns[c].key != f.column) continue;
+        header = l->columns[c].header;
+        letter = ColumnLetters(static_cast<int>(c) + 1);
       }
     }
     AppendCsvField(&out, f.child);
