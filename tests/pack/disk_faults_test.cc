@@ -94,8 +94,8 @@ TEST_CASE("disk faults: a full disk at every size up to the pack's: exit 3 namin
   // into a workbook that closed cleanly (the issue's 2,040-2,360 KB tmpfs).
   // Last, room for all, where the run must fit: 8 MB (the new pack is
   // 1.1 MB, but while it is written both workbooks' sheets sit in
-  // temporary files beside it, about 2 MB each; with 4 MB it failed now and
-  // then under load).
+  // temporary files beside it, about 2 MB together, and the zip copies as
+  // each workbook closes; with 4 MB it failed now and then under load).
   const uintmax_t step = 64 * 1024;
   std::vector<uintmax_t> free_kb;
   for (uintmax_t k = 0; k <= pack_bytes + step; k += step) free_kb.push_back(k / 1024);
