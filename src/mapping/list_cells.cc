@@ -4,6 +4,8 @@
 // window test a candidate row must pass.
 #include "mapping/list_builder_internal.h"
 
+#include "core/postcode.h"
+
 namespace annexa::mapping::list_internal {
 
 std::string IntegerSpelling(std::string_view s) {
@@ -27,14 +29,11 @@ std::optional<int64_t> ParseInteger(std::string_view s) {
   return std::nullopt;
 }
 
-// "ex1  2ab" -> "EX1 2AB"; leaves anything that does not look like a
-// postcode as it was (validation reports it).
+// "ex1  2ab" -> "EX1 2AB"; leaves anything that is not a postcode as it
+// was written (validation reports it).
 std::string NormalisePostcode(std::string_view raw) {
-  std::string compact;
-  for (char c : raw)
-    if (c != ' ') compact += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-  if (compact.size() < 5 || compact.size() > 7) return std::string(Trim(raw));
-  return compact.substr(0, compact.size() - 3) + " " + compact.substr(compact.size() - 3);
+  const std::optional<PostcodeParts> p = SplitPostcode(raw);
+  return p ? p->full : std::string(Trim(raw));
 }
 
 void ListBuilder::Take(size_t i, size_t r, const std::vector<size_t>& slot_rows, Candidate* c) const {

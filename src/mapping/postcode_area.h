@@ -3,6 +3,7 @@
 // source it keeps, e.g. council_postcodes.csv): `derive: postcode_in`, for
 // List 8's Placement Location where the records hold only the placement's
 // postcode (the Standard Safeguarding Dataset, config/profiles/ssd.yaml).
+// Postcodes are read by core/postcode.h.
 //
 // A postcode "SF12 6EU" is in the area when its area "SF", district
 // "SF12", sector "SF12 6" or the postcode itself is listed. Districts can
@@ -14,15 +15,9 @@
 #include <string>
 #include <string_view>
 
-namespace annexa::mapping {
+#include "core/postcode.h"
 
-// The four parts of a postcode, upper case, one space ("SF12 6EU" ->
-// SF, SF12, SF12 6, SF12 6EU); nullopt when `postcode` is not one (spaces
-// and case aside).
-struct PostcodeParts {
-  std::string area, district, sector, full;
-};
-std::optional<PostcodeParts> SplitPostcode(std::string_view postcode);
+namespace annexa::mapping {
 
 class PostcodeAreas {
  public:

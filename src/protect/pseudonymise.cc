@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/crypto.h"
+#include "core/postcode.h"
 #include "core/text.h"
 
 namespace annexa::protect {
@@ -121,19 +122,8 @@ std::string Pseudonymiser::Id(std::string_view id) {
 CivilDate FirstOfMonth(CivilDate d) { return CivilDate(d.year(), d.month(), 1); }
 
 std::string PostcodeSector(std::string_view postcode) {
-  std::string compact;
-  for (char c : postcode) {
-    if (c == ' ' || c == '\t') continue;
-    if (!IsAsciiDigit(c) && !IsAsciiLetter(c)) return "";
-    compact += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-  }
-  if (compact.size() < 5 || compact.size() > 7) return "";
-  const std::string outward = compact.substr(0, compact.size() - 3);
-  const char* inward = compact.c_str() + outward.size();
-  if (!IsAsciiLetter(outward[0]) || !IsAsciiDigit(inward[0]) || !IsAsciiLetter(inward[1]) ||
-      !IsAsciiLetter(inward[2]))
-    return "";
-  return outward + " " + inward[0];
+  const std::optional<PostcodeParts> p = SplitPostcode(postcode);
+  return p ? p->sector : "";
 }
 
 std::string PseudonymiseText(Pseudonymiser& p, Personal kind, std::string_view text) {

@@ -70,7 +70,7 @@ class Pseudonymiser {
 
 CivilDate FirstOfMonth(CivilDate d);
 // "AB1 2CD", "ab12cd" -> "AB1 2"; "" when `postcode` is not a full postcode
-// (outward code of 2-4 characters, inward code digit letter letter).
+// (core/postcode.h).
 std::string PostcodeSector(std::string_view postcode);
 // A value of a `kind` column as text (a finding's value): ids hashed, dates
 // of birth (DD/MM/YYYY or YYYY-MM-DD) to the first of the month, postcodes

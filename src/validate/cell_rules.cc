@@ -2,6 +2,7 @@
 // dates after the reference date, postcodes).
 #include <cctype>
 
+#include "core/postcode.h"
 #include "core/text.h"
 #include "validate/rule_support.h"
 
@@ -124,29 +125,11 @@ void CheckImplausibleDate(FindingKind kind, const Context& ctx, Findings* out) {
   });
 }
 
-// The UK postcode shape: outward code (A9, A99, AA9, AA99, A9A, AA9A), a
-// space, inward code (9AA).
-bool PlausiblePostcode(std::string_view p) {
-  const size_t space = p.find(' ');
-  if (space == std::string_view::npos || p.size() - space - 1 != 3) return false;
-  const std::string_view out = p.substr(0, space), in = p.substr(space + 1);
-  auto alpha = [](char ch) { return ch >= 'A' && ch <= 'Z'; };
-  auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
-  if (!digit(in[0]) || !alpha(in[1]) || !alpha(in[2])) return false;
-  if (out.size() < 2 || out.size() > 4 || !alpha(out[0])) return false;
-  size_t i = 1;
-  if (alpha(out[i])) ++i;
-  if (i >= out.size() || !digit(out[i])) return false;
-  ++i;
-  if (i < out.size() && !(digit(out[i]) || alpha(out[i]))) return false;
-  return i + (i < out.size() ? 1 : 0) == out.size();
-}
-
 void CheckPostcode(FindingKind kind, const Context& ctx, Findings* out) {
   ForEachCell(ctx, [&](const AnnexList& list, size_t r, int c) {
     const spec::ColumnSpec& col = list.spec->columns[static_cast<size_t>(c)];
     const CellValue& v = list.rows[r].cells[static_cast<size_t>(c)];
-    if (col.type != ColumnType::kPostcode || v.blank() || PlausiblePostcode(v.text)) return;
+    if (col.type != ColumnType::kPostcode || v.blank() || IsCanonicalPostcode(v.text)) return;
     out->push_back(CellFinding(kind, list, r, c, "'" + v.text + "' does not look like a UK postcode"));
   });
 }
