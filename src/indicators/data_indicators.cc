@@ -52,25 +52,21 @@ class Evaluator {
     ind.unit = spec.unit;
     if (spec.default_target) ind.target = *spec.default_target;
     missing_column_ = false;
-    if (o_.columns_read) {
-      // Every column the tests may read, whatever the rows (a test reads a
-      // column only for rows that reach it).
-      if (spec.denominator.list != 0 && !spec.dated.empty())
-        (*o_.columns_read)[spec.denominator.list].insert(spec.dated);
-      CollectColumns(spec.denominator.where, spec.denominator.list);
-      CollectColumns(spec.numerator, spec.denominator.list);
+    // What the indicator reads, in one walk over its tests.
+    Reads reads;
+    if (!spec.denominator.source.empty()) reads.roles.insert(spec.denominator.source);
+    if (spec.denominator.list != 0) {
+      reads.lists.insert(spec.denominator.list);
+      // A dated indicator reads its date column whatever the rows.
+      if (!spec.dated.empty()) reads.columns[spec.denominator.list].insert(spec.dated);
     }
-    if (o_.lists_read) {
-      std::set<int>& read = (*o_.lists_read)[spec.id];
-      if (spec.denominator.list != 0) read.insert(spec.denominator.list);
-      CollectLists(spec.denominator.where, &read);
-      CollectLists(spec.numerator, &read);
-    }
+    CollectReads(spec.denominator.where, spec.denominator.list, &reads);
+    CollectReads(spec.numerator, spec.denominator.list, &reads);
+    if (o_.columns_read)
+      for (const auto& [list, cols] : reads.columns) (*o_.columns_read)[list].insert(cols.begin(), cols.end());
+    if (o_.lists_read) (*o_.lists_read)[spec.id].insert(reads.lists.begin(), reads.lists.end());
     // A role the indicator reads that the config does not map: not configured.
-    std::set<std::string> roles;
-    if (!spec.denominator.source.empty()) roles.insert(spec.denominator.source);
-    CollectRoles(spec.denominator.where, &roles);
-    CollectRoles(spec.numerator, &roles);
+    const std::set<std::string>& roles = reads.roles;
     if (o_.sources_read) {
       std::set<std::string>& read = (*o_.sources_read)[spec.id];
       for (const std::string& role : roles)
@@ -119,20 +115,17 @@ class Evaluator {
   }
 
  private:
-  // The lists a test reads besides the denominator's: in_list and checks.
-  void CollectLists(const std::vector<Condition>& cs, std::set<int>* lists) {
-    for (const Condition& c : cs) {
-      if (c.kind == Condition::Kind::kInList) lists->insert(c.list);
-      if (c.kind == Condition::Kind::kCheck)
-        if (const NamedCheck* check = FindCheck(c.check)) lists->insert(check->list);
-      CollectLists(c.children, lists);
-    }
-  }
-
-  // The list columns tests read, into o_.columns_read: `list` is the list
-  // whose rows they test (0: a source role's rows).
-  void CollectColumns(const std::vector<Condition>& cs, int list) {
-    auto& out = *o_.columns_read;
+  // What an indicator's tests read: the lists (the denominator's, in_list
+  // and checks), the list columns (every one a test may read, whatever the
+  // rows: a test reads a column only for rows that reach it) and the
+  // source roles (`record`).
+  struct Reads {
+    std::set<int> lists;
+    std::map<int, std::set<std::string>> columns;
+    std::set<std::string> roles;
+  };
+  // `list` is the list whose rows `cs` test (0: a source role's rows).
+  void CollectReads(const std::vector<Condition>& cs, int list, Reads* r) {
     for (const Condition& c : cs) {
       switch (c.kind) {
         case Condition::Kind::kBlank:
@@ -141,28 +134,32 @@ class Evaluator {
         case Condition::Kind::kPrefix:
         case Condition::Kind::kWithin:
           if (list != 0) {
-            out[list].insert(c.column);
-            if (!c.within.of.empty()) out[list].insert(c.within.of);
+            r->columns[list].insert(c.column);
+            if (!c.within.of.empty()) r->columns[list].insert(c.within.of);
           }
           break;
         case Condition::Kind::kNot:
         case Condition::Kind::kAny:
-          CollectColumns(c.children, list);
           break;
         case Condition::Kind::kCheck:
-          if (const NamedCheck* check = FindCheck(c.check))
-            out[check->list].insert(check->columns.begin(), check->columns.end());
+          if (const NamedCheck* check = FindCheck(c.check)) {
+            r->lists.insert(check->list);
+            r->columns[check->list].insert(check->columns.begin(), check->columns.end());
+          }
           break;
         case Condition::Kind::kRecord:
-          if (list != 0) out[list].insert("child_id");
-          CollectColumns(c.children, 0);
+          r->roles.insert(c.source);
+          if (list != 0) r->columns[list].insert("child_id");
           break;
         case Condition::Kind::kInList:
-          if (list != 0) out[list].insert("child_id");
-          out[c.list].insert("child_id");
-          CollectColumns(c.children, c.list);
+          r->lists.insert(c.list);
+          if (list != 0) r->columns[list].insert("child_id");
+          r->columns[c.list].insert("child_id");
           break;
       }
+      // A record's tests read the role's rows; an in_list's, its list's.
+      const int inner = c.kind == Condition::Kind::kRecord ? 0 : c.kind == Condition::Kind::kInList ? c.list : list;
+      CollectReads(c.children, inner, r);
     }
   }
 
@@ -172,13 +169,6 @@ class Evaluator {
     const int c = Col(list, key);
     if (c < 0) missing_column_ = true;
     return c;
-  }
-
-  void CollectRoles(const std::vector<Condition>& cs, std::set<std::string>* roles) {
-    for (const Condition& c : cs) {
-      if (c.kind == Condition::Kind::kRecord) roles->insert(c.source);
-      CollectRoles(c.children, roles);
-    }
   }
 
   const RoleRows& Role(const std::string& name) {

@@ -97,29 +97,29 @@ std::vector<CivilDate> PastDates(CivilDate r) {
   return {dates.begin(), dates.end()};
 }
 
-Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack,
-                                                 const indicators::IndicatorOptions& options, bool two_threads) {
-  // The lists the indicators read: asked for whatever the lists hold.
-  std::map<std::string, std::set<int>> reads;
+IndicatorReads ProbeIndicatorReads(const mapping::MappedPack& pack, const indicators::IndicatorOptions& options) {
+  IndicatorReads out;
   indicators::IndicatorOptions probe = options;
-  std::map<std::string, std::set<std::string>> sources_read;
-  probe.lists_read = &reads;
-  probe.sources_read = &sources_read;
-  // And the columns they read: asked of lists with no rows (their specs
-  // only), so that the past dates build only those.
-  std::map<int, std::set<std::string>> columns;
-  probe.columns_read = &columns;
+  probe.lists_read = &out.lists;
+  probe.sources_read = &out.sources;
+  probe.columns_read = &out.columns;
   std::vector<AnnexList> shells(pack.spec.lists.size());
   for (size_t i = 0; i < shells.size(); ++i) shells[i].spec = &pack.spec.lists[i];
   (void)indicators::ComputeIndicators(shells, probe);
+  return out;
+}
+
+Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack,
+                                                 const indicators::IndicatorOptions& options, bool two_threads) {
+  const IndicatorReads reads = ProbeIndicatorReads(pack, options);
   std::set<int> wanted;
-  for (const auto& [id, lists] : reads) wanted.insert(lists.begin(), lists.end());
+  for (const auto& [id, lists] : reads.lists) wanted.insert(lists.begin(), lists.end());
   // An indicator reading an extra source that cannot say what held at a
   // past date (history: current_only, a database query run as at R) has no
   // past points.
   std::map<std::string, std::string> unavailable;
   const std::map<std::string, std::string> without = SourcesWithoutHistory(pack.config);
-  for (const auto& [id, names] : sources_read)
+  for (const auto& [id, names] : reads.sources)
     for (const std::string& name : names)
       if (auto why = without.find(name); why != without.end() && !unavailable.count(id))
         unavailable[id] = "source '" + name + "' " + why->second;
@@ -131,7 +131,7 @@ Result<IndicatorHistory> ComputeIndicatorHistory(const mapping::MappedPack& pack
   std::atomic<size_t> next{0};
   const auto work = [&] {
     for (size_t i; (i = next++) < dates.size();) {
-      Result<PastLists> lists = BuildListsAt(pack, dates[i], wanted, &scans, &columns);
+      Result<PastLists> lists = BuildListsAt(pack, dates[i], wanted, &scans, &reads.columns);
       if (!lists.ok()) {
         failed[i] = lists.status();
         continue;

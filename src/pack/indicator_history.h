@@ -53,6 +53,16 @@ struct IndicatorHistory {
   std::map<CivilDate, AtDate> at;
 };
 
+// What the indicators read, asked of lists with no rows (their specs only),
+// whatever the lists hold: so that the past dates build only those lists
+// and columns.
+struct IndicatorReads {
+  std::map<std::string, std::set<int>> lists;             // indicator id -> the lists it reads
+  std::map<std::string, std::set<std::string>> sources;   // indicator id -> the extra sources it reads
+  std::map<int, std::set<std::string>> columns;           // list number -> the column keys read
+};
+IndicatorReads ProbeIndicatorReads(const mapping::MappedPack& pack, const indicators::IndicatorOptions& options);
+
 // Builds the lists at every date of PastDates(options.reference_date) and
 // computes the indicators there, one date at a time, or two with
 // `two_threads` (the pack is only read; each date's lists are dropped once

@@ -51,9 +51,7 @@ std::string CleanPdfText(const std::string& s) {
 
 namespace {
 
-std::string Clean(const std::string& s) { return CleanPdfText(s); }
-
-// Byte length of the UTF-8 character starting at s[i] (input is Clean()ed).
+// Byte length of the UTF-8 character starting at s[i] (input is CleanPdfText()ed).
 size_t CharLen(const std::string& s, size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
@@ -115,7 +113,7 @@ class Layout {
     size_t start = 0;
     while (true) {
       size_t nl = raw.find('\n', start);
-      std::string para = Clean(raw.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+      std::string para = CleanPdfText(raw.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
       if (para.size() > max_chars) para = SafeName(para, max_chars).text;
       Line cur;
       size_t i = 0;
@@ -160,7 +158,7 @@ class Layout {
   }
 
   std::string Fit(const std::string& raw, PdfFont f, double size, double max_w) const {
-    std::string s = SafeName(Clean(raw), kMaxLaidOutChars).text;
+    std::string s = SafeName(CleanPdfText(raw), kMaxLaidOutChars).text;
     if (Width(f, size, s) <= max_w) return s;
     const std::string ell = "\u2026";
     std::string out;
@@ -388,7 +386,7 @@ class Layout {
     auto measure = [&](const std::vector<std::string>& cells, PdfFont f) {
       for (size_t c = 0; c < nc && c < cells.size(); ++c) {
         if (static_cast<int>(c) == t.sparkline_column) continue;
-        const std::string cell = Clean(cells[c].substr(0, std::min<size_t>(cells[c].size(), 200)));
+        const std::string cell = CleanPdfText(cells[c].substr(0, std::min<size_t>(cells[c].size(), 200)));
         for (size_t i = 0; i < cell.size();) {
           size_t j = cell.find_first_of(" \n", i);
           if (j == std::string::npos) j = cell.size();
@@ -567,8 +565,8 @@ class Layout {
     double max_v = 0, label_w = 0, value_w = 0;
     for (const auto& [label, v] : ch.bars) {
       max_v = std::max(max_v, std::isfinite(v) ? v : 0.0);
-      label_w = std::max(label_w, Width(reg_, size, Clean(label)));
-      value_w = std::max(value_w, Width(reg_, size, FormatNumber(v) + Clean(ch.value_suffix)));
+      label_w = std::max(label_w, Width(reg_, size, CleanPdfText(label)));
+      value_w = std::max(value_w, Width(reg_, size, FormatNumber(v) + CleanPdfText(ch.value_suffix)));
     }
     label_w = std::min(label_w + 2, TextW() * 0.35);
     double bar_x = Left() + label_w + 6;
@@ -599,7 +597,7 @@ class Layout {
       double ty = y_ + (bar_h - size) / 2;
       Text(bar_x - 6 - Width(reg_, size, l), ty, reg_, size, st_.text, l);
       if (w > 0) FillRect(bar_x, y_, w, bar_h, st_.bar);
-      Text(bar_x + w + 4, ty, reg_, size, st_.text, FormatNumber(v) + Clean(ch.value_suffix));
+      Text(bar_x + w + 4, ty, reg_, size, st_.text, FormatNumber(v) + CleanPdfText(ch.value_suffix));
       y_ += step;
     }
     y_ += fs_;
