@@ -218,8 +218,13 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
   // Tier 6: the codes a written-out form may start or end with.
   std::map<std::string, std::string> codes;
   std::set<std::string> code_clash;
-  for (const spec::CodeValue& v : set.values)
+  for (const spec::CodeValue& v : set.values) {
     if (!v.code.empty()) AddUnique(MatchForm(v.code), v.display, &codes, &code_clash);
+    for (const std::string& c : v.dfe_codes) {
+      AddUnique(MatchForm(c), v.display, &codes, &code_clash);
+      dfe_codes_.emplace(MatchForm(c), v.display);
+    }
+  }
   for (const std::string& f : code_clash) codes.erase(f);
   for (const auto& [form, display] : codes) codes_.emplace(form, display);
   for (const spec::CodeValue& v : set.values) {
@@ -283,6 +288,9 @@ Resolution CodeResolver::Lookup(std::string_view value, bool fallback) const {
   // codes would otherwise get a warning for every code it uses).
   if (auto it = words_.find(form); it != words_.end()) return {&it->second, true};
   if (const std::string* d = Plain(value)) return {d, false};
+  // Another DfE code for the value ("U2" in Type of Accommodation): right,
+  // but not Ofsted's, so reported.
+  if (auto it = dfe_codes_.find(form); it != dfe_codes_.end()) return {&it->second, false};
   if (std::optional<const std::string*> d = WrittenOut(form, Trim(value))) {
     // A written-out form whose label disagrees reads nowhere, unless the
     // disagreement is only in trailing examples the head reads without.
@@ -342,20 +350,36 @@ const std::string* CodeResolver::ByKeywords(std::string_view text) const {
       first.size() - digit <= 4 &&
       std::all_of(first.begin() + static_cast<std::ptrdiff_t>(digit) + 1, first.end(),
                   [](char c) { return c >= 'a' && c <= 'z'; })) {
+    // Not an ordinal ("1st", "2nd", "3rd", "4th").
+    const std::string suffix = first.substr(digit + 1);
+    const bool ordinal = suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
     const std::string* filed = nullptr;
     for (const std::string& code : {"n" + first.substr(digit, 1), first.substr(digit, 1)})
-      if (auto it = codes_.find(code); it != codes_.end()) filed = &it->second;
+      if (auto it = codes_.find(code); it != codes_.end() && !ordinal) filed = &it->second;
     if (filed) {
-      if (d) return d == filed || *d == *filed ? filed : nullptr;
       // The rest: the words after the sub-code, as written.
       const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
       std::string_view rest = Trim(text);
       while (!rest.empty() && !alnum(rest.front())) rest.remove_prefix(1);
       while (!rest.empty() && alnum(rest.front())) rest.remove_prefix(1);
-      return LabelAgrees(*filed, rest, false) ? filed : nullptr;
+      return SubCodeAgrees(*filed, rest) ? filed : nullptr;
     }
   }
   return d;
+}
+
+bool CodeResolver::SubCodeAgrees(const std::string& display, std::string_view words) const {
+  // A council's sub-code is its own category under DfE's code: its words
+  // name the sub-category ("N1c - Parental Substance Misuse", "4g No
+  // Recourse to Public Funds", "N6e1 - Child Sexual Exploitation"), which
+  // DfE's definitions may place elsewhere when it stands alone, but the
+  // council filed it under the code it wrote (and its CIN census return
+  // says that code). Only words that are another value's own DfE code or
+  // label contradict it ("N1c - Low income": N7's label).
+  words = StripSeparators(words);
+  if (words.empty()) return true;
+  const std::string* d = Plain(words);
+  return !d || *d == display;
 }
 
 bool CodeResolver::LabelAgrees(const std::string& display, std::string_view label, bool need_words) const {
@@ -634,8 +658,15 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
     const char last_of_code = head[k - 1], next = head[k];
     if (!(last_of_code >= '0' && last_of_code <= '9') || !((next >= 'a' && next <= 'z') || next == '.')) continue;
     const std::string_view code = head.substr(0, k);
-    if (!std::any_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; })) continue;
-    if (const std::string* d = code_of(code)) return WithCode(*d, tail, false);
+    if (!std::any_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      // A need code's digit alone ("4g No Recourse ...": N4), not an
+      // ordinal ("1st").
+      const std::string_view rest = head.substr(k);
+      if (code.size() != 1 || rest == "st" || rest == "nd" || rest == "rd" || rest == "th") continue;
+      if (const std::string* d = code_of("n" + std::string(code))) return SubCodeAgrees(*d, tail) ? d : nullptr;
+      continue;
+    }
+    if (const std::string* d = code_of(code)) return SubCodeAgrees(*d, tail) ? d : nullptr;
   }
   if (n == s.size()) return std::nullopt;  // one word: a bare code or label, looked up before
   // A code the built-in aliases know ("WENG - White English": DfE's

@@ -9,7 +9,9 @@
 // numbers that went through a spreadsheet ("6.0"), and then the keyword
 // rules (words that name one value: "hospital", "Black" + "Kenyan"). In a written-out form the
 // code decides, but only when the label agrees with it: "N1 - Low income"
-// resolves nowhere (the label names N7). Last comes the local map's "*"
+// resolves nowhere (the label names N7). A council's sub-code of a DfE code
+// ("N1c - Parental Substance Misuse", "4g ...") is read as that code unless
+// its words are another value's own code or label ("N1c - Low income"). Last comes the local map's "*"
 // entry if it has one (e.g. "any disability code means a) Yes"). A value that
 // resolves nowhere is not guessed: the caller keeps it and reports it.
 #pragma once
@@ -69,6 +71,7 @@ class CodeResolver {
   Table words_;        // tier 4: bare codes and labels
   Table labels_;       // tier 5: labels, group + label and DfE details by LooseForm
   Table codes_;        // tier 6: bare codes by match form, for written-out forms
+  Table dfe_codes_;    // tier 6b: the values' other DfE codes (spec::CodeValue::dfe_codes)
   std::string aliases_set_;
   const spec::ValueAliases* aliases_ = nullptr;            // tier 3
   std::string blank_;     // the local map's `(blank)` entry
@@ -97,6 +100,9 @@ class CodeResolver {
   // contradict it (a code followed by a bare space).
   const std::string* WithCode(const std::string& code_display, std::string_view label, bool need_words) const;
   bool LabelAgrees(const std::string& display, std::string_view label, bool need_words) const;
+  // The words after a council's sub-code of `display` ("N1c - ...") agree
+  // with it unless they are another value's own code or label.
+  bool SubCodeAgrees(const std::string& display, std::string_view words) const;
   // The value whose meaning (label, DfE detail, group) holds every one of
   // `text`'s words, when no other value's holds as many, or nullptr.
   const std::string* ByWords(std::string_view text) const;

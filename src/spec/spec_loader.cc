@@ -33,7 +33,7 @@ void ReadCodeValue(const FileReader& r, const YamlValue& v, const std::set<std::
                    CodeSet* set) {
   const std::string what = "code value";
   if (!r.ExpectMap(v, what)) return;
-  r.CheckKeys(v, {"display", "code", "label", "detail", "group", "group2", "aliases", "versions"}, what);
+  r.CheckKeys(v, {"display", "code", "label", "detail", "group", "group2", "aliases", "dfe_codes", "versions"}, what);
   CodeValue out;
   out.display = r.Str(v, "display", what, true).value_or("");
   out.code = r.Str(v, "code", what, false).value_or("");
@@ -42,6 +42,7 @@ void ReadCodeValue(const FileReader& r, const YamlValue& v, const std::set<std::
   out.group = r.Str(v, "group", what, false).value_or("");
   out.group2 = r.Str(v, "group2", what, false).value_or("");
   if (const YamlValue* a = v.Find("aliases")) out.aliases = r.StrList(*a, "aliases");
+  if (const YamlValue* a = v.Find("dfe_codes")) out.dfe_codes = r.StrList(*a, "dfe_codes");
   if (const YamlValue* vs = v.Find("versions")) {
     out.versions = r.StrList(*vs, "versions");
     for (const std::string& ver : out.versions)
@@ -97,6 +98,7 @@ std::map<std::string, CodeSet> FilterCodeSets(const CodeSetsFile& file, const st
       if (!AcceptedIn(v, version)) continue;
       std::vector<std::string> spellings = v.aliases;
       spellings.insert(spellings.begin(), v.display);
+      spellings.insert(spellings.end(), v.dfe_codes.begin(), v.dfe_codes.end());
       for (const std::string& s : spellings) {
         auto [it, fresh] = seen.emplace(MatchForm(s), v.display);
         if (!fresh)

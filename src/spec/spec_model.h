@@ -46,6 +46,10 @@ struct CodeValue {
   std::string group;                  // Ofsted's Grouped value, may be empty
   std::string group2;                 // a second grouping (Activity: EET/NEET), may be empty
   std::vector<std::string> aliases;   // other accepted spellings
+  // Other DfE codes that mean this value, read as it with a finding:
+  // SSDA903 OC3's accommodation code carries the suitability too ("U2":
+  // U, independent living, not suitable).
+  std::vector<std::string> dfe_codes;
   std::vector<std::string> versions;  // versions accepting it; empty = all
 };
 

@@ -83,7 +83,22 @@ TEST_CASE("code resolver: written-out forms are read by their code when the labe
       {"NEED10", "N1.02", "N1 - Abuse or neglect", "a sub-code of N1"},
       {"NEED10", "N1c - Sexual abuse", "N1 - Abuse or neglect", "a sub-code of N1, words that agree"},
       {"NEED10", "N8A", "N8 - Absent parenting", "a sub-code of N8"},
-      {"NEED10", "N1c - Low income", "", "a sub-code of N1, words naming N7"},
+      {"NEED10", "N1c - Low income", "", "a sub-code of N1, words that are N7's own label"},
+      {"NEED10", "N1c - Parental Substance Misuse", "N1 - Abuse or neglect",
+       "a sub-code of N1: the council filed its sub-category under N1 (its census return says N1)"},
+      {"NEED10", "N6e1 - Child Sexual Exploitation", "N6 - Socially unacceptable behaviour",
+       "a sub-code of N6, words the keywords alone would read as N1"},
+      {"NEED10", "N4SD : Families Affected by Mental Health difficulties", "N4 - Family in acute stress",
+       "a sub-code of N4"},
+      {"NEED10", "N1c - N7", "", "a sub-code of N1, words that are N7's code"},
+      // DfE's SSDA903 care-leaver accommodation code: type and suitability
+      {"ACCOM", "U2", "U: Independent living", "OC3's U2: independent living, not suitable"},
+      {"ACCOM", "z1", "Z: With former foster carers", "OC3's Z1, any case"},
+      {"ACCOM", "U2 - Independent living", "U: Independent living", "written out"},
+      {"ACCOM", "U3", "", "no OC3 code: the digit is 1 or 2"},
+      {"ACCOM", "A1", "", "no OC3 code: A is no accommodation type"},
+      {"SUIT", "U2", "b) Unsuitable", "OC3's second character 2: not suitable"},
+      {"SUIT", "B1", "a) Suitable", "OC3's second character 1: suitable"},
       // a council's own code in front of or after a label: the label decides
       {"ETHNICITY", "A1 - White British", "a) WBRI", "A1 is no Ofsted code; the label is White British"},
       {"ETHNICITY", "White British (101)", "a) WBRI", "101 is a local number"},
@@ -265,6 +280,13 @@ TEST_CASE("code resolver: the council's map, Ofsted's spellings and the set's ow
   REQUIRE(written.display);
   CHECK((*written.display == "a) WBRI" && !written.exact));
   CHECK(none.display == nullptr);
+  // Another DfE code for a value (SSDA903 OC3's "U2"): read, but reported.
+  const annexa::spec::CodeSet* accom = Spec2023().FindCodeSet("ACCOM");
+  REQUIRE(accom);
+  CodeResolver a(*accom, BuiltIn(), nullptr);
+  const Resolution oc3 = a.Read("U2");
+  REQUIRE(oc3.display);
+  CHECK((*oc3.display == "U: Independent living" && !oc3.exact));
 }
 
 TEST_CASE("value aliases: one spelling pointing at two values is an error at its line", "[spec][values]") {
