@@ -28,6 +28,21 @@ bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); 
 bool IsUpperOrDigit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 bool IsSeparator(char c) { return c == ' ' || c == ':' || c == '-' || c == ')' || c == ']' || c == '/' || c == '.'; }
 
+// Two word stems of five letters or more, the same but for one letter
+// changed or two next to each other swapped ("disabl", "disabi").
+bool OneSlip(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.size() < 5 || a == b) return false;
+  size_t first = a.size(), diffs = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) {
+      if (first == a.size()) first = i;
+      ++diffs;
+    }
+  if (diffs == 1) return true;
+  return diffs == 2 && first + 1 < a.size() && a[first] == b[first + 1] && a[first + 1] == b[first] &&
+         a.compare(first + 2, std::string::npos, b, first + 2, std::string::npos) == 0;
+}
+
 // `s` without separators (and spaces) at either end.
 std::string_view StripSeparators(std::string_view s) {
   while (!s.empty() && (IsSeparator(s.front()) || s.front() == '(' || s.front() == '[')) s.remove_prefix(1);
@@ -396,12 +411,26 @@ bool CodeResolver::LabelAgrees(const std::string& display, std::string_view labe
   std::set<std::string> stems = WordStems(label);
   for (const char* aside : {"inc", "incl", "includ", "ie", "etc", "eg"}) stems.erase(aside);
   size_t mine = 0, best_other = 0;
+  const std::set<std::string>* my_vocab = nullptr;
   for (const auto& [d, vocab] : vocab_) {
     size_t n = 0;
     for (const std::string& s : stems) n += vocab.count(s);
-    if (*d == display) mine = n;
-    else best_other = std::max(best_other, n);
+    if (*d == display) {
+      mine = n;
+      my_vocab = &vocab;
+    } else {
+      best_other = std::max(best_other, n);
+    }
   }
+  // A misspelt word of the code's own meaning ("N2 Disablilty") shares it:
+  // a whole word stem one letter from one of the meaning's, when no other
+  // value's meaning shares a word. Only ever for the code written.
+  if (mine == 0 && best_other == 0 && my_vocab)
+    for (const std::string& s : stems)
+      if (std::any_of(my_vocab->begin(), my_vocab->end(), [&](const std::string& v) { return OneSlip(s, v); })) {
+        mine = 1;
+        break;
+      }
   // The label disagrees when another value shares more of its words and at
   // least half of them ("7 - Law - Police"); after a bare space ("6 month
   // review") it must share some words with the code's own meaning.

@@ -91,6 +91,13 @@ TEST_CASE("code resolver: written-out forms are read by their code when the labe
       {"NEED10", "N4SD : Families Affected by Mental Health difficulties", "N4 - Family in acute stress",
        "a sub-code of N4"},
       {"NEED10", "N1c - N7", "", "a sub-code of N1, words that are N7's code"},
+      // a misspelt word of the code's own meaning after a bare space
+      {"NEED10", "N2 Disablilty", "N2 - Child’s disability", "'disabl' is one letter from 'disabi'"},
+      {"NEED10", "N2 Disbaility", "N2 - Child’s disability", "two letters swapped"},
+      {"NEED10", "N2 Dsblty", "", "more than one slip: no word of N2's meaning"},
+      {"NEED10", "N2 Low incone", "", "a slip of another value's words is no agreement"},
+      {"SOURCE", "6 month review", "", "after a bare space the words must share 6's meaning"},
+      {"SOURCE", "6 Polise", "q) 6: Police", "a slip of 6's own word"},
       // DfE's SSDA903 care-leaver accommodation code: type and suitability
       {"ACCOM", "U2", "U: Independent living", "OC3's U2: independent living, not suitable"},
       {"ACCOM", "z1", "Z: With former foster carers", "OC3's Z1, any case"},

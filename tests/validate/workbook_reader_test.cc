@@ -124,13 +124,15 @@ TEST_CASE("validate workbook: the dirty 2019-layout council sample, finding by f
   REQUIRE(wb.ok());
   Findings checked = validate::Validate({*wb->spec, CivilDate(2021, 3, 31), wb->lists});
   f.Append(checked);
-  // code-spelling: 38 cells hold 14 distinct (list, column, spelling); one
-  // finding each since issue 16.
+  // code-spelling: 39 cells hold 15 distinct (list, column, spelling); one
+  // finding each since issue 16. (The 15th: List 6's "PSRMEM - Support with
+  // memory and cognition", adult social care's support reason, is read as
+  // the child's own need, N2, since 2026-12-06.)
   CHECK(CountByCode(f) == std::map<std::string, int>{{"age-mismatch", 4}, {"bad-integer", 49}, {"before-birth", 9},
                                                      {"cla-not-in-list6", 4}, {"cp-not-in-list6", 2},
                                                      {"excel-error", 10}, {"icpc-plan-not-in-list7", 3},
-                                                     {"missing-required", 5}, {"not-a-code", 6}, {"bad-postcode", 1},
-                                                     {"code-spelling", 14}, {"demographics-differ", 10},
+                                                     {"missing-required", 5}, {"not-a-code", 5}, {"bad-postcode", 1},
+                                                     {"code-spelling", 15}, {"demographics-differ", 10},
                                                      {"missing-expected", 12}, {"sheet-name", 11},
                                                      // Issue 16: every header not spelled as Ofsted spells it is
                                                      // now reported: "Age" on Lists 1-9, "Date of Referral",
@@ -139,16 +141,16 @@ TEST_CASE("validate workbook: the dirty 2019-layout council sample, finding by f
                                                      // with a doubled ")".
                                                      {"header-spelling", 14}});
   CHECK(Tuples(f, "header-spelling")[0] == "1|0|age|Age");
-  // Unknown need and support codes, kept as they were.
+  // Unknown support codes, kept as they were.
   CHECK(Tuples(f, "not-a-code") == std::vector<std::string>{
                                        "4|1|requiring_support|CS Assessment Updated", "4|2|requiring_support|CS Assessment Updated",
                                        "4|3|requiring_support|CS Assessment Updated", "4|4|requiring_support|CS Assessment Updated",
-                                       "4|5|requiring_support|CS Assessment Updated",
-                                       "6|1|primary_need|PSRMEM - Support with memory and cognition"});
+                                       "4|5|requiring_support|CS Assessment Updated"});
   CHECK(Tuples(f, "bad-postcode") == std::vector<std::string>{"8|2|placement_postcode|nope"});
   const auto spelling = Tuples(f, "code-spelling");
   CHECK(spelling[0] == "1|1|gender|Female");
   CHECK(std::count(spelling.begin(), spelling.end(), "8|2|placement_provider|b) PR1 - Own provision") == 1);
+  CHECK(std::count(spelling.begin(), spelling.end(), "6|1|primary_need|PSRMEM - Support with memory and cognition") == 1);
   const auto decimals = Tuples(f, "bad-integer");
   CHECK(decimals[0] == "1|1|age|6.138261464750171");
   const auto errors = Tuples(f, "excel-error");
@@ -220,8 +222,8 @@ TEST_CASE("validate workbook: the 2024-layout sample and la_sample_b, finding by
   CHECK(CountByCode(current) == std::map<std::string, int>{{"age-mismatch", 4}, {"bad-integer", 49}, {"before-birth", 9},
                                                            {"cla-not-in-list6", 4}, {"cp-not-in-list6", 2},
                                                            {"excel-error", 10}, {"icpc-plan-not-in-list7", 3},
-                                                           {"missing-required", 5}, {"not-a-code", 6}, {"bad-postcode", 1},
-                                                           {"code-spelling", 14}, {"demographics-differ", 10},
+                                                           {"missing-required", 5}, {"not-a-code", 5}, {"bad-postcode", 1},
+                                                           {"code-spelling", 15}, {"demographics-differ", 10},
                                                            {"missing-expected", 24}, {"sheet-name", 11},
                                                            // Issue 16: headers not spelled as Ofsted's, as in the
                                                            // 2019-layout sample but for List 9's, which is the 2023
