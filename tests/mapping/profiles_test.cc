@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 #include "mapping/pack_fixture.h"
 
@@ -126,7 +127,7 @@ namespace {
 std::string Tt1Folder() {
   const std::string dir = annexa::testing::MakeTempDir();
   const std::string from = annexa::testing::SampleFile("public/ssda903_tt1/SSDA903_2025_");
-  for (const char* t : {"header", "episodes", "uasc", "missing", "reviews", "ad1"})
+  for (const char* t : {"header", "episodes", "uasc", "missing", "reviews", "ad1", "oc3"})
     std::filesystem::copy_file(from + t + ".csv", dir + "/" + t + ".csv");
   std::filesystem::copy_file(from + "placedadoption.csv", dir + "/placed_for_adoption.csv");
   return dir;
@@ -192,6 +193,55 @@ TEST_CASE("profiles: SSDA903 RNE P and RNE L children on the public 2025 return"
   CHECK(PackFixture::Cell(p, 8, r, "date_ceased_looked_after") == "10/10/2024");
   CHECK(PackFixture::Cell(p, 8, r, "placements_last_12_months") == "2");
   CHECK(Codes(p, "source-optional-empty").empty());  // every table of the set has rows
+}
+
+TEST_CASE("profiles: SSDA903 OC3 to List 9, the accommodation code read as type and suitability", "[mapping][profiles][oc3]") {
+  const std::string dir = Tt1Folder();
+  // The sample's OC3 young people are in neither its header nor its UASC
+  // table: one is added to both here (synthetic rows), to see the joins.
+  {
+    std::ofstream(dir + "/header.csv", std::ios::app) << "63806,2,01/08/2001,WBRI,,,\n";
+    std::ofstream(dir + "/uasc.csv", std::ios::app) << "63806,2,01/08/2001,01/08/2019\n";
+  }
+  auto p = BuildProfile("ssda903.yaml", dir, "2025-03-31");
+  const auto& l9 = PackFixture::List(p, 9);
+  // 24 OC3 rows; 3 died (14338, 396152, 344732, IN_TOUCH DIED).
+  CHECK(l9.account.read == 24);
+  CHECK(l9.account.excluded == std::map<std::string, int64_t>{{"died (OC3 IN_TOUCH DIED)", 3}});
+  CHECK(l9.rows.size() == 21);
+  // 63806,01/08/2001,YES,P3,U1: in touch, independent living (U), suitable
+  // (1), part time in training or employment; 23 on 31/03/2025; the added
+  // header row (2, WBRI) and UASC row.
+  int r = RowOf(p, 9, "63806");
+  CHECK(PackFixture::Cell(p, 9, r, "in_touch") == "a) Yes");
+  CHECK(PackFixture::Cell(p, 9, r, "accommodation") == "U: Independent living");
+  CHECK(PackFixture::Cell(p, 9, r, "accommodation_suitable") == "a) Suitable");
+  CHECK(PackFixture::Cell(p, 9, r, "activity") == "P3: Part time in training or employment");
+  CHECK(PackFixture::Cell(p, 9, r, "age") == "23");
+  CHECK(PackFixture::Cell(p, 9, r, "gender") == "b) Female");
+  CHECK(PackFixture::Cell(p, 9, r, "ethnicity") == "a) WBRI");
+  CHECK(PackFixture::Cell(p, 9, r, "uasc") == "a) Yes");
+  // 817282,10/10/2001,REFU,0,U2: activity "0" (nothing to record) is blank;
+  // U2 is independent living, not suitable.
+  r = RowOf(p, 9, "817282");
+  CHECK(PackFixture::Cell(p, 9, r, "in_touch") == "d) Refu");
+  CHECK(PackFixture::Cell(p, 9, r, "activity") == "");
+  CHECK(PackFixture::Cell(p, 9, r, "accommodation") == "U: Independent living");
+  CHECK(PackFixture::Cell(p, 9, r, "accommodation_suitable") == "b) Unsuitable");
+  CHECK(PackFixture::Cell(p, 9, r, "uasc") == "b) No");
+  // 909177,11/03/2003,YES,F3,W2: bed and breakfast, not suitable; 22.
+  r = RowOf(p, 9, "909177");
+  CHECK(PackFixture::Cell(p, 9, r, "accommodation") == "W: Bed and breakfast");
+  CHECK(PackFixture::Cell(p, 9, r, "accommodation_suitable") == "b) Unsuitable");
+  CHECK(PackFixture::Cell(p, 9, r, "age") == "22");
+  // 876570,19/06/2001,NO,P3,02: "02" is no OC3 code, kept as written and
+  // reported in both columns (OC3 line 21).
+  r = RowOf(p, 9, "876570");
+  CHECK(PackFixture::Cell(p, 9, r, "accommodation") == "02");
+  int not_code = 0;
+  for (const auto& f : p.findings)
+    not_code += f.code == "not-a-code" && f.list == 9 && f.value == "02" && f.source_row == 21;
+  CHECK(not_code == 2);
 }
 
 TEST_CASE("profiles: SSDA903 an RNE L episode after the reference date is not the child's row", "[mapping][profiles][rne]") {
