@@ -85,6 +85,10 @@ struct DataRule {
   RuleCitation cites;
   std::string what;     // the catalogue's one-liner
   std::string message;  // the finding's message, with placeholders (docs/spec_format.md)
+  // `report: once`: one finding per list, at the first row found, its
+  // message ending with how many rows in all (warnings only: a note like
+  // "these children are not needed", not a gap to fix row by row).
+  bool once_per_list = false;
   std::vector<RuleCase> tests;
   std::string file;     // where it was defined
   int line = 0;

@@ -64,7 +64,8 @@ class RuleReader {
     if (!rule.id.empty() && FindFindingKind(rule.id) && !IsDataRuleCode(rule.id))
       r_.Error(m.Find("id")->mark, "'id' '" + rule.id + "' is a built-in finding code");
     r_.CheckKeys(m, {"id", "severity", "lists", "kind", "when", "columns", "first", "then", "strict", "column",
-                     "within", "at_least", "before", "after", "in", "not_in", "cites", "what", "message", "tests"},
+                     "within", "at_least", "before", "after", "in", "not_in", "cites", "what", "message", "report",
+                     "tests"},
                  what);
     if (const YamlValue* s = m.Find("severity"))
       rule.severity = r_.OneOf<Severity>(*s, "severity", {{"error", Severity::kError}, {"warning", Severity::kWarning}},
@@ -182,6 +183,11 @@ class RuleReader {
     rule.what = r_.Str(m, "what", what, true).value_or("");
     rule.message = r_.Str(m, "message", what, true).value_or("");
     if (const YamlValue* msg = m.Find("message")) Placeholders(rule.message, msg->mark);
+    if (const YamlValue* rep = m.Find("report")) {
+      rule.once_per_list = r_.OneOf<bool>(*rep, "report", {{"each", false}, {"once", true}}, what).value_or(false);
+      if (rule.once_per_list && rule.severity != Severity::kWarning)
+        r_.Error(rep->mark, what + ": 'report: once' is for warnings only: every error is located row by row");
+    }
     if (const YamlValue* t = m.Find("tests")) Cases(*t);
     bool fails = false, passes = false;
     for (const RuleCase& c : rule.tests) (c.fails ? fails : passes) = true;

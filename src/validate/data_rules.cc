@@ -1,6 +1,7 @@
 #include "validate/data_rules.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -177,7 +178,10 @@ void RunOnList(const DataRule& rule, const FindingKindInfo& kind, const Context&
   std::string codes;
   for (const std::string& c : rule.codes) codes += (codes.empty() ? "" : ", ") + c;
 
+  size_t found = 0;  // rows found, for `report: once`
+  std::optional<size_t> first_finding;  // where its one finding is stored
   auto emit = [&](size_t r, const Placeholders& p) {
+    if (rule.once_per_list && found++ > 0) return;
     const AnnexRow& row = list.rows[r];
     const BoundCondition* when_leaf = when ? WhenLeaf(*when, row) : nullptr;
     std::string msg;
@@ -207,7 +211,9 @@ void RunOnList(const DataRule& rule, const FindingKindInfo& kind, const Context&
       else msg.append(m, open, close + 1 - open);
       i = close + 1;
     }
+    const size_t before = out->size();
     out->push_back(CellFinding(kind, list, r, p.column, msg));
+    if (out->size() > before) first_finding = before;  // not when the findings are capped
   };
 
   for (size_t r = 0; r < list.rows.size(); ++r) {
@@ -278,6 +284,10 @@ void RunOnList(const DataRule& rule, const FindingKindInfo& kind, const Context&
       }
     }
   }
+  if (rule.once_per_list && found > 1 && first_finding)
+    (*out)[*first_finding].message += " (the first of " + std::to_string(found) + " in " +
+                                     (list.spec ? "List " + std::to_string(list.spec->number) : "the list") +
+                                     ": filter the column to see them all)";
 }
 
 // Runs every data rule of the context's spec version.

@@ -144,6 +144,40 @@ TEST_CASE("data rules: each joins the catalogue of finding kinds with its own co
   }
 }
 
+TEST_CASE("data rules: a rule reported once gives one finding per list, at its first row, with the count",
+          "[data-rules]") {
+  const spec::SpecVersion& v = Spec2019();
+  const spec::DataRule* rc8 = nullptr;
+  for (const spec::DataRule& r : v.rules)
+    if (r.id == "cin-rc8-not-needed") rc8 = &r;
+  REQUIRE(rc8);
+  REQUIRE(rc8->once_per_list);
+  // Four List 6 rows: RC8, RC7, RC8, RC8 (by hand: three found, the first
+  // at list row 1).
+  spec::RuleCase c;
+  c.list = 6;
+  c.cells = {{"cin_closure_date", "01/03/2026"}, {"reason_for_closure", "RC8"}};
+  AnnexList list = CaseList(v, c);
+  for (const char* reason : {"RC7", "RC8", "RC8"}) {
+    AnnexRow row = list.rows[0];
+    row.source_row = static_cast<int64_t>(list.rows.size()) + 2;
+    c.cells = {{"cin_closure_date", "01/03/2026"}, {"reason_for_closure", reason}};
+    row.cells[static_cast<size_t>(list.spec->ColumnIndex("reason_for_closure"))] =
+        CaseList(v, c).rows[0].cells[static_cast<size_t>(list.spec->ColumnIndex("reason_for_closure"))];
+    list.rows.push_back(row);
+  }
+  const std::vector<AnnexList> lists{list};
+  Findings found;
+  validate::RunDataRule(*rc8, validate::DataRuleKind(*rc8), {v, *CivilDate::Parse("2026-03-31"), lists}, &found);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].list_row == 1);
+  CHECK(found[0].source_row == 2);
+  CHECK(found[0].message ==
+        "'Reason for Closure' is 'RC8 - Case closed after assessment, no further action': children whose case "
+        "closed after assessment with no further action are not needed in List 6 (the first of 3 in List 6: filter "
+        "the column to see them all)");
+}
+
 TEST_CASE("data rules: a bad rules file is refused at load, each problem with its file, line and key",
           "[data-rules]") {
   const std::string base = R"(rules:
@@ -186,6 +220,12 @@ TEST_CASE("data rules: a bad rules file is refused at load, each problem with it
     std::string twice = base + base.substr(base.find("  - id:"));
     CHECK(LoadError(twice) == "specs/ilacs-2019/rules/zz_test.yaml:16:1: rule id 'test-rule' is also defined at "
                               "specs/ilacs-2019/rules/zz_test.yaml:2:1");
+  }
+  SECTION("report: once on an error") {
+    std::string bad = base;
+    bad.replace(bad.find("    tests:"), 10, "    report: once\n    tests:");
+    CHECK(LoadError(bad) == "specs/ilacs-2019/rules/zz_test.yaml:12:13: rule 'test-rule': 'report: once' is for "
+                            "warnings only: every error is located row by row");
   }
   SECTION("an unknown key and an unknown placeholder") {
     std::string bad = base;
