@@ -43,6 +43,10 @@ bool OneSlip(const std::string& a, const std::string& b) {
          a.compare(first + 2, std::string::npos, b, first + 2, std::string::npos) == 0;
 }
 
+// The letters after a number that make it an ordinal ("1st", "2nd"): no
+// council sub-code of a need code.
+bool IsOrdinalSuffix(std::string_view s) { return s == "st" || s == "nd" || s == "rd" || s == "th"; }
+
 // `s` without separators (and spaces) at either end.
 std::string_view StripSeparators(std::string_view s) {
   while (!s.empty() && (IsSeparator(s.front()) || s.front() == '(' || s.front() == '[')) s.remove_prefix(1);
@@ -365,9 +369,7 @@ const std::string* CodeResolver::ByKeywords(std::string_view text) const {
       first.size() - digit <= 4 &&
       std::all_of(first.begin() + static_cast<std::ptrdiff_t>(digit) + 1, first.end(),
                   [](char c) { return c >= 'a' && c <= 'z'; })) {
-    // Not an ordinal ("1st", "2nd", "3rd", "4th").
-    const std::string suffix = first.substr(digit + 1);
-    const bool ordinal = suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
+    const bool ordinal = IsOrdinalSuffix(std::string_view(first).substr(digit + 1));
     const std::string* filed = nullptr;
     for (const std::string& code : {"n" + first.substr(digit, 1), first.substr(digit, 1)})
       if (auto it = codes_.find(code); it != codes_.end() && !ordinal) filed = &it->second;
@@ -690,8 +692,7 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
     if (!std::any_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
       // A need code's digit alone ("4g No Recourse ...": N4), not an
       // ordinal ("1st").
-      const std::string_view rest = head.substr(k);
-      if (code.size() != 1 || rest == "st" || rest == "nd" || rest == "rd" || rest == "th") continue;
+      if (code.size() != 1 || IsOrdinalSuffix(head.substr(k))) continue;
       if (const std::string* d = code_of("n" + std::string(code))) return SubCodeAgrees(*d, tail) ? d : nullptr;
       continue;
     }

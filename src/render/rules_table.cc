@@ -105,7 +105,8 @@ std::string DataRulesMarkdown(const spec::SpecVersion& spec) {
     if (r->cites.has_guidance()) cites += "Guidance: " + Guidance(r->cites);
     if (r->cites.has_dfe()) cites += std::string(cites.empty() ? "" : "<br>") + "DfE: " + Dfe(r->cites);
     out += "| `" + r->id + "` | " + ToString(r->severity) + " | " + ListsOf(*r) + " | " +
-           std::string(spec::ToString(r->kind)) + " | " + Cell(r->what) + " | " + cites + " |\n";
+           std::string(spec::ToString(r->kind)) + " | " + Cell(r->what) +
+           (r->once_per_list ? " (reported once per list, with the count)" : "") + " | " + cites + " |\n";
   }
   return out;
 }
