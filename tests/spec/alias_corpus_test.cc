@@ -82,7 +82,8 @@ const std::vector<std::pair<std::string, std::string>>& RefusedClasses() {
       {"group-only", "words naming one of Ofsted's groups but no value (\"White\", \"Health\"): Ofsted asks for "
                      "the code"},
       {"code-contradicted", "a code whose words are another value's (\"7 - Police\", \"E1 - Adopted\": E11 or "
-                            "E12), or a misspelt label after a bare code (\"N2 Disablilty\")"},
+                            "E12), or words after a code that share nothing with its meaning (\"N2 - Disablilty: Speech "
+                            "communications disorder\")"},
       {"retired-code", "a retired SSDA903 code DfE split into several (F1-F6, Q1, Q2 into U1-U6; A1, A2 into "
                        "A3-A6; E4 into E4A, E4B; E43, E44 into E45-E48), by its code or its words (\"Placement "
                        "with other foster carer\": U4, U5 or U6): the words do not say which"},
