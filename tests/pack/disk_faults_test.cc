@@ -287,7 +287,13 @@ TEST_CASE("disk faults: a second run into the same --out waits for the first, an
   REQUIRE(fd >= 0);
   REQUIRE(::flock(fd, LOCK_EX) == 0);
   testing::AnnexaProcess second(GenerateArgs(out));
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  // Until it says it waits (a fixed pause was too short for a sanitizer
+  // build on a busy machine: the lock was let go before it was reached).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (second.StderrSoFar().find("waiting for another annexa run") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  REQUIRE(second.StderrSoFar() == "annexa: waiting for another annexa run writing to " + out + " to finish\n");
   // Waiting, before anything is made: no staging folder yet.
   CHECK(testing::DirEntries(root) == std::set<std::string>{".pack.annexa-lock"});
   // The first run ends as a run does: the lock file removed while held.

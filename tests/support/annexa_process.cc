@@ -59,6 +59,8 @@ void AnnexaProcess::Kill() {
   if (pid_ > 0 && !reaped_) ::kill(pid_, SIGKILL);
 }
 
+std::string AnnexaProcess::StderrSoFar() const { return ReadBytes(err_file_); }
+
 ProcessResult AnnexaProcess::Wait() {
   ProcessResult r;
   int status = 0;

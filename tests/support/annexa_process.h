@@ -36,6 +36,8 @@ class AnnexaProcess {
   pid_t pid() const { return pid_; }
   void Kill();            // SIGKILL
   ProcessResult Wait();   // reaps it
+  // What it has written to stderr so far.
+  std::string StderrSoFar() const;
 
  private:
   pid_t pid_ = -1;
