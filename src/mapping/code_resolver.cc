@@ -358,31 +358,7 @@ const std::string* CodeResolver::ByKeywords(std::string_view text) const {
   if (SplitLabelHead(text).illustrated) return nullptr;
   const std::vector<std::string> tokens = spec::KeywordTokens(text);
   const std::string* named = aliases_->keywords().NameTokens(aliases_set_, tokens);
-  const std::string* d = named ? Plain(*named) : nullptr;
-  // A council's sub-code in front ("2a Physical Disability", "4g ...",
-  // "n1c") files the value under the code its digit names (N2, N4, N1):
-  // read as that code when the words do not name another value.
-  if (tokens.empty()) return d;
-  const std::string& first = tokens.front();
-  const size_t digit = first.size() > 1 && first[0] == 'n' ? 1 : 0;
-  if (digit < first.size() && first[digit] >= '0' && first[digit] <= '9' && first.size() - digit >= 2 &&
-      first.size() - digit <= 4 &&
-      std::all_of(first.begin() + static_cast<std::ptrdiff_t>(digit) + 1, first.end(),
-                  [](char c) { return c >= 'a' && c <= 'z'; })) {
-    const bool ordinal = IsOrdinalSuffix(std::string_view(first).substr(digit + 1));
-    const std::string* filed = nullptr;
-    for (const std::string& code : {"n" + first.substr(digit, 1), first.substr(digit, 1)})
-      if (auto it = codes_.find(code); it != codes_.end() && !ordinal) filed = &it->second;
-    if (filed) {
-      // The rest: the words after the sub-code, as written.
-      const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
-      std::string_view rest = Trim(text);
-      while (!rest.empty() && !alnum(rest.front())) rest.remove_prefix(1);
-      while (!rest.empty() && alnum(rest.front())) rest.remove_prefix(1);
-      return SubCodeAgrees(*filed, rest) ? filed : nullptr;
-    }
-  }
-  return d;
+  return named ? Plain(*named) : nullptr;
 }
 
 bool CodeResolver::SubCodeAgrees(const std::string& display, std::string_view words) const {
@@ -677,9 +653,12 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
   while (n < s.size() &&
          (IsAlnum(s[n]) || (s[n] == '.' && n > 0 && n + 1 < s.size() && IsAlnum(s[n - 1]) && IsAlnum(s[n + 1]))))
     ++n;
-  if (n == 0 || (n < s.size() && !IsSeparator(s[n]))) return std::nullopt;
+  // An underscore joins a council's own code ("FST_DVIO"), but after one of
+  // the set's codes or sub-codes it separates ("N1c_Parental ...").
+  const bool underscore = n < s.size() && s[n] == '_';
+  if (n == 0 || (n < s.size() && !IsSeparator(s[n]) && !underscore)) return std::nullopt;
   const std::string_view head = s.substr(0, n), tail = s.substr(n);
-  bool explicit_separator = false;  // "A1 - ..." or "WENG: ...", not "NOT IN TOUCH"
+  bool explicit_separator = underscore;  // "A1 - ..." or "WENG: ...", not "NOT IN TOUCH"
   for (size_t k = n; k < s.size() && IsSeparator(s[k]); ++k) explicit_separator = explicit_separator || s[k] != ' ';
   if (const std::string* d = code_of(head)) return WithCode(*d, tail, !explicit_separator);
   // A local sub-code of one of the set's codes: "N1c - ...", "N1SC : ...",
@@ -698,7 +677,7 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
     }
     if (const std::string* d = code_of(code)) return SubCodeAgrees(*d, tail) ? d : nullptr;
   }
-  if (n == s.size()) return std::nullopt;  // one word: a bare code or label, looked up before
+  if (n == s.size() || underscore) return std::nullopt;  // one word: a bare code or label, looked up before
   // A code the built-in aliases know ("WENG - White English": DfE's
   // extended code for White British), then the label must agree with it.
   // (Not a word that is a value's own label written in capitals: "OTHER

@@ -1,6 +1,5 @@
 // Cell rules: each cell against its column's spec (blank rules, bounds,
 // dates after the reference date, postcodes).
-#include <cctype>
 
 #include "core/postcode.h"
 #include "core/text.h"
