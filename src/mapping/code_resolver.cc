@@ -45,6 +45,19 @@ bool OneSlip(const std::string& a, const std::string& b) {
 
 // The letters after a number that make it an ordinal ("1st", "2nd"): no
 // council sub-code of a need code.
+// One word, many spellings: "Unknown", "Not known", "UNK" (HL7's null
+// flavour), "NK", "N/K" (match forms).
+bool IsUnknownForm(std::string_view form) {
+  static const std::set<std::string, std::less<>> kUnknown = {"unknown",    "not known",  "unk",         "nk",
+                                                              "n/k",        "n.k",        "n k",         "don't know",
+                                                              "dont know",  "do not know"};
+  return kUnknown.count(form) > 0;
+}
+
+bool IsNotApplicableForm(std::string_view form) {
+  return form == "n/a" || form == "n.a" || form == "n a" || form == "na" || form == "not applicable";
+}
+
 bool IsOrdinalSuffix(std::string_view s) { return s == "st" || s == "nd" || s == "rd" || s == "th"; }
 
 // `s` without separators (and spaces) at either end.
@@ -307,6 +320,10 @@ Resolution CodeResolver::Lookup(std::string_view value, bool fallback) const {
   // codes would otherwise get a warning for every code it uses).
   if (auto it = words_.find(form); it != words_.end()) return {&it->second, true};
   if (const std::string* d = Plain(value)) return {d, false};
+  // "N/K" is not known, never "N" then "K" (a No, or accommodation K); "N/A"
+  // is not applicable, never "N" (No) then "A": only an alias reads it.
+  if (IsUnknownForm(form) && !reading_alike_) return {UnknownAlike(), false};
+  if (IsNotApplicableForm(form)) return {};
   // Another DfE code for the value ("U2" in Type of Accommodation): right,
   // but not Ofsted's, so reported.
   if (auto it = dfe_codes_.find(form); it != dfe_codes_.end()) return {&it->second, false};
@@ -323,6 +340,18 @@ Resolution CodeResolver::Lookup(std::string_view value, bool fallback) const {
   if (const std::string* d = ByHead(value)) return {d, false};
   if (fallback && !fallback_.empty()) return {&fallback_, true};  // the council's own "any other value"
   return {};
+}
+
+const std::string* CodeResolver::UnknownAlike() const {
+  // Each of IsUnknownForm's spellings reads as the set reads "Unknown" or "Not
+  // known" (ethnicity's NOBT, accommodation's "Residence not known"), when
+  // the two agree or only one reads.
+  reading_alike_ = true;
+  const std::string* a = Lookup("unknown", false).display;
+  const std::string* b = Lookup("not known", false).display;
+  reading_alike_ = false;
+  if (a && b && *a != *b) return nullptr;
+  return a ? a : b;
 }
 
 const std::string* CodeResolver::ByHead(std::string_view value) const {
@@ -438,7 +467,17 @@ const std::string* CodeResolver::LabelFirst(std::string_view form) const {
     rest = after;
   }
   if (!best) return nullptr;
-  return LabelAgrees(*best, rest, false) ? best : nullptr;
+  if (LabelAgrees(*best, rest, false)) return best;
+  // A label of several words as a heading, then a colon: the council's own
+  // sub-category under that value, like a sub-code ("Abuse or Neglect:
+  // Child or young person as abuser" is filed under N1). Only another
+  // value's own code or label contradicts it. (Not after a dash or slash:
+  // "White British/Irish" lists two values, "Black - African" narrows.)
+  const std::string_view label = form.substr(0, best_len);
+  const size_t mark = rest.find_first_not_of(' ');
+  if (label.find(' ') != std::string_view::npos && mark != std::string_view::npos && rest[mark] == ':')
+    return SubCodeAgrees(*best, rest) ? best : nullptr;
+  return nullptr;
 }
 
 const std::string* CodeResolver::ByWords(std::string_view text) const {
@@ -609,6 +648,7 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
     part = StripSeparators(part);
     if (part.empty()) return nullptr;
     if (const std::string* d = Plain(part)) return d;
+    if (IsUnknownForm(part)) return reading_alike_ ? nullptr : UnknownAlike();
     std::optional<const std::string*> d = WrittenOut(part, part);
     if (d) return *d;
     if (const std::string* l = LabelFirst(part)) return l;
@@ -660,6 +700,14 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
   const std::string_view head = s.substr(0, n), tail = s.substr(n);
   bool explicit_separator = underscore;  // "A1 - ..." or "WENG: ...", not "NOT IN TOUCH"
   for (size_t k = n; k < s.size() && IsSeparator(s[k]); ++k) explicit_separator = explicit_separator || s[k] != ' ';
+  // One letter, a slash or dot, one letter: an initialism ("N/R" not
+  // recorded, "N/S", "N/A - not applicable", "C/F" carried forward), never a
+  // code "N" (No) then words. Only the words after it may read.
+  if (head.size() == 1 && n + 2 <= s.size() && (s[n] == '/' || s[n] == '.') && IsAlnum(s[n + 1]) &&
+      (n + 2 == s.size() || !IsAlnum(s[n + 2]))) {
+    const std::string_view words = StripSeparators(s.substr(n + 2));
+    return words.empty() ? nullptr : label_alone(words);
+  }
   if (const std::string* d = code_of(head)) return WithCode(*d, tail, !explicit_separator);
   // A local sub-code of one of the set's codes: "N1c - ...", "N1SC : ...",
   // "N8.PARE5", "N1.02" (a code with a letter, ending in a digit, then

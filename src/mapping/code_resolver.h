@@ -120,6 +120,10 @@ class CodeResolver {
     std::set<const std::string*> members;     // displays (pointers into table_)
   };
   std::vector<Group> groups_;
+  // "Not known", "UNK", "N/K" and the like: the set's reading of "Unknown"
+  // (or of "Not known"), or nullptr when the two differ or neither reads.
+  const std::string* UnknownAlike() const;
+  mutable bool reading_alike_ = false;
   // The one value the keyword rules' words name (value_keywords.yaml), or nullptr.
   const std::string* ByKeywords(std::string_view text) const;
   // GroupThen calls left for the value being read: a head of group names
