@@ -174,6 +174,8 @@ TEST_CASE("keyword rules: the shipped rules read by DfE's definitions", "[spec][
       {"ilacs-2023", "PLACEMENT", "Reg 24 Carer", "c) U3: Foster placement - relative - not FFA",
        "a connected person's temporary approval: neither long term nor FFA"},
       {"ilacs-2023", "PLACEMENT", "Regulation 24 - long term", "", "long term contradicts a temporary approval"},
+      {"ilacs-2023", "PLACEMENT", "Reg 38", "c) U3: Foster placement - relative - not FFA",
+       "regulation 38 of the Fostering Services Regulations 2002: regulation 24's predecessor"},
       {"ilacs-2023", "PLACEMENT",
        "Temporary accommodation of seven days or less, for any other reason not covered by codes T1 to T3",
        "zz) T4: Temporary placement - seven days or less", "DfE's words for T4"},
