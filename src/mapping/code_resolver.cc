@@ -45,12 +45,14 @@ bool OneSlip(const std::string& a, const std::string& b) {
 
 // The letters after a number that make it an ordinal ("1st", "2nd"): no
 // council sub-code of a need code.
-// One word, many spellings: "Unknown", "Not known", "UNK" (HL7's null
-// flavour), "NK", "N/K" (match forms).
+// One answer, many spellings: "Unknown", "Not known", "UNK" (HL7's null
+// flavour), "NK", "N/K", "Not recorded", "No information" (match forms):
+// the council does not hold the value. ("Not stated" is not one of them: in
+// ethnicity it may be a refusal.)
 bool IsUnknownForm(std::string_view form) {
-  static const std::set<std::string, std::less<>> kUnknown = {"unknown",    "not known",  "unk",         "nk",
-                                                              "n/k",        "n.k",        "n k",         "don't know",
-                                                              "dont know",  "do not know"};
+  static const std::set<std::string, std::less<>> kUnknown = {
+      "unknown",   "not known",   "unk",        "nk",           "n/k",           "n.k", "n k", "don't know",
+      "dont know", "do not know", "not recorded", "no information", "information not recorded"};
   return kUnknown.count(form) > 0;
 }
 

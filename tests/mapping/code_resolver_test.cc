@@ -112,6 +112,10 @@ TEST_CASE("code resolver: written-out forms are read by their code when the labe
       {"ACCOM", "Unknown", "R: Residence not known", "as 'Not known' reads"},
       {"ACCOM", "N/K", "R: Residence not known", "never N then K (ordinary lodgings)"},
       {"YNU", "Don't know", "c) Unknown", "a spelling of unknown"},
+      {"ACCOM", "Not Recorded", "R: Residence not known", "the council holds no value: as 'Not known' reads"},
+      {"ETHNICITY", "No information", "s) NOBT", "information not (yet) obtained"},
+      {"YN", "Not recorded", "", "YN has no unknown"},
+      {"ETHNICITY", "Not stated", "", "not stated may be a refusal (REFU): no unknown spelling"},
       {"YNU", "N/K - not known", "c) Unknown", "an initialism and its words"},
       {"YN", "N/K", "", "YN has no unknown: never 'N' (No)"},
       // an initialism is never a one-letter code then words

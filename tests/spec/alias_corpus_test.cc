@@ -292,8 +292,10 @@ const std::map<std::string, std::string>& CorpusWrong() {
 // both were 80%), placement 90.7%, ceased 90.6%, legal 91.4%,
 // accommodation 91.7% (was 84.2%). Later the same day: a DfE label as a
 // colon heading ("Abuse or Neglect: ...", N1) and "UNK" as ethnicity's
-// unknown (NOBT): 5882 of 6540 (89.94%), need 90.5% and 90.8%.
-constexpr double kFloorAll = 0.89, kFloorEthnicity = 0.89, kFloorSource = 0.86, kFloorNeed = 0.90,
+// unknown (NOBT), "Not recorded" and "No information" as accommodation's
+// "Residence not known", "Reg 38" as U3 and "TAF" as early help (5D):
+// 5886 of 6540 (90.0%), need 90.5% and 90.8%.
+constexpr double kFloorAll = 0.90, kFloorEthnicity = 0.89, kFloorSource = 0.86, kFloorNeed = 0.90,
                  kFloorPlacement = 0.90, kFloorCeased = 0.90, kFloorLegal = 0.91, kFloorAccom = 0.91;
 
 }  // namespace
@@ -429,20 +431,23 @@ TEST_CASE("alias corpus: real-world spellings are read, and never as another val
     INFO(key << " (" << why << ")");
     CHECK(wrong_seen.count(key) == 1);
   }
-  // Issue 16 asks for 90% overall and per major set (100 spellings or
-  // more). NOT MET, and not reachable honestly: these floors are today's
-  // measured rates (rounded down), so that a change can only raise them.
-  // What is left refused is, by the classes above: (a) a council's own
-  // codes with no words ("A1", "A.A20", "DAUI", "ABS_NEG"), (b) words that
-  // name one of Ofsted's groups but no single code ("White", "Asian or
-  // Asian British - British Asian", "Health Authority"), (c) retired
-  // SSDA903 codes DfE split in several (Q2 "Placement with other foster
-  // carer": U4, U5 or U6; E43: E45 or E46), (d) words fitting two codes
-  // ("Substance misuse": N3 or the child's N6; "Individuals - Family/Friend/Neighbour": 1A or 1B; "Drug and
-  // alcohol services": health or the LA) or words no code names
-  // ("Homeless", "Missing Person" as needs; "Fire Brigade", "Jewish",
-  // "Bac - Jamaica"), and (e) codes whose words are another value's own
-  // ("7 - Police"). None is guessed.
+  // Issue 16 asks for 90% overall: met, 5886 of 6540 (exactly 90.0%),
+  // checked in whole numbers below. Per major set (100 spellings or more)
+  // it is met but for ethnicity (89.3%) and contact source (86.4%); those
+  // floors are today's measured rates (rounded down), so that a change can
+  // only raise them. What is left refused is, by the classes above: (a) a
+  // council's own codes with no words ("A1", "A.A20", "DAUI", "ABS_NEG"),
+  // (b) words that name one of Ofsted's groups but no single code
+  // ("White", "Asian or Asian British - British Asian", "Health
+  // Authority"), (c) retired SSDA903 codes DfE split in several (Q2
+  // "Placement with other foster carer": U4, U5 or U6; E43: E45 or E46), (d)
+  // words fitting two codes ("Substance misuse": N3 or the child's N6;
+  // "Individuals - Family/Friend/Neighbour": 1A or 1B; "Drug and alcohol
+  // services": health or the LA) or words no code names ("Homeless",
+  // "Missing Person" as needs; "Fire Brigade", "Jewish", "Bac - Jamaica"),
+  // and (e) codes whose words are another value's own ("7 - Police"). None
+  // is guessed.
+  CHECK(accepted * 10 >= total * 9);
   const std::map<std::string, double> floor = {
       {"all", kFloorAll},       {"ETHNICITY", kFloorEthnicity}, {"SOURCE", kFloorSource},
       {"NEED10", kFloorNeed},   {"NEED8", kFloorNeed},         {"PLACEMENT", kFloorPlacement},
