@@ -41,10 +41,43 @@ def match_form(s):
 # immigration, CAFCASS, prison), 8 other (children's centres, voluntary
 # organisations), 9 anonymous.
 OVERRIDES = {
+    "CEASED": {
+        # DfE's own words for E15 (cut short); the schema files them under E8.
+        "Age assessment determined child is aged 18 or over and E5, E6 and E7 do not apply e.g. an unaccompanied "
+        "asylum seeking child who": "r) E15: Age assessment determined child was 18 or over",
+    },
     "PLACEMENT": {
         # DfE's H5 is residential accommodation not subject to children's homes regulations.
         "H5OUT - Residential accommodation not subject to Children's Homes Regulations (outside LA)":
             "n) H5: Residential accommodation",
+        # DfE's words for T0.
+        "All types of temporary move (see paragraph above for further details)": "w) T0: Temporary placement",
+    },
+    # One yes/no set serves many columns, so a spelling whose answer depends
+    # on the column's question is no alias of the set: the council maps it
+    # per column. "NFA" is Yes to "Referral NFA?" but No to "assessed as
+    # requiring support?"; "U" may be unknown; "CLA" answers no yes/no question.
+    "YN": {
+        "NFA": None,
+        "No further action": None,
+        "FA": None,
+        "Further action": None,
+        "U": None,
+        "CLA": None,
+        "Non-CLA": None,
+    },
+    # "Child not seen alone" was seen (Yes to "Child seen during continuous
+    # assessment") but not alone (No to "Was the child seen alone?");
+    # "Offered and declined" is Yes to "offered a return interview?" but No
+    # to "accepted?"; "Refused" is unknown of a disability but No of a
+    # return interview; "Unborn" has no disability answer yet.
+    "YNU": {
+        "Child not seen alone": None,
+        "Not seen alone": None,
+        "Offered and Declined (by YP)": None,
+        "Offered and Accepted (CYP not present/refused on arrival)": None,
+        "Refused": None,
+        "Unborn": None,
     },
     "SOURCE": {
         # The schema files these under Police or Other; DfE's codes say:
@@ -55,6 +88,8 @@ OVERRIDES = {
         "LADO": "p) 5C: LA services",                               # the LA designated officer: LA services
         "Friend/Neighbour": "b) 1B: Individual",                    # 1B acquaintance incl. neighbours
         "Other (including strangers, MPs)": "d) 1D: Individual",    # 1D other incl. strangers
+        "Other (including stranger, MP)": "d) 1D: Individual",      # the same, singular
+        "Home Office": "r) 7: Other legal agency",                  # DfE's 7 names immigration: the Home Office's
         "Public (Other Individual)": "d) 1D: Individual",
         "MP": "d) 1D: Individual",                                  # DfE: 1D other, including MPs
         "MP / Councillor": "d) 1D: Individual",
@@ -95,6 +130,36 @@ OVERRIDES = {
     },
 }
 
+
+# Spellings whose answer depends on the column's question, by column key
+# (the spec's `key`): read only in that column. The set-wide entries above
+# drop them (None). Each display is checked against the column's code set
+# by tests/spec/value_aliases_test.cc.
+COLUMN_ALIASES = {
+    "referral_nfa": {  # List 3 "Referral NFA?"
+        "NFA": "a) Yes",
+        "No further action": "a) Yes",
+        "FA": "b) No",
+        "Further action": "b) No",
+    },
+    "child_seen": {  # List 4 "Child Seen During Continuous Assessment"
+        "Unborn": "b) No",
+    },
+    "seen_alone": {  # List 7 "Was the Child Seen Alone?"
+        "Child not seen alone": "b) No",
+        "Not seen alone": "b) No",
+    },
+    "return_interview_offered": {  # List 8
+        "Offered and Declined (by YP)": "a) Yes",
+        "Offered and Accepted (CYP not present/refused on arrival)": "a) Yes",
+    },
+    "return_interview_accepted": {  # List 8; the schema says Yes: declined is no acceptance
+        "Offered and Declined (by YP)": "b) No",
+    },
+    "disability": {  # the child's (Lists 4-10; List 11's yes/no has no unknown)
+        "Refused": "c) Unknown",
+    },
+}
 
 # DfE's extended ethnicity codes (the Common Basic Data Set's extended
 # categories, used by the school and CIN censuses) and their main code: a
@@ -166,18 +231,22 @@ def main():
     src = sys.argv[1] if len(sys.argv) > 1 else "tests/data/reference/annex_a_value_aliases.yml"
     root = __file__.rsplit("/scripts/", 1)[0]
     codes = yaml.safe_load(open(root + "/annex_a_specs/codes.yaml"))["code_sets"]
-    # header match form -> code set, from every list file of every version
+    # (list number, header match form) -> code set, from every list file of
+    # every version, the newest version first. By list: "Disability" is
+    # List 11's own yes/no header and an alias of Lists 1-10's yes/no/unknown
+    # column.
     header_to_set = {}
     import glob
     shared = yaml.safe_load(open(root + "/annex_a_specs/columns.yaml"))["columns"]
-    for path in glob.glob(root + "/annex_a_specs/*/list_*.yaml"):
+    for path in sorted(glob.glob(root + "/annex_a_specs/*/list_*.yaml"), reverse=True):
+        n = int(re.search(r"list_(\d+)", path.rsplit("/", 1)[1]).group(1))
         for col in yaml.safe_load(open(path))["columns"]:
             merged = dict(shared.get(col.get("use"), {})) if "use" in col else {}
             merged.update(col)
             if merged.get("code_set") and merged.get("type") == "code":
-                header_to_set.setdefault(match_form(merged["header"]), merged["code_set"])
+                header_to_set.setdefault((n, match_form(merged["header"])), merged["code_set"])
                 for a in merged.get("aliases", []):
-                    header_to_set.setdefault(match_form(a), merged["code_set"])
+                    header_to_set.setdefault((n, match_form(a)), merged["code_set"])
 
     known = {}  # set -> match forms already accepted by codes.yaml
     for name, cs in codes.items():
@@ -207,9 +276,10 @@ def main():
     # Police and, without its full stop, under Health services; matching
     # folds the full stop, so the Police alias captured every CMHT.
     targets_of = {}  # set -> match form -> corpus targets
-    for columns in yaml.safe_load(open(src))["column_map"].values():
+    for list_key, columns in yaml.safe_load(open(src))["column_map"].items():
+        n = int(list_key.rsplit("_", 1)[1])
         for header, spec in columns.items():
-            set_name = header_to_set.get(match_form(header)) if isinstance(spec, dict) else None
+            set_name = header_to_set.get((n, match_form(header))) if isinstance(spec, dict) else None
             if not set_name or "category" not in spec:
                 continue
             for entry in spec["category"]:
@@ -221,16 +291,16 @@ def main():
     aliases = {}    # set -> {alias match form: (alias, display)}
     conflicts = {}  # set -> alias forms that meant two displays
     data = yaml.safe_load(open(src))["column_map"]
-    for columns in data.values():
+    for list_key, columns in data.items():
+        n = int(list_key.rsplit("_", 1)[1])
         for header, spec in columns.items():
             if not isinstance(spec, dict) or "category" not in spec:
                 continue
-            set_name = header_to_set.get(match_form(header))
+            set_name = header_to_set.get((n, match_form(header)))
             if not set_name:
                 continue
+            fixes = {match_form(k): v for k, v in OVERRIDES.get(set_name, {}).items()}
             for entry in spec["category"]:
-                if not target(set_name, entry.get("code")):
-                    continue
                 for name in entry.get("name", []) or []:
                     if isinstance(name, bool):
                         name = "true" if name else "false"
@@ -238,7 +308,10 @@ def main():
                     f = match_form(name)
                     if not f or f in known[set_name]:
                         continue
-                    fixes = {match_form(k): v for k, v in OVERRIDES.get(set_name, {}).items()}
+                    # A correction applies whatever the schema's target (even
+                    # a group with no one value).
+                    if f not in fixes and not target(set_name, entry.get("code")):
+                        continue
                     if f in fixes:
                         if fixes[f] is None:
                             continue
@@ -293,6 +366,13 @@ def main():
             continue
         out.append(f"  {set_name}:")
         for f, (name, display) in sorted(aliases[set_name].items()):
+            out.append(f"    {json_str(name)}: {json_str(display)}")
+    out += ["# Spellings of one column only (its key in the spec): the answer depends on",
+            "# the column's question (\"NFA\" is Yes to \"Referral NFA?\", No to \"requiring support?\").",
+            "columns:"]
+    for column in sorted(COLUMN_ALIASES):
+        out.append(f"  {column}:")
+        for name, display in sorted(COLUMN_ALIASES[column].items(), key=lambda kv: match_form(kv[0])):
             out.append(f"    {json_str(name)}: {json_str(display)}")
     print("\n".join(out))
 

@@ -182,7 +182,9 @@ std::set<std::string> WordStems(std::string_view text) {
   return out;
 }
 
-CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& aliases, const CodeMap* local_map) {
+CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& aliases, const CodeMap* local_map,
+                           std::string column)
+    : column_(std::move(column)) {
   // Tier 1: the council's own map (already resolved to display strings).
   std::map<std::string, std::string> local;
   if (local_map) {
@@ -300,6 +302,10 @@ const std::string* CodeResolver::Plain(std::string_view value) const {
   if (auto it = table_.find(form); it != table_.end()) return &it->second;
   const std::string loose = LooseForm(value);
   if (auto it = loose_.find(loose); it != loose_.end()) return &it->second;
+  // A spelling of this column only, then of the set.
+  if (!column_.empty())
+    if (const std::string* d = aliases_->FindInColumn(column_, value))
+      if (auto it = table_.find(MatchForm(*d)); it != table_.end()) return &it->second;
   if (const std::string* d = aliases_->Find(aliases_set_, value)) {
     if (auto it = table_.find(MatchForm(*d)); it != table_.end()) return &it->second;
     // Another set's display (a borrowed alias): this set's value of that label.
@@ -336,7 +342,14 @@ Resolution CodeResolver::Lookup(std::string_view value, bool fallback) const {
     return {*d, false};
   }
   if (const std::string* d = LabelFirst(form)) return {d, false};
-  if (const std::string* d = ByWords(value)) return {d, false};
+  if (const std::string* d = ByWords(value)) {
+    // A keyword rule's phrase that is the whole value outweighs words
+    // shared with a value's meaning ("Other LA" is another LA, 5C, though
+    // its two words are both in 5B's "LA services - other internal").
+    bool every_word = false;
+    if (const std::string* k = ByKeywords(value, &every_word); k && every_word && *k != *d) return {k, false};
+    return {d, false};
+  }
   if (const std::string* d = GroupThen(value)) return {d, false};
   if (const std::string* d = ByKeywords(value)) return {d, false};
   if (const std::string* d = ByHead(value)) return {d, false};
@@ -382,13 +395,13 @@ const std::string* CodeResolver::ByHead(std::string_view value) const {
   return d;
 }
 
-const std::string* CodeResolver::ByKeywords(std::string_view text) const {
+const std::string* CodeResolver::ByKeywords(std::string_view text, bool* every_word) const {
   // Examples never decide: with them the keyword rules do not read the
   // whole label ("Health services (eg GP)" names no one health service);
   // ByHead reads its head alone.
   if (SplitLabelHead(text).illustrated) return nullptr;
   const std::vector<std::string> tokens = spec::KeywordTokens(text);
-  const std::string* named = aliases_->keywords().NameTokens(aliases_set_, tokens);
+  const std::string* named = aliases_->keywords().NameTokens(aliases_set_, tokens, every_word);
   return named ? Plain(*named) : nullptr;
 }
 

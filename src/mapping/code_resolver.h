@@ -47,7 +47,10 @@ struct Resolution {
 
 class CodeResolver {
  public:
-  CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& aliases, const CodeMap* local_map);
+  // `column`: the column's key, for the built-in spellings of that column
+  // only (value_aliases.yaml `columns:`); empty for the set's alone.
+  CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& aliases, const CodeMap* local_map,
+               std::string column = {});
   // Its memo points into its own tables: not copied or moved.
   CodeResolver(const CodeResolver&) = delete;
   CodeResolver& operator=(const CodeResolver&) = delete;
@@ -73,6 +76,7 @@ class CodeResolver {
   Table codes_;        // tier 6: bare codes by match form, for written-out forms
   Table dfe_codes_;    // tier 6b: the values' other DfE codes (spec::CodeValue::dfe_codes)
   std::string aliases_set_;
+  std::string column_;  // the column's key, for its own built-in spellings
   const spec::ValueAliases* aliases_ = nullptr;            // tier 3
   std::string blank_;     // the local map's `(blank)` entry
   std::string fallback_;  // the local map's "*" entry: any other non-blank value
@@ -125,7 +129,8 @@ class CodeResolver {
   const std::string* UnknownAlike() const;
   mutable bool reading_alike_ = false;
   // The one value the keyword rules' words name (value_keywords.yaml), or nullptr.
-  const std::string* ByKeywords(std::string_view text) const;
+  // `every_word`, when given: whether the naming rule holds every word.
+  const std::string* ByKeywords(std::string_view text, bool* every_word = nullptr) const;
   // GroupThen calls left for the value being read: a head of group names
   // repeated ("White/White/.../White") must not try every cut of every rest.
   mutable int group_budget_ = 0;

@@ -95,7 +95,7 @@ Status ListBuilder::CompileRule(size_t index, CompiledRule* out) {
     const spec::CodeSet* set = ctx_.spec.FindCodeSet(col.code_set);
     const CodeMap* map = nullptr;
     if (!rule.map.empty()) map = &ctx_.config.code_maps.at(rule.map);
-    if (set) out->resolver = std::make_unique<CodeResolver>(*set, ctx_.aliases, map);
+    if (set) out->resolver = std::make_unique<CodeResolver>(*set, ctx_.aliases, map, col.key);
   }
   if (rule.kind == RuleKind::kDerive) {
     const DeriveConfig& d = rule.derive;

@@ -65,15 +65,15 @@ bool DerivedAcrossLists(const ListConfig& list) {
 class ContractCodes {
  public:
   ContractCodes(const CouncilConfig& c, const spec::SpecVersion& spec, const spec::ValueAliases& aliases) {
-    std::set<std::pair<std::string, std::string>> seen;  // (map, code set)
+    std::set<std::pair<std::string, std::string>> seen;  // (map, column key): a column may have spellings of its own
     for (const auto& [n, list] : c.lists) {
       const spec::ListSpec* ls = spec.FindList(n);
       for (const auto& [key, rule] : list.columns) {
         const spec::ColumnSpec* col = ls && !rule.map.empty() ? ls->FindColumn(key) : nullptr;
         const spec::CodeSet* set = col ? spec.FindCodeSet(col->code_set) : nullptr;
         auto m = c.code_maps.find(rule.map);
-        if (!set || m == c.code_maps.end() || !seen.emplace(rule.map, set->name).second) continue;
-        resolvers_[rule.map].push_back(std::make_unique<CodeResolver>(*set, aliases, &m->second));
+        if (!set || m == c.code_maps.end() || !seen.emplace(rule.map, key).second) continue;
+        resolvers_[rule.map].push_back(std::make_unique<CodeResolver>(*set, aliases, &m->second, key));
       }
     }
   }

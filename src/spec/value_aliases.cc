@@ -16,6 +16,13 @@ const std::string* ValueAliases::Find(std::string_view set, std::string_view tex
   return v == s->second.end() ? nullptr : &v->second;
 }
 
+const std::string* ValueAliases::FindInColumn(std::string_view column, std::string_view text) const {
+  auto c = by_column_.find(column);
+  if (c == by_column_.end()) return nullptr;
+  auto v = c->second.find(MatchForm(text));
+  return v == c->second.end() ? nullptr : &v->second;
+}
+
 size_t ValueAliases::size() const {
   size_t n = 0;
   for (const auto& [set, m] : by_set_) n += m.size();
@@ -26,6 +33,10 @@ void ValueAliases::Add(const std::string& set, const std::string& alias, const s
   by_set_[set][MatchForm(alias)] = display;
 }
 
+void ValueAliases::AddForColumn(const std::string& column, const std::string& alias, const std::string& display) {
+  by_column_[column][MatchForm(alias)] = display;
+}
+
 Result<ValueAliases> LoadValueAliases(const std::string& path) {
   Result<YamlValue> doc = LoadYamlFile(path);
   if (!doc.ok() && doc.status().code() != StatusCode::kNotFound) return doc.status();
@@ -33,7 +44,7 @@ Result<ValueAliases> LoadValueAliases(const std::string& path) {
   FileReader r(path, &problems);
   ValueAliases out;
   if (doc.ok() && r.ExpectMap(*doc, "the aliases file")) {
-    r.CheckKeys(*doc, {"aliases"}, "the aliases file");
+    r.CheckKeys(*doc, {"aliases", "columns"}, "the aliases file");
     if (const YamlValue* sets = doc->Find("aliases"); sets && r.ExpectMap(*sets, "'aliases'")) {
       for (const auto& [set, table] : sets->entries) {
         if (table.IsScalar()) {  // "GENDER_ADOPTER: GENDER": the same spellings, read by label
@@ -66,6 +77,27 @@ Result<ValueAliases> LoadValueAliases(const std::string& path) {
       }
     }
   }
+  // Spellings of one column only, by the column's key.
+  if (doc.ok() && doc->IsMap())
+    if (const YamlValue* columns = doc->Find("columns"); columns && r.ExpectMap(*columns, "'columns'"))
+      for (const auto& [column, table] : columns->entries) {
+        if (!r.ExpectMap(table, "aliases of column '" + column.scalar + "'")) continue;
+        std::map<std::string, std::pair<std::string, int>> seen;
+        for (const auto& [alias, display] : table.entries) {
+          if (!display.IsScalar()) {
+            r.Error(display.mark, "alias '" + alias.scalar + "' must map to one display string");
+            continue;
+          }
+          auto [it, fresh] = seen.emplace(MatchForm(alias.scalar), std::make_pair(display.scalar, alias.mark.line));
+          if (!fresh && it->second.first != display.scalar) {
+            r.Error(alias.mark, "alias '" + alias.scalar + "' of column " + column.scalar + " means '" +
+                                    display.scalar + "' here but '" + it->second.first + "' at line " +
+                                    std::to_string(it->second.second) + ": one spelling must mean one value");
+            continue;
+          }
+          out.AddForColumn(column.scalar, alias.scalar, display.scalar);
+        }
+      }
   if (!problems.empty()) return problems.ToStatus();
   const size_t slash = path.rfind('/');
   Result<ValueKeywords> keywords =

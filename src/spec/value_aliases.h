@@ -21,6 +21,11 @@ class ValueAliases {
   // A set that borrows another's aliases (`GENDER_ADOPTER: GENDER`) gives
   // the other set's display: the caller reads it by its label.
   const std::string* Find(std::string_view set, std::string_view text) const;
+  // The display `text` is an alias of in the column keyed `column` only:
+  // a spelling whose answer depends on the column's question ("NFA" is Yes
+  // to "Referral NFA?" but No to "assessed as requiring support?"), or
+  // nullptr.
+  const std::string* FindInColumn(std::string_view column, std::string_view text) const;
   size_t size() const;
   // Every (set, match form, display), for checking the table.
   template <typename F>
@@ -29,6 +34,13 @@ class ValueAliases {
       for (const auto& [form, display] : m) f(set, form, display);
   }
   void Add(const std::string& set, const std::string& alias, const std::string& display);
+  void AddForColumn(const std::string& column, const std::string& alias, const std::string& display);
+  // Every (column key, match form, display), for checking the table.
+  template <typename F>
+  void ForEachColumn(F f) const {
+    for (const auto& [column, m] : by_column_)
+      for (const auto& [form, display] : m) f(column, form, display);
+  }
   void Borrow(const std::string& set, const std::string& from) { borrows_[set] = from; }
   // The keyword rules (value_keywords.yaml beside the aliases file): tried
   // last, after every spelling.
@@ -39,6 +51,7 @@ class ValueAliases {
   ValueKeywords keywords_;
   std::map<std::string, std::string, std::less<>> borrows_;  // set -> the set whose aliases it uses
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> by_set_;  // set -> match form -> display
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> by_column_;  // column key -> match form -> display
 };
 
 // Loads `path` and the keyword rules in value_keywords.yaml in the same

@@ -84,7 +84,9 @@ const std::string* ValueKeywords::Name(std::string_view set, std::string_view te
   return NameTokens(set, KeywordTokens(text));
 }
 
-const std::string* ValueKeywords::NameTokens(std::string_view set, const std::vector<std::string>& tokens) const {
+const std::string* ValueKeywords::NameTokens(std::string_view set, const std::vector<std::string>& tokens,
+                                             bool* every_word) const {
+  if (every_word) *every_word = false;
   const std::vector<KeywordRule>* rules = Rules(set);
   if (!rules) return nullptr;
   if (tokens.empty() || tokens.size() > 64) return nullptr;  // free text is no label
@@ -134,6 +136,7 @@ const std::string* ValueKeywords::NameTokens(std::string_view set, const std::ve
     if (IsNegation(tokens[i]) && !(covered >> i & 1) && !(passed >> i & 1) &&
         !(i + 1 < 64 && (denied >> (i + 1) & 1)))
       return nullptr;
+  if (every_word) *every_word = (covered | passed) == (tokens.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << tokens.size()) - 1);
   return value;
 }
 

@@ -46,8 +46,10 @@ class ValueKeywords {
   // nullptr.
   const std::string* Name(std::string_view set, std::string_view text) const;
   // The same for words already split by KeywordTokens (a caller that needs
-  // them too splits the text once).
-  const std::string* NameTokens(std::string_view set, const std::vector<std::string>& tokens) const;
+  // them too splits the text once). `every_word`, when given, says whether
+  // the naming rule's phrases (and asides) hold every word of the text.
+  const std::string* NameTokens(std::string_view set, const std::vector<std::string>& tokens,
+                                bool* every_word = nullptr) const;
   const std::vector<KeywordRule>* Rules(std::string_view set) const;
   size_t size() const;
   void Add(const std::string& set, KeywordRule rule) { by_set_[set].push_back(std::move(rule)); }

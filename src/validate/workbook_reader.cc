@@ -102,7 +102,7 @@ class SheetReader {
     resolvers_.resize(n);
     for (size_t i = 0; i < n; ++i)
       if (const spec::CodeSet* set = spec_.FindCodeSet(out.spec->columns[i].code_set))
-        resolvers_[i] = std::make_unique<mapping::CodeResolver>(*set, aliases_, nullptr);
+        resolvers_[i] = std::make_unique<mapping::CodeResolver>(*set, aliases_, nullptr, out.spec->columns[i].key);
     // A column repeats a handful of codes over every row: each distinct
     // text is looked up in its code set once.
     codes_.assign(n, {});

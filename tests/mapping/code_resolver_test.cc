@@ -5,6 +5,8 @@
 // codes.yaml quotes them), not from annexa's output.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -346,6 +348,70 @@ TEST_CASE("value aliases: one spelling pointing at two values is an error at its
   CHECK(r.status().message() ==
         path + ":5:5: alias ' POLICE ' of SOURCE means 's) 8: Other' here but 'q) 6: Police' at line 3 (the same "
                "spelling once case, quotes and spaces are folded): one spelling must mean one value");
+}
+
+TEST_CASE("value aliases: a column's own spellings are read in that column only", "[spec][values]") {
+  // "NFA" answers "Referral NFA?" Yes, but "assessed as requiring support?"
+  // No: one yes/no set serves both, so it is no spelling of the set.
+  const annexa::spec::CodeSet* yn = Spec2023().FindCodeSet("YN");
+  const annexa::spec::CodeSet* ynu = Spec2023().FindCodeSet("YNU");
+  REQUIRE((yn && ynu));
+  const auto read = [](const annexa::spec::CodeSet& set, const char* column, const char* value) {
+    CodeResolver r(set, BuiltIn(), nullptr, column);
+    const std::string* d = r.Resolve(value);
+    return d ? *d : std::string();
+  };
+  CHECK(read(*yn, "referral_nfa", "NFA") == "a) Yes");
+  CHECK(read(*yn, "referral_nfa", "No further action") == "a) Yes");
+  CHECK(read(*yn, "referral_nfa", "Further action") == "b) No");
+  CHECK(read(*yn, "requiring_support", "NFA").empty());
+  CHECK(read(*yn, "", "NFA").empty());
+  CHECK(read(*yn, "referral_nfa", "Yes") == "a) Yes");  // the set's own spellings still read
+  CHECK(read(*ynu, "return_interview_offered", "Offered and Declined (by YP)") == "a) Yes");
+  CHECK(read(*ynu, "return_interview_accepted", "Offered and Declined (by YP)") == "b) No");
+  CHECK(read(*ynu, "seen_alone", "Child not seen alone") == "b) No");
+  CHECK(read(*ynu, "child_seen", "Child not seen alone").empty());  // seen, but not alone: no answer
+  CHECK(read(*ynu, "disability", "Refused") == "c) Unknown");
+  CHECK(read(*ynu, "return_interview_accepted", "Refused").empty());
+  CHECK(read(*yn, "disability", "Refused").empty());  // List 11's yes/no has no unknown
+}
+
+TEST_CASE("value aliases: every column's own spelling names a value of that column's code set", "[spec][values]") {
+  // The column keys of every list (both versions), with their code sets.
+  std::map<std::string, std::set<std::string>> sets_of;
+  for (const char* version : {"ilacs-2019", "ilacs-2023"}) {
+    auto spec = annexa::spec::LoadSpecVersion(annexa::testing::SourceDir() + "/annex_a_specs", version);
+    REQUIRE(spec.ok());
+    for (int n = 1; n <= 11; ++n)
+      if (const annexa::spec::ListSpec* ls = spec->FindList(n))
+        for (const auto& c : ls->columns)
+          if (!c.code_set.empty()) sets_of[c.key].insert(c.code_set);
+  }
+  int checked = 0;
+  BuiltIn().ForEachColumn([&](const std::string& column, const std::string& form, const std::string& display) {
+    INFO(column << ": '" << form << "' -> " << display);
+    REQUIRE(sets_of.count(column));
+    bool in_a_set = false;
+    for (const std::string& set : sets_of[column])
+      for (const auto& v : Spec2023().FindCodeSet(set)->values) in_a_set = in_a_set || v.display == display;
+    CHECK(in_a_set);
+    ++checked;
+  });
+  CHECK(checked == 11);  // the table in annex_a_specs/value_aliases.yaml, counted by hand
+}
+
+TEST_CASE("value aliases: a column's spelling pointing at two values is an error at its line", "[spec][values]") {
+  const std::string dir = annexa::testing::MakeTempDir();
+  const std::string path = annexa::testing::WriteTextFile(dir, "value_aliases.yaml",
+                                                          "aliases: {}\n"
+                                                          "columns:\n"
+                                                          "  referral_nfa:\n"
+                                                          "    \"NFA\": \"a) Yes\"\n"
+                                                          "    \"nfa \": \"b) No\"\n");
+  auto r = annexa::spec::LoadValueAliases(path);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message() == path + ":5:5: alias 'nfa ' of column referral_nfa means 'b) No' here but 'a) Yes' "
+                                        "at line 4: one spelling must mean one value");
 }
 
 TEST_CASE("generate: a spelling read by a built-in rule is one code-spelling finding per column", "[mapping][values]") {
