@@ -138,8 +138,12 @@ const std::vector<CommandSpec>& Commands() {
        "annexa specs check [--spec VERSION] [--specs-dir DIR]",
        {kSpecOption, {"specs-dir", "DIR", "folder holding the template versions"}}, RunSpecsCheck},
       {"specs read", "how local values are read in a code set: Ofsted value, exact or a reported spelling",
-       "annexa specs read CODE_SET [VALUE ...]   (no VALUE: one per line on standard input)",
-       {kSpecOption, {"specs-dir", "DIR", "folder holding the template versions"}}, RunSpecsRead},
+       "annexa specs read CODE_SET [VALUE ...] [--column KEY]   (no VALUE: one per line on standard input)",
+       {kSpecOption,
+        {"specs-dir", "DIR", "folder holding the template versions"},
+        {"column", "KEY", "read as in the column with this key (`specs show LIST`), with that column's own "
+                          "spellings (`NFA` in referral_nfa)"}},
+       RunSpecsRead},
   };
   return kCommands;
 }

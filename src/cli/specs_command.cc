@@ -183,7 +183,20 @@ int RunSpecsRead(const ParsedArgs& args, AppContext& ctx) {
   const std::string root = args.Get("specs-dir", ctx.resources.specs_dir);
   Result<spec::ValueAliases> aliases = spec::LoadValueAliases(root + "/value_aliases.yaml");
   if (!aliases.ok()) return ReportFailure(aliases.status(), ctx);
-  const mapping::CodeResolver resolver(*set, *aliases, nullptr);
+  const std::string column = args.Get("column", "");
+  if (!column.empty()) {
+    // The column must exist and use this code set, or its spellings would
+    // be read against the wrong values.
+    bool found = false;
+    for (const spec::ListSpec& list : sv->lists)
+      for (const auto& c : list.columns) found = found || (c.key == column && c.code_set == set->name);
+    if (!found) {
+      ctx.err << "annexa: no column '" << column << "' with code set " << set->name
+              << " in " << sv->id << " (column keys: `annexa specs show LIST`)\n";
+      return kExitUsage;
+    }
+  }
+  const mapping::CodeResolver resolver(*set, *aliases, nullptr, column);
   std::vector<std::string> values(args.positionals.begin() + 1, args.positionals.end());
   if (values.empty())
     for (std::string line; std::getline(std::cin, line);)

@@ -128,4 +128,15 @@ TEST_CASE("cli: specs read says how each local value is read", "[cli]") {
   CHECK(bad.rc == 2);
   CHECK(Contains(bad.err, "annexa: no code set 'SORCE'; the code sets are: "));
   CHECK(Contains(bad.err, "SOURCE"));
+  // A column's own spellings: "NFA" answers "Referral NFA?" only.
+  Run nfa = App({"specs", "read", "YN", "NFA", "--column", "referral_nfa"});
+  CHECK(nfa.rc == 0);
+  CHECK(nfa.out == "NFA\ta) Yes\tspelling (reported)\n");
+  Run other = App({"specs", "read", "YN", "NFA", "--column", "requiring_support"});
+  CHECK(other.rc == 1);
+  CHECK(other.out == "NFA\t(not read)\tmap it in the config's code_maps\n");
+  Run wrong = App({"specs", "read", "YN", "NFA", "--column", "ethnicity"});
+  CHECK(wrong.rc == 2);
+  CHECK(wrong.err ==
+        "annexa: no column 'ethnicity' with code set YN in ilacs-2023 (column keys: `annexa specs show LIST`)\n");
 }
