@@ -47,8 +47,8 @@ bool OneSlip(const std::string& a, const std::string& b) {
 // council sub-code of a need code.
 // One answer, many spellings: "Unknown", "Not known", "UNK" (HL7's null
 // flavour), "NK", "N/K", "Not recorded", "No information" (match forms):
-// the council does not hold the value. ("Not stated" is not one of them: in
-// ethnicity it may be a refusal.)
+// the council does not hold the value. ("Not stated" is one only where the
+// set has no refusal: see Lookup.)
 bool IsUnknownForm(std::string_view form) {
   static const std::set<std::string, std::less<>> kUnknown = {
       "unknown",   "not known",   "unk",        "nk",           "n/k",           "n.k", "n k", "don't know",
@@ -231,6 +231,7 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
   }
   aliases_set_ = set.name;
   aliases_ = &aliases;
+  for (const spec::CodeValue& v : set.values) has_refusal_ = has_refusal_ || MatchForm(v.label) == "refused";
   // Tier 5: labels, "group - label" (DfE's "Mixed - White and Black
   // African") and DfE's detail with or without its code, whatever the
   // punctuation between the words.
@@ -331,6 +332,9 @@ Resolution CodeResolver::Lookup(std::string_view value, bool fallback) const {
   // "N/K" is not known, never "N" then "K" (a No, or accommodation K); "N/A"
   // is not applicable, never "N" (No) then "A": only an alias reads it.
   if (IsUnknownForm(form) && !reading_alike_) return {UnknownAlike(), false};
+  // "Not stated" is unknown too, but where the set tells a refusal apart
+  // (ethnicity's REFU) it may be one: there it stays unread.
+  if (form == "not stated" && !has_refusal_ && !reading_alike_) return {UnknownAlike(), false};
   if (IsNotApplicableForm(form)) return {};
   // Another DfE code for the value ("U2" in Type of Accommodation): right,
   // but not Ofsted's, so reported.
@@ -659,17 +663,37 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
     auto it = codes_.find(part);
     return it == codes_.end() ? nullptr : &it->second;
   };
-  const auto label_alone = [&](std::string_view part) -> const std::string* {
+  // The words after a council's own code: nullopt when they read as no
+  // value, nullptr when they are a written-out code whose own words
+  // disagree ("j) A6: Placed for adoption - order - foster", A5's label
+  // after A6: read as neither, never by the words alone).
+  const auto label_alone = [&](std::string_view part) -> std::optional<const std::string*> {
     part = StripSeparators(part);
-    if (part.empty()) return nullptr;
+    if (part.empty()) return std::nullopt;
     if (const std::string* d = Plain(part)) return d;
-    if (IsUnknownForm(part)) return reading_alike_ ? nullptr : UnknownAlike();
-    std::optional<const std::string*> d = WrittenOut(part, part);
-    if (d) return *d;
+    if (IsUnknownForm(part)) {
+      const std::string* u = reading_alike_ ? nullptr : UnknownAlike();
+      return u ? std::optional<const std::string*>(u) : std::nullopt;
+    }
+    if (std::optional<const std::string*> d = WrittenOut(part, part)) return d;
     if (const std::string* l = LabelFirst(part)) return l;
     if (const std::string* w = ByWords(part)) return w;
-    return GroupThen(part);
+    if (const std::string* g = GroupThen(part)) return g;
+    return std::nullopt;
   };
+  // Ofsted's letter in front ("j) A6: Placed for adoption ...", "p1) 5D:
+  // ..."): the rest decides, as written out. (Letters differ between
+  // template versions and lists, so the letter itself decides nothing.)
+  {
+    size_t k = 0;
+    while (k < s.size() && k < 2 && s[k] >= 'a' && s[k] <= 'z') ++k;
+    if (k > 0 && k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
+    if (k > 0 && k + 1 < s.size() && s[k] == ')' && s[k + 1] == ' ')
+      if (std::optional<const std::string*> d = WrittenOut(s.substr(k + 2), original.size() == s.size()
+                                                                                ? original.substr(k + 2)
+                                                                                : std::string_view()))
+        return d;
+  }
   // Brackets at the end or the start: "White British (WBRI)", "[E43]",
   // "WBRI [White British]", "(A.A1) White - British".
   const char last = s.back(), first = s.front();
@@ -697,7 +721,7 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
       const std::string_view inner_orig =
           orig_inner == std::string_view::npos ? std::string_view() : original.substr(orig_inner, inner.size());
       if (LooksLikeLocalCode(StripSeparators(inner), inner_orig, true))
-        if (const std::string* d = label_alone(outer)) return d;
+        if (std::optional<const std::string*> d = label_alone(outer)) return d;
     }
   }
   // A code in front: "WBRI - White British", "5C: LA Services", "U3 Foster
@@ -721,7 +745,8 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
   if (head.size() == 1 && n + 2 <= s.size() && (s[n] == '/' || s[n] == '.') && IsAlnum(s[n + 1]) &&
       (n + 2 == s.size() || !IsAlnum(s[n + 2]))) {
     const std::string_view words = StripSeparators(s.substr(n + 2));
-    return words.empty() ? nullptr : label_alone(words);
+    const std::optional<const std::string*> d = label_alone(words);
+    return d ? *d : nullptr;
   }
   if (const std::string* d = code_of(head)) return WithCode(*d, tail, !explicit_separator);
   // A local sub-code of one of the set's codes: "N1c - ...", "N1SC : ...",
@@ -749,7 +774,7 @@ std::optional<const std::string*> CodeResolver::WrittenOut(std::string_view s, s
       !words_.count(head))
     if (const std::string* d = aliases_->Find(aliases_set_, head)) return WithCode(*d, tail, !explicit_separator);
   if (LooksLikeLocalCode(head, original.size() == s.size() ? original : std::string_view(), explicit_separator))
-    if (const std::string* d = label_alone(tail)) return d;
+    if (std::optional<const std::string*> d = label_alone(tail)) return d;
   return std::nullopt;
 }
 

@@ -128,6 +128,7 @@ class CodeResolver {
   // (or of "Not known"), or nullptr when the two differ or neither reads.
   const std::string* UnknownAlike() const;
   mutable bool reading_alike_ = false;
+  bool has_refusal_ = false;  // a value labelled "Refused" (ethnicity's REFU)
   // The one value the keyword rules' words name (value_keywords.yaml), or nullptr.
   // `every_word`, when given: whether the naming rule holds every word.
   const std::string* ByKeywords(std::string_view text, bool* every_word = nullptr) const;

@@ -118,6 +118,12 @@ TEST_CASE("code resolver: written-out forms are read by their code when the labe
       {"ETHNICITY", "No information", "s) NOBT", "information not (yet) obtained"},
       {"YN", "Not recorded", "", "YN has no unknown"},
       {"ETHNICITY", "Not stated", "", "not stated may be a refusal (REFU): no unknown spelling"},
+      {"ACCOM", "Not stated", "R: Residence not known", "no refusal in the set: not stated is unknown"},
+      // Ofsted's letter in front: the rest decides, and must agree with itself
+      {"PLACEMENT", "j) A6: Placed for adoption - order - foster", "",
+       "A6's letter and code, A5's label: neither (the words alone would say A6 by its code)"},
+      {"PLACEMENT", "x) U1: Foster placement - relatives - long term", "a) U1: Foster placement - relatives - long term",
+       "a letter is no code: the rest reads"},
       {"YNU", "N/K - not known", "c) Unknown", "an initialism and its words"},
       {"YN", "N/K", "", "YN has no unknown: never 'N' (No)"},
       // an initialism is never a one-letter code then words

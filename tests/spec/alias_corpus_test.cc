@@ -300,7 +300,9 @@ const std::map<std::string, std::string>& CorpusWrong() {
 // `columns:`): "U", "CLA", "Non-CLA" are read nowhere and "Child not seen
 // alone" not in List 4 (-5); "Non-Notts Local Authority" (5C), "Other HCC
 // Department" (5B), "Internal (Adults)" (5A), "Other - Algerian" and
-// "Other - Cambodian" (OOTH) are read (+5): 5886 again.
+// "Other - Cambodian" (OOTH) are read (+5): 5886 again. Ofsted's letter
+// decides nothing ("j) A6: ... - order - foster", A5's label, now unread,
+// -1) and "Not stated" is unknown where a set has no refusal (+1): 5886.
 constexpr double kFloorAll = 0.90, kFloorEthnicity = 0.89, kFloorSource = 0.86, kFloorNeed = 0.90,
                  kFloorPlacement = 0.90, kFloorCeased = 0.90, kFloorLegal = 0.91, kFloorAccom = 0.91;
 
