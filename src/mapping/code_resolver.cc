@@ -286,6 +286,48 @@ CodeResolver::CodeResolver(const spec::CodeSet& set, const spec::ValueAliases& a
       grp->members.insert(&it->second);
     }
   }
+  // Own names (see own_name_): first each value's raw name, then less the
+  // words another value's raw name has too.
+  std::map<std::string, int> label_count;
+  for (const spec::CodeValue& v : set.values) ++label_count[MatchForm(v.label)];
+  std::vector<std::pair<const std::string*, std::set<std::string>>> raw;
+  for (const spec::CodeValue& v : set.values) {
+    const auto it = std::find_if(table_.begin(), table_.end(), [&](const auto& e) { return e.second == v.display; });
+    if (it == table_.end()) continue;
+    std::string name = v.label;
+    if (label_count[MatchForm(v.label)] > 1) {
+      // DfE's words after the shared label's dash, to a comma or bracket.
+      std::string_view d = v.detail;
+      for (std::string_view dash : {"\xE2\x80\x93", " - "})
+        if (size_t p = d.find(dash); p != std::string_view::npos) {
+          d.remove_prefix(p + dash.size());
+          break;
+        }
+      d = d.substr(0, std::min(d.find(','), d.find('(')));
+      name = std::string(d);
+    }
+    std::set<std::string> stems = WordStems(name);
+    for (const Group& grp : groups_)
+      if (grp.members.count(&it->second))
+        for (const std::string& w : grp.stems) stems.erase(w);
+    // A name that says "no" or "not" ("no further action") is never one
+    // word of it ("Action").
+    {
+      const std::string f = " " + MatchForm(name) + " ";
+      for (const char* neg : {" no ", " not ", " non ", " without ", " never "})
+        if (f.find(neg) != std::string::npos) negated_.insert(&it->second);
+    }
+    raw.emplace_back(&it->second, std::move(stems));
+    first_alternative_[&it->second] =
+        v.label.find('/') == std::string::npos ? std::set<std::string>() : WordStems(v.label.substr(0, v.label.find('/')));
+  }
+  for (const auto& [d, stems] : raw) {
+    std::set<std::string> own = stems;
+    for (const auto& [other, other_stems] : raw)
+      if (*other != *d)
+        for (const std::string& w : other_stems) own.erase(w);
+    own_name_[d] = std::move(own);
+  }
 }
 
 Resolution CodeResolver::Read(std::string_view value) const {
@@ -315,6 +357,7 @@ const std::string* CodeResolver::Plain(std::string_view value) const {
     if (auto it = words_.find(MatchForm(label)); it != words_.end()) return &it->second;
     return nullptr;
   }
+
   if (auto it = words_.find(form); it != words_.end()) return &it->second;
   if (auto it = labels_.find(loose); it != labels_.end()) return &it->second;
   return nullptr;
@@ -521,7 +564,33 @@ const std::string* CodeResolver::ByWords(std::string_view text) const {
     }
   }
   // One value's meaning holds every word, and no other value's holds as many.
-  return best && best_n > second && best_n == stems.size() ? best : nullptr;
+  if (!best || best_n <= second || best_n != stems.size()) return nullptr;
+  // One word alone (numbers aside) must be most of the value's own label:
+  // "Neglect", "Died", "Police", never "Care" (RC6's "transferred to adult
+  // social care"), "Mental" (N3's definition), "Nurse" (3C's school nurse)
+  // or "Age 18" (E15's "age assessment determined ... 18 or over").
+  const auto number = [](const std::string& w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::vector<std::string> words;
+  for (const std::string& w : stems)
+    if (!number(w)) words.push_back(w);
+  if (words.size() <= 1) {
+    if (words.empty()) return nullptr;
+    // The word is (most of) the value's own name, or its group's when the
+    // value is the group's only one ("Unknown": NOBT).
+    const std::set<std::string>& own = own_name_.at(best);
+    // Or the first of a label's alternatives ("Multiple/not recommended").
+    const std::set<std::string>& first = first_alternative_.at(best);
+    const bool named = (own.count(words.front()) && own.size() <= 2 && !negated_.count(best)) ||
+                       (first.size() == 1 && first.count(words.front()));
+    const bool group = std::any_of(groups_.begin(), groups_.end(), [&](const Group& g) {
+      return g.members.size() == 1 && g.members.count(best) && g.stems == std::set<std::string>{words.front()};
+    });
+    const auto code = codes_.find(words.front());  // "N1; N1": its own code, twice
+    if (!named && !group && (code == codes_.end() || code->second != *best)) return nullptr;
+  }
+  return best;
 }
 
 const std::string* CodeResolver::GroupThen(std::string_view text) const {

@@ -84,6 +84,12 @@ class CodeResolver {
   // and display, to judge whether a written-out label agrees with a code.
   std::vector<std::pair<const std::string*, std::set<std::string>>> vocab_;
   std::vector<std::pair<const std::string*, std::set<std::string>>> strict_vocab_;  // the same without (asides)
+  // Each value's own name, as word stems: its label, or where other values
+  // share the label (SOURCE's "Health services") DfE's words after it ("school
+  // nurse"), less its group's words and words another value's name shares.
+  std::map<const std::string*, std::set<std::string>> own_name_;
+  std::map<const std::string*, std::set<std::string>> first_alternative_;  // a label's words before its first '/'
+  std::set<const std::string*> negated_;  // values whose own name says "no" or "not
 
   struct Hash {
     using is_transparent = void;

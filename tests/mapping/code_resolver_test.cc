@@ -119,6 +119,18 @@ TEST_CASE("code resolver: written-out forms are read by their code when the labe
       {"YN", "Not recorded", "", "YN has no unknown"},
       {"ETHNICITY", "Not stated", "", "not stated may be a refusal (REFU): no unknown spelling"},
       {"ACCOM", "Not stated", "R: Residence not known", "no refusal in the set: not stated is unknown"},
+      // one word alone must be (most of) a value's own name, never a word of
+      // its definition
+      {"CEASED", "Age 18", "", "E15 is an age *assessment*; turning 18 is no reason code"},
+      {"RC", "Care", "", "RC6's 'transferred to adult social care services': one word of it"},
+      {"RC", "Action", "", "RC8 is *no* further action: a negated name is never one of its words"},
+      {"NEED10", "Mental", "", "a word of N3's definition, not its name"},
+      {"NEED10", "Because", "", "a word of N3's definition"},
+      {"NEED10", "Neglect", "N1 - Abuse or neglect", "half of N1's name"},
+      {"ABUSE", "Multiple", "e) Multiple/not recommended", "the first of the label's alternatives"},
+      {"LA_OUTSIDE_ENGLAND", "Confidential", "CON - Child placed in confidential placement",
+       "the one word of CON's label no other value's shares"},
+      {"NEED10", "N1; N1", "N1 - Abuse or neglect", "its own code, twice"},
       // Ofsted's letter in front: the rest decides, and must agree with itself
       {"PLACEMENT", "j) A6: Placed for adoption - order - foster", "",
        "A6's letter and code, A5's label: neither (the words alone would say A6 by its code)"},
