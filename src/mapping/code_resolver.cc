@@ -565,6 +565,7 @@ const std::string* CodeResolver::ByWords(std::string_view text) const {
   }
   // One value's meaning holds every word, and no other value's holds as many.
   if (!best || best_n <= second || best_n != stems.size()) return nullptr;
+
   // One word alone (numbers aside) must be most of the value's own label:
   // "Neglect", "Died", "Police", never "Care" (RC6's "transferred to adult
   // social care"), "Mental" (N3's definition), "Nurse" (3C's school nurse)
@@ -589,7 +590,15 @@ const std::string* CodeResolver::ByWords(std::string_view text) const {
     });
     const auto code = codes_.find(words.front());  // "N1; N1": its own code, twice
     if (!named && !group && (code == codes_.end() || code->second != *best)) return nullptr;
+    return best;
   }
+  // A value whose name says "not" is read only from words that say so too
+  // ("Young parent" is no G6, "not in education, employment or training -
+  // pregnancy or parenting").
+  if (negated_.count(best) && std::none_of(stems.begin(), stems.end(), [](const std::string& w) {
+        return w == "not" || w == "no" || w == "non" || w == "neet" || w == "nfa";
+      }))
+    return nullptr;
   return best;
 }
 

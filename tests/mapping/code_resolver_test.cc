@@ -131,6 +131,7 @@ TEST_CASE("code resolver: written-out forms are read by their code when the labe
       {"LA_OUTSIDE_ENGLAND", "Confidential", "CON - Child placed in confidential placement",
        "the one word of CON's label no other value's shares"},
       {"NEED10", "N1; N1", "N1 - Abuse or neglect", "its own code, twice"},
+      {"ACTIVITY", "Young parent", "", "G6 is NEET for parenting: a value whose name says 'not' needs words that do"},
       // Ofsted's letter in front: the rest decides, and must agree with itself
       {"PLACEMENT", "j) A6: Placed for adoption - order - foster", "",
        "A6's letter and code, A5's label: neither (the words alone would say A6 by its code)"},
