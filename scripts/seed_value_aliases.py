@@ -90,6 +90,7 @@ OVERRIDES = {
         "Other (including strangers, MPs)": "d) 1D: Individual",    # 1D other incl. strangers
         "Other (including stranger, MP)": "d) 1D: Individual",      # the same, singular
         "Home Office": "r) 7: Other legal agency",                  # DfE's 7 names immigration: the Home Office's
+        "Other Department": "o) 5B: LA services",                   # DfE's 5B: a department other than social care
         "Public (Other Individual)": "d) 1D: Individual",
         "MP": "d) 1D: Individual",                                  # DfE: 1D other, including MPs
         "MP / Councillor": "d) 1D: Individual",

@@ -230,6 +230,7 @@ const std::map<std::string, std::string>& CorpusWrong() {
        "DfE's extended category MAOE (Asian and any other ethnic group) is Mixed (MOTH), not Asian"},
       {"ETHNICITY|OKRD - Kurdish", "OKRD is DfE's extended code for Kurdish, under any other ethnic group"},
       {"SOURCE|Home Office", "DfE's 7 names immigration, the Home Office's: other legal agency, not 8"},
+      {"SOURCE|Other Department", "DfE's 5B: LA services, a department other than social care, not 8"},
       {"SOURCE|MP", "DfE's 1D is an individual, other, including MPs"},
       {"SOURCE|MP / Councillor", "1D includes MPs"},
       {"SOURCE|Member of Parliament", "1D includes MPs"},
