@@ -37,6 +37,33 @@ void ValueAliases::AddForColumn(const std::string& column, const std::string& al
   by_column_[column][MatchForm(alias)] = display;
 }
 
+namespace {
+
+// One table of `spelling: display` (a set's, named "of SET", or a column's,
+// "of column KEY"): each entry to `add`, unless a spelling already means
+// another value (by match form), an error at its line.
+template <typename Add>
+void ReadTable(const YamlValue& table, const std::string& of, FileReader& r, Add add) {
+  std::map<std::string, std::pair<std::string, int>> seen;  // match form -> (display, line)
+  for (const auto& [alias, display] : table.entries) {
+    if (!display.IsScalar()) {
+      r.Error(display.mark, "alias '" + alias.scalar + "' must map to one display string");
+      continue;
+    }
+    auto [it, fresh] = seen.emplace(MatchForm(alias.scalar), std::make_pair(display.scalar, alias.mark.line));
+    if (!fresh && it->second.first != display.scalar) {
+      r.Error(alias.mark, "alias '" + alias.scalar + "' " + of + " means '" + display.scalar + "' here but '" +
+                              it->second.first + "' at line " + std::to_string(it->second.second) +
+                              " (the same spelling once case, quotes and spaces are folded): one spelling must "
+                              "mean one value");
+      continue;
+    }
+    add(alias.scalar, display.scalar);
+  }
+}
+
+}  // namespace
+
 Result<ValueAliases> LoadValueAliases(const std::string& path) {
   Result<YamlValue> doc = LoadYamlFile(path);
   if (!doc.ok() && doc.status().code() != StatusCode::kNotFound) return doc.status();
@@ -55,49 +82,17 @@ Result<ValueAliases> LoadValueAliases(const std::string& path) {
           continue;
         }
         if (!r.ExpectMap(table, "aliases of '" + set.scalar + "'")) continue;
-        // match form -> (display, line): one spelling must mean one value.
-        std::map<std::string, std::pair<std::string, int>> seen;
-        for (const auto& [alias, display] : table.entries) {
-          if (!display.IsScalar()) {
-            r.Error(display.mark, "alias '" + alias.scalar + "' must map to one display string");
-            continue;
-          }
-          const std::string form = MatchForm(alias.scalar);
-          auto [it, fresh] = seen.emplace(form, std::make_pair(display.scalar, alias.mark.line));
-          if (!fresh && it->second.first != display.scalar) {
-            r.Error(alias.mark, "alias '" + alias.scalar + "' of " + set.scalar + " means '" + display.scalar +
-                                    "' here but '" + it->second.first + "' at line " +
-                                    std::to_string(it->second.second) +
-                                    " (the same spelling once case, quotes and spaces are folded): one spelling "
-                                    "must mean one value");
-            continue;
-          }
-          out.Add(set.scalar, alias.scalar, display.scalar);
-        }
+        ReadTable(table, "of " + set.scalar, r,
+                  [&](const std::string& a, const std::string& d) { out.Add(set.scalar, a, d); });
       }
     }
-  }
-  // Spellings of one column only, by the column's key.
-  if (doc.ok() && doc->IsMap())
+    // Spellings of one column only, by the column's key.
     if (const YamlValue* columns = doc->Find("columns"); columns && r.ExpectMap(*columns, "'columns'"))
-      for (const auto& [column, table] : columns->entries) {
-        if (!r.ExpectMap(table, "aliases of column '" + column.scalar + "'")) continue;
-        std::map<std::string, std::pair<std::string, int>> seen;
-        for (const auto& [alias, display] : table.entries) {
-          if (!display.IsScalar()) {
-            r.Error(display.mark, "alias '" + alias.scalar + "' must map to one display string");
-            continue;
-          }
-          auto [it, fresh] = seen.emplace(MatchForm(alias.scalar), std::make_pair(display.scalar, alias.mark.line));
-          if (!fresh && it->second.first != display.scalar) {
-            r.Error(alias.mark, "alias '" + alias.scalar + "' of column " + column.scalar + " means '" +
-                                    display.scalar + "' here but '" + it->second.first + "' at line " +
-                                    std::to_string(it->second.second) + ": one spelling must mean one value");
-            continue;
-          }
-          out.AddForColumn(column.scalar, alias.scalar, display.scalar);
-        }
-      }
+      for (const auto& [column, table] : columns->entries)
+        if (r.ExpectMap(table, "aliases of column '" + column.scalar + "'"))
+          ReadTable(table, "of column " + column.scalar, r,
+                    [&](const std::string& a, const std::string& d) { out.AddForColumn(column.scalar, a, d); });
+  }
   if (!problems.empty()) return problems.ToStatus();
   const size_t slash = path.rfind('/');
   Result<ValueKeywords> keywords =

@@ -430,7 +430,8 @@ TEST_CASE("value aliases: a column's spelling pointing at two values is an error
   auto r = annexa::spec::LoadValueAliases(path);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message() == path + ":5:5: alias 'nfa ' of column referral_nfa means 'b) No' here but 'a) Yes' "
-                                        "at line 4: one spelling must mean one value");
+                                        "at line 4 (the same spelling once case, quotes and spaces are folded): one "
+                                        "spelling must mean one value");
 }
 
 TEST_CASE("generate: a spelling read by a built-in rule is one code-spelling finding per column", "[mapping][values]") {
