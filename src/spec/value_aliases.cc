@@ -82,16 +82,19 @@ Result<ValueAliases> LoadValueAliases(const std::string& path) {
           continue;
         }
         if (!r.ExpectMap(table, "aliases of '" + set.scalar + "'")) continue;
-        ReadTable(table, "of " + set.scalar, r,
-                  [&](const std::string& a, const std::string& d) { out.Add(set.scalar, a, d); });
+        const std::string& set_name = set.scalar;  // (clang 14 cannot capture a structured binding)
+        ReadTable(table, "of " + set_name, r,
+                  [&](const std::string& a, const std::string& d) { out.Add(set_name, a, d); });
       }
     }
     // Spellings of one column only, by the column's key.
     if (const YamlValue* columns = doc->Find("columns"); columns && r.ExpectMap(*columns, "'columns'"))
-      for (const auto& [column, table] : columns->entries)
-        if (r.ExpectMap(table, "aliases of column '" + column.scalar + "'"))
-          ReadTable(table, "of column " + column.scalar, r,
-                    [&](const std::string& a, const std::string& d) { out.AddForColumn(column.scalar, a, d); });
+      for (const auto& [column, table] : columns->entries) {
+        const std::string& key = column.scalar;
+        if (r.ExpectMap(table, "aliases of column '" + key + "'"))
+          ReadTable(table, "of column " + key, r,
+                    [&](const std::string& a, const std::string& d) { out.AddForColumn(key, a, d); });
+      }
   }
   if (!problems.empty()) return problems.ToStatus();
   const size_t slash = path.rfind('/');

@@ -275,6 +275,7 @@ const std::map<std::string, std::string>& CorpusWrong() {
       {"ETHNICITY|Asian or Asian British - Not yet obtained", "no code obtained: NOBT"},
       {"ETHNICITY|Black or Black British - Not yet obtained", "no code obtained: NOBT"},
       {"ETHNICITY|Black or Black British Not yet obtained", "no code obtained: NOBT"},
+      {"ETHNICITY|Black or Black British - Form not completed", "the form not completed: no code obtained, NOBT"},
       {"ETHNICITY|White - Morrocan", "DfE's extended category OMRC Moroccan is under any other ethnic group (OOTH)"},
       {"ETHNICITY|White Morrocan", "OMRC Moroccan is under any other ethnic group (OOTH)"},
       {"CEASED|Age assessment determined child is aged 18 or over and E5, E6 and E7 do not apply e.g. an "
@@ -304,6 +305,7 @@ const std::map<std::string, std::string>& CorpusWrong() {
 // "Other - Cambodian" (OOTH) are read (+5): 5886 again. Ofsted's letter
 // decides nothing ("j) A6: ... - order - foster", A5's label, now unread,
 // -1) and "Not stated" is unknown where a set has no refusal (+1): 5886.
+// "Black or Black British - Form not completed" is NOBT (+1): 5887.
 constexpr double kFloorAll = 0.90, kFloorEthnicity = 0.89, kFloorSource = 0.86, kFloorNeed = 0.90,
                  kFloorPlacement = 0.90, kFloorCeased = 0.90, kFloorLegal = 0.91, kFloorAccom = 0.91;
 
